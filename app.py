@@ -1,0 +1,88 @@
+"""The application factory: configuration, extensions, blueprints, CLI, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import text
+from werkzeug.wrappers import Response
+
+from common import web
+from common.config import INSTANCE_DIR, load_config
+from common.extensions import babel, csrf, db, limiter, login_manager, migrate
+from common.permissions import check_route_access, public, require
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder="common/templates",
+                static_folder="common/static")
+    app.config.update(load_config(config))
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale)
+    _init_login(app)
+
+    app.before_request(check_route_access)
+    web.register(app)
+    _register_blueprints(app)
+    _register_core_routes(app)
+    _register_cli(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from common.auth.operations import load_session_user
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # sessions are revoked on the server instead
+    login_manager.user_loader(load_session_user)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from common.auditlog import bp as audit_bp
+    from common.auth import bp as auth_bp
+    from common.directory import bp as directory_bp
+    from hrms import bp as hrms_bp
+    from learning import bp as learning_bp
+    from monitoring import bp as monitoring_bp
+    from reports import bp as reports_bp
+
+    for blueprint in (auth_bp, directory_bp, audit_bp, hrms_bp, monitoring_bp, learning_bp, reports_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_core_routes(app: Flask) -> None:
+    @app.route("/")
+    @require("signed_in")
+    def home() -> str:
+        return render_template("home.html")
+
+    @app.route("/health")
+    @public
+    def health() -> tuple[dict[str, str], int]:
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means the database is unusable
+            return {"status": "error", "database": "unreachable"}, 503
+        return {"status": "ok", "database": "ok"}, 200
+
+    @app.route("/favicon.ico")
+    @public
+    def favicon() -> Response:
+        return redirect(url_for("static", filename="favicon.svg"))
+
+
+def _register_cli(app: Flask) -> None:
+    from common.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,53 @@
+"""Reads of the audit log for the auditor's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, or_, select
+
+from common.models import AuditEvent, Employee
+from common.pagination import Page, paginate
+
+
+@dataclass
+class AuditFilter:
+    person: str = ""        # actor e-mail, or the personal number of the person concerned
+    object_type: str = ""
+    object_id: str = ""
+    action: str = ""
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+
+
+def _stmt(f: AuditFilter) -> Select:
+    stmt = select(AuditEvent)
+    if f.person:
+        subject = select(Employee.id).where(Employee.personal_number == f.person).scalar_subquery()
+        stmt = stmt.where(or_(AuditEvent.actor_email == f.person.lower(), AuditEvent.subject_employee_id == subject))
+    if f.object_type:
+        stmt = stmt.where(AuditEvent.object_type == f.object_type)
+    if f.object_id:
+        stmt = stmt.where(AuditEvent.object_id == f.object_id)
+    if f.action:
+        stmt = stmt.where(AuditEvent.action == f.action)
+    if f.kind:
+        stmt = stmt.where(AuditEvent.kind == f.kind)
+    if f.date_from:
+        stmt = stmt.where(AuditEvent.created_at >= datetime.combine(f.date_from, time.min))
+    if f.date_to:
+        stmt = stmt.where(AuditEvent.created_at < datetime.combine(f.date_to + timedelta(days=1), time.min))
+    return stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+
+
+def audit_events(f: AuditFilter, page_size: int) -> Page:
+    return paginate(_stmt(f), f.page, page_size)
+
+
+def known_actions() -> list[str]:
+    from common.extensions import db
+
+    return list(db.session.execute(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).scalars())

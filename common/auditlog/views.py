@@ -1,0 +1,28 @@
+"""The auditor's page: filter the log by person, object, action and date."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from common.auditlog import bp
+from common.auditlog import queries as q
+from common.auditlog.forms import AuditFilterForm
+from common.permissions import require
+
+
+@bp.route("/")
+@require("audit.view")
+def index() -> str:
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", _l("All"))] + [(a, a) for a in q.known_actions()]
+    valid = form.validate()
+    filters = q.AuditFilter(page=request.args.get("page", 1, type=int))
+    if valid:
+        filters = q.AuditFilter(
+            person=(form.person.data or "").strip(), object_type=(form.object_type.data or "").strip(),
+            object_id=(form.object_id.data or "").strip(), action=form.action.data or "", kind=form.kind.data or "",
+            date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
+        )
+    page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2)
+    return render_template("audit/index.html", form=form, page=page)

@@ -1,0 +1,7 @@
+"""Sign-in, sign-out, password change and the server-side session store."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+from common.auth import views  # noqa: E402,F401

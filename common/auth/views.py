@@ -1,0 +1,90 @@
+"""Sign-in pages. Thin: every rule lives in ``common.auth.operations``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from common.auth import bp
+from common.auth import operations as ops
+from common.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
+from common.errors import OperationError
+from common.extensions import limiter
+from common.permissions import public, require
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in, never another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("home")
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@public
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        result = ops.authenticate(form.email.data, form.password.data)
+        if result.user is not None:
+            session.clear()
+            ops.start_session(result.user)
+            login_user(result.user)
+            session.permanent = True
+            if result.user.locale:
+                session["lang"] = result.user.locale
+            return redirect(safe_next(form.next.data))
+        flash(result.error, "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@require("signed_in")
+def logout() -> Response:
+    ops.end_session(current_user._get_current_object())
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require("signed_in")
+def change_password() -> str | Response:
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            ops.change_password(current_user._get_current_object(), form.current.data, form.new.data)
+        except OperationError as error:
+            getattr(form, error.details.get("field", "new")).errors = [str(error)]
+        else:
+            flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+            return redirect(url_for("home"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language() -> Response:
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        if current_user.is_authenticated:
+            ops.set_locale(current_user._get_current_object(), form.lang.data)
+    return redirect(safe_next(form.next.data or (request.referrer and urlsplit(request.referrer).path)))

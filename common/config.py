@@ -1,0 +1,79 @@
+"""Settings read from the environment, so one build runs on a laptop and in a ministry's data centre.
+
+SQLite under ``instance/`` is the embedded default; ``DATABASE_URL`` switches to PostgreSQL.
+``SECRET_KEY`` is required everywhere except development and tests, because a guessable key
+lets anyone forge a session cookie.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url(url: str | None) -> str:
+    """Normalise a database URL: a bare ``postgresql://`` URL is driven by psycopg 3."""
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'suite.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Build the Flask config from the environment, then apply ``overrides`` (used by tests)."""
+    env = os.environ.get("SUITE_ENV", os.environ.get("FLASK_ENV", "production"))
+    overrides = dict(overrides or {})
+    env = overrides.pop("SUITE_ENV", env)
+    development = env in {"development", "testing"}
+    secret = os.environ.get("SECRET_KEY")
+    if not secret and development:
+        secret = "dev-only-insecure-key"
+    redis_url = os.environ.get("REDIS_URL")
+    config = {
+        "SUITE_ENV": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL")),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        # Cookies: never readable from scripts, not sent cross-site, HTTPS-only in production.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", not development),
+        "SESSION_COOKIE_NAME": "suite_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "8"))),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "60")),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        # Sign-in protection: lock an account after this many failures in a row, for this long.
+        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(os.environ.get("LOGIN_LOCK_MINUTES", "15")),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "20 per minute"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "LANGUAGES": ["ka", "en"],
+        "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "ka"),
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Tbilisi",
+        "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "PAGE_SIZE": 25,
+        "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),
+    }
+    config.update(overrides)
+    if not config["SECRET_KEY"]:
+        raise RuntimeError("SECRET_KEY must be set outside development and tests (see README, Configuration).")
+    return config

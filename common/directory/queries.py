@@ -1,0 +1,184 @@
+"""Reads of the staff directory, every one already limited to what the user may see.
+
+Each query runs a fixed number of statements whatever the number of employees, so list pages
+cost the same for a division of ten and a ministry of ten thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from common.extensions import db
+from common.models import Employee, OrgUnit, Position
+from common.pagination import Page, paginate
+from common.permissions import unit_scope
+
+SORTS = {
+    "name": (Employee.last_name_en, Employee.first_name_en),
+    "name_ka": (Employee.last_name_ka, Employee.first_name_ka),
+    "unit": (OrgUnit.code,),
+    "position": (Position.rank, Position.code),
+    "hired": (Employee.hire_date,),
+}
+
+
+def visible_units(user: object) -> Select:
+    return select(OrgUnit).where(unit_scope(user, "directory.browse"), OrgUnit.valid_to.is_(None))
+
+
+def top_units(user: object) -> list[tuple[OrgUnit, int]]:
+    """The highest units in the user's scope with the headcount of each subtree."""
+    scoped = visible_units(user).subquery()
+    top_depth = select(func.min(scoped.c.depth)).scalar_subquery()
+    unit = aliased(OrgUnit, scoped)
+    stmt = (select(unit).where(unit.depth == top_depth).order_by(unit.code))
+    units = list(db.session.execute(stmt).scalars())
+    return list(zip(units, headcounts(units), strict=True))
+
+
+def headcounts(units: list[OrgUnit]) -> list[int]:
+    """Active staff in each unit's subtree, in one grouped query."""
+    if not units:
+        return []
+    member_unit = aliased(OrgUnit)
+    parent = aliased(OrgUnit)
+    stmt = (
+        select(parent.id, func.count(Employee.id))
+        .join(member_unit, member_unit.path.startswith(parent.path))
+        .join(Employee, and_(Employee.org_unit_id == member_unit.id, Employee.deleted_at.is_(None)))
+        .where(parent.id.in_([u.id for u in units]))
+        .group_by(parent.id)
+    )
+    counts = dict(db.session.execute(stmt).all())
+    return [counts.get(u.id, 0) for u in units]
+
+
+def unit_in_scope(user: object, unit_id: int) -> OrgUnit | None:
+    return db.session.execute(visible_units(user).where(OrgUnit.id == unit_id)).scalar_one_or_none()
+
+
+def ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    ids = unit.ancestor_ids[:-1]
+    if not ids:
+        return []
+    rows = db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(ids))).scalars()
+    by_id = {u.id: u for u in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def children(unit: OrgUnit) -> list[tuple[OrgUnit, int]]:
+    kids = list(db.session.execute(
+        select(OrgUnit).where(OrgUnit.parent_id == unit.id, OrgUnit.valid_to.is_(None)).order_by(OrgUnit.code)
+    ).scalars())
+    return list(zip(kids, headcounts(kids), strict=True))
+
+
+@dataclass
+class StaffFilter:
+    q: str = ""
+    unit_id: int | None = None
+    sort: str = "name"
+    page: int = 1
+
+
+def _employee_stmt(user: object, filters: StaffFilter) -> Select:
+    stmt = (
+        select(Employee)
+        .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+        .outerjoin(Position, Employee.position_id == Position.id)
+        .options(joinedload(Employee.org_unit), joinedload(Employee.position))
+        .where(Employee.deleted_at.is_(None), unit_scope(user, "directory.browse"))
+    )
+    if filters.unit_id:
+        unit = db.session.get(OrgUnit, filters.unit_id)
+        stmt = stmt.where(OrgUnit.path.startswith(unit.path if unit else "/none/", autoescape=True))
+    for term in filters.q.split()[:5]:
+        if term.isdigit():
+            stmt = stmt.where(Employee.personal_number.startswith(term))
+            continue
+        like = f"%{term.lower()}%"
+        stmt = stmt.where(or_(
+            func.lower(Employee.first_name_en).like(like), func.lower(Employee.last_name_en).like(like),
+            Employee.first_name_ka.like(f"%{term}%"), Employee.last_name_ka.like(f"%{term}%"),
+            func.lower(Position.title_en).like(like), Position.title_ka.like(f"%{term}%"),
+            func.lower(cast(Employee.email, String)).like(like),
+        ))
+    key = filters.sort.lstrip("-")
+    columns = SORTS.get(key, SORTS["name"])
+    order = [c.desc() if filters.sort.startswith("-") else c.asc() for c in columns]
+    return stmt.order_by(*order, Employee.id)
+
+
+def search_staff(user: object, filters: StaffFilter, page_size: int) -> Page:
+    """One page of the employees the user may see, matching the filters."""
+    return paginate(_employee_stmt(user, filters), filters.page, page_size)
+
+
+def staff_for_export(user: object, filters: StaffFilter) -> list[Employee]:
+    stmt = _employee_stmt(user, filters).options(joinedload(Employee.manager))
+    return list(db.session.execute(stmt).unique().scalars())
+
+
+def employee_profile(employee_id: int) -> Employee | None:
+    return db.session.execute(
+        select(Employee).where(Employee.id == employee_id)
+        .options(joinedload(Employee.org_unit), joinedload(Employee.position), joinedload(Employee.manager))
+    ).scalar_one_or_none()
+
+
+def direct_reports(employee: Employee) -> list[Employee]:
+    return list(db.session.execute(
+        select(Employee).where(Employee.manager_id == employee.id, Employee.deleted_at.is_(None))
+        .options(joinedload(Employee.position)).order_by(Employee.last_name_en)
+    ).scalars())
+
+
+@dataclass
+class ChartNode:
+    unit: OrgUnit
+    headcount: int = 0
+    heads: list[Employee] = field(default_factory=list)
+    children: list[ChartNode] = field(default_factory=list)
+
+
+def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
+    """The unit and up to ``levels`` levels below it, with headcounts and the head of each unit.
+
+    The head of a unit is whoever in it has no manager inside the same unit. Three queries
+    whatever the size of the subtree.
+    """
+    units = list(db.session.execute(
+        select(OrgUnit).where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
+                              OrgUnit.depth <= unit.depth + levels).order_by(OrgUnit.code)
+    ).scalars())
+    direct = dict(db.session.execute(
+        select(Employee.org_unit_id, func.count()).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+        .where(OrgUnit.path.startswith(unit.path, autoescape=True), Employee.deleted_at.is_(None))
+        .group_by(Employee.org_unit_id)
+    ).all())
+    manager = aliased(Employee)
+    heads = db.session.execute(
+        select(Employee).outerjoin(manager, Employee.manager_id == manager.id)
+        .where(Employee.org_unit_id.in_([u.id for u in units]), Employee.deleted_at.is_(None),
+               or_(manager.id.is_(None), manager.org_unit_id != Employee.org_unit_id))
+        .options(joinedload(Employee.position))
+    ).scalars()
+    nodes = {u.id: ChartNode(u) for u in units}
+    for head in heads:
+        nodes[head.org_unit_id].heads.append(head)
+    # Headcounts roll up: add each unit's own staff to every ancestor shown in the chart.
+    all_units = db.session.execute(
+        select(OrgUnit.id, OrgUnit.path).where(OrgUnit.path.startswith(unit.path, autoescape=True))
+    ).all()
+    for unit_id, path in all_units:
+        count = direct.get(unit_id, 0)
+        for ancestor_id in (int(p) for p in path.strip("/").split("/")):
+            if ancestor_id in nodes:
+                nodes[ancestor_id].headcount += count
+    for u in units:
+        if u.id != unit.id and u.parent_id in nodes:
+            nodes[u.parent_id].children.append(nodes[u.id])
+    return nodes[unit.id]

@@ -1,0 +1,95 @@
+"""Directory pages. Thin: load, check access, call a query, render."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from common.audit import log_access
+from common.directory import bp
+from common.directory import queries as q
+from common.permissions import can_view_employee, require
+from common.spreadsheet import csv_response, xlsx_response
+
+
+def _filters() -> q.StaffFilter:
+    return q.StaffFilter(
+        q=request.args.get("q", "").strip()[:100],
+        unit_id=request.args.get("unit", type=int),
+        sort=request.args.get("sort", "name") if request.args.get("sort", "name").lstrip("-") in q.SORTS else "name",
+        page=request.args.get("page", 1, type=int),
+    )
+
+
+@bp.route("/")
+@require("directory.browse")
+def index() -> str:
+    return render_template("directory/index.html", units=q.top_units(current_user))
+
+
+@bp.route("/units/<int:unit_id>")
+@require("directory.browse")
+def unit(unit_id: int) -> str:
+    org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
+    filters = q.StaffFilter(unit_id=unit_id, page=request.args.get("page", 1, type=int),
+                            sort=_filters().sort)
+    staff = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"])
+    return render_template("directory/unit.html", unit=org_unit, ancestors=q.ancestors(org_unit),
+                           children=q.children(org_unit), staff=staff, sort=filters.sort)
+
+
+@bp.route("/units/<int:unit_id>/chart")
+@require("directory.browse")
+def chart(unit_id: int) -> str:
+    org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
+    return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
+                           root=q.org_chart(org_unit))
+
+
+@bp.route("/employees")
+@require("directory.browse")
+def search() -> str:
+    filters = _filters()
+    page = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"])
+    scope_unit = q.unit_in_scope(current_user, filters.unit_id) if filters.unit_id else None
+    return render_template("directory/search.html", page=page, filters=filters, scope_unit=scope_unit)
+
+
+EXPORT_COLUMNS = ("personal_number", "last_name_ka", "first_name_ka", "last_name_en", "first_name_en", "email",
+                  "org_unit_code", "position_code", "rank", "employment_type", "hire_date", "manager_personal_number")
+
+
+@bp.route("/employees/export.<any(csv, xlsx):fmt>")
+@require("directory.browse")
+def export(fmt: str) -> Response:
+    filters = _filters()
+    employees = q.staff_for_export(current_user, filters)
+    summary = f"Exported {len(employees)} employees ({fmt}, q={filters.q!r}, unit={filters.unit_id})"
+    log_access("directory", None, summary, subject_employee_id=None)
+    rows = ([e.personal_number, e.last_name_ka, e.first_name_ka, e.last_name_en, e.first_name_en, e.email,
+             e.org_unit.code, e.position.code if e.position else "", e.position.rank if e.position else "",
+             e.employment_type, e.hire_date, e.manager.personal_number if e.manager else ""] for e in employees)
+    writer = csv_response if fmt == "csv" else xlsx_response
+    return writer(EXPORT_COLUMNS, rows, f"staff.{fmt}")
+
+
+@bp.route("/employees/<int:employee_id>")
+@require("signed_in")
+def profile(employee_id: int) -> str:
+    employee = q.employee_profile(employee_id) or abort(404)
+    if not can_view_employee(current_user, employee):
+        abort(404 if employee.deleted_at else 403)
+    if employee.id != current_user.employee_id:
+        log_access("directory", employee, f"Opened the profile of {employee.personal_number}",
+                   subject_employee_id=employee.id)
+    return render_template("directory/profile.html", employee=employee, ancestors=q.ancestors(employee.org_unit),
+                           reports=q.direct_reports(employee))
+
+
+@bp.route("/me")
+@require("signed_in")
+def me() -> Response:
+    if current_user.employee_id is None:
+        abort(404)
+    return redirect(url_for("directory.profile", employee_id=current_user.employee_id))

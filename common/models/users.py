@@ -1,0 +1,105 @@
+"""Accounts, role assignments with a scope, and server-side sessions.
+
+Sessions live in the database, not only in the signed cookie: signing out, changing the
+password or disabling an account revokes the row, so a copied cookie stops working at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from common.extensions import db
+from common.models.base import utcnow
+from common.models.directory import Employee, OrgUnit
+
+ADMIN = "admin"
+HR_OFFICER = "hr_officer"
+ME_OFFICER = "me_officer"
+ME_APPROVER = "me_approver"
+LEARNING_ADMIN = "learning_admin"
+AUDITOR = "auditor"
+ROLES = (ADMIN, HR_OFFICER, ME_OFFICER, ME_APPROVER, LEARNING_ADMIN, AUDITOR)
+
+
+class User(db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    employee: Mapped[Employee | None] = relationship()
+    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", lazy="selectin",
+                                                       cascade="all, delete-orphan")
+
+    # Set by the user loader: the token of the session this request runs in.
+    session_token = None
+
+    # Flask-Login's interface.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str | None:
+        return self.session_token
+
+    @property
+    def display_name(self) -> str:
+        return self.employee.full_name if self.employee else self.email
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class RoleAssignment(db.Model):
+    """A role held by a user, limited to an org unit and its subtree (no unit: government-wide)."""
+
+    __tablename__ = "role_assignment"
+    __table_args__ = (UniqueConstraint("user_id", "role", "org_unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    org_unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<RoleAssignment {self.role} unit={self.org_unit_id}>"
+
+
+class UserSession(db.Model):
+    """One signed-in browser. Only a hash of the token is kept, so a database leak is no key."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+
+    user: Mapped[User] = relationship()

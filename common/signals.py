@@ -1,0 +1,23 @@
+"""Events that cross module boundaries, so that modules never import each other's internals.
+
+Each signal says who sends it and what it carries. Receivers must not commit: they run inside
+the sender's transaction.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: Sent by ``learning.operations`` when an enrolment becomes complete.
+#: Sender: the enrolment; keyword arguments: ``employee_id``, ``course_id``, ``hours``.
+course_completed = _signals.signal("course-completed")
+
+#: Sent by ``hrms.operations`` when an appraisal reaches its final state.
+#: Sender: the appraisal; keyword arguments: ``employee_id``, ``cycle_id``.
+appraisal_finalized = _signals.signal("appraisal-finalized")
+
+#: Sent by ``common.directory.operations`` after employees are created or changed.
+#: Sender: the operation name; keyword argument: ``employee_ids`` (list of int).
+employees_changed = _signals.signal("employees-changed")

@@ -1,0 +1,1 @@
+"""Account administration: creating users and granting scoped roles."""

@@ -1,0 +1,63 @@
+"""Writes to accounts and role assignments, each with its audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from common.audit import log_action
+from common.auth.passwords import hash_password, policy_problems
+from common.errors import OperationError
+from common.extensions import db
+from common.models import Employee, OrgUnit, RoleAssignment, User
+from common.models.users import ROLES
+
+__all__ = ["OperationError", "create_user", "grant_role", "grant_role_by_codes"]
+
+
+def create_user(email: str, password: str, *, personal_number: str | None = None, actor: Any = None,
+                check_policy: bool = True) -> User:
+    email = email.strip().lower()
+    if db.session.execute(select(User.id).where(func.lower(User.email) == email)).first():
+        raise OperationError(_l("An account with this e-mail address already exists."))
+    if check_policy:
+        problems = policy_problems(password, email)
+        if problems:
+            raise OperationError(" ".join(problems))
+    employee_id = None
+    if personal_number:
+        employee_id = db.session.execute(
+            select(Employee.id).where(Employee.personal_number == personal_number)).scalar_one_or_none()
+        if employee_id is None:
+            raise OperationError(_l("No employee has the personal number %(pn)s.", pn=personal_number))
+    user = User(email=email, password_hash=hash_password(password), employee_id=employee_id)
+    db.session.add(user)
+    db.session.flush()
+    log_action("users", "create_user", user, f"Account {email} created", actor=actor,
+               subject_employee_id=employee_id)
+    return user
+
+
+def grant_role(user: User, role: str, unit: OrgUnit | None, *, actor: Any = None) -> RoleAssignment:
+    if role not in ROLES:
+        raise OperationError(_l("Unknown role %(role)s.", role=role))
+    assignment = RoleAssignment(user=user, role=role, org_unit=unit)
+    db.session.add(assignment)
+    db.session.flush()
+    log_action("users", "grant_role", user, f"Role {role} granted" + (f" in {unit.code}" if unit else ""),
+               actor=actor, changes={"role": [None, role], "org_unit": [None, unit.code if unit else None]})
+    return assignment
+
+
+def grant_role_by_codes(email: str, role: str, unit_code: str | None, *, actor: Any = None) -> RoleAssignment:
+    user = db.session.execute(select(User).where(func.lower(User.email) == email.lower())).scalar_one_or_none()
+    if user is None:
+        raise OperationError(_l("No account has the e-mail address %(email)s.", email=email))
+    unit = None
+    if unit_code:
+        unit = db.session.execute(select(OrgUnit).where(OrgUnit.code == unit_code)).scalar_one_or_none()
+        if unit is None:
+            raise OperationError(_l("No org unit has the code %(code)s.", code=unit_code))
+    return grant_role(user, role, unit, actor=actor)

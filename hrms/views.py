@@ -1,0 +1,14 @@
+"""Pages of ``hrms``. A placeholder until the module's own issue lands."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from common.permissions import require
+from hrms import bp
+
+
+@bp.route("/")
+@require("signed_in")
+def index() -> str:
+    return render_template("hrms/index.html")

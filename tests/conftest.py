@@ -1,0 +1,149 @@
+"""Test harness: one app per session on SQLite or PostgreSQL, a clean database per test.
+
+``TEST_DATABASE_URL`` selects PostgreSQL; without it a SQLite file in a temporary folder is used
+(a file, not memory, so that the browser tests' live server sees the same data). The schema is
+built by running the Alembic migrations, so every test run also proves the migrations work.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+os.environ.setdefault("SUITE_ENV", "testing")
+_TMP = Path(tempfile.mkdtemp(prefix="suite-tests-"))
+os.environ.setdefault("INSTANCE_PATH", str(_TMP / "instance"))
+
+from app import create_app  # noqa: E402
+from common.extensions import db as _db  # noqa: E402
+from tests.factories import Factory  # noqa: E402
+
+TEST_CONFIG: dict[str, Any] = {
+    "SUITE_ENV": "testing",
+    "TESTING": True,
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+    "BABEL_DEFAULT_LOCALE": "en",
+    "SESSION_COOKIE_SECURE": False,
+    "SERVER_NAME": None,
+}
+
+
+def database_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        from common.config import _database_url
+
+        return _database_url(url)
+    return f"sqlite:///{_TMP / 'test.db'}"
+
+
+def _reset_schema(app: Flask) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        engine = _db.engine
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        else:
+            _db.drop_all()
+            with engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Flask]:
+    application = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url()})
+    _reset_schema(application)
+    yield application
+
+
+def _truncate_all(app: Flask) -> None:
+    with app.app_context():
+        _db.session.remove()
+        tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+        with _db.engine.begin() as conn:
+            if _db.engine.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator[Any]:
+    """The database, empty at the start of each test; an app context is pushed for the test."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+    _truncate_all(app)
+
+
+@pytest.fixture()
+def client(app: Flask, db: Any) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def factory(db: Any) -> Factory:
+    return Factory()
+
+
+@pytest.fixture()
+def login_as(app: Flask, db: Any) -> Any:
+    """``login_as(user)`` returns a test client signed in as ``user`` through a real server session."""
+    from common.auth.operations import start_session
+
+    def _login(user: Any, client: FlaskClient | None = None) -> FlaskClient:
+        client = client or app.test_client()
+        token = start_session(user)
+        _db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = token
+            session["_fresh"] = True
+            session["lang"] = "en"
+        return client
+
+    return _login
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture()
+def count_queries(app: Flask, db: Any) -> Any:
+    """``with count_queries() as counter: ...`` counts the SQL statements run inside the block."""
+
+    @contextmanager
+    def _count() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+
+        def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            counter.statements.append(statement)
+
+        engine = _db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return _count
