@@ -7,6 +7,7 @@ built by running the Alembic migrations, so every test run also proves the migra
 
 from __future__ import annotations
 
+import contextvars
 import os
 import tempfile
 from collections.abc import Iterator
@@ -63,9 +64,21 @@ def _reset_schema(app: Flask) -> None:
         upgrade()
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    Without this, a request would reuse the test's app context, and with it the test's database
+    session and ``g`` (where Flask-Login caches the user): a revoked session would look alive.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app() -> Iterator[Flask]:
     application = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url()})
+    application.test_client_class = IsolatedClient
     _reset_schema(application)
     yield application
 
