@@ -52,12 +52,13 @@ def _register_blueprints(app: Flask) -> None:
     from common.auditlog import bp as audit_bp
     from common.auth import bp as auth_bp
     from common.directory import bp as directory_bp
+    from common.users import bp as users_bp
     from hrms import bp as hrms_bp
     from learning import bp as learning_bp
     from monitoring import bp as monitoring_bp
     from reports import bp as reports_bp
 
-    for blueprint in (auth_bp, directory_bp, audit_bp, hrms_bp, monitoring_bp, learning_bp, reports_bp):
+    for blueprint in (auth_bp, directory_bp, users_bp, audit_bp, hrms_bp, monitoring_bp, learning_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -28,6 +28,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "directory.import_staff": frozenset({ADMIN, HR_OFFICER}),
     "directory.import_structure": frozenset({ADMIN}),
     "audit.view": frozenset({AUDITOR}),
+    "users.manage": frozenset({ADMIN}),
     "monitoring.use": frozenset({ADMIN, ME_OFFICER, ME_APPROVER}),
     "learning.admin": frozenset({ADMIN, LEARNING_ADMIN}),
 }

@@ -1,1 +1,7 @@
-"""Account administration: creating users and granting scoped roles."""
+"""Account administration: creating users, scoped roles, disabling, password resets (administrators only)."""
+
+from flask import Blueprint
+
+bp = Blueprint("users", __name__, url_prefix="/directory/accounts")
+
+from common.users import views  # noqa: E402,F401

@@ -14,24 +14,27 @@ from common.extensions import db
 from common.models import Employee, OrgUnit, RoleAssignment, User
 from common.models.users import ROLES
 
-__all__ = ["OperationError", "create_user", "grant_role", "grant_role_by_codes"]
+__all__ = ["OperationError", "create_user", "grant_role", "grant_role_by_codes", "reset_password", "revoke_role"]
 
 
 def create_user(email: str, password: str, *, personal_number: str | None = None, actor: Any = None,
                 check_policy: bool = True) -> User:
     email = email.strip().lower()
     if db.session.execute(select(User.id).where(func.lower(User.email) == email)).first():
-        raise OperationError(_l("An account with this e-mail address already exists."))
+        raise OperationError(_l("An account with this e-mail address already exists."), field="email")
     if check_policy:
         problems = policy_problems(password, email)
         if problems:
-            raise OperationError(" ".join(problems))
+            raise OperationError(" ".join(problems), field="password")
     employee_id = None
     if personal_number:
         employee_id = db.session.execute(
             select(Employee.id).where(Employee.personal_number == personal_number)).scalar_one_or_none()
         if employee_id is None:
-            raise OperationError(_l("No employee has the personal number %(pn)s.", pn=personal_number))
+            raise OperationError(_l("No employee has the personal number %(pn)s.", pn=personal_number),
+                                 field="personal_number")
+        if db.session.execute(select(User.id).where(User.employee_id == employee_id)).first():
+            raise OperationError(_l("This employee already has an account."), field="personal_number")
     user = User(email=email, password_hash=hash_password(password), employee_id=employee_id)
     db.session.add(user)
     db.session.flush()
@@ -43,6 +46,8 @@ def create_user(email: str, password: str, *, personal_number: str | None = None
 def grant_role(user: User, role: str, unit: OrgUnit | None, *, actor: Any = None) -> RoleAssignment:
     if role not in ROLES:
         raise OperationError(_l("Unknown role %(role)s.", role=role))
+    if any(a.role == role and a.org_unit_id == (unit.id if unit else None) for a in user.roles):
+        raise OperationError(_l("The account already has this role in this scope."))
     assignment = RoleAssignment(user=user, role=role, org_unit=unit)
     db.session.add(assignment)
     db.session.flush()
@@ -59,5 +64,27 @@ def grant_role_by_codes(email: str, role: str, unit_code: str | None, *, actor: 
     if unit_code:
         unit = db.session.execute(select(OrgUnit).where(OrgUnit.code == unit_code)).scalar_one_or_none()
         if unit is None:
-            raise OperationError(_l("No org unit has the code %(code)s.", code=unit_code))
+            raise OperationError(_l("No org unit has the code %(code)s.", code=unit_code), field="unit_code")
     return grant_role(user, role, unit, actor=actor)
+
+
+def revoke_role(assignment: RoleAssignment, *, actor: Any = None) -> None:
+    user = assignment.user
+    log_action("users", "revoke_role", user,
+               f"Role {assignment.role} revoked" + (f" in {assignment.org_unit.code}" if assignment.org_unit else ""),
+               actor=actor, changes={"role": [assignment.role, None]})
+    db.session.delete(assignment)
+
+
+def reset_password(user: User, new_password: str, *, actor: Any = None) -> None:
+    """Set a temporary password chosen by an administrator; every session of the account ends."""
+    from common.auth.operations import revoke_all_sessions
+
+    problems = policy_problems(new_password, user.email)
+    if problems:
+        raise OperationError(" ".join(problems), field="password")
+    user.password_hash = hash_password(new_password)
+    user.failed_logins = 0
+    user.locked_until = None
+    revoke_all_sessions(user)
+    log_action("users", "reset_password", user, f"Password of {user.email} reset; sessions ended", actor=actor)

@@ -40,6 +40,13 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "directory.import_page": ("GET", "/directory/import", DIRECTORY),
     "directory.import_template": ("GET", "/directory/import/template/employees.csv", DIRECTORY),
     "auditlog.index": ("GET", "/audit/", {"auditor"}),
+    "users.index": ("GET", "/directory/accounts/", {"admin"}),
+    "users.create": ("GET", "/directory/accounts/new", {"admin"}),
+    "users.detail": ("GET", "/directory/accounts/{account}", {"admin"}),
+    "users.grant_role": ("POST", "/directory/accounts/{account}/roles", {"admin"}),
+    "users.revoke_role": ("POST", "/directory/accounts/{account}/roles/{assignment}/revoke", {"admin"}),
+    "users.toggle_active": ("POST", "/directory/accounts/{account}/active", {"admin"}),
+    "users.reset_password": ("POST", "/directory/accounts/{account}/password", {"admin"}),
     "hrms.index": ("GET", "/hr/", SIGNED_IN),
     "monitoring.index": ("GET", "/me/", {"admin", "me_officer", "me_approver"}),
     "learning.index": ("GET", "/learn/", SIGNED_IN),
@@ -71,8 +78,12 @@ def world(app, factory, login_as, db) -> World:
         "auditor": factory.user(roles=[(AUDITOR, None)]),
         "admin": factory.user(roles=[(ADMIN, None)]),
     }
+    # The account that the administration routes act on: a role assignment to revoke, an account to disable.
+    target = factory.user(roles=[(LEARNING_ADMIN, ministry_b)])
     clients = {"anonymous": app.test_client()} | {name: login_as(user) for name, user in users.items()}
-    return World(urls={"unit": str(ministry_a.id), "employee": str(person.id)}, clients=clients)
+    urls = {"unit": str(ministry_a.id), "employee": str(person.id), "account": str(target.id),
+            "assignment": str(target.roles[0].id)}
+    return World(urls=urls, clients=clients)
 
 
 def _allowed(response: Any) -> bool:
