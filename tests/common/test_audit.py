@@ -67,3 +67,14 @@ def test_the_log_has_no_route_that_writes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("auditlog."):
             assert rule.methods <= {"GET", "HEAD", "OPTIONS"}, rule
+
+
+def test_the_database_itself_refuses_to_rewrite_the_log(db, entries):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for statement in ("UPDATE audit_event SET summary = 'rewritten'", "DELETE FROM audit_event"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+    assert db.session.execute(text("SELECT count(*) FROM audit_event")).scalar_one() == 3

@@ -1,0 +1,22 @@
+"""Production gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py 'app:create_app()'`.
+
+The application keeps no state in its processes, so workers and machines can be added freely.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Restart workers now and then so that a slow leak can never take a server down.
+max_requests = 2000
+max_requests_jitter = 200
+preload_app = True
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
