@@ -15,8 +15,8 @@ UNIT_KIND_LABELS = {
 }
 EMPLOYMENT_TYPE_LABELS = {
     "professional": _l("Professional civil servant"),
-    "contract": _l("Employed under an administrative contract"),
-    "administrative": _l("Employed under a labour contract"),
+    "administrative": _l("Employed under an administrative contract"),
+    "contract": _l("Employed under a labour contract"),
     "political": _l("Political official"),
     "probation": _l("On probation"),
 }
