@@ -1,0 +1,107 @@
+"""The route × role matrix machinery, shared by every module's permission test.
+
+Each package under ``tests/`` keeps its rows in ``permissions_matrix.py`` (``EXPECTED``: endpoint ->
+(method, URL template, personas allowed)); ``tests/common/test_permissions_matrix.py`` fails for any
+registered route that no package lists, so nobody adds a page without deciding who may open it.
+Each package's own ``test_permissions_matrix.py`` builds ``base_world`` plus its own objects, then
+calls ``check``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any
+
+import tests
+from common.models.users import ADMIN, AUDITOR, HR_OFFICER, LEARNING_ADMIN, ME_APPROVER, ME_OFFICER
+
+PERSONAS = ("anonymous", "employee", "manager", "hr_in_scope", "hr_out_of_scope", "me_officer", "me_approver",
+            "learning_admin", "auditor", "admin")
+EVERYONE = frozenset(PERSONAS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+
+Expected = dict[str, tuple[str, str, frozenset[str] | set[str]]]
+
+
+@dataclass
+class World:
+    """Ministry A (``units['a']``) holds the ``person`` whose manager is the ``manager`` persona; the
+    ``employee`` persona is a colleague of that person. HR in scope and the learning administrator are
+    scoped to ministry A; HR out of scope and the M&E officer to ministry B."""
+
+    urls: dict[str, str]
+    clients: dict[str, Any]
+    units: dict[str, Any] = field(default_factory=dict)
+    employees: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+def base_world(app: Any, factory: Any, login_as: Any) -> World:
+    ministry_a, ministry_b = factory.unit("MA"), factory.unit("MB")
+    division = factory.unit("MA-1", parent=ministry_a, kind="division")
+    boss = factory.employee(division)
+    person = factory.employee(division, manager=boss)
+    colleague = factory.employee(division, manager=boss)
+    users = {
+        "employee": factory.user(employee=colleague),
+        "manager": factory.user(employee=boss),
+        "hr_in_scope": factory.user(roles=[(HR_OFFICER, ministry_a)]),
+        "hr_out_of_scope": factory.user(roles=[(HR_OFFICER, ministry_b)]),
+        "me_officer": factory.user(roles=[(ME_OFFICER, ministry_b)]),
+        "me_approver": factory.user(roles=[(ME_APPROVER, None)]),
+        "learning_admin": factory.user(roles=[(LEARNING_ADMIN, ministry_a)]),
+        "auditor": factory.user(roles=[(AUDITOR, None)]),
+        "admin": factory.user(roles=[(ADMIN, None)]),
+    }
+    clients = {"anonymous": app.test_client()} | {name: login_as(user) for name, user in users.items()}
+    return World(
+        urls={"unit": str(ministry_a.id), "employee": str(person.id)}, clients=clients,
+        units={"a": ministry_a, "b": ministry_b, "a_division": division},
+        employees={"boss": boss, "person": person, "colleague": colleague}, users=users,
+    )
+
+
+def _allowed(response: Any) -> bool:
+    if response.status_code in (301, 302, 303):
+        # Refusal sends an anonymous user to sign in with ?next=; sign-out itself lands on the plain form.
+        return "/auth/login?next=" not in response.headers.get("Location", "")
+    return response.status_code == 200
+
+
+def check(app: Any, expected: Expected, world: World) -> list[str]:
+    """Open every listed route as every persona; return the mismatches (empty when all is as listed)."""
+    from common.extensions import db
+
+    db.session.commit()  # the requests run in their own sessions: they must see the world's rows
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    problems = []
+    # Signing out ends the session, so it is tried last.
+    for endpoint, (method, template, allowed) in sorted(expected.items(), key=lambda item: item[0] == "auth.logout"):
+        if endpoint not in registered:
+            problems.append(f"{endpoint} is listed but not registered")
+            continue
+        url = template.format(**world.urls)
+        for persona in PERSONAS:
+            response = world.clients[persona].open(url, method=method)
+            if _allowed(response) != (persona in allowed):
+                problems.append(f"{method} {url} as {persona}: {response.status_code}")
+    return problems
+
+
+def all_expected() -> Expected:
+    """Every package's ``permissions_matrix.EXPECTED``, merged; an endpoint listed twice is an error."""
+    merged: Expected = {}
+    for package in pkgutil.iter_modules(tests.__path__):
+        if not package.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{package.name}.permissions_matrix")
+        except ModuleNotFoundError:
+            continue
+        duplicated = set(merged) & set(module.EXPECTED)
+        if duplicated:
+            raise AssertionError(f"Listed in two permission matrices: {sorted(duplicated)}")
+        merged.update(module.EXPECTED)
+    return merged
