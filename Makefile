@@ -8,9 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTHON ?= python3
 
-.PHONY: run test lint translations extract-messages browser bench clean
+.PHONY: run test lint translations extract-messages browser system-libs bench clean
 
 $(VENV)/.installed: requirements.txt
+	@$(MAKE) --no-print-directory system-libs
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -33,6 +34,12 @@ run: $(VENV)/.installed translations
 	$(FLASK) demo
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Pango (WeasyPrint's text layout) and fonts with Georgian glyphs, for PDF reports and certificates.
+system-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	  else echo "Install Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core (needed for PDFs)." >&2; exit 1; fi; }
 
 # Debian's Chromium for the browser tests (no browser is downloaded at run time).
 browser:

@@ -72,6 +72,15 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "PAGE_SIZE": 25,
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),
+        # Outgoing mail (reminders, notifications).
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Civil Service Suite <no-reply@suite.gov.ge>"),
+        # Public address of the suite, for links in e-mails and QR codes on certificates.
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

@@ -24,6 +24,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, insert, select, text
 
 from common import demo_data as data
+from common import signals
 from common.directory import operations as directory_ops
 from common.extensions import db
 from common.models import Competency, Employee, OrgUnit, Position, User
@@ -238,10 +239,12 @@ def build_demo(employees: int, password: str) -> None:
         for table in ("org_unit", "employee"):
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                     f"(SELECT max(id) FROM {table}))"))
-    _create_accounts(gov, people, password)
+    accounts = _create_accounts(gov, people, password)
+    # Each module adds its own demo records (appraisal cycles, strategies, courses) on this signal.
+    signals.demo_built.send(current_app._get_current_object(), accounts=accounts, size=employees)
 
 
-def _create_accounts(gov: Government, people: People, password: str) -> None:
+def _create_accounts(gov: Government, people: People, password: str) -> dict[str, User]:
     ministry = gov.by_code[HR_MINISTRY]
     staff = Counter(unit for unit, _position, _manager in gov.slots)
     division = max((u for u in gov.units if u.kind == "division" and u.parent and u.parent.parent is ministry),
@@ -251,10 +254,13 @@ def _create_accounts(gov: Government, people: People, password: str) -> None:
     links = {"manager": people.numbers[division.head_slot], "employee": people.numbers[specialists[0]]}
     scopes = {"ministry": db.session.get(OrgUnit, ministry.id),
               "agency": db.session.get(OrgUnit, gov.by_code[ME_AGENCY].id)}
+    accounts = {}
     for email, role, extra in DEMO_ACCOUNTS:
         user = user_ops.create_user(email, password, personal_number=links.get(extra or ""), check_policy=False)
         if role:
             user_ops.grant_role(user, role, scopes.get(extra or ""))
+        accounts[email] = user
+    return accounts
 
 
 def _password_file() -> Path:

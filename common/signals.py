@@ -21,3 +21,8 @@ appraisal_finalized = _signals.signal("appraisal-finalized")
 #: Sent by ``common.directory.operations`` after employees are created or changed.
 #: Sender: the operation name; keyword argument: ``employee_ids`` (list of int).
 employees_changed = _signals.signal("employees-changed")
+
+#: Sent by ``flask demo`` after the demo directory and accounts are built, inside its transaction.
+#: Sender: the Flask app; keyword arguments: ``accounts`` (dict of demo e-mail -> User),
+#: ``size`` (number of employees). Each module connects a receiver that adds its own demo data.
+demo_built = _signals.signal("demo-built")

@@ -90,5 +90,8 @@ def register(app: Flask) -> None:
         return {
             "can": lambda capability: has_capability(current_user, capability),
             "is_manager": lambda: is_manager(current_user),
-            "language_form": LanguageForm(lang=session.get("lang") or "ka", next=request.full_path.rstrip("?")),
+            # formdata=None: the shell only renders this form, and must not read a POST body (a 413 page could not
+            # render: reading the too-large upload raises again).
+            "language_form": LanguageForm(formdata=None, lang=session.get("lang") or "ka",
+                                          next=request.full_path.rstrip("?")),
         }

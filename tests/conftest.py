@@ -166,3 +166,41 @@ def count_queries(app: Flask, db: Any) -> Any:
             event.remove(engine, "before_cursor_execute", before)
 
     return _count
+
+
+class _Inbox:
+    """Messages received by the test SMTP server, as ``email.message.EmailMessage`` objects."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Any]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture()
+def smtp_server(app: Flask) -> Iterator[_Inbox]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd); the app sends its mail there during the test."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        yield inbox
+    finally:
+        app.config.update(MAIL_SERVER=saved[0], MAIL_PORT=saved[1])
+        controller.stop()

@@ -2,15 +2,18 @@
 
 from common.models.audit import AuditEvent
 from common.models.directory import Competency, Employee, OrgUnit, Position
+from common.models.notifications import Notification, SentReminder
 from common.models.users import RoleAssignment, User, UserSession
 
 __all__ = [
     "AuditEvent",
     "Competency",
     "Employee",
+    "Notification",
     "OrgUnit",
     "Position",
     "RoleAssignment",
+    "SentReminder",
     "User",
     "UserSession",
 ]

@@ -1,0 +1,85 @@
+"""Reminders and notifications: in the app and by e-mail, never twice for the same event.
+
+``remind`` is what the modules' ``flask ... remind`` commands call. The ledger row, the in-app
+notification and the audit entry are committed before the e-mail goes out; if the SMTP server is
+down, the row is removed again so that the next run retries, and the failure is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from common.audit import log_action
+from common.extensions import db
+from common.mail import send_mail
+from common.models import Notification, SentReminder, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Reminder:
+    key: str          # unique per person and event, e.g. "appraisal:12:self_assessment:due"
+    user: User
+    subject: str
+    body: str
+    link: str | None = None
+
+
+def already_sent(keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(db.session.execute(select(SentReminder.key).where(SentReminder.key.in_(keys))).scalars())
+
+
+def remind(reminders: list[Reminder], *, module: str) -> tuple[int, list[str]]:
+    """Send each reminder not sent before. Returns (how many were sent, the failures).
+
+    The key is claimed (committed) before the e-mail goes out, so two processes never both send it;
+    a failed send gives the claim back so that the next run tries again.
+    """
+    sent, failures = 0, []
+    done = already_sent([r.key for r in reminders])
+    for reminder in reminders:
+        if reminder.key in done:
+            continue
+        try:
+            with db.session.begin_nested():
+                db.session.add(SentReminder(key=reminder.key, user_id=reminder.user.id))
+        except IntegrityError:
+            continue  # another process claimed it a moment ago
+        db.session.commit()
+        try:
+            send_mail(reminder.user.email, reminder.subject, reminder.body)
+        except (smtplib.SMTPException, OSError) as error:
+            db.session.execute(delete(SentReminder).where(SentReminder.key == reminder.key))
+            db.session.commit()
+            failures.append(f"{reminder.user.email}: {error}")
+            log.warning("Reminder %s to %s not sent: %s", reminder.key, reminder.user.email, error)
+            continue
+        db.session.add(Notification(user_id=reminder.user.id, subject=reminder.subject, body=reminder.body,
+                                    link=reminder.link))
+        log_action(module, "reminder_sent", reminder.user, f"Reminder {reminder.key} sent to {reminder.user.email}",
+                   subject_employee_id=reminder.user.employee_id)
+        db.session.commit()
+        sent += 1
+    return sent, failures
+
+
+def notify(user: User, subject: str, body: str, link: str | None = None) -> Notification:
+    """An in-app notification only (no e-mail), inside the caller's transaction."""
+    notification = Notification(user_id=user.id, subject=subject, body=body, link=link)
+    db.session.add(notification)
+    return notification
+
+
+def unread_notifications(user: User, limit: int = 20) -> list[Notification]:
+    return list(db.session.execute(
+        select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc()).limit(limit)
+    ).scalars())

@@ -1,0 +1,60 @@
+"""PDF rendering with WeasyPrint that never reaches outside the suite.
+
+The URL fetcher serves only the suite's own static files (by path, from the static folder) and
+``data:`` URLs; a ``file://`` URL, a path that climbs out of the static folder, or any other host
+is refused. A template that pulled ``/etc/passwd`` or an internal address into a PDF would
+otherwise leak it to whoever downloads the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+
+STATIC_PREFIX = "/static/"
+
+
+class RefusedResource(ValueError):
+    """A PDF asked for a resource outside the suite."""
+
+
+def _make_fetcher(static_folder: str) -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_root = Path(static_folder).resolve()
+
+    class SuiteOnlyFetcher(URLFetcher):
+        """Serves ``data:`` URLs and the suite's static files; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "https" and parts.netloc == "suite.local" and parts.path.startswith(STATIC_PREFIX):
+                target = (static_root / parts.path[len(STATIC_PREFIX):]).resolve()
+                if target.is_relative_to(static_root) and target.is_file():
+                    return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": _mime(target)})
+            raise RefusedResource(f"PDF resource refused: {url[:200]}")
+
+    return SuiteOnlyFetcher(allowed_protocols={"data", "https"})
+
+
+def _mime(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
+            ".woff2": "font/woff2"}.get(path.suffix, "application/octet-stream")
+
+
+def render_pdf_html(html: str) -> bytes:
+    """Render HTML to PDF. Relative URLs resolve against the suite's own (fetcher-guarded) base."""
+    from weasyprint import HTML
+
+    fetcher = _make_fetcher(current_app.static_folder)
+    return HTML(string=html, base_url="https://suite.local/", url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_pdf(template: str, **context: Any) -> bytes:
+    """Render a Jinja template to PDF bytes."""
+    return render_pdf_html(render_template(template, **context))
