@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from common import web
+from common import forms_i18n, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
 from common.permissions import check_route_access, public, require
@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale)
+    forms_i18n.install()
     _init_login(app)
 
     app.before_request(check_route_access)
@@ -55,11 +56,17 @@ def _register_blueprints(app: Flask) -> None:
     from common.users import bp as users_bp
     from hrms import bp as hrms_bp
     from learning import bp as learning_bp
+    from learning import verify_bp
+    from monitoring import api_bp as monitoring_api_bp
     from monitoring import bp as monitoring_bp
+    from monitoring import public_bp as monitoring_public_bp
     from reports import bp as reports_bp
 
     for blueprint in (auth_bp, directory_bp, users_bp, audit_bp, hrms_bp, monitoring_bp, learning_bp, reports_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(verify_bp)  # learning's public certificate check, /verify/<code>
+    app.register_blueprint(monitoring_public_bp)  # published strategies, approved data only, /public/
+    app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/
 
 
 def _register_core_routes(app: Flask) -> None:
@@ -85,5 +92,9 @@ def _register_core_routes(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from common.cli import register_commands
+    from hrms.cli import hr_cli
+    from learning.cli import learning_cli
 
     register_commands(app)
+    app.cli.add_command(learning_cli)
+    app.cli.add_command(hr_cli)

@@ -21,6 +21,23 @@ EMPLOYMENT_TYPE_LABELS = {
     "probation": _l("On probation"),
 }
 GENDER_LABELS = {"female": _l("Female"), "male": _l("Male")}
+# Position categories are free text in the directory; the usual ones are translated, others shown as stored.
+POSITION_CATEGORY_LABELS = {
+    "senior management": _l("senior management"),
+    "middle management": _l("middle management"),
+    "specialist": _l("specialist"),
+    "support staff": _l("support staff"),
+    "political official": _l("political official"),
+    "administrative contract": _l("administrative contract"),
+}
+REGION_LABELS = {
+    "Tbilisi": _l("Tbilisi"), "Adjara": _l("Adjara"), "Guria": _l("Guria"), "Imereti": _l("Imereti"),
+    "Kakheti": _l("Kakheti"), "Kvemo Kartli": _l("Kvemo Kartli"), "Mtskheta-Mtianeti": _l("Mtskheta-Mtianeti"),
+    "Racha-Lechkhumi and Kvemo Svaneti": _l("Racha-Lechkhumi and Kvemo Svaneti"),
+    "Samegrelo-Zemo Svaneti": _l("Samegrelo-Zemo Svaneti"), "Samtskhe-Javakheti": _l("Samtskhe-Javakheti"),
+    "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
+}
+AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in")}
 
 
 def register(app: Flask) -> None:
@@ -32,5 +49,8 @@ def register(app: Flask) -> None:
         unit_kind=lambda code: str(UNIT_KIND_LABELS.get(code, code or "—")),
         employment_type=lambda code: str(EMPLOYMENT_TYPE_LABELS.get(code, code or "—")),
         gender=lambda code: str(GENDER_LABELS.get(code, code or "—")),
+        position_category=lambda text: str(POSITION_CATEGORY_LABELS.get(text, text or "—")),
+        region=lambda name: str(REGION_LABELS.get(name, name or "—")),
+        audit_kind=lambda code: str(AUDIT_KIND_LABELS.get(code, code)),
     )
     app.jinja_env.filters["unit_crumb"] = lambda unit: (unit.name, url_for("directory.unit", unit_id=unit.id))

@@ -40,12 +40,16 @@ def login() -> str | Response:
     if form.validate_on_submit():
         result = ops.authenticate(form.email.data, form.password.data)
         if result.user is not None:
+            # A language chosen on the sign-in page wins over the saved one, and is saved for next time.
+            chosen = session.get("lang")
             session.clear()
             ops.start_session(result.user)
             login_user(result.user)
             session.permanent = True
-            if result.user.locale:
-                session["lang"] = result.user.locale
+            if chosen and chosen != result.user.locale:
+                ops.set_locale(result.user, chosen)
+            if chosen or result.user.locale:
+                session["lang"] = chosen or result.user.locale
             return redirect(safe_next(form.next.data))
         flash(result.error, "error")
     return render_template("auth/login.html", form=form)

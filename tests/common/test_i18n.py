@@ -133,8 +133,6 @@ def test_choice_is_remembered_across_sign_out_and_sign_in(app, db, staff):
     assert '<html lang="ka">' in home and ">გასვლა<" in home
 
 
-@pytest.mark.xfail(strict=True, reason="sign-in clears the session, so a language chosen on the sign-in page "
-                                      "is forgotten when the account has no saved choice (common/auth/views.py)")
 def test_language_chosen_before_sign_in_is_kept_after_it(client, staff):
     choose(client, "ka", "/auth/login")
     sign_in(client, staff["admin"])
@@ -184,3 +182,9 @@ def test_every_string_in_the_code_is_in_the_catalogue():
     catalogued = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue() if m.id}
     missing = sorted(f"{where}: {text!r}" for text, where in in_code.items() if text not in catalogued)
     assert not missing, "run `make extract-messages` and translate:\n" + "\n".join(missing)
+
+
+def test_form_validation_messages_are_georgian_too(client):
+    choose(client, "ka", "/auth/login")
+    answer = client.post("/auth/login", data={"email": "", "password": ""}).get_data(as_text=True)
+    assert "ამ ველის შევსება სავალდებულოა." in answer and "This field is required." not in answer
