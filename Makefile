@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTHON ?= python3
 
-.PHONY: run test lint translations extract-messages browser system-libs bench clean
+.PHONY: run test lint translations extract-messages browser system-libs bench bench-data clean
 
 $(VENV)/.installed: requirements.txt
 	@$(MAKE) --no-print-directory system-libs
@@ -52,6 +52,15 @@ test: $(VENV)/.dev-installed translations browser
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
+
+# Benchmarks (DATABASE_URL selects PostgreSQL): `make bench-data SCALE=national`, then `make bench`.
+SCALE ?= small
+bench-data: $(VENV)/.dev-installed translations
+	$(PY) -m bench.data --scale $(SCALE)
+
+bench: $(VENV)/.dev-installed translations
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "Install Debian's wrk for the throughput runs." >&2; exit 1; }
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
