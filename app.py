@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(check_route_access)
     web.register(app)
     _register_blueprints(app)
+    _init_reports(app)
     _register_core_routes(app)
     _register_cli(app)
     return app
@@ -69,6 +70,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/
 
 
+def _init_reports(app: Flask) -> None:
+    """The Dash app on /dashboards/ (every route guarded once Dash has registered it) and the report job queue."""
+    from reports import init_app
+
+    init_app(app)
+
+
 def _register_core_routes(app: Flask) -> None:
     @app.route("/")
     @require("signed_in")
@@ -94,7 +102,9 @@ def _register_cli(app: Flask) -> None:
     from common.cli import register_commands
     from hrms.cli import hr_cli
     from learning.cli import learning_cli
+    from reports.cli import reports_cli
 
     register_commands(app)
     app.cli.add_command(learning_cli)
     app.cli.add_command(hr_cli)
+    app.cli.add_command(reports_cli)

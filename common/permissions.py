@@ -30,7 +30,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({AUDITOR}),
     "users.manage": frozenset({ADMIN}),
     "monitoring.use": frozenset({ADMIN, ME_OFFICER, ME_APPROVER}),
+    "monitoring.manage": frozenset({ADMIN, ME_OFFICER}),
+    "monitoring.enter": frozenset({ADMIN, ME_OFFICER}),
+    "monitoring.approve": frozenset({ADMIN, ME_APPROVER}),
     "learning.admin": frozenset({ADMIN, LEARNING_ADMIN}),
+    "learning.learners": frozenset({ADMIN, LEARNING_ADMIN, HR_OFFICER}),
+    "hr.manage_cycles": frozenset({ADMIN, HR_OFFICER}),
+    # hrms, professional development: HR's side (needs, plans, records, basic programmes in scope), and the
+    # aggregate needs analysis, also for the learning administrators who decide which courses to build.
+    "hr.development": frozenset({ADMIN, HR_OFFICER}),
+    "hr.needs_analysis": frozenset({ADMIN, HR_OFFICER, LEARNING_ADMIN}),
+    # reports: the Dash app itself (anyone with a dashboard), and aggregate HR statistics (scoped).
+    "reports.dashboards": frozenset({ADMIN, HR_OFFICER, ME_OFFICER, ME_APPROVER, LEARNING_ADMIN}),
+    "reports.hr": frozenset({ADMIN, HR_OFFICER, ME_APPROVER}),
 }
 
 
@@ -106,6 +118,59 @@ def can_import_into(user: Any, unit: OrgUnit) -> bool:
     return unit_in_scope(user, "directory.import_staff", unit)
 
 
+# --- learning -------------------------------------------------------------------------------------------------
+# "learning.admin" builds courses, rules and revokes certificates; "learning.learners" assigns training and reads
+# compliance. Both are scoped: a learning administrator of one ministry acts on that ministry's learners and on the
+# courses its units provide. Managers act on their direct reports.
+
+
+def can_manage_learner(user: Any, employee: Employee) -> bool:
+    """Assign training to, and read the learning record of, ``employee``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.employee_id and employee.manager_id == user.employee_id:
+        return True
+    return unit_in_scope(user, "learning.learners", employee.org_unit)
+
+
+def can_edit_course(user: Any, course: Any) -> bool:
+    """Learning administrators edit the courses provided inside their scope (unscoped ones: every course)."""
+    if not has_capability(user, "learning.admin"):
+        return False
+    paths = scope_paths(user, "learning.admin")
+    return paths is None or unit_in_scope(user, "learning.admin", course.provider_unit)
+
+
+def can_admin_unit(user: Any, unit: OrgUnit | None) -> bool:
+    """Mandatory rules and course providers: a unit in the learning administrator's scope (None: unscoped only)."""
+    if not has_capability(user, "learning.admin"):
+        return False
+    return scope_paths(user, "learning.admin") is None or unit_in_scope(user, "learning.admin", unit)
+
+
+def can_open_lessons(user: Any, course: Any, enrolment: Any) -> bool:
+    """The enrolled learner (an active enrolment of their own) and the course's editors."""
+    if enrolment is not None and enrolment.active and enrolment.employee_id == user.employee_id:
+        return True
+    return can_edit_course(user, course)
+
+
+def can_decide_for(user: Any, employee: Employee) -> bool:
+    """Approve enrolment requests and exemptions, revoke certificates: learning administrators in scope."""
+    return has_capability(user, "learning.admin") and unit_in_scope(user, "learning.admin", employee.org_unit)
+
+
+def can_view_certificate(user: Any, certificate: Any) -> bool:
+    if getattr(user, "employee_id", None) and user.employee_id == certificate.employee_id:
+        return True
+    return can_manage_learner(user, certificate.employee)
+
+
+def can_view_scorm_attempt(user: Any, course: Any, employee: Employee) -> bool:
+    """A SCORM attempt's stored values and API calls: the course's editors, for learners in their scope."""
+    return can_edit_course(user, course) and can_manage_learner(user, employee)
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as reachable without sign-in. Used for sign-in, health and verification pages."""
     view.access = "public"  # type: ignore[attr-defined]
@@ -151,3 +216,126 @@ def check_route_access() -> Any:
 
 def user_is_admin(user: User) -> bool:
     return ADMIN in role_names(user)
+
+
+# hrms
+# Appraisals: the person appraised, the evaluator (their manager, or whom HR named), HR in scope of
+# the unit the person was appraised in. An outgoing manager with an interim assessment to record and
+# the reviewer of an open appeal may also open it. Attributes are read duck-typed (common imports no module).
+
+
+def can_act_as_employee(user: Any, appraisal: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and user.employee_id == appraisal.employee_id
+
+
+def can_act_as_manager(user: Any, appraisal: Any) -> bool:
+    return (getattr(user, "is_authenticated", False) and user.employee_id is not None
+            and user.employee_id == appraisal.evaluator_id)
+
+
+def can_act_as_hr(user: Any, appraisal: Any) -> bool:
+    """HR in scope of the unit the person is appraised in; never on their own appraisal."""
+    return (has_capability(user, "hr.manage_cycles") and user.employee_id != appraisal.employee_id
+            and unit_in_scope(user, "hr.manage_cycles", appraisal.org_unit))
+
+
+def can_manage_cycle(user: Any, cycle: Any) -> bool:
+    return has_capability(user, "hr.manage_cycles") and unit_in_scope(user, "hr.manage_cycles", cycle.root_unit)
+
+
+def can_view_appraisal(user: Any, appraisal: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_act_as_employee(user, appraisal) or can_act_as_manager(user, appraisal) or can_act_as_hr(user, appraisal):
+        return True
+    mine = user.employee_id
+    return mine is not None and (mine in appraisal.interim_evaluator_ids or mine == appraisal.appeal_reviewer_id)
+
+
+# Professional development: a person's needs, plan and record are theirs, their direct manager's and HR's in scope
+# of the unit they work in. The employee requests needs and chooses courses; dismissing a need is for the manager
+# and HR. Basic programmes and the needs analysis are scoped like everything else (none: unscoped holders only).
+
+
+def can_view_development(user: Any, employee: Employee) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.employee_id is not None and user.employee_id in (employee.id, employee.manager_id):
+        return True
+    return unit_in_scope(user, "hr.development", employee.org_unit)
+
+
+def can_decide_development(user: Any, employee: Employee) -> bool:
+    """Dismiss a need, close a plan: the direct manager and HR in scope, never the person themselves."""
+    if not getattr(user, "is_authenticated", False) or user.employee_id == employee.id:
+        return False
+    return (user.employee_id is not None and employee.manager_id == user.employee_id) or unit_in_scope(
+        user, "hr.development", employee.org_unit)
+
+
+def can_manage_programme(user: Any, unit: OrgUnit | None) -> bool:
+    if not has_capability(user, "hr.development"):
+        return False
+    return scope_paths(user, "hr.development") is None if unit is None else unit_in_scope(
+        user, "hr.development", unit)
+
+
+def can_read_needs_analysis(user: Any, unit: OrgUnit | None) -> bool:
+    if not has_capability(user, "hr.needs_analysis"):
+        return False
+    return scope_paths(user, "hr.needs_analysis") is None if unit is None else unit_in_scope(
+        user, "hr.needs_analysis", unit)
+
+
+# --- monitoring -------------------------------------------------------------------------------------------------
+# M&E officers maintain the documents and indicators their agency owns and enter the values of org units in their
+# agency's subtree; approvers (government-wide or scoped) approve, return and reopen values of units in their scope
+# and publish documents. Objects are read duck-typed (common imports no module).
+
+
+def can_manage_document(user: Any, document: Any) -> bool:
+    """Edit a policy document's passport and results tree: its owner agency is in the user's scope."""
+    return unit_in_scope(user, "monitoring.manage", document.owner_unit)
+
+
+def can_manage_indicator(user: Any, indicator: Any, document: Any) -> bool:
+    """Edit a passport or revise targets: the indicator's responsible unit, or its document, is in scope."""
+    return (unit_in_scope(user, "monitoring.manage", indicator.responsible_unit)
+            or can_manage_document(user, document))
+
+
+def can_enter_values(user: Any, unit: OrgUnit | None) -> bool:
+    """Enter, change and submit values reported for ``unit`` (an M&E officer's own agency subtree)."""
+    return unit_in_scope(user, "monitoring.enter", unit)
+
+
+def can_approve_values(user: Any, unit: OrgUnit | None) -> bool:
+    """Approve, return and reopen values reported for ``unit``."""
+    return unit_in_scope(user, "monitoring.approve", unit)
+
+
+def can_publish_document(user: Any, document: Any) -> bool:
+    """Put a document (and its approved data) on the public pages, or take it off."""
+    return unit_in_scope(user, "monitoring.approve", document.owner_unit)
+
+
+# --- reports ----------------------------------------------------------------------------------------------------
+# Aggregate HR statistics for a unit subtree (``None``: the whole civil service, for unscoped holders only); a
+# staff annex names people, so it needs the directory's own right over the unit. A job's file is its owner's alone.
+
+
+def can_read_hr_statistics(user: Any, unit: OrgUnit | None) -> bool:
+    if not has_capability(user, "reports.hr"):
+        return False
+    return scope_paths(user, "reports.hr") is None if unit is None else unit_in_scope(user, "reports.hr", unit)
+
+
+def can_list_staff_of(user: Any, unit: OrgUnit | None) -> bool:
+    if not has_capability(user, "directory.browse"):
+        return False
+    return scope_paths(user, "directory.browse") is None if unit is None else unit_in_scope(
+        user, "directory.browse", unit)
+
+
+def can_view_job(user: Any, job: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and job.owner_id == user.id

@@ -1,7 +1,19 @@
-"""The ``hrms`` blueprint, under ``/hr/``."""
+"""The ``hrms`` blueprint, under ``/hr/``: performance appraisal (cycles, workflow, calibration, appeals) and
+professional development (``hrms.development``)."""
 
 from flask import Blueprint
 
 bp = Blueprint("hrms", __name__, url_prefix="/hr", template_folder="templates")
 
-from hrms import views  # noqa: E402,F401
+
+@bp.record_once
+def _setup(state: object) -> None:
+    from hrms import labels
+    from hrms.development import register as register_development
+
+    labels.register(state.app)  # type: ignore[attr-defined]
+    register_development(state.app)  # type: ignore[attr-defined]
+
+
+from hrms import demo, development, views  # noqa: E402,F401
+from hrms.operations import cycles  # noqa: E402,F401  (connects the directory-change receiver)

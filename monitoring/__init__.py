@@ -1,7 +1,28 @@
-"""The ``monitoring`` blueprint, under ``/me/``."""
+"""The M&E platform: ``bp`` under ``/me/`` (signed in), ``public_bp`` under ``/public/`` (published strategies,
+approved data, no sign-in) and ``api_bp`` under ``/api/me/`` (JSON for other systems).
+
+Imports ``common`` only.
+"""
 
 from flask import Blueprint
 
-bp = Blueprint("monitoring", __name__, url_prefix="/me", template_folder="templates")
+bp = Blueprint("monitoring", __name__, url_prefix="/me", template_folder="templates", static_folder="static",
+               static_url_path="/static")
+public_bp = Blueprint("public", __name__, url_prefix="/public")
+api_bp = Blueprint("monitoring_api", __name__, url_prefix="/api/me")
 
-from monitoring import views  # noqa: E402,F401
+from monitoring import api, demo, public, views  # noqa: E402,F401
+
+
+@bp.app_template_global("me_dimension_label")
+def _dimension_label(name: str) -> str:
+    from monitoring.cells import dimension_label
+
+    return dimension_label(name)
+
+
+@bp.app_template_global("me_cell_label")
+def _cell_label(key: str) -> str:
+    from monitoring.cells import label
+
+    return label(key)

@@ -204,3 +204,7 @@ def smtp_server(app: Flask) -> Iterator[_Inbox]:
     finally:
         app.config.update(MAIL_SERVER=saved[0], MAIL_PORT=saved[1])
         controller.stop()
+
+
+# The browser harness (live server, Chromium, axe), defined once for every folder's test_browser_*.py.
+from tests.browser.harness import *  # noqa: E402,F403

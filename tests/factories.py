@@ -63,3 +63,83 @@ class Factory:
         db.session.flush()
         db.session.refresh(user)
         return user
+
+    # --- hrms: competencies, appraisal templates and cycles ----------------------------------------------------------
+
+    def competency(self, code: str | None = None) -> Any:
+        from common.models import Competency
+
+        n = next(_seq)
+        competency = Competency(code=code or f"C{n}", name_ka=f"კომპეტენცია {n}", name_en=f"Competency {n}")
+        db.session.add(competency)
+        db.session.flush()
+        return competency
+
+    def hr_template(self, *, objectives: int = 60, competencies: int = 40,
+                    criteria: tuple[int, ...] = (40, 30, 30)) -> Any:
+        from hrms.operations.templates import TemplateSpec, create_template
+
+        spec = TemplateSpec(name_ka="შეფასება", name_en="Appraisal", methodology_ref="Decree No. 220 (2017)",
+                            objectives_weight=objectives, competencies_weight=competencies,
+                            criteria=[(self.competency().id, w) for w in criteria] if competencies else [])
+        return create_template(spec)
+
+    def hr_cycle(self, unit: OrgUnit, *, template: Any = None, **fields: Any) -> Any:
+        """A cycle over ``unit`` (this year, deadlines ahead), created with its appraisals."""
+        from datetime import timedelta
+
+        from hrms.operations.cycles import CycleSpec, create_cycle
+
+        today = date.today()
+        values: dict[str, Any] = dict(
+            name_ka="წლიური შეფასება", name_en="Annual appraisal", track="annual",
+            period_start=date(today.year, 1, 1), period_end=date(today.year, 12, 31),
+            template_id=(template or self.hr_template()).id, root_unit_id=unit.id,
+            objectives_due=today + timedelta(days=10), self_assessment_due=today + timedelta(days=20),
+            manager_assessment_due=today + timedelta(days=30), calibration_due=today + timedelta(days=40),
+            release_due=today + timedelta(days=50))
+        values.update(fields)
+        return create_cycle(CycleSpec(**values), actor=None)[0]
+
+    # --- monitoring: policy documents, results, indicators -----------------------------------------------------------
+
+    def me_document(self, owner: OrgUnit, **fields: Any) -> Any:
+        """A strategy owned by ``owner``, 2023–2026, whose entry never closes unless told (``entry_window_days``)."""
+        from monitoring.models import PolicyDocument
+
+        n = next(_seq)
+        values: dict[str, Any] = dict(code=f"S{n}", kind="strategy", title_ka=f"სტრატეგია {n}",
+                                      title_en=f"Strategy {n}",
+                                      owner_unit_id=owner.id, period_start=date(2023, 1, 1),
+                                      period_end=date(2026, 12, 31), levels=["goal", "objective", "output"],
+                                      entry_window_days=36500)
+        values.update(fields)
+        document = PolicyDocument(**values)
+        db.session.add(document)
+        db.session.flush()
+        return document
+
+    def me_result(self, document: Any, *, parent: Any = None, **fields: Any) -> Any:
+        from monitoring.models import ResultNode
+
+        n = next(_seq)
+        node = ResultNode(document_id=document.id, parent_id=parent.id if parent else None,
+                          level=parent.level + 1 if parent else 0, code=fields.pop("code", f"R{n}"),
+                          title_ka=f"შედეგი {n}", title_en=f"Result {n}", **fields)
+        db.session.add(node)
+        db.session.flush()
+        return node
+
+    def me_indicator(self, document: Any, result: Any = None, **fields: Any) -> Any:
+        """An indicator (quarterly, increasing, summed); ``result`` defaults to a new top-level node."""
+        from monitoring.models import Indicator
+
+        n = next(_seq)
+        values: dict[str, Any] = dict(code=f"I{n}", name_ka=f"ინდიკატორი {n}", name_en=f"Indicator {n}",
+                                      frequency="quarterly", responsible_unit_id=document.owner_unit_id,
+                                      source="Agency register")
+        values.update(fields)
+        indicator = Indicator(document_id=document.id, result_id=(result or self.me_result(document)).id, **values)
+        db.session.add(indicator)
+        db.session.flush()
+        return indicator

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import aliased
 
+from common import signals
 from common.audit import diff, log_action
 from common.directory import importer
 from common.extensions import db
@@ -148,6 +149,9 @@ def import_directory_file(data: bytes, filename: str, *, kind: str | None = None
     for start in range(0, len(audit_rows), CHUNK):
         db.session.execute(insert(AuditEvent), [stamp | row for row in audit_rows[start:start + CHUNK]])
     db.session.expire_all()  # bulk statements bypass the identity map: reload anything already loaded
+    changed = [int(row["object_id"]) for row in audit_rows if row["object_type"] == "Employee"]
+    for start in range(0, max(len(changed), 1), CHUNK):  # bounded lists: receivers put them in SQL IN (...)
+        signals.employees_changed.send("import_directory_file", employee_ids=changed[start:start + CHUNK])
     return result
 
 

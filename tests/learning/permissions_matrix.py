@@ -1,7 +1,61 @@
-"""Who may open the learning routes (see ``tests/matrix.py``)."""
+"""Who may open the learning routes (see ``tests/matrix.py``).
 
-from tests.matrix import SIGNED_IN, Expected
+{course} is provided by ministry A (where the learning administrator's scope is); the ``employee`` persona
+is enrolled in it with {enrolment}, has {attempt} at its quiz {quiz}; {certificate} belongs to the ``person``
+whose manager is the ``manager`` persona.
+"""
+
+from tests.matrix import EVERYONE, SIGNED_IN, Expected
+
+PEOPLE = {"employee", "manager"}  # accounts linked to a person in the directory
+EDITORS = {"learning_admin", "admin"}
+LEARNERS_ADMIN = {"hr_in_scope", "hr_out_of_scope", "learning_admin", "admin"}
 
 EXPECTED: Expected = {
     "learning.index": ("GET", "/learn/", SIGNED_IN),
+    "learning.course": ("GET", "/learn/courses/{course}", SIGNED_IN),
+    "learning.enrol": ("POST", "/learn/courses/{course}/enrol", PEOPLE),
+    "learning.lesson": ("GET", "/learn/courses/{course}/lessons/{lesson}", {"employee"} | EDITORS),
+    "learning.lesson_done": ("POST", "/learn/courses/{course}/lessons/{lesson}/done", {"employee"}),
+    "learning.lesson_file": ("GET", "/learn/courses/{course}/lessons/{file_lesson}/file", {"employee"} | EDITORS),
+    "learning.lesson_completion": ("GET", "/learn/api/lessons/{lesson}/completion", {"employee"}),
+    "learning.start_attempt": ("POST", "/learn/quizzes/{quiz}/attempts", {"employee"}),
+    "learning.attempt": ("GET", "/learn/attempts/{attempt}", {"employee"}),
+    "learning.my_courses": ("GET", "/learn/my", PEOPLE),
+    "learning.my_certificates": ("GET", "/learn/my/certificates", PEOPLE),
+    "learning.transcript": ("GET", "/learn/my/transcript.pdf", PEOPLE),
+    "learning.certificate": ("GET", "/learn/certificates/{certificate}.pdf",
+                             {"manager", "hr_in_scope", "learning_admin", "admin"}),
+    "learning.request_exemption": ("POST", "/learn/enrolments/{enrolment}/exemption", {"employee"}),
+    "learning.admin_index": ("GET", "/learn/admin/", EDITORS),
+    "learning.course_new": ("GET", "/learn/admin/courses/new", EDITORS),
+    "learning.course_edit": ("GET", "/learn/admin/courses/{course}", EDITORS),
+    "learning.course_publish": ("POST", "/learn/admin/courses/{course}/publish", EDITORS),
+    "learning.section_add": ("POST", "/learn/admin/courses/{course}/sections", EDITORS),
+    "learning.lesson_edit": ("GET", "/learn/admin/sections/{section}/lessons/{lesson}", EDITORS),
+    "learning.question_edit": ("GET", "/learn/admin/courses/{course}/questions/{question}", EDITORS),
+    "learning.compliance": ("GET", "/learn/admin/compliance", LEARNERS_ADMIN),
+    "learning.course_enrolments": ("GET", "/learn/admin/courses/{course}/enrolments", LEARNERS_ADMIN),
+    "learning.assign": ("GET", "/learn/assign", LEARNERS_ADMIN | {"manager"}),
+    "learning.decide_request": ("POST", "/learn/admin/enrolments/{enrolment}/approve", EDITORS),
+    "learning.decide_exemption": ("POST", "/learn/admin/enrolments/{enrolment}/exemption/reject", EDITORS),
+    "learning.revoke": ("GET", "/learn/admin/certificates/{certificate}/revoke", EDITORS),
+    "learning.rules": ("GET", "/learn/admin/rules", EDITORS),
+    "learning.rule_active": ("POST", "/learn/admin/rules/{rule}/active", EDITORS),
+    "verify.lookup": ("GET", "/verify/", EVERYONE),
+    "verify.check": ("GET", "/verify/{code}", EVERYONE),
 }
+
+# SCORM lessons (learning/scorm), checked by test_scorm_permissions.py on a world with a package: {scorm_lesson} in
+# {course}, its {scorm_version}, and {scorm_attempt} by the enrolled ``employee`` persona.
+SCORM: Expected = {
+    "learning.scorm_play": ("GET", "/learn/courses/{course}/lessons/{scorm_lesson}/play", {"employee"} | EDITORS),
+    "learning.scorm_content": ("GET", "/learn/scorm/{scorm_version}/content/index.html", {"employee"} | EDITORS),
+    "learning.scorm_commit": ("POST", "/learn/scorm/attempts/{scorm_attempt}/commit", {"employee"}),
+    "learning.scorm_api_js": ("GET", "/learn/scorm/api.js", EVERYONE),
+    "learning.scorm_new": ("GET", "/learn/admin/sections/{section}/scorm/new", EDITORS),
+    "learning.scorm_lesson": ("GET", "/learn/admin/lessons/{scorm_lesson}/scorm", EDITORS),
+    "learning.scorm_attempts": ("GET", "/learn/admin/lessons/{scorm_lesson}/scorm/attempts", EDITORS),
+    "learning.scorm_attempt": ("GET", "/learn/admin/scorm/attempts/{scorm_attempt}", EDITORS),
+}
+EXPECTED |= SCORM

@@ -1,12 +1,40 @@
-"""The reports routes by every role (rows in ``permissions_matrix.py``)."""
+"""The reports routes and every Dash route by every role (rows in ``permissions_matrix.py``)."""
 
 from __future__ import annotations
 
-from tests.matrix import base_world, check
-from tests.reports.permissions_matrix import EXPECTED
+from tests.matrix import PERSONAS, base_world, check
+from tests.reports.permissions_matrix import CALLBACK, EXPECTED
+
+
+def _callback_body(unit_id: int, year: int = 2024) -> dict:
+    return {"output": "hr-content.children", "outputs": {"id": "hr-content", "property": "children"},
+            "inputs": [{"id": "hr-unit", "property": "value", "value": unit_id},
+                       {"id": "hr-year", "property": "value", "value": year}],
+            "changedPropIds": ["hr-unit.value"], "state": []}
 
 
 def test_reports_routes_by_role(app, factory, login_as):
+    from reports import jobs
+
     world = base_world(app, factory, login_as)
-    problems = check(app, EXPECTED, world)
+    job = jobs.submit("hr_report", {"unit": world.units["a"].id, "year": 2024, "lang": "en"},
+                      world.users["hr_in_scope"])
+    assert job.status == "done", job.error
+    world.urls["job"] = str(job.id)
+    problems = check(app, {k: v for k, v in EXPECTED.items() if k != CALLBACK}, world)
     assert not problems, "\n".join(problems)
+
+
+def test_the_callback_endpoint_by_role(app, factory, login_as):
+    """Anonymous is sent to sign in; a role without dashboards is refused; a dashboard role reaches Dash."""
+    world = base_world(app, factory, login_as)
+    _method, _url, allowed = EXPECTED[CALLBACK]
+    problems = []
+    for persona in PERSONAS:
+        response = world.clients[persona].post(CALLBACK, json=_callback_body(0))
+        reached = response.status_code in (200, 204)
+        if reached != (persona in allowed):
+            problems.append(f"{persona}: {response.status_code}")
+        if persona == "anonymous" and "/auth/login" not in response.headers.get("Location", ""):
+            problems.append("anonymous is not sent to sign in")
+    assert not problems, problems

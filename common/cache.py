@@ -1,0 +1,127 @@
+"""A small cache for computed figures: Redis when ``REDIS_URL`` is set, else this process's memory.
+
+Entries live in a *namespace* (``"directory"``) whose version number is part of every key.
+Bumping the version (``bump``, done when the data behind the namespace changes) makes every old
+entry unreachable at once, on every machine sharing the Redis, without scanning for keys; the old
+entries expire by their TTL. Values are stored as JSON, never pickled, so a cache server that was
+tampered with cannot make the application run code. If Redis is unreachable the value is computed
+afresh: a cache outage slows reports down but never breaks them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+PREFIX = "suite:cache"
+DEFAULT_TTL = 300
+MEMORY_ENTRIES = 512
+
+_lock = threading.Lock()
+_memory: OrderedDict[str, tuple[float, str]] = OrderedDict()
+_versions: dict[str, int] = {}
+_seen: set[str] = set()
+_clients: dict[str, Any] = {}
+
+
+def _redis() -> Any | None:
+    """The Redis client for ``REDIS_URL`` (one per URL and process), or ``None`` for the in-process cache."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    if url not in _clients:
+        import redis
+
+        _clients[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    return _clients[url]
+
+
+def _ttl() -> int:
+    return int(current_app.config.get("CACHE_SECONDS", DEFAULT_TTL))
+
+
+def version(namespace: str) -> int:
+    """The current version of ``namespace``: part of each key, so bumping it retires every entry."""
+    client = _redis()
+    if client is None:
+        with _lock:
+            return _versions.get(namespace, 0)
+    return int(client.get(f"{PREFIX}:version:{namespace}") or 0)
+
+
+def bump(namespace: str) -> None:
+    """Invalidate every entry of ``namespace`` (call it when the data behind it changes)."""
+    with _lock:
+        _versions[namespace] = _versions.get(namespace, 0) + 1
+    client = _redis()
+    if client is not None:
+        try:
+            client.incr(f"{PREFIX}:version:{namespace}")
+        except Exception:  # noqa: BLE001 - Redis down: its entries expire by TTL; nothing else to do
+            log.warning("Could not bump cache namespace %s on Redis", namespace, exc_info=True)
+
+
+def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None = None) -> Any:
+    """The value stored under ``key`` in ``namespace``, computing and storing it when missing.
+
+    ``compute`` must return something JSON can hold (dicts, lists, strings, numbers, ``None``); the
+    value handed back is always the JSON round trip, so a hit and a miss return equal things.
+    """
+    ttl = ttl or _ttl()
+    _seen.add(namespace)
+    client = _redis()
+    try:
+        full_key = f"{PREFIX}:{namespace}:v{version(namespace)}:{key}"
+        stored = client.get(full_key) if client is not None else _memory_get(full_key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the page
+        log.warning("Cache unavailable, computing %s:%s directly", namespace, key, exc_info=True)
+        return json.loads(json.dumps(compute()))
+    if stored is not None:
+        return json.loads(stored)
+    text = json.dumps(compute(), separators=(",", ":"))
+    try:
+        if client is not None:
+            client.set(full_key, text, ex=ttl)
+        else:
+            _memory_set(full_key, text, ttl)
+    except Exception:  # noqa: BLE001
+        log.warning("Could not store %s:%s in the cache", namespace, key, exc_info=True)
+    return json.loads(text)
+
+
+def clear() -> None:
+    """Forget this process's entries and retire every namespace (tests; after a restore from backup)."""
+    with _lock:
+        _memory.clear()
+        namespaces = set(_versions) | _seen
+    for namespace in namespaces:
+        bump(namespace)
+
+
+def _memory_get(key: str) -> str | None:
+    with _lock:
+        entry = _memory.get(key)
+        if entry is None:
+            return None
+        expires, text = entry
+        if expires < time.monotonic():
+            del _memory[key]
+            return None
+        _memory.move_to_end(key)
+        return text
+
+
+def _memory_set(key: str, text: str, ttl: int) -> None:
+    with _lock:
+        _memory[key] = (time.monotonic() + ttl, text)
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_ENTRIES:
+            _memory.popitem(last=False)

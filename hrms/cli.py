@@ -1,0 +1,29 @@
+"""``flask hr remind``: reminders before each phase deadline, safe to run from cron as often as wanted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+
+hr_cli = AppGroup("hr", help="Performance appraisal: reminders.")
+
+
+@hr_cli.command("remind")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date.")
+def remind_command(today: object) -> None:
+    """E-mail and notify everyone who still has to act before a phase deadline (each reminder once)."""
+    from common.extensions import db
+    from common.notifications import remind
+    from hrms.operations.reminders import due_reminders
+
+    day = today.date() if today is not None else date.today()  # type: ignore[attr-defined]
+    reminders = due_reminders(day)
+    sent, failures = remind(reminders, module="hrms")
+    db.session.commit()
+    click.echo(f"{sent} reminders sent, {len(reminders) - sent - len(failures)} already sent before.")
+    for failure in failures:
+        click.echo(f"Not sent: {failure}", err=True)
+    if failures:
+        raise SystemExit(1)

@@ -1,0 +1,214 @@
+"""Forms of the appraisal pages. Rating forms are built per appraisal: one field per criterion.
+
+Every form that saves an appraisal carries the version it was opened at (a hidden field), so the
+operation can refuse a save made on top of someone else's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from common.labels import EMPLOYMENT_TYPE_LABELS
+from hrms.labels import RATING_LABELS, SECTION_LABELS, TRACK_LABELS
+from hrms.models import LABELS
+
+PERSONAL_NUMBER = Regexp(r"^\d{11}$", message=_l("A personal number has exactly 11 digits."))
+
+
+def label_choices(blank: Any = None) -> list[tuple[str, Any]]:
+    return ([("", blank)] if blank else []) + [(code, RATING_LABELS[code]) for code in LABELS]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class VersionedForm(FlaskForm):
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+class TemplateForm(FlaskForm):
+    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
+    methodology_ref = StringField(_l("Methodology (legal reference)"), validators=[Length(max=255)],
+                                  description=_l("The act the method follows; each cycle keeps the one it ran under."))
+    objectives_weight = IntegerField(_l("Weight of the objectives section"), default=60,
+                                     validators=[InputRequired(), NumberRange(0, 100)])
+    competencies_weight = IntegerField(_l("Weight of the competencies section"), default=40,
+                                       validators=[InputRequired(), NumberRange(0, 100)],
+                                       description=_l("The two section weights must total 100."))
+    band_excellent = IntegerField(_l("Excellent from (score × 100)"), default=450,
+                                  validators=[InputRequired(), NumberRange(0, 500)])
+    band_good = IntegerField(_l("Good from (score × 100)"), default=350, validators=[InputRequired(),
+                                                                                    NumberRange(0, 500)])
+    band_satisfactory = IntegerField(_l("Satisfactory from (score × 100)"), default=250,
+                                     validators=[InputRequired(), NumberRange(0, 500)],
+                                     description=_l("Below this the label is unsatisfactory. Scores run 1 to 5."))
+
+
+def template_form(competencies: list[Any], **kwargs: Any) -> TemplateForm:
+    """The template form with one weight field per competency of the framework (0: not used)."""
+
+    class Form_(TemplateForm):
+        pass
+
+    for competency in competencies:
+        setattr(Form_, f"comp_{competency.id}", IntegerField(
+            competency.name, default=0, validators=[Optional(), NumberRange(0, 100)]))
+    return Form_(**kwargs)
+
+
+class CycleForm(FlaskForm):
+    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
+    track = SelectField(_l("Track"), choices=list(TRACK_LABELS.items()))
+    template = SelectField(_l("Template"), coerce=int, choices=[])
+    unit_code = StringField(_l("Org unit code"), validators=[DataRequired(), Length(max=32)],
+                            description=_l("Everyone eligible in this unit and the units below it is appraised."))
+    employment_types = MultiCheckboxField(_l("Employment types"), choices=list(EMPLOYMENT_TYPE_LABELS.items()),
+                                          default=["professional"])
+    unused_sections = MultiCheckboxField(_l("Sections not used in this cycle"), choices=list(SECTION_LABELS.items()),
+                                         description=_l("The other sections' weights are re-normalised."))
+    period_start = DateField(_l("Period starts"), validators=[DataRequired()])
+    period_end = DateField(_l("Period ends"), validators=[DataRequired()])
+    objectives_due = DateField(_l("Objectives agreed by"), validators=[DataRequired()])
+    midyear_due = DateField(_l("Mid-year check-in by (optional)"), validators=[Optional()])
+    self_assessment_due = DateField(_l("Self-assessment by"), validators=[DataRequired()])
+    manager_assessment_due = DateField(_l("Manager assessment by"), validators=[DataRequired()])
+    calibration_due = DateField(_l("Calibration by"), validators=[DataRequired()])
+    release_due = DateField(_l("Release by"), validators=[DataRequired()])
+    appeal_days = IntegerField(_l("Days to appeal after release"), default=14,
+                               validators=[InputRequired(), NumberRange(1, 90)])
+    appeal_decision_days = IntegerField(_l("Days to decide an appeal"), default=30,
+                                        validators=[InputRequired(), NumberRange(1, 180)])
+    excellent_cap = IntegerField(_l("Guideline: largest share rated excellent, in percent"), default=20,
+                                 validators=[InputRequired(), NumberRange(0, 100)])
+    need_below = IntegerField(_l("Training need: a competency rated below (optional)"),
+                              validators=[Optional(), NumberRange(1, 10)],
+                              description=_l("Each competency finally rated below this becomes a training need. "
+                                             "Empty: ratings at or below half the scale."))
+
+
+class ObjectiveRow(Form):
+    objective_id = HiddenField()
+    title = StringField(_l("Objective"), validators=[Length(max=255)])
+    measure = StringField(_l("How it is measured"), validators=[Length(max=1000)])
+    weight = IntegerField(_l("Weight"), validators=[Optional(), NumberRange(0, 100)])
+
+
+class ObjectivesForm(VersionedForm):
+    rows = FieldList(FormField(ObjectiveRow), min_entries=1)
+
+
+class EvidenceForm(FlaskForm):
+    noted_on = DateField(_l("Date"), default=date.today, validators=[DataRequired()])
+    text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=4000)])
+
+
+class CommentForm(VersionedForm):
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=4000)])
+
+
+class AppealForm(VersionedForm):
+    reason = TextAreaField(_l("Why you appeal"), validators=[DataRequired(), Length(max=4000)])
+
+
+class EvaluatorForm(FlaskForm):
+    personal_number = StringField(_l("Personal number of the new evaluator"), validators=[DataRequired(),
+                                                                                        PERSONAL_NUMBER])
+
+
+class InterimForm(FlaskForm):
+    label = SelectField(_l("Rating so far (optional)"), choices=label_choices(_l("No rating")), default="")
+    comment = TextAreaField(_l("Interim assessment"), validators=[DataRequired(), Length(max=4000)])
+
+
+class FeedbackRequestForm(FlaskForm):
+    respondent = SelectField(_l("Ask for feedback from"), coerce=int, choices=[])
+
+
+class FeedbackAnswerForm(FlaskForm):
+    rating = SelectField(_l("Your overall rating"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)],
+                         description=_l("1 is the lowest, 5 the highest. Only the average of three or more answers "
+                                        "is ever shown."))
+
+
+class CalibrateForm(VersionedForm):
+    label = SelectField(_l("New label"), choices=label_choices())
+    reason = TextAreaField(_l("Reason for the change"), validators=[DataRequired(), Length(max=4000)])
+
+
+class AssignReviewerForm(FlaskForm):
+    personal_number = StringField(_l("Reviewer's personal number"), validators=[Optional(), PERSONAL_NUMBER])
+    committee = StringField(_l("Or a committee"), validators=[Length(max=255)])
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = SelectField(_l("Decision"), choices=[("upheld", _l("Rating upheld")), ("changed", _l("Rating changed"))])
+    label = SelectField(_l("New label (if changed)"), choices=label_choices(_l("Unchanged")), default="")
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=4000)])
+
+
+class ConsequenceForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=[("confirm", _l("Confirm")), ("reject", _l("Reject"))])
+    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=4000)])
+
+
+def rating_form(appraisal: Any, *, manager: bool, **kwargs: Any) -> FlaskForm:
+    """A field per objective (``o_<id>``) and per competency criterion (``c_<id>``), plus the comments."""
+    cycle, top = appraisal.cycle, appraisal.cycle.template.rating_max
+    choices = [("", _l("Not rated"))] + [(str(n), str(n)) for n in range(1, top + 1)]
+    field_name = "manager_rating" if manager else "self_rating"
+
+    class RatingForm(VersionedForm):
+        comment = TextAreaField(_l("Overall comment"), validators=[Length(max=4000)])
+
+    if manager:
+        RatingForm.private_note = TextAreaField(_l("Private note (never shown to the employee)"),
+                                                validators=[Length(max=4000)])
+        RatingForm.proposed_label = SelectField(_l("Final label"), choices=label_choices(_l("As the score gives")),
+                                                  default="")
+        RatingForm.justification = TextAreaField(_l("Justification for a different label"),
+                                                 validators=[Length(max=4000)])
+    data: dict[str, Any] = {}
+    if cycle.uses("objectives"):
+        for objective in appraisal.objectives:
+            setattr(RatingForm, f"o_{objective.id}", SelectField(objective.title, choices=choices, default=""))
+            data[f"o_{objective.id}"] = str(getattr(objective, field_name) or "")
+    section = cycle.template.section("competencies")
+    if section is not None and cycle.uses("competencies"):
+        stored = {r.criterion_id: getattr(r, field_name) for r in appraisal.competency_ratings}
+        for criterion in section.criteria:
+            setattr(RatingForm, f"c_{criterion.id}", SelectField(criterion.competency.name, choices=choices,
+                                                                        default=""))
+            data[f"c_{criterion.id}"] = str(stored.get(criterion.id) or "")
+    return RatingForm(data=data | kwargs.pop("data", {}), **kwargs)
+
+
+def ratings_of(form: FlaskForm) -> tuple[dict[int, int | None], dict[int, int | None]]:
+    """The form's answers as {objective id: rating} and {criterion id: rating}."""
+    objectives, competencies = {}, {}
+    for name, field in form._fields.items():
+        if name[:2] in ("o_", "c_"):
+            value = int(field.data) if field.data else None
+            (objectives if name[0] == "o" else competencies)[int(name[2:])] = value
+    return objectives, competencies

@@ -1,0 +1,248 @@
+"""Reads of the appraisal module, each a fixed number of statements whatever the number of appraisals.
+
+Lists load what they show with joins (never one query per row), so "my team" and the cycle
+overview cost the same for a division of five and a ministry of three hundred.
+``competency_ratings`` is the queryable form other modules (training needs) read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from common.extensions import db
+from common.models import AuditEvent, Competency, Employee, OrgUnit
+from common.permissions import unit_scope
+from hrms.models import (
+    AGREED,
+    APPEALED,
+    CALIBRATION,
+    DRAFT,
+    FINAL,
+    LABELS,
+    RELEASED,
+    SELF_ASSESSED,
+    STATES,
+    Appeal,
+    Appraisal,
+    AppraisalCycle,
+    AppraisalTemplate,
+    CompetencyRating,
+    ConsequenceProposal,
+    FeedbackRequest,
+    InterimAssessment,
+    Objective,
+    TemplateCriterion,
+)
+
+MIN_FEEDBACK_ANSWERS = 3
+
+
+def my_appraisals(user: Any) -> list[Appraisal]:
+    if user.employee_id is None:
+        return []
+    return list(db.session.execute(
+        select(Appraisal).where(Appraisal.employee_id == user.employee_id)
+        .order_by(Appraisal.created_at.desc())).scalars())
+
+
+def team_appraisals(user: Any) -> list[Appraisal]:
+    """Appraisals the user evaluates in open cycles, with each person and position: one statement."""
+    if user.employee_id is None:
+        return []
+    return list(db.session.execute(
+        select(Appraisal).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+        .join(Employee, Appraisal.employee_id == Employee.id)
+        .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open")
+        .options(joinedload(Appraisal.employee).joinedload(Employee.position))
+        .order_by(AppraisalCycle.period_end.desc(), Employee.last_name_en, Employee.first_name_en)
+    ).unique().scalars())
+
+
+def pending_interims(user: Any) -> list[InterimAssessment]:
+    if user.employee_id is None:
+        return []
+    return list(db.session.execute(
+        select(InterimAssessment).where(InterimAssessment.evaluator_id == user.employee_id,
+                                        InterimAssessment.recorded_at.is_(None))
+    ).scalars())
+
+
+def feedback_to_give(user: Any) -> list[FeedbackRequest]:
+    if user.employee_id is None:
+        return []
+    return list(db.session.execute(
+        select(FeedbackRequest).join(Appraisal).where(
+            FeedbackRequest.respondent_id == user.employee_id, FeedbackRequest.answered_at.is_(None),
+            Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)))
+        .options(joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.employee))
+    ).scalars())
+
+
+def cycles_in_scope(user: Any) -> Select:
+    return (select(AppraisalCycle).join(OrgUnit, AppraisalCycle.root_unit_id == OrgUnit.id)
+            .where(unit_scope(user, "hr.manage_cycles")).order_by(AppraisalCycle.period_end.desc(),
+                                                                  AppraisalCycle.id.desc()))
+
+
+def current_templates() -> list[AppraisalTemplate]:
+    return list(db.session.execute(select(AppraisalTemplate).where(AppraisalTemplate.superseded_at.is_(None))
+                                   .order_by(AppraisalTemplate.name_en)).scalars())
+
+
+def deadline_of_state() -> Any:
+    """The deadline an appraisal is working towards, by state, as one SQL expression."""
+    c = AppraisalCycle
+    return case((Appraisal.state == DRAFT, c.objectives_due), (Appraisal.state == AGREED, c.self_assessment_due),
+                (Appraisal.state == SELF_ASSESSED, c.manager_assessment_due),
+                (Appraisal.state == CALIBRATION, c.release_due), else_=None)
+
+
+@dataclass
+class CycleOverview:
+    by_state: dict[str, int]
+    by_unit: list[tuple[OrgUnit, dict[str, int], int]]
+    overdue: list[tuple[Appraisal, date]]
+    overdue_total: int
+    without_evaluator: int
+    total: int
+
+
+def cycle_overview(cycle: AppraisalCycle, today: date, overdue_limit: int = 50) -> CycleOverview:
+    """Counts per state and per unit, and the overdue appraisals: five statements for any size."""
+    by_state = dict.fromkeys(STATES, 0) | dict(db.session.execute(
+        select(Appraisal.state, func.count()).where(Appraisal.cycle_id == cycle.id).group_by(Appraisal.state)).all())
+    per_unit: dict[int, dict[str, int]] = {}
+    for unit_id, state, count in db.session.execute(
+        select(Appraisal.org_unit_id, Appraisal.state, func.count()).where(Appraisal.cycle_id == cycle.id)
+        .group_by(Appraisal.org_unit_id, Appraisal.state)
+    ):
+        per_unit.setdefault(unit_id, {})[state] = count
+    units = db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(list(per_unit))).order_by(OrgUnit.path)).scalars()
+    deadline = deadline_of_state()
+    overdue_stmt = (select(Appraisal, deadline).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+                    .join(Employee, Appraisal.employee_id == Employee.id)
+                    .where(Appraisal.cycle_id == cycle.id, deadline < today))
+    overdue_total = db.session.execute(select(func.count()).select_from(overdue_stmt.subquery())).scalar_one()
+    overdue = db.session.execute(
+        overdue_stmt.options(joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
+        .order_by(deadline, Employee.last_name_en).limit(overdue_limit)).all()
+    missing = db.session.execute(select(func.count()).where(Appraisal.cycle_id == cycle.id,
+                                                            Appraisal.evaluator_id.is_(None))).scalar_one()
+    return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units],
+                         [(a, d) for a, d in overdue], overdue_total, missing, sum(by_state.values()))
+
+
+def appraisal_for_page(appraisal_id: int) -> Appraisal | None:
+    return db.session.execute(
+        select(Appraisal).where(Appraisal.id == appraisal_id).options(
+            joinedload(Appraisal.employee).joinedload(Employee.org_unit), joinedload(Appraisal.evaluator),
+            joinedload(Appraisal.org_unit), selectinload(Appraisal.objectives).selectinload(Objective.notes),
+            selectinload(Appraisal.competency_ratings), selectinload(Appraisal.interims),
+            joinedload(Appraisal.appeal))
+    ).unique().scalar_one_or_none()
+
+
+def history(appraisal: Appraisal) -> list[AuditEvent]:
+    """The writes on this appraisal, oldest first (reads of it are in the access log, not here)."""
+    return list(db.session.execute(
+        select(AuditEvent).where(AuditEvent.object_type == "Appraisal", AuditEvent.object_id == str(appraisal.id),
+                                 AuditEvent.kind == "write").order_by(AuditEvent.created_at, AuditEvent.id)
+    ).scalars())
+
+
+@dataclass
+class FeedbackSummary:
+    asked: int
+    answered: int
+    mean: float | None  # only from MIN_FEEDBACK_ANSWERS answers up
+
+
+def feedback_summary(appraisal: Appraisal) -> FeedbackSummary:
+    asked, answered, mean = db.session.execute(
+        select(func.count(FeedbackRequest.id), func.count(FeedbackRequest.answered_at),
+               func.avg(FeedbackRequest.rating)).where(FeedbackRequest.appraisal_id == appraisal.id)).one()
+    shown = round(float(mean), 2) if answered >= MIN_FEEDBACK_ANSWERS and mean is not None else None
+    return FeedbackSummary(asked, answered, shown)
+
+
+def feedback_candidates(appraisal: Appraisal) -> list[Employee]:
+    """Peers, direct reports and the manager's manager not yet asked: whom feedback may be requested from."""
+    person = appraisal.employee
+    grand = person.manager.manager_id if person.manager else None
+    asked = select(FeedbackRequest.respondent_id).where(FeedbackRequest.appraisal_id == appraisal.id)
+    related = [Employee.manager_id == person.id]
+    if person.manager_id is not None:
+        related.append(Employee.manager_id == person.manager_id)
+    if grand is not None:
+        related.append(Employee.id == grand)
+    return list(db.session.execute(
+        select(Employee).where(or_(*related), Employee.deleted_at.is_(None),
+                               Employee.id.not_in([person.id, appraisal.evaluator_id or 0]), Employee.id.not_in(asked))
+        .order_by(Employee.last_name_en)).scalars())
+
+
+def calibration_rows(cycle: AppraisalCycle, unit: OrgUnit) -> tuple[list[Appraisal], dict[str, int]]:
+    """The unit's assessed appraisals awaiting release, and the distribution of their labels."""
+    rows = list(db.session.execute(
+        select(Appraisal).join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id).join(Employee, Appraisal.employee_id
+                                                                                  == Employee.id)
+        .where(Appraisal.cycle_id == cycle.id, Appraisal.state == CALIBRATION,
+               OrgUnit.path.startswith(unit.path, autoescape=True))
+        .options(joinedload(Appraisal.employee), joinedload(Appraisal.org_unit), joinedload(Appraisal.evaluator))
+        .order_by(Employee.last_name_en)).scalars())
+    distribution = dict.fromkeys(LABELS, 0)
+    for appraisal in rows:
+        if appraisal.label in distribution:
+            distribution[appraisal.label] += 1
+    return rows, distribution
+
+
+def appeals_in_scope(user: Any) -> list[Appeal]:
+    """Open appeals in the officer's scope, the most overdue first."""
+    return list(db.session.execute(
+        select(Appeal).join(Appraisal, Appeal.appraisal_id == Appraisal.id)
+        .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(Appeal.decided_at.is_(None), unit_scope(user, "hr.manage_cycles"))
+        .options(joinedload(Appeal.appraisal).joinedload(Appraisal.employee), joinedload(Appeal.reviewer))
+        .order_by(Appeal.decision_due)).scalars())
+
+
+def consequences(cycle: AppraisalCycle) -> list[ConsequenceProposal]:
+    return list(db.session.execute(
+        select(ConsequenceProposal).join(Employee, ConsequenceProposal.employee_id == Employee.id)
+        .where(ConsequenceProposal.cycle_id == cycle.id)
+        .options(joinedload(ConsequenceProposal.employee), joinedload(ConsequenceProposal.appraisal))
+        .order_by(ConsequenceProposal.status, Employee.last_name_en)).scalars())
+
+
+def employee_by_number(personal_number: str) -> Employee | None:
+    return db.session.execute(select(Employee).where(Employee.personal_number == personal_number.strip(),
+                                                     Employee.deleted_at.is_(None))).scalar_one_or_none()
+
+
+def competency_ratings(employee_id: int, cycle_id: int) -> list[dict[str, Any]]:
+    """The final appraisal's competency ratings: competency, manager rating, scale top, and whether weak.
+
+    For other modules (a weak competency becomes a training need): a rating at or below half the
+    scale is weak. Empty unless the appraisal is final.
+    """
+    rows = db.session.execute(
+        select(Competency.id, Competency.code, Competency.name_en, CompetencyRating.manager_rating,
+               AppraisalTemplate.rating_max)
+        .select_from(CompetencyRating).join(Appraisal, CompetencyRating.appraisal_id == Appraisal.id)
+        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+        .join(AppraisalTemplate, AppraisalCycle.template_id == AppraisalTemplate.id)
+        .join(TemplateCriterion, CompetencyRating.criterion_id == TemplateCriterion.id)
+        .join(Competency, CompetencyRating.competency_id == Competency.id)
+        .where(and_(Appraisal.employee_id == employee_id, Appraisal.cycle_id == cycle_id, Appraisal.state == FINAL))
+        .order_by(TemplateCriterion.position)).all()
+    return [{"competency_id": cid, "code": code, "name_en": name, "rating": rating, "rating_max": top,
+             "weak": rating is not None and rating <= top / 2} for cid, code, name, rating, top in rows]
+
+
+OPEN_STATES = (DRAFT, AGREED, SELF_ASSESSED, CALIBRATION, RELEASED, APPEALED)

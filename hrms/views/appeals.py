@@ -1,0 +1,102 @@
+"""Appeals for HR (open ones, the overdue first; assign a reviewer; record the decision) and feedback answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.extensions import db
+from common.permissions import can_act_as_hr, require
+from hrms import bp
+from hrms import queries as q
+from hrms.forms import AppealDecisionForm, AssignReviewerForm, FeedbackAnswerForm
+from hrms.models import Appeal, FeedbackRequest
+from hrms.operations import feedback as feedback_ops
+from hrms.operations import release as release_ops
+from hrms.views import refused
+
+
+@bp.route("/appeals")
+@require("hr.manage_cycles")
+def appeals() -> str:
+    return render_template("hrms/appeals.html", appeals=q.appeals_in_scope(current_user), today=date.today())
+
+
+def _appeal(appeal_id: int) -> Appeal:
+    filed = db.session.get(Appeal, appeal_id) or abort(404)
+    if not can_act_as_hr(current_user, filed.appraisal):
+        abort(403)
+    return filed
+
+
+def _appeal_page(filed: Appeal, assign: AssignReviewerForm | None = None,
+                 decide: AppealDecisionForm | None = None) -> str:
+    return render_template("hrms/appeal.html", appeal=filed, appraisal=filed.appraisal, today=date.today(),
+                           assign=assign or AssignReviewerForm(formdata=None),
+                           decide=decide or AppealDecisionForm(formdata=None))
+
+
+@bp.route("/appeals/<int:appeal_id>")
+@require("hr.manage_cycles")
+def appeal_detail(appeal_id: int) -> str:
+    return _appeal_page(_appeal(appeal_id))
+
+
+@bp.route("/appeals/<int:appeal_id>/reviewer", methods=["POST"])
+@require("hr.manage_cycles")
+def assign_reviewer(appeal_id: int) -> str | Response:
+    filed = _appeal(appeal_id)
+    form = AssignReviewerForm()
+    if form.validate_on_submit():
+        reviewer = q.employee_by_number(form.personal_number.data) if form.personal_number.data else None
+        try:
+            if form.personal_number.data and reviewer is None:
+                raise OperationError(_("Nobody in the directory has this personal number."), field="personal_number")
+            release_ops.assign_appeal_reviewer(filed, reviewer=reviewer, committee=form.committee.data or "",
+                                               actor=current_user)
+        except OperationError as error:
+            refused(form, error)
+        else:
+            flash(_("Reviewer assigned."), "success")
+            return redirect(url_for("hrms.appeal_detail", appeal_id=appeal_id))
+    return _appeal_page(_appeal(appeal_id), assign=form)
+
+
+@bp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
+@require("hr.manage_cycles")
+def decide_appeal(appeal_id: int) -> str | Response:
+    filed = _appeal(appeal_id)
+    form = AppealDecisionForm()
+    if form.validate_on_submit():
+        try:
+            release_ops.decide_appeal(filed, outcome=form.outcome.data, label=form.label.data or None,
+                                      reason=form.reason.data, actor=current_user)
+        except OperationError as error:
+            refused(form, error)
+        else:
+            flash(_("Decision recorded; the appraisal is final."), "success")
+            return redirect(url_for("hrms.appeals"))
+    return _appeal_page(_appeal(appeal_id), decide=form)
+
+
+@bp.route("/feedback/<int:request_id>", methods=["GET", "POST"])
+@require("signed_in")
+def feedback_answer(request_id: int) -> str | Response:
+    ask = db.session.get(FeedbackRequest, request_id) or abort(404)
+    if ask.respondent_id != current_user.employee_id:
+        abort(403)
+    form = FeedbackAnswerForm()
+    if ask.answered_at is None and form.validate_on_submit():
+        try:
+            feedback_ops.answer_feedback(ask, form.rating.data, actor=current_user)
+        except OperationError as error:
+            refused(form, error)
+        else:
+            flash(_("Thank you: your answer is recorded."), "success")
+            return redirect(url_for("hrms.index"))
+    return render_template("hrms/feedback.html", ask=ask, form=form)

@@ -1,0 +1,284 @@
+"""The appraisal form: one page whose parts depend on who looks and the state; every part posts to one verb.
+
+What a person sees is decided here from the permission predicates: the employee sees the manager's
+ratings only once released and never the private note; a save made on an older version is
+refused and the page reloaded with the current one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.extensions import db
+from common.models import Employee
+from common.permissions import can_act_as_employee, can_act_as_hr, can_act_as_manager, require
+from hrms import bp, scoring
+from hrms import queries as q
+from hrms.forms import (
+    AppealForm,
+    CommentForm,
+    EvaluatorForm,
+    EvidenceForm,
+    FeedbackRequestForm,
+    InterimForm,
+    ObjectivesForm,
+    VersionedForm,
+    rating_form,
+    ratings_of,
+)
+from hrms.models import (
+    AGREED,
+    DRAFT,
+    RELEASED,
+    RELEASED_STATES,
+    SELF_ASSESSED,
+    Appraisal,
+    InterimAssessment,
+    Objective,
+)
+from hrms.operations import cycles as cycle_ops
+from hrms.operations import feedback as feedback_ops
+from hrms.operations import release as release_ops
+from hrms.operations import workflow
+from hrms.views import load_appraisal, log_view, refused
+
+BLANK_OBJECTIVE_ROWS = 3
+
+
+def roles(appraisal: Appraisal) -> dict[str, bool]:
+    me = can_act_as_employee(current_user, appraisal)
+    manager = not me and can_act_as_manager(current_user, appraisal)
+    hr = not me and can_act_as_hr(current_user, appraisal)
+    return {"employee": me, "manager": manager, "hr": hr,
+            # The employee sees the manager's ratings once released, and the private note never.
+            "see_ratings": not me or appraisal.state in RELEASED_STATES,
+            "see_private": not me and (manager or hr or current_user.employee_id == appraisal.appeal_reviewer_id)}
+
+
+def _objectives_form(appraisal: Appraisal) -> ObjectivesForm:
+    rows = [{"objective_id": str(o.id), "title": o.title, "measure": o.measure, "weight": o.weight}
+            for o in appraisal.objectives] + [{}] * BLANK_OBJECTIVE_ROWS
+    return ObjectivesForm(formdata=None, data={"version": appraisal.version, "rows": rows})
+
+
+def render_page(appraisal: Appraisal, **forms: Any) -> str:
+    who = roles(appraisal)
+    version = {"version": appraisal.version}
+    defaults = {
+        "objectives": lambda: _objectives_form(appraisal),
+        "agree": lambda: VersionedForm(formdata=None, data=version),
+        "evidence": lambda: EvidenceForm(formdata=None),
+        "midyear": lambda: CommentForm(formdata=None, data=version | {"comment": appraisal.midyear_comment or ""}),
+        "self": lambda: rating_form(appraisal, manager=False, formdata=None,
+                                    data=version | {"comment": appraisal.self_comment or ""}),
+        "assess": lambda: rating_form(appraisal, manager=True, formdata=None, data=version | {
+            "comment": appraisal.manager_comment or "", "private_note": appraisal.manager_private_note or "",
+            "justification": appraisal.label_justification or ""}),
+        "acknowledge": lambda: CommentForm(formdata=None, data=version),
+        "appeal": lambda: AppealForm(formdata=None, data=version),
+        "evaluator": lambda: EvaluatorForm(formdata=None),
+        "interim": lambda: InterimForm(formdata=None),
+        "feedback": lambda: FeedbackRequestForm(formdata=None),
+    }
+    built = {name: forms.get(name) or make() for name, make in defaults.items()}
+    built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
+    log_view(appraisal)
+    return render_template(
+        "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, empty=FlaskForm(),
+        result=scoring.appraisal_score(appraisal) if who["see_ratings"] else None,
+        self_result=scoring.appraisal_score(appraisal, "self_rating"),
+        feedback=q.feedback_summary(appraisal), history=q.history(appraisal),
+        manager_may_assess=workflow.manager_may_assess(appraisal), may_finalise=release_ops.may_finalise(appraisal),
+        window_end=workflow.appeal_window_end(appraisal),
+        my_interim=next((i for i in appraisal.interims if i.recorded_at is None
+                         and i.evaluator_id == current_user.employee_id), None),
+        states={"draft": DRAFT, "agreed": AGREED, "self_assessed": SELF_ASSESSED, "released": RELEASED})
+
+
+@bp.route("/appraisals/<int:appraisal_id>")
+@require("signed_in")
+def appraisal(appraisal_id: int) -> str:
+    return render_page(load_appraisal(appraisal_id))
+
+
+def attempt(appraisal: Appraisal, name: str, form: FlaskForm, action: Any, done: str,
+            then: str | None = None) -> str | Response:
+    """Validate, run the operation, then redirect with ``done``; a stale save reloads the current version."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except OperationError as error:
+            if error.details.get("stale"):
+                db.session.rollback()
+                flash(str(error), "error")
+                return redirect(url_for("hrms.appraisal", appraisal_id=appraisal.id))
+            refused(form, error)
+        else:
+            flash(done, "success")
+            return redirect(then or url_for("hrms.appraisal", appraisal_id=appraisal.id))
+    return render_page(load_appraisal(appraisal.id), **{name: form})
+
+
+def _post(appraisal_id: int, name: str, form: FlaskForm, operation: Any, done: str) -> str | Response:
+    appraisal = load_appraisal(appraisal_id)
+    return attempt(appraisal, name, form, lambda: operation(appraisal, form), done)
+
+
+@bp.route("/appraisals/<int:appraisal_id>/objectives", methods=["POST"])
+@require("signed_in")
+def save_objectives(appraisal_id: int) -> str | Response:
+    def run(appraisal: Appraisal, form: ObjectivesForm) -> None:
+        rows = [workflow.ObjectiveInput(title=row.title.data or "", measure=row.measure.data or "",
+                                        weight=row.weight.data or 0,
+                                        id=int(row.objective_id.data) if row.objective_id.data else None)
+                for row in form.rows]
+        workflow.save_objectives(appraisal, rows, actor=current_user, version=form.version.data)
+
+    return _post(appraisal_id, "objectives", ObjectivesForm(), run, _("Objectives saved. Both sides agree them next."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/agree", methods=["POST"])
+@require("signed_in")
+def agree_objectives(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "agree", VersionedForm(),
+                 lambda a, f: workflow.agree_objectives(a, actor=current_user, version=f.version.data),
+                 _("Your agreement is recorded."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/objectives/<int:objective_id>/evidence", methods=["POST"])
+@require("signed_in")
+def add_evidence(appraisal_id: int, objective_id: int) -> str | Response:
+    objective = db.session.get(Objective, objective_id)
+    if objective is None or objective.appraisal_id != appraisal_id:
+        abort(404)
+    return _post(appraisal_id, "evidence", EvidenceForm(),
+                 lambda a, f: workflow.add_evidence(objective, f.text.data, f.noted_on.data, actor=current_user),
+                 _("Note added."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/midyear", methods=["POST"])
+@require("signed_in")
+def record_midyear(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "midyear", CommentForm(),
+                 lambda a, f: workflow.record_midyear(a, f.comment.data or "", actor=current_user,
+                                                      version=f.version.data),
+                 _("Mid-year check-in recorded."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/self-assessment", methods=["POST"])
+@require("signed_in")
+def self_assessment(appraisal_id: int) -> str | Response:
+    appraisal = load_appraisal(appraisal_id)
+    form = rating_form(appraisal, manager=False)
+    submit = _submitting()
+
+    def run() -> None:
+        objectives, competencies = ratings_of(form)
+        workflow.save_self_assessment(appraisal, objectives, competencies, form.comment.data or "", submit=submit,
+                                      actor=current_user, version=form.version.data)
+
+    return attempt(appraisal, "self", form, run,
+                   _("Self-assessment submitted.") if submit else _("Self-assessment saved as a draft."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/assessment", methods=["POST"])
+@require("signed_in")
+def manager_assessment(appraisal_id: int) -> str | Response:
+    appraisal = load_appraisal(appraisal_id)
+    form = rating_form(appraisal, manager=True)
+    submit = _submitting()
+
+    def run() -> None:
+        objectives, competencies = ratings_of(form)
+        workflow.save_manager_assessment(
+            appraisal, objectives, competencies, comment=form.comment.data or "",
+            private_note=form.private_note.data or "", proposed_label=form.proposed_label.data or None,
+            justification=form.justification.data or "", submit=submit, actor=current_user,
+            version=form.version.data)
+
+    return attempt(appraisal, "assess", form, run,
+                   _("Assessment submitted for calibration.") if submit else _("Assessment saved as a draft."))
+
+
+def _submitting() -> bool:
+    """The form has two buttons: save a draft, or submit (which moves the appraisal on)."""
+    return request.form.get("action") == "submit"
+
+
+@bp.route("/appraisals/<int:appraisal_id>/release", methods=["POST"])
+@require("hr.manage_cycles")
+def release(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "action", FlaskForm(), lambda a, f: release_ops.release(a, actor=current_user),
+                 _("Released to the employee."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/finalise", methods=["POST"])
+@require("hr.manage_cycles")
+def finalise(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "action", FlaskForm(), lambda a, f: release_ops.finalise(a, actor=current_user),
+                 _("The appraisal is final."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/acknowledge", methods=["POST"])
+@require("signed_in")
+def acknowledge(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "acknowledge", CommentForm(),
+                 lambda a, f: release_ops.acknowledge(a, f.comment.data or "", actor=current_user,
+                                                      version=f.version.data),
+                 _("Thank you: your acknowledgement is recorded."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/appeal", methods=["POST"])
+@require("signed_in")
+def appeal(appraisal_id: int) -> str | Response:
+    return _post(appraisal_id, "appeal", AppealForm(),
+                 lambda a, f: release_ops.appeal(a, f.reason.data, actor=current_user, version=f.version.data),
+                 _("Your appeal is filed. HR will assign a reviewer."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/evaluator", methods=["POST"])
+@require("hr.manage_cycles")
+def change_evaluator(appraisal_id: int) -> str | Response:
+    def run(appraisal: Appraisal, form: EvaluatorForm) -> None:
+        evaluator = q.employee_by_number(form.personal_number.data)
+        if evaluator is None:
+            raise OperationError(_("Nobody in the directory has this personal number."), field="personal_number")
+        cycle_ops.change_evaluator(appraisal, evaluator, actor=current_user)
+
+    return _post(appraisal_id, "evaluator", EvaluatorForm(), run,
+                 _("Evaluator changed; the outgoing one is asked for an interim assessment."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/interim/<int:interim_id>", methods=["POST"])
+@require("signed_in")
+def record_interim(appraisal_id: int, interim_id: int) -> str | Response:
+    interim = db.session.get(InterimAssessment, interim_id)
+    if interim is None or interim.appraisal_id != appraisal_id:
+        abort(404)
+    appraisal, form = load_appraisal(appraisal_id), InterimForm()
+    # Once recorded, the outgoing manager's access to the appraisal ends: back to their own start page.
+    return attempt(appraisal, "interim", form,
+                   lambda: cycle_ops.record_interim(interim, label=form.label.data or None, comment=form.comment.data,
+                                                    actor=current_user),
+                   _("Interim assessment recorded."), then=url_for("hrms.index"))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/feedback", methods=["POST"])
+@require("signed_in")
+def request_feedback(appraisal_id: int) -> str | Response:
+    appraisal = load_appraisal(appraisal_id)
+    form = FeedbackRequestForm()
+    form.respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
+
+    def run() -> None:
+        respondent = db.session.get(Employee, form.respondent.data)
+        feedback_ops.request_feedback(appraisal, respondent, actor=current_user)
+
+    return attempt(appraisal, "feedback", form, run, _("Feedback requested."))

@@ -1,0 +1,181 @@
+"""Cycles for HR: list, create (with every appraisal at once), overview, calibration, release, close, consequences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.extensions import db
+from common.models import OrgUnit
+from common.pagination import paginate
+from common.permissions import can_manage_cycle, require, unit_in_scope
+from hrms import bp
+from hrms import queries as q
+from hrms.forms import CalibrateForm, ConsequenceForm, CycleForm
+from hrms.models import Appraisal, AppraisalCycle, ConsequenceProposal
+from hrms.operations import cycles as cycle_ops
+from hrms.operations import outcomes
+from hrms.operations import release as release_ops
+from hrms.views import refused
+
+
+def _cycle(cycle_id: int) -> AppraisalCycle:
+    cycle = db.session.get(AppraisalCycle, cycle_id) or abort(404)
+    if not can_manage_cycle(current_user, cycle):
+        abort(403)
+    return cycle
+
+
+@bp.route("/cycles")
+@require("hr.manage_cycles")
+def cycles() -> str:
+    page = paginate(q.cycles_in_scope(current_user), request.args.get("page", 1, type=int), 25)
+    return render_template("hrms/cycles.html", page=page)
+
+
+@bp.route("/cycles/new", methods=["GET", "POST"])
+@require("hr.manage_cycles")
+def cycle_new() -> str | Response:
+    form = CycleForm()
+    form.template.choices = [(t.id, f"{t.name} (v{t.version})") for t in q.current_templates()]
+    if form.validate_on_submit():
+        code = form.unit_code.data.strip()
+        unit = db.session.execute(select(OrgUnit).where(OrgUnit.code == code)).scalar_one_or_none()
+        if unit is None or not unit_in_scope(current_user, "hr.manage_cycles", unit):
+            form.unit_code.errors = [_("No org unit with this code in your scope.")]
+        else:
+            fields = {name: getattr(form, name).data for name in (
+                "name_ka", "name_en", "track", "period_start", "period_end", "objectives_due", "midyear_due",
+                "self_assessment_due", "manager_assessment_due", "calibration_due", "release_due",
+                "employment_types", "unused_sections", "appeal_days", "appeal_decision_days", "excellent_cap",
+                "need_below")}
+            try:
+                cycle, created = cycle_ops.create_cycle(
+                    cycle_ops.CycleSpec(template_id=form.template.data, root_unit_id=unit.id, **fields),
+                    actor=current_user)
+            except OperationError as error:
+                refused(form, error)
+            else:
+                flash(_("Cycle created with %(n)d appraisals.", n=created), "success")
+                return redirect(url_for("hrms.cycle", cycle_id=cycle.id))
+    return render_template("hrms/cycle_new.html", form=form)
+
+
+@bp.route("/cycles/<int:cycle_id>")
+@require("hr.manage_cycles")
+def cycle(cycle_id: int) -> str:
+    cycle = _cycle(cycle_id)
+    return render_template("hrms/cycle.html", cycle=cycle, overview=q.cycle_overview(cycle, date.today()),
+                           empty=FlaskForm())
+
+
+def _act(cycle_id: int, action: str) -> Response:
+    cycle = _cycle(cycle_id)
+    try:
+        if action == "generate":
+            n = cycle_ops.generate_appraisals(cycle, actor=current_user)
+            flash(_("%(n)d appraisals created.", n=n) if n else _("Everyone eligible already has an appraisal."),
+                  "success")
+        elif action == "release":
+            n = release_ops.release_cycle(cycle, actor=current_user)
+            flash(_("%(n)d appraisals released.", n=n), "success")
+        else:
+            n = outcomes.finalise_cycle(cycle, actor=current_user)
+            flash(_("The cycle is final; %(n)d consequences are proposed for decision.", n=n), "success")
+    except OperationError as error:
+        refused(None, error)
+    return redirect(url_for("hrms.cycle", cycle_id=cycle_id))
+
+
+@bp.route("/cycles/<int:cycle_id>/generate", methods=["POST"])
+@require("hr.manage_cycles")
+def cycle_generate(cycle_id: int) -> Response:
+    return _act(cycle_id, "generate")
+
+
+@bp.route("/cycles/<int:cycle_id>/release", methods=["POST"])
+@require("hr.manage_cycles")
+def cycle_release(cycle_id: int) -> Response:
+    return _act(cycle_id, "release")
+
+
+@bp.route("/cycles/<int:cycle_id>/finalise", methods=["POST"])
+@require("hr.manage_cycles")
+def cycle_finalise(cycle_id: int) -> Response:
+    return _act(cycle_id, "finalise")
+
+
+def _calibration_unit(cycle: AppraisalCycle) -> OrgUnit:
+    unit_id = request.args.get("unit", type=int) or cycle.root_unit_id
+    unit = db.session.get(OrgUnit, unit_id) or abort(404)
+    if not unit.path.startswith(cycle.root_unit.path) or not unit_in_scope(current_user, "hr.manage_cycles", unit):
+        abort(403)
+    return unit
+
+
+@bp.route("/cycles/<int:cycle_id>/calibration")
+@require("hr.manage_cycles")
+def calibration(cycle_id: int, form: CalibrateForm | None = None, failed: int | None = None) -> str:
+    cycle = _cycle(cycle_id)
+    unit = _calibration_unit(cycle)
+    rows, distribution = q.calibration_rows(cycle, unit)
+    forms = {a.id: (form if a.id == failed and form is not None else CalibrateForm(prefix=f"a{a.id}",
+                                                                                   data={"version": a.version}))
+             for a in rows}
+    return render_template("hrms/calibration.html", cycle=cycle, unit=unit, rows=rows, distribution=distribution,
+                           forms=forms, total=len(rows))
+
+
+@bp.route("/cycles/<int:cycle_id>/calibration/<int:appraisal_id>", methods=["POST"])
+@require("hr.manage_cycles")
+def calibrate(cycle_id: int, appraisal_id: int) -> str | Response:
+    cycle = _cycle(cycle_id)
+    unit = _calibration_unit(cycle)
+    appraisal = db.session.get(Appraisal, appraisal_id)
+    if appraisal is None or appraisal.cycle_id != cycle.id:
+        abort(404)
+    form = CalibrateForm(prefix=f"a{appraisal_id}")
+    if form.validate_on_submit():
+        try:
+            outcomes.calibrate(appraisal, form.label.data, form.reason.data, unit=unit, actor=current_user,
+                               version=form.version.data)
+        except OperationError as error:
+            refused(form, error)
+        else:
+            flash(_("Label changed; the reason is recorded."), "success")
+            return redirect(url_for("hrms.calibration", cycle_id=cycle_id, unit=unit.id))
+    return calibration(cycle_id, form=form, failed=appraisal_id)
+
+
+@bp.route("/cycles/<int:cycle_id>/consequences")
+@require("hr.manage_cycles")
+def consequences(cycle_id: int) -> str:
+    cycle = _cycle(cycle_id)
+    return render_template("hrms/consequences.html", cycle=cycle, proposals=q.consequences(cycle),
+                           form=ConsequenceForm())
+
+
+@bp.route("/consequences/<int:proposal_id>", methods=["POST"])
+@require("hr.manage_cycles")
+def decide_consequence(proposal_id: int) -> Response:
+    proposal = db.session.get(ConsequenceProposal, proposal_id) or abort(404)
+    cycle = _cycle(proposal.cycle_id)
+    form = ConsequenceForm()
+    if form.validate_on_submit():
+        try:
+            outcomes.decide_consequence(proposal, confirm=form.decision.data == "confirm", note=form.note.data,
+                                        actor=current_user)
+        except OperationError as error:
+            refused(None, error)
+        else:
+            flash(_("Decision recorded."), "success")
+    else:
+        flash(_("Write a note on the decision."), "error")
+    return redirect(url_for("hrms.consequences", cycle_id=cycle.id))

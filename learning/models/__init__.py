@@ -1,0 +1,31 @@
+"""Tables of the e-learning module: the catalogue (courses, sections, lessons, question bank) and the
+learners' side (enrolments, lesson progress, quiz attempts, certificates, mandatory-training rules)."""
+
+from learning.models.catalogue import (
+    CATEGORIES,
+    LESSON_KINDS,
+    LEVELS,
+    QUESTION_KINDS,
+    Choice,
+    Course,
+    Lesson,
+    Question,
+    Section,
+    course_competency,
+)
+from learning.models.progress import (
+    ENROLMENT_SOURCES,
+    EXPIRING_DAYS,
+    Attempt,
+    Certificate,
+    Enrolment,
+    LessonProgress,
+    Rule,
+)
+from learning.scorm.models import PackageVersion, Sco, ScoAttempt, ScoCommit  # SCORM 1.2 lessons
+
+__all__ = [
+    "CATEGORIES", "ENROLMENT_SOURCES", "EXPIRING_DAYS", "LESSON_KINDS", "LEVELS", "QUESTION_KINDS", "Attempt",
+    "Certificate", "Choice", "Course", "Enrolment", "Lesson", "LessonProgress", "PackageVersion", "Question", "Rule",
+    "Sco", "ScoAttempt", "ScoCommit", "Section", "course_competency",
+]

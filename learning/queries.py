@@ -1,0 +1,228 @@
+"""Reads of the e-learning module, already limited to what the user may see.
+
+Each list runs a fixed number of statements whatever the number of courses and enrolments (rows, a
+count, and one grouped query per extra column), so the catalogue, my courses and the compliance page
+cost the same for a pilot and for the whole civil service. ``status_expression`` is the SQL twin of
+``Enrolment.status``: a number on the compliance page and a learner's own page cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from common.extensions import db
+from common.models import Employee, OrgUnit
+from common.pagination import Page, paginate
+from common.permissions import unit_scope
+from learning.models import EXPIRING_DAYS, Attempt, Certificate, Course, Enrolment, Lesson, LessonProgress, Section
+from learning.models.catalogue import course_competency
+
+STATUSES = ("assigned", "in_progress", "overdue", "completed", "expiring", "expired", "failed", "exempt",
+            "requested", "rejected")
+
+
+def status_expression(today: date) -> ColumnElement[str]:
+    soon = today + timedelta(days=EXPIRING_DAYS)
+    completed = Enrolment.state == "completed"
+    return case(
+        (Enrolment.state.in_(("exempt", "requested", "rejected", "failed")), Enrolment.state),
+        (and_(completed, Enrolment.expires_on < today), literal("expired")),
+        (and_(completed, Enrolment.expires_on <= soon), literal("expiring")),
+        (completed, literal("completed")),
+        (Enrolment.due_date < today, literal("overdue")),
+        else_=Enrolment.state,
+    )
+
+
+# --- The catalogue ------------------------------------------------------------------------------------------------
+
+@dataclass
+class CatalogueFilter:
+    q: str = ""
+    category: str = ""
+    level: str = ""
+    language: str = ""
+    competency: int | None = None
+    page: int = 1
+
+
+def catalogue(filters: CatalogueFilter, page_size: int, *, english: bool) -> Page:
+    """Published courses matching the filters, in title order."""
+    stmt = (select(Course).where(Course.published.is_(True))
+            .options(selectinload(Course.competencies), joinedload(Course.provider_unit)))
+    for term in filters.q.split()[:5]:
+        like = f"%{term.lower()}%"
+        stmt = stmt.where(or_(func.lower(Course.title_en).like(like), Course.title_ka.like(f"%{term}%"),
+                              func.lower(Course.summary_en).like(like), Course.summary_ka.like(f"%{term}%"),
+                              func.lower(Course.code).like(like)))
+    for field in ("category", "level", "language"):
+        if getattr(filters, field):
+            stmt = stmt.where(getattr(Course, field) == getattr(filters, field))
+    if filters.competency:
+        stmt = stmt.where(Course.id.in_(select(course_competency.c.course_id).where(
+            course_competency.c.competency_id == filters.competency)))
+    return paginate(stmt.order_by(Course.title_en if english else Course.title_ka, Course.id), filters.page,
+                    page_size)
+
+
+def current_enrolments(employee_id: int | None, course_ids: list[int]) -> dict[int, Enrolment]:
+    if not employee_id or not course_ids:
+        return {}
+    rows = db.session.execute(select(Enrolment).where(Enrolment.employee_id == employee_id,
+                                                      Enrolment.is_current.is_(True),
+                                                      Enrolment.course_id.in_(course_ids))).scalars()
+    return {e.course_id: e for e in rows}
+
+
+def course_outline(course_id: int) -> Course | None:
+    """A course with its sections, lessons and competencies, in three statements."""
+    return db.session.execute(select(Course).where(Course.id == course_id).options(
+        selectinload(Course.sections).selectinload(Section.lessons), selectinload(Course.competencies),
+        joinedload(Course.provider_unit))).scalar_one_or_none()
+
+
+def done_lessons(enrolment: Enrolment | None) -> set[int]:
+    if enrolment is None:
+        return set()
+    return set(db.session.execute(select(LessonProgress.lesson_id).where(
+        LessonProgress.enrolment_id == enrolment.id)).scalars())
+
+
+def attempts(enrolment: Enrolment, lesson: Lesson) -> list[Attempt]:
+    return list(db.session.execute(select(Attempt).where(Attempt.enrolment_id == enrolment.id,
+                                                         Attempt.lesson_id == lesson.id).order_by(Attempt.number)
+                                   ).scalars())
+
+
+# --- The learner's own pages ------------------------------------------------------------------------------------
+
+@dataclass
+class MyCourse:
+    enrolment: Enrolment
+    done: int
+    required: int
+
+
+def my_courses(employee_id: int) -> list[MyCourse]:
+    """Current enrolments with progress (required lessons done of required), soonest due first."""
+    enrolments = list(db.session.execute(
+        select(Enrolment).where(Enrolment.employee_id == employee_id, Enrolment.is_current.is_(True),
+                                Enrolment.state != "rejected")
+        .options(joinedload(Enrolment.course))
+        .order_by(Enrolment.due_date.is_(None), Enrolment.due_date, Enrolment.enrolled_at.desc())).scalars())
+    course_ids = [e.course_id for e in enrolments]
+    required = dict(db.session.execute(select(Lesson.course_id, func.count(Lesson.id)).where(
+        Lesson.course_id.in_(course_ids), Lesson.required.is_(True)).group_by(Lesson.course_id)).tuples().all())
+    done = dict(db.session.execute(
+        select(LessonProgress.enrolment_id, func.count(LessonProgress.id))
+        .join(Lesson, LessonProgress.lesson_id == Lesson.id)
+        .where(LessonProgress.enrolment_id.in_([e.id for e in enrolments]), Lesson.required.is_(True))
+        .group_by(LessonProgress.enrolment_id)).tuples().all())
+    return [MyCourse(e, done.get(e.id, 0), required.get(e.course_id, 0)) for e in enrolments]
+
+
+def my_certificates(employee_id: int) -> list[Certificate]:
+    return list(db.session.execute(select(Certificate).where(Certificate.employee_id == employee_id)
+                                   .order_by(Certificate.issued_on.desc(), Certificate.id.desc())).scalars())
+
+
+def transcript(employee_id: int) -> list[Enrolment]:
+    """Every completion, earlier cycles included, with its certificate: the learning history."""
+    return list(db.session.execute(
+        select(Enrolment).where(Enrolment.employee_id == employee_id, Enrolment.state.in_(("completed", "exempt")))
+        .options(joinedload(Enrolment.course), joinedload(Enrolment.certificate))
+        .order_by(Enrolment.completed_at.desc(), Enrolment.id.desc())).unique().scalars())
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = "".join(ch for ch in code.upper() if ch.isalnum())[:32]
+    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+
+
+# --- Administration -----------------------------------------------------------------------------------------------
+
+def editable_courses(user: Any) -> list[Course]:
+    return list(db.session.execute(
+        select(Course).outerjoin(OrgUnit, Course.provider_unit_id == OrgUnit.id)
+        .where(unit_scope(user, "learning.admin")).options(joinedload(Course.provider_unit))
+        .order_by(Course.code)).scalars())
+
+
+@dataclass
+class LearnerFilter:
+    unit_id: int | None = None
+    course_id: int | None = None
+    status: str = ""
+    page: int = 1
+
+
+def _learners_stmt(user: Any, filters: LearnerFilter, today: date, unit: OrgUnit | None) -> Any:
+    stmt = (select(Enrolment).join(Employee, Enrolment.employee_id == Employee.id)
+            .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+            .where(Enrolment.is_current.is_(True), Employee.deleted_at.is_(None),
+                   unit_scope(user, "learning.learners")))
+    if unit is not None:
+        stmt = stmt.where(OrgUnit.path.startswith(unit.path, autoescape=True))
+    if filters.course_id:
+        stmt = stmt.where(Enrolment.course_id == filters.course_id)
+    return stmt
+
+
+def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, unit: OrgUnit | None,
+             *, mandatory_only: bool) -> tuple[Page, dict[str, int]]:
+    """Enrolments of the learners in the user's scope (under ``unit``): one page, and the count per status."""
+    stmt = _learners_stmt(user, filters, today, unit)
+    if mandatory_only:
+        stmt = stmt.where(Enrolment.source.in_(("rule", "assigned")))
+    status = status_expression(today)
+    counts = _status_counts(stmt, today)
+    if filters.status in STATUSES:
+        stmt = stmt.where(status == filters.status)
+    stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit), joinedload(Enrolment.course),
+                        joinedload(Enrolment.certificate))
+    return paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page,
+                    page_size), counts
+
+
+def _status_counts(stmt: Any, today: date) -> dict[str, int]:
+    status = status_expression(today)
+    grouped = stmt.with_only_columns(status.label("status"), func.count(Enrolment.id)).group_by(status)
+    return dict(db.session.execute(grouped).tuples().all())
+
+
+def units_in_scope(user: Any, parent: OrgUnit | None) -> list[OrgUnit]:
+    """The units to drill into: children of ``parent``, or the top units of the user's scope."""
+    stmt = select(OrgUnit).where(OrgUnit.valid_to.is_(None), unit_scope(user, "learning.learners"))
+    if parent is not None:
+        stmt = stmt.where(OrgUnit.parent_id == parent.id)
+    else:
+        scoped = stmt.subquery()
+        stmt = stmt.where(OrgUnit.depth == select(func.min(scoped.c.depth)).scalar_subquery())
+    return list(db.session.execute(stmt.order_by(OrgUnit.code)).scalars())
+
+
+def status_by_unit(user: Any, units: list[OrgUnit], course_id: int | None, today: date) -> dict[int, dict[str, int]]:
+    """For each unit, the mandatory enrolments in its subtree per status: one grouped query."""
+    if not units:
+        return {}
+    parent = OrgUnit.__table__.alias("parent_unit")
+    status = status_expression(today)
+    stmt = (select(parent.c.id, status, func.count(Enrolment.id))
+            .select_from(Enrolment).join(Employee, Enrolment.employee_id == Employee.id)
+            .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+            .join(parent, OrgUnit.path.startswith(parent.c.path))
+            .where(parent.c.id.in_([u.id for u in units]), Enrolment.is_current.is_(True),
+                   Enrolment.source.in_(("rule", "assigned")), Employee.deleted_at.is_(None),
+                   unit_scope(user, "learning.learners"))
+            .group_by(parent.c.id, status))
+    if course_id:
+        stmt = stmt.where(Enrolment.course_id == course_id)
+    result: dict[int, dict[str, int]] = {u.id: {} for u in units}
+    for unit_id, name, count in db.session.execute(stmt):
+        result[unit_id][name] = count
+    return result

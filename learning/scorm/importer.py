@@ -1,0 +1,282 @@
+"""Reading an uploaded SCORM 1.2 package without trusting it.
+
+Everything is checked from the zip's directory and the manifest before a single file is written: entry names
+(no absolute paths, no ``..``, no links or devices, no duplicates), the number of files, their total size and
+the compression ratio (zip bombs), then ``imsmanifest.xml`` at the package root, parsed by ``defusedxml`` (no
+entities, no external references), its SCORM 1.2 schema version, the default organisation, its items and their
+resources, and every launch file. Each refusal is an ``OperationError`` on the ``package`` field naming the
+problem; the caller stores nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from common.errors import OperationError
+
+MANIFEST = "imsmanifest.xml"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+MANIFEST_MAX_BYTES = 2 * 1024 * 1024
+BOMB_MIN_BYTES = 1024 * 1024  # a small file may compress very well; a big one that does is a bomb
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_files: int = 5000
+    max_total_bytes: int = 500 * 1024 * 1024
+    max_ratio: float = 100.0
+
+    @classmethod
+    def from_config(cls) -> Limits:
+        config = current_app.config
+        return cls(int(config.get("SCORM_MAX_FILES", 5000)), int(config.get("SCORM_MAX_TOTAL_MB", 500)) * 1024 * 1024,
+                   float(config.get("SCORM_MAX_RATIO", 100)))
+
+
+@dataclass
+class ScoSpec:
+    identifier: str
+    title: str
+    resource: str
+    tracked: bool
+    launch: str
+    launch_query: str = ""
+    mastery_score: float | None = None
+    launch_data: str = ""
+    max_time_allowed: str = ""
+    time_limit_action: str = ""
+
+
+@dataclass
+class Package:
+    identifier: str
+    title: str
+    scos: list[ScoSpec]
+    entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # clean path -> entry
+
+    @property
+    def total_size(self) -> int:
+        return sum(info.file_size for info in self.entries.values())
+
+
+def refuse(message: Any) -> OperationError:
+    return OperationError(message, field="package")
+
+
+def inspect(data: bytes, limits: Limits) -> Package:
+    """Check a package completely; returns what to store, or raises ``OperationError`` saying what is wrong."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise refuse(_l("The file is not a zip archive.")) from None
+    with archive:
+        entries = check_entries(archive.infolist(), limits)
+        if MANIFEST not in entries:
+            nested = sorted(p for p in entries if p.rsplit("/", 1)[-1].lower() == MANIFEST)
+            if nested:
+                raise refuse(_l("imsmanifest.xml is in the folder %(folder)s, not at the root of the package: zip "
+                                "the contents of that folder, not the folder itself.",
+                                folder=nested[0].rsplit("/", 1)[0] + "/"))
+            raise refuse(_l("The package has no imsmanifest.xml at its root: it is not a SCORM package."))
+        if entries[MANIFEST].file_size > MANIFEST_MAX_BYTES:
+            raise refuse(_l("imsmanifest.xml is too large."))
+        try:
+            xml = archive.read(entries[MANIFEST])
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            raise refuse(_l("imsmanifest.xml is damaged and cannot be read.")) from None
+        package = parse_manifest(xml, set(entries))
+    package.entries = entries
+    return package
+
+
+def clean_path(name: str) -> str:
+    """An entry's path inside the package, or a refusal if it could land outside the package folder."""
+    unified = name.replace("\\", "/")
+    if unified.startswith("/") or re.match(r"[A-Za-z]:(/|$)", unified):
+        raise refuse(_l("The package contains an entry with an absolute path (%(name)s).", name=name[:200]))
+    parts = [part for part in unified.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise refuse(_l("The package contains an entry that climbs out of its folder (%(name)s).", name=name[:200]))
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in unified):
+        raise refuse(_l("The package contains an entry whose name has control characters."))
+    return "/".join(parts)
+
+
+def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, zipfile.ZipInfo]:
+    """The files of the package by clean path, after every check on names, kinds, counts and sizes."""
+    entries: dict[str, zipfile.ZipInfo] = {}
+    total = packed = 0
+    for info in infos:
+        path = clean_path(info.filename)
+        mode = info.external_attr >> 16
+        if info.create_system == 3 and stat.S_ISLNK(mode):
+            raise refuse(_l("The package contains a link (%(name)s); links are refused.", name=info.filename[:200]))
+        if info.create_system == 3 and stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise refuse(_l("The package contains an entry that is not a file (%(name)s).", name=info.filename[:200]))
+        if info.flag_bits & 0x1:
+            raise refuse(_l("The package contains an encrypted file (%(name)s).", name=info.filename[:200]))
+        if info.is_dir() or not path:
+            continue
+        if path in entries:
+            raise refuse(_l("The package contains %(name)s twice.", name=path[:200]))
+        entries[path] = info
+        if len(entries) > limits.max_files:
+            raise refuse(_l("The package has more than %(n)d files.", n=limits.max_files))
+        total, packed = total + info.file_size, packed + info.compress_size
+        if total > limits.max_total_bytes:
+            raise refuse(_l("Unpacked, the package would be larger than %(mb)d MB.",
+                            mb=limits.max_total_bytes // (1024 * 1024)))
+        if info.file_size > BOMB_MIN_BYTES and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise refuse(_l("%(name)s is compressed more than %(ratio)d times: the package looks like a zip bomb.",
+                            name=path[:200], ratio=int(limits.max_ratio)))
+    if total > BOMB_MIN_BYTES and total > limits.max_ratio * max(packed, 1):
+        raise refuse(_l("The package is compressed more than %(ratio)d times: it looks like a zip bomb.",
+                        ratio=int(limits.max_ratio)))
+    folders = {path.rsplit("/", 1)[0] for path in entries if "/" in path}
+    folders |= {folder.rsplit("/", i)[0] for folder in folders for i in range(1, folder.count("/") + 1)}
+    clash = sorted(folders & set(entries))
+    if clash:
+        raise refuse(_l("%(name)s is both a file and a folder in the package.", name=clash[0][:200]))
+    return entries
+
+
+# --- The manifest -----------------------------------------------------------------------------------------------
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: Element | None, name: str) -> list[Element]:
+    return [child for child in (element if element is not None else []) if _local(child.tag) == name]
+
+
+def _child(element: Element | None, name: str) -> Element | None:
+    found = _children(element, name)
+    return found[0] if found else None
+
+
+def _text(element: Element | None, name: str) -> str:
+    child = _child(element, name)
+    return (child.text or "").strip() if child is not None else ""
+
+
+def _attribute(element: Element, name: str) -> str:
+    """An attribute by local name, whatever its namespace (``adlcp:scormtype`` or ``adlcp:scormType``)."""
+    for key, value in element.attrib.items():
+        if _local(key).lower() == name.lower():
+            return value.strip()
+    return ""
+
+
+def parse_manifest(xml: bytes, files: set[str]) -> Package:
+    try:
+        root = fromstring(xml)
+    except DefusedXmlException:
+        raise refuse(_l("imsmanifest.xml declares entities or external references, which are refused.")) from None
+    except ParseError as error:
+        raise refuse(_l("imsmanifest.xml is not well-formed XML (%(error)s).", error=str(error))) from None
+    if _local(root.tag) != "manifest":
+        raise refuse(_l("imsmanifest.xml is not an IMS manifest (its root is <%(tag)s>).", tag=_local(root.tag)))
+    _check_version(root, xml)
+    organisation = _default_organisation(root)
+    resources_element = _child(root, "resources")
+    resources = {r.get("identifier", ""): r for r in _children(resources_element, "resource")}
+    base = (resources_element.get(XML_BASE, "") if resources_element is not None else "")
+    scos: list[ScoSpec] = []
+    _walk(organisation, resources, base, files, scos, seen=set())
+    if not scos:
+        raise refuse(_l("The default organisation has no item that launches anything."))
+    if not any(sco.tracked for sco in scos):
+        raise refuse(_l("The package has no SCO (adlcp:scormtype=\"sco\"): there would be nothing to track."))
+    title = _text(organisation, "title") or root.get("identifier", "") or "SCORM"
+    return Package(identifier=root.get("identifier", "")[:255], title=title[:255], scos=scos)
+
+
+def _check_version(root: Element, xml: bytes) -> None:
+    version = _text(_child(root, "metadata"), "schemaversion")
+    if version and version != "1.2":
+        raise refuse(_l("The package is for schema version %(version)s; only SCORM 1.2 packages can be imported.",
+                        version=version[:40]))
+    if not version and b"adlcp_rootv1p2" not in xml:
+        raise refuse(_l("The manifest does not say it is SCORM 1.2 (no schemaversion, no SCORM 1.2 namespace)."))
+
+
+def _default_organisation(root: Element) -> Element:
+    organisations = _child(root, "organizations")
+    candidates = _children(organisations, "organization")
+    if not candidates:
+        raise refuse(_l("The manifest has no organisation (the package's table of contents)."))
+    default = organisations.get("default", "").strip() if organisations is not None else ""
+    if not default:
+        return candidates[0]
+    for organisation in candidates:
+        if organisation.get("identifier") == default:
+            return organisation
+    raise refuse(_l("The default organisation %(id)s is not in the manifest.", id=default[:100]))
+
+
+def _walk(parent: Element, resources: dict[str, Element], base: str, files: set[str], scos: list[ScoSpec],
+          seen: set[str]) -> None:
+    for item in _children(parent, "item"):
+        identifier = item.get("identifier", "").strip()
+        if not identifier or identifier in seen:
+            raise refuse(_l("An item has no identifier, or the same identifier as another (%(id)s).",
+                            id=identifier[:100]))
+        seen.add(identifier)
+        reference = item.get("identifierref", "").strip()
+        if reference:
+            scos.append(_sco(item, identifier, reference, resources, base, files, len(scos)))
+        _walk(item, resources, base, files, scos, seen)
+
+
+def _sco(item: Element, identifier: str, reference: str, resources: dict[str, Element], base: str,
+         files: set[str], position: int) -> ScoSpec:
+    resource = resources.get(reference)
+    if resource is None:
+        raise refuse(_l("Item %(item)s refers to the resource %(ref)s, which the manifest does not define.",
+                        item=identifier[:100], ref=reference[:100]))
+    href = resource.get("href", "").strip()
+    if not href:
+        raise refuse(_l("Resource %(ref)s (item %(item)s) has no launch file: its href is missing.",
+                        ref=reference[:100], item=identifier[:100]))
+    url = base + resource.get(XML_BASE, "") + href
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|/", url):
+        raise refuse(_l("The launch file of item %(item)s (%(href)s) is not a file inside the package.",
+                        item=identifier[:100], href=url[:200]))
+    location, _sep, fragment = url.partition("#")
+    path, _sep, query = location.partition("?")
+    launch = clean_path(unquote(path))
+    if launch not in files:
+        raise refuse(_l("The launch file %(path)s of item %(item)s is not in the package.", path=launch[:200],
+                        item=identifier[:100]))
+    parameters = item.get("parameters", "").strip()
+    if parameters.startswith("#"):
+        fragment = fragment or parameters[1:]
+    elif parameters:
+        query = f"{query}&{parameters.lstrip('?&')}" if query else parameters.lstrip("?&")
+    mastery = _text(item, "masteryscore")
+    try:
+        mastery_score = float(mastery) if mastery else None
+    except ValueError:
+        mastery_score = -1.0
+    if mastery_score is not None and not 0 <= mastery_score <= 100:
+        raise refuse(_l("The mastery score of item %(item)s must be a number from 0 to 100.", item=identifier[:100]))
+    tracked = _attribute(resource, "scormtype").lower() == "sco"
+    return ScoSpec(identifier=identifier[:255], title=(_text(item, "title") or identifier)[:255],
+                   resource=reference[:255], tracked=tracked, launch=launch,
+                   launch_query=(query + (f"#{fragment}" if fragment else ""))[:1000], mastery_score=mastery_score,
+                   launch_data=_text(item, "datafromlms")[:4096], max_time_allowed=_text(item, "maxtimeallowed")[:16],
+                   time_limit_action=_text(item, "timelimitaction")[:32])

@@ -1,0 +1,107 @@
+"""The learning administrator's side of a SCORM lesson: upload a package as a new lesson or a new version, see the
+versions and their SCOs, and per attempt the values stored and the API calls received (to diagnose a package)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from common.audit import log_access
+from common.errors import OperationError
+from common.extensions import db
+from common.permissions import can_edit_course, can_view_scorm_attempt, require
+from learning import bp
+from learning import queries as q
+from learning.models import Course, Lesson, Section
+from learning.scorm import operations as ops
+from learning.scorm import queries as sq
+from learning.scorm.forms import PackageForm, ScormLessonForm
+from learning.views.helpers import actor, refused
+
+UPLOAD_ENDPOINTS = ("learning.scorm_new", "learning.scorm_lesson")
+
+
+@bp.url_value_preprocessor
+def _package_upload_limit(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """Packages are larger than other uploads. URL processors run before the CSRF check reads the body, so the
+    limit is raised here, for these two pages only."""
+    if endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+        request.max_content_length = int(current_app.config.get("SCORM_MAX_UPLOAD_MB", 200)) * 1024 * 1024
+
+
+def _editable(course_id: int) -> Course:
+    course = q.course_outline(course_id) or abort(404)
+    if not can_edit_course(current_user, course):
+        abort(403)
+    return course
+
+
+def _scorm_lesson(lesson_id: int) -> tuple[Course, Lesson]:
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.kind != "scorm":
+        abort(404)
+    return _editable(lesson.course_id), lesson
+
+
+def _import(form: PackageForm, section: Section, values: dict[str, Any], lesson: Lesson | None) -> Lesson | None:
+    upload = form.package.data
+    try:
+        version = ops.import_package(section, values, upload.read(), upload.filename or "", lesson=lesson,
+                                     actor=actor())
+    except OperationError as error:
+        refused(error, form)
+        return None
+    flash(_("Package imported as version %(n)d: %(title)s.", n=version.number, title=version.title), "success")
+    return version.lesson
+
+
+@bp.route("/admin/sections/<int:section_id>/scorm/new", methods=["GET", "POST"])
+@require("learning.admin")
+def scorm_new(section_id: int) -> str | Response:
+    section = db.session.get(Section, section_id) or abort(404)
+    _editable(section.course_id)
+    form = ScormLessonForm()
+    if form.validate_on_submit():
+        values = {"title_ka": form.title_ka.data, "title_en": form.title_en.data, "required": form.required.data}
+        lesson = _import(form, section, values, None)
+        if lesson is not None:
+            return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
+    return render_template("learning/scorm_new.html", form=form, section=section)
+
+
+@bp.route("/admin/lessons/<int:lesson_id>/scorm", methods=["GET", "POST"])
+@require("learning.admin")
+def scorm_lesson(lesson_id: int) -> str | Response:
+    course, lesson = _scorm_lesson(lesson_id)
+    form = PackageForm()
+    if form.validate_on_submit() and _import(form, lesson.section, {}, lesson) is not None:
+        return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
+    return render_template("learning/scorm_lesson.html", form=form, course=course, lesson=lesson,
+                           versions=sq.versions(lesson.id))
+
+
+@bp.route("/admin/lessons/<int:lesson_id>/scorm/attempts")
+@require("learning.admin")
+def scorm_attempts(lesson_id: int) -> str:
+    course, lesson = _scorm_lesson(lesson_id)
+    page = sq.attempts(current_user, lesson.id, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render_template("learning/scorm_attempts.html", course=course, lesson=lesson, page=page)
+
+
+@bp.route("/admin/scorm/attempts/<int:attempt_id>")
+@require("learning.admin")
+def scorm_attempt(attempt_id: int) -> str:
+    attempt = sq.attempt_detail(attempt_id) or abort(404)
+    lesson = attempt.sco.version.lesson
+    course = _editable(lesson.course_id)
+    person = attempt.enrolment.employee
+    if not can_view_scorm_attempt(current_user, course, person):
+        abort(403)
+    log_access("learning", attempt, f"Viewed SCORM attempt {attempt.id} (values and API calls)",
+               subject_employee_id=person.id)
+    return render_template("learning/scorm_attempt.html", course=course, lesson=lesson, attempt=attempt,
+                           person=person, values=sorted((attempt.cmi or {}).items()))

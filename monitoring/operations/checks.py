@@ -1,0 +1,202 @@
+"""The checks every value passes, whether typed in a form, read from a file or sent to the API.
+
+Problems come in kinds (the import report groups them so): the officer's scope, a closed period, a
+value already submitted or approved, and invalid values (ranges, percentages within 0–100,
+numerator not above denominator, the document's custom comparisons). Outliers against the
+indicator's history are warnings: they are shown but do not stop the entry.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from statistics import mean, pstdev
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from common.errors import OperationError
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import can_enter_values
+from monitoring import periods
+from monitoring.models import DataValue, Evidence, Indicator, ValidationRule
+
+KINDS = ("unknown", "duplicate", "closed", "invalid", "locked", "scope")
+KIND_LABELS = {
+    "unknown": _l("Unknown code"), "duplicate": _l("Duplicate row"), "closed": _l("Closed period"),
+    "invalid": _l("Invalid value"), "locked": _l("Value locked"), "scope": _l("Outside your agency"),
+}
+OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "==": operator.eq}
+Key = tuple[int, str, int, str, str]  # indicator, period, unit, cell, component
+
+
+@dataclass
+class Entry:
+    """One value about to be written."""
+
+    indicator: Indicator
+    period: str
+    unit: OrgUnit
+    value: float
+    cell: str = ""
+    depth: int = 0
+    component: str = "value"
+    comment: str = ""
+    line: int | None = None  # the file line or API item it came from
+    evidence: Evidence | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.indicator.id, self.period, self.unit.id, self.cell, self.component)
+
+
+@dataclass
+class Problem:
+    kind: str
+    message: Any
+    line: int | None = None
+    key: Key | None = None
+
+
+class EntryRefused(OperationError):
+    """Some values broke a rule; nothing was written. ``problems`` says which and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(_l("Nothing was saved: %(count)d values have problems.", count=len(problems)))
+        self.problems = problems
+
+
+def lock_reason(indicator: Indicator, period: str, unit: OrgUnit | None, actor: Any, today: date,
+                statuses: Iterable[str] = ()) -> tuple[str, Any] | None:
+    """Why the values of ``indicator`` × ``period`` × ``unit`` cannot be entered now, as (kind, message); ``None``
+    if they can. ``actor`` ``None`` is the system (the command line): no scope limit."""
+    if actor is not None and not can_enter_values(actor, unit):
+        return "scope", _l("These values belong to %(unit)s, outside your agency: only its own M&E officers may "
+                           "enter them.", unit=unit.name if unit else "?")
+    window = indicator.document.entry_window_days
+    if periods.is_closed(period, window, today):
+        return "closed", _l("Entry for %(period)s closed on %(date)s, %(days)d days after the period ended.",
+                            period=period, date=periods.closes_on(period, window).isoformat(), days=window)
+    statuses = set(statuses)
+    if "approved" in statuses:
+        return "locked", _l("These values are approved and locked. An approver must reopen them before they can "
+                            "change.")
+    if "submitted" in statuses:
+        return "locked", _l("These values are submitted and await approval. They can change again if an approver "
+                            "returns them.")
+    return None
+
+
+def existing_values(indicator_ids: Iterable[int], unit_ids: Iterable[int]) -> list[DataValue]:
+    """Every stored value of these indicators and units: locks, pairs, rules and history come from it."""
+    indicator_ids, unit_ids = set(indicator_ids), set(unit_ids)
+    if not indicator_ids or not unit_ids:
+        return []
+    stmt = select(DataValue).where(DataValue.indicator_id.in_(indicator_ids), DataValue.org_unit_id.in_(unit_ids))
+    return list(db.session.execute(stmt).scalars())
+
+
+def related_rules(indicator_ids: set[int]) -> list[ValidationRule]:
+    if not indicator_ids:
+        return []
+    stmt = select(ValidationRule).where(or_(ValidationRule.left_indicator_id.in_(indicator_ids),
+                                            ValidationRule.right_indicator_id.in_(indicator_ids)))
+    return list(db.session.execute(stmt).scalars())
+
+
+def rule_indicators(rules: Iterable[ValidationRule]) -> set[int]:
+    """The indicators the rules compare: their stored values are needed to check a rule."""
+    return {i for rule in rules for i in (rule.left_indicator_id, rule.right_indicator_id)}
+
+
+def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[DataValue],
+                  rules: list[ValidationRule] = ()) -> tuple[list[Problem], list[Problem]]:
+    """The problems (which refuse the whole batch) and the warnings of ``entries``."""
+    problems: list[Problem] = []
+    stored = {(v.indicator_id, v.period, v.org_unit_id, v.cell, v.component): v for v in existing}
+    for entry in entries:
+        old = stored.get(entry.key)
+        lock = lock_reason(entry.indicator, entry.period, entry.unit, actor, today, [old.status] if old else [])
+        if lock is not None:
+            problems.append(Problem(*lock, entry.line, entry.key))
+            continue
+        problems.extend(Problem("invalid", message, entry.line, entry.key) for message in value_problems(entry))
+    merged = {key: value.value for key, value in stored.items()} | {e.key: e.value for e in entries}
+    problems += _pair_problems(entries, merged) + _rule_problems(entries, merged, rules)
+    return problems, _outliers(entries, existing)
+
+
+def value_problems(entry: Entry) -> list[Any]:
+    indicator, value = entry.indicator, entry.value
+    found = []
+    if entry.component != "value":
+        if value < 0:
+            found.append(_l("A numerator or denominator cannot be negative."))
+        return found
+    if indicator.unit == "percentage" and not 0 <= value <= 100:
+        found.append(_l("A percentage is between 0 and 100."))
+    if indicator.unit == "yes_no" and value not in (0, 1):
+        found.append(_l("Answer yes (1) or no (0)."))
+    if indicator.range_min is not None and value < indicator.range_min:
+        found.append(_l("At least %(min)s for this indicator.", min=f"{indicator.range_min:g}"))
+    if indicator.range_max is not None and value > indicator.range_max:
+        found.append(_l("At most %(max)s for this indicator.", max=f"{indicator.range_max:g}"))
+    return found
+
+
+def _pair_problems(entries: list[Entry], merged: dict[Key, float]) -> list[Problem]:
+    """A computed percentage cannot have a numerator above its denominator, or a denominator of zero."""
+    found = []
+    for entry in entries:
+        if not entry.indicator.computed or entry.indicator.unit != "percentage":
+            continue
+        numerator = merged.get((*entry.key[:4], "numerator"))
+        denominator = merged.get((*entry.key[:4], "denominator"))
+        if numerator is not None and denominator is not None and numerator > denominator:
+            found.append(Problem("invalid", _l("The numerator (%(n)s) is above the denominator (%(d)s).",
+                                               n=f"{numerator:g}", d=f"{denominator:g}"), entry.line, entry.key))
+    return found
+
+
+def _rule_problems(entries: list[Entry], merged: dict[Key, float], rules: Iterable[ValidationRule]) -> list[Problem]:
+    found = []
+    for entry in entries:
+        if entry.cell:
+            continue
+        for rule in rules:
+            ind, period, unit, cell, component = entry.key
+            left = merged.get((rule.left_indicator_id, period, unit, cell, rule.left_component))
+            right = merged.get((rule.right_indicator_id, period, unit, cell, rule.right_component))
+            mine = {(rule.left_indicator_id, rule.left_component), (rule.right_indicator_id, rule.right_component)}
+            if (ind, component) in mine and left is not None and right is not None \
+                    and not OPERATORS[rule.operator](left, right):
+                message = rule.message or _l("Breaks the rule %(left)s %(op)s %(right)s.", left=f"{left:g}",
+                                             op=rule.operator, right=f"{right:g}")
+                found.append(Problem("invalid", message, entry.line, entry.key))
+    return found
+
+
+def _outliers(entries: list[Entry], existing: list[DataValue]) -> list[Problem]:
+    """Values far from the same series' earlier periods (three standard deviations, with four points or more)."""
+    history: dict[tuple[int, int, str, str], list[tuple[str, float]]] = {}
+    for value in existing:
+        history.setdefault((value.indicator_id, value.org_unit_id, value.cell, value.component), []).append(
+            (value.period, value.value))
+    warnings = []
+    for entry in entries:
+        points = [v for p, v in history.get((entry.indicator.id, entry.unit.id, entry.cell, entry.component), [])
+                  if p != entry.period]
+        if len(points) < 4:
+            continue
+        centre, spread = mean(points), pstdev(points)
+        limit = 3 * spread if spread else abs(centre) / 2
+        if limit and abs(entry.value - centre) > limit:
+            warnings.append(Problem("outlier", _l("%(value)s is unusual for this series: earlier periods ranged from "
+                                                  "%(low)s to %(high)s. Check it before submitting.",
+                                                  value=f"{entry.value:g}", low=f"{min(points):g}",
+                                                  high=f"{max(points):g}"), entry.line, entry.key))
+    return warnings

@@ -1,0 +1,256 @@
+"""Importing baselines, targets and actual values from one long-format file (CSV or XLSX), or from the API.
+
+Columns: ``indicator_code, period, org_unit_code, <one per disaggregation>, value_type, value, comment``,
+``value_type`` being baseline, target, actual, or numerator/denominator for a computed indicator.
+All or nothing: every row is checked first, and the conflicts are reported grouped by kind (unknown
+code, duplicate row, closed period, invalid value, locked value, outside the agency), each with its
+lines. The file is read by the directory importer's ``read_table``, so both imports accept the same files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from common.directory.importer import FileRefused, read_table
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import can_manage_indicator
+from monitoring import cells, periods
+from monitoring.models import Indicator
+from monitoring.operations.checks import (
+    KINDS,
+    Entry,
+    Problem,
+    check_entries,
+    existing_values,
+    related_rules,
+    rule_indicators,
+)
+from monitoring.operations.indicators import set_target
+from monitoring.operations.values import record_values
+
+COLUMNS = ("indicator_code", "period", "org_unit_code", "value_type", "value", "comment")
+REQUIRED = ("indicator_code", "period", "value_type", "value")
+VALUE_TYPES = ("baseline", "target", "actual", "numerator", "denominator")
+YES_NO = {"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "კი": 1.0, "არა": 0.0}
+
+
+@dataclass
+class ImportResult:
+    source: str
+    dry_run: bool = False
+    problem: Any = None  # the file as a whole was refused
+    conflicts: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # kind -> (line, message)
+    warnings: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    values: int = 0
+    targets: int = 0
+    baselines: int = 0
+
+    @property
+    def refused(self) -> bool:
+        return self.problem is not None or bool(self.conflicts)
+
+    @property
+    def bad_lines(self) -> list[int]:
+        return sorted({line for found in self.conflicts.values() for line, _message in found})
+
+
+def import_file(data: bytes, filename: str, *, actor: Any, submit: bool = True, dry_run: bool = False,
+                today: date | None = None) -> ImportResult:
+    """Read a CSV or XLSX upload and import it (see the module docstring). The caller commits or rolls back."""
+    result = ImportResult(source=filename[:200], dry_run=dry_run)
+    try:
+        table = read_table(data, filename)
+    except FileRefused as refusal:
+        result.problem = refusal.message
+        return result
+    return import_table(table, result, actor=actor, submit=submit, today=today)
+
+
+def import_rows(rows: list[dict[str, Any]], *, actor: Any, submit: bool = True, dry_run: bool = False,
+                today: date | None = None) -> ImportResult:
+    """The API's way in: the same rows as a file's, as dicts (``disaggregation`` may hold a dict); item 1 is line 1."""
+    flat = []
+    for row in rows:
+        row = dict(row)
+        cell = row.pop("disaggregation", None) or {}
+        merged = {**cell, **row} if isinstance(cell, dict) else row
+        flat.append({str(k): "" if v is None else str(v).strip() for k, v in merged.items()})
+    result = ImportResult(source="API", dry_run=dry_run)
+    table = pd.DataFrame(flat, index=range(1, len(flat) + 1), columns=None if flat else list(REQUIRED)).fillna("")
+    return import_table(table, result, actor=actor, submit=submit, today=today)
+
+
+def import_table(table: pd.DataFrame, result: ImportResult, *, actor: Any, submit: bool,
+                 today: date | None) -> ImportResult:
+    today = today or date.today()
+    missing = [name for name in REQUIRED if name not in table.columns]
+    if missing:
+        result.problem = _l("Missing columns: %(columns)s. The columns are: %(all)s, and one per disaggregation.",
+                            columns=", ".join(missing), all=", ".join(COLUMNS))
+        return result
+    result.rows = len(table)
+    plan = _Plan(table, actor, today)
+    problems = plan.read()
+    rules = related_rules({e.indicator.id for e in plan.entries})
+    existing = existing_values({e.indicator.id for e in plan.entries} | rule_indicators(rules),
+                               {e.unit.id for e in plan.entries})
+    found, result.warnings = check_entries(plan.entries, actor, today, existing, rules)
+    problems += found
+    for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
+        result.conflicts.setdefault(problem.kind, []).append((problem.line or 0, problem.message))
+    result.values, result.targets, result.baselines = len(plan.entries), len(plan.targets), len(plan.baselines)
+    if result.refused or result.dry_run:
+        return result
+    reason = f"Imported from {result.source}"
+    for indicator, year, value in plan.baselines:
+        indicator.baseline_value, indicator.baseline_year, indicator.baseline_not_available = value, year, False
+    for indicator, period, value in plan.targets:
+        set_target(indicator, period, value, actor=actor, reason=reason, check_access=False)
+    if plan.entries:
+        record_values(plan.entries, actor=actor, submit=submit, today=today,
+                      audit_summary=f"{reason}: {len(plan.entries)} values, {len(plan.targets)} targets, "
+                                    f"{len(plan.baselines)} baselines")
+    return result
+
+
+class _Plan:
+    """Turns rows into entries, targets and baselines, noting every problem with its line."""
+
+    def __init__(self, table: pd.DataFrame, actor: Any, today: date) -> None:
+        self.table, self.actor, self.today = table, actor, today
+        self.dimension_columns = [c for c in table.columns if c not in COLUMNS]
+        codes = set(table["indicator_code"])
+        self.indicators = {i.code.lower(): i for i in db.session.execute(
+            select(Indicator).where(Indicator.code.in_(codes | {c.upper() for c in codes}))
+            .options(joinedload(Indicator.document), joinedload(Indicator.responsible_unit))).scalars()}
+        unit_codes = set(table["org_unit_code"]) if "org_unit_code" in table.columns else set()
+        self.units = {u.code.lower(): u for u in db.session.execute(
+            select(OrgUnit).where(OrgUnit.code.in_(unit_codes | {c.upper() for c in unit_codes}))).scalars()}
+        self.entries: list[Entry] = []
+        self.targets: list[tuple[Indicator, str, float]] = []
+        self.baselines: list[tuple[Indicator, int, float]] = []
+        self.problems: list[Problem] = []
+        self.seen: dict[tuple, int] = {}
+        self.allowed: dict[int, bool] = {}
+
+    def flag(self, kind: str, line: int, message: Any) -> None:
+        self.problems.append(Problem(kind, message, line))
+
+    def read(self) -> list[Problem]:
+        for line, row in zip(self.table.index, self.table.to_dict("records"), strict=True):
+            self.row(int(line), {k: str(v).strip() for k, v in row.items()})
+        return self.problems
+
+    def row(self, line: int, row: dict[str, str]) -> None:
+        indicator = self.indicators.get(row["indicator_code"].lower())
+        if indicator is None:
+            return self.flag("unknown", line, _l("No indicator has the code %(code)s.", code=row["indicator_code"]
+                                                 or "—"))
+        kind = row["value_type"].lower()
+        if kind not in VALUE_TYPES:
+            return self.flag("invalid", line, _l("The value type is one of: %(types)s.", types=", ".join(VALUE_TYPES)))
+        period = periods.parse(row["period"])
+        if period is None:
+            return self.flag("invalid", line, _l("%(period)s is not a period: write 2025, 2025S1, 2025Q1 or 2025-01.",
+                                                 period=row["period"] or "—"))
+        cell = self.cell(line, indicator, row)
+        value = self.number(line, indicator, row["value"])
+        if cell is None or value is None:
+            return None
+        if kind in ("baseline", "target"):
+            return self.passport_row(line, indicator, kind, period, cell, value)
+        unit = self.units.get(row.get("org_unit_code", "").lower())
+        if unit is None:
+            return self.flag("unknown", line, _l("No org unit has the code %(code)s.", code=row.get("org_unit_code")
+                                                 or "—"))
+        if (kind == "actual") == indicator.computed:
+            return self.flag("invalid", line, _l("%(code)s is computed: give its numerator and denominator rows.",
+                                                 code=indicator.code) if indicator.computed else
+                             _l("%(code)s is not computed: give its value as an actual row.", code=indicator.code))
+        if indicator.frequency and period.frequency != indicator.frequency:
+            return self.flag("invalid", line, _l("%(code)s is reported %(frequency)s; %(period)s is not such a period.",
+                                                 code=indicator.code, frequency=indicator.frequency,
+                                                 period=period.code))
+        component = "value" if kind == "actual" else kind
+        if self.duplicate(line, (indicator.id, period.code, unit.id, cell[0], component)):
+            return None
+        self.entries.append(Entry(indicator, period.code, unit, value, cell[0], cell[1], component,
+                                  row.get("comment", "")[:2000], line))
+        return None
+
+    def passport_row(self, line: int, indicator: Indicator, kind: str, period: periods.Period,
+                     cell: tuple[str, int], value: float) -> None:
+        if cell[0]:
+            return self.flag("invalid", line, _l("Baselines and targets are for the indicator as a whole: leave the "
+                                                 "disaggregation columns empty."))
+        if kind == "baseline" and period.frequency != "annual":
+            return self.flag("invalid", line, _l("A baseline is for a year: write the period as 2022."))
+        if indicator.unit == "percentage" and not 0 <= value <= 100:
+            return self.flag("invalid", line, _l("A percentage is between 0 and 100."))
+        if self.actor is not None and not self.allowed.setdefault(
+                indicator.id, can_manage_indicator(self.actor, indicator, indicator.document)):
+            return self.flag("scope", line, _l("Only the responsible agency's M&E officers may set the baseline and "
+                                               "targets of %(code)s.", code=indicator.code))
+        if self.duplicate(line, (indicator.id, kind, period.code)):
+            return None
+        if kind == "baseline":
+            self.baselines.append((indicator, period.year, value))
+        else:
+            self.targets.append((indicator, period.code, value))
+        return None
+
+    def duplicate(self, line: int, key: tuple) -> bool:
+        first = self.seen.setdefault(key, line)
+        if first != line:
+            self.flag("duplicate", line, _l("The same value is also on line %(line)d.", line=first))
+        return first != line
+
+    def cell(self, line: int, indicator: Indicator, row: dict[str, str]) -> tuple[str, int] | None:
+        chosen = {}
+        for column in self.dimension_columns:
+            text = row.get(column, "")
+            if not text:
+                continue
+            allowed = {value.lower(): value for value in (indicator.dimensions or {}).get(column, [])}
+            if not allowed:
+                self.flag("unknown", line, _l("%(code)s is not disaggregated by %(dimension)s.", code=indicator.code,
+                                              dimension=column))
+                return None
+            if text.lower() not in allowed:
+                self.flag("unknown", line, _l("%(value)s is not one of the values of %(dimension)s: %(values)s.",
+                                              value=text, dimension=column, values=", ".join(allowed.values())))
+                return None
+            chosen[column] = allowed[text.lower()]
+        return cells.key(chosen)
+
+    def number(self, line: int, indicator: Indicator, text: str) -> float | None:
+        cleaned = text.replace("\u00a0", "").replace(" ", "").rstrip("%").replace(",", ".")
+        if indicator.unit == "yes_no" and cleaned.lower() in YES_NO:
+            return YES_NO[cleaned.lower()]
+        try:
+            value = float(cleaned)
+        except ValueError:
+            self.flag("invalid", line, _l("%(value)s is not a number.", value=text or "—"))
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.flag("invalid", line, _l("%(value)s is not a number.", value=text))
+            return None
+        return value
+
+
+def group_lines(result: ImportResult) -> dict[str, list[int]]:
+    """Kind -> the lines with that kind of conflict (what the report and the API list)."""
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for kind, found in result.conflicts.items():
+        grouped[kind].update(line for line, _message in found)
+    return {kind: sorted(lines) for kind, lines in grouped.items()}

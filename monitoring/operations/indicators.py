@@ -1,0 +1,125 @@
+"""Indicator passports and their targets. A target is never overwritten: each revision is a new version
+with its reason, so the history shows every earlier target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from common.audit import diff, log_action
+from common.errors import OperationError
+from common.extensions import db
+from common.permissions import can_manage_document, can_manage_indicator
+from monitoring import periods
+from monitoring.models import Indicator, PolicyDocument, ResultNode, Target, ValidationRule
+
+
+def _check_passport(values: dict[str, Any]) -> None:
+    if values.get("computed") and values.get("unit") == "yes_no":
+        raise OperationError(_l("A yes/no indicator cannot be computed from a numerator and a denominator."))
+    if values.get("computed") and not values.get("factor"):
+        raise OperationError(_l("A computed indicator needs a factor (100 for a percentage)."))
+    low, high = values.get("range_min"), values.get("range_max")
+    if low is not None and high is not None and low > high:
+        raise OperationError(_l("The lowest allowed value is above the highest."))
+    if values.get("baseline_value") is not None and values.get("baseline_not_available"):
+        raise OperationError(_l("Either give a baseline or mark it as not available, not both."))
+
+
+def create_indicator(document: PolicyDocument, result: ResultNode, *, actor: Any, **values: Any) -> Indicator:
+    if actor is not None and not can_manage_document(actor, document):
+        raise OperationError(_l("Only the owner agency's M&E officers may add indicators to this document."))
+    if result.document_id != document.id:
+        raise OperationError(_l("The result belongs to another document."))
+    _check_passport(values)
+    if db.session.execute(select(Indicator.id).where(Indicator.code == values["code"])).first():
+        raise OperationError(_l("Another indicator already has the code %(code)s.", code=values["code"]))
+    position = db.session.execute(select(func.count(Indicator.id)).where(Indicator.result_id == result.id)).scalar_one()
+    indicator = Indicator(document_id=document.id, result_id=result.id, position=position, **values)
+    db.session.add(indicator)
+    db.session.flush()
+    log_action("monitoring", "create_indicator", indicator, f"Indicator {indicator.code} added to {document.code}",
+               actor=actor)
+    return indicator
+
+
+def update_indicator(indicator: Indicator, *, actor: Any, **values: Any) -> bool:
+    if not can_manage_indicator(actor, indicator, indicator.document):
+        raise OperationError(_l("Only the responsible agency's M&E officers may change this passport."))
+    _check_passport({**{name: getattr(indicator, name) for name in values}, **values})
+    if "code" in values and values["code"] != indicator.code and db.session.execute(
+            select(Indicator.id).where(Indicator.code == values["code"])).first():
+        raise OperationError(_l("Another indicator already has the code %(code)s.", code=values["code"]))
+    changes = diff(indicator, values)
+    if not changes:
+        return False
+    for name, value in values.items():
+        setattr(indicator, name, value)
+    log_action("monitoring", "update_indicator", indicator, f"Indicator {indicator.code} passport changed",
+               actor=actor, changes=changes)
+    return True
+
+
+def current_targets(indicator_ids: list[int]) -> dict[int, dict[str, Target]]:
+    """The target in force (highest version) per indicator and period, in one query."""
+    if not indicator_ids:
+        return {}
+    latest = (select(Target.indicator_id, Target.period, func.max(Target.version).label("version"))
+              .where(Target.indicator_id.in_(indicator_ids)).group_by(Target.indicator_id, Target.period).subquery())
+    stmt = select(Target).join(latest, (Target.indicator_id == latest.c.indicator_id)
+                               & (Target.period == latest.c.period) & (Target.version == latest.c.version))
+    result: dict[int, dict[str, Target]] = {}
+    for target in db.session.execute(stmt).scalars():
+        result.setdefault(target.indicator_id, {})[target.period] = target
+    return result
+
+
+def set_target(indicator: Indicator, period: str, value: float, *, actor: Any, reason: str = "",
+               check_access: bool = True) -> Target | None:
+    """Set or revise the target for ``period``. A revision needs a reason and keeps the earlier versions."""
+    if check_access and actor is not None and not can_manage_indicator(actor, indicator, indicator.document):
+        raise OperationError(_l("Only the responsible agency's M&E officers may set this indicator's targets."))
+    parsed = periods.parse(period)
+    if parsed is None:
+        raise OperationError(_l("Not a period: write 2026, 2026S1, 2026Q1 or 2026-01."))
+    if indicator.unit == "percentage" and not 0 <= value <= 100:
+        raise OperationError(_l("A percentage is between 0 and 100."))
+    current = current_targets([indicator.id]).get(indicator.id, {}).get(parsed.code)
+    if current is not None and current.value == value:
+        return None
+    if current is not None and not reason.strip():
+        raise OperationError(_l("A target revision needs a reason: it is kept in the history."))
+    target = Target(indicator_id=indicator.id, period=parsed.code, value=value,
+                    version=current.version + 1 if current else 1, reason=reason.strip(),
+                    created_by_id=getattr(actor, "id", None))
+    db.session.add(target)
+    db.session.flush()
+    summary = (f"Target of {indicator.code} for {parsed.code} revised from {current.value:g} to {value:g}: "
+               f"{reason.strip()}" if current else f"Target of {indicator.code} for {parsed.code} set to {value:g}")
+    log_action("monitoring", "revise_target" if current else "set_target", indicator, summary, actor=actor,
+               changes={"target": [current.value if current else None, value], "period": parsed.code})
+    return target
+
+
+def add_validation_rule(document: PolicyDocument, left: Indicator, left_component: str, operator: str,
+                        right: Indicator, right_component: str, *, actor: Any, message: str = "") -> ValidationRule:
+    """A comparison every total of the same period and org unit must satisfy (e.g. processed ≤ received)."""
+    from monitoring.operations.checks import OPERATORS
+
+    if actor is not None and not can_manage_document(actor, document):
+        raise OperationError(_l("Only the owner agency's M&E officers may add validation rules to this document."))
+    if operator not in OPERATORS or left_component not in left.components or right_component not in right.components:
+        raise OperationError(_l("Choose two data elements of this document and one of the comparisons."))
+    if left.document_id != document.id or right.document_id != document.id or (left.id, left_component) == (
+            right.id, right_component):
+        raise OperationError(_l("Compare two different data elements of this document."))
+    rule = ValidationRule(document_id=document.id, left_indicator_id=left.id, left_component=left_component,
+                          operator=operator, right_indicator_id=right.id, right_component=right_component,
+                          message=message.strip()[:500])
+    db.session.add(rule)
+    db.session.flush()
+    log_action("monitoring", "add_validation_rule", document, f"Rule {left.code}.{left_component} {operator} "
+               f"{right.code}.{right_component} added to {document.code}", actor=actor)
+    return rule

@@ -1,0 +1,301 @@
+"""Reads of the M&E platform. Each runs a fixed number of statements, whatever the number of values:
+values are summed in SQL per period × org unit × cell depth × component, and ``progress`` does the rest.
+
+Progress and statuses are always computed from approved values only, so the internal overview, the
+public page and any report show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import unit_scope
+from monitoring import periods
+from monitoring import progress as pg
+from monitoring.models import (
+    ActivityReport,
+    DataValue,
+    DocumentRevision,
+    Indicator,
+    PolicyDocument,
+    ResultNode,
+    Target,
+    ValidationRule,
+)
+from monitoring.operations.indicators import current_targets
+
+APPROVED = ("approved",)
+
+
+def spec_of(indicator: Indicator) -> pg.Spec:
+    return pg.Spec(unit=indicator.unit, direction=indicator.direction, aggregation=indicator.aggregation,
+                   computed=indicator.computed, factor=indicator.factor or 1.0,
+                   dimensions=len(indicator.dimensions or {}), baseline=indicator.baseline_value,
+                   baseline_year=indicator.baseline_year)
+
+
+def value_cells(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED) -> dict[int, list[pg.Cells]]:
+    """The grouped sums progress is computed from, per indicator, in one query."""
+    if not indicator_ids:
+        return {}
+    v = DataValue
+    stmt = (select(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, func.sum(v.value),
+                   func.count(v.id))
+            .where(v.indicator_id.in_(indicator_ids), v.status.in_(statuses))
+            .group_by(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component))
+    found: dict[int, list[pg.Cells]] = defaultdict(list)
+    for indicator_id, period, unit_id, depth, component, total, count in db.session.execute(stmt):
+        found[indicator_id].append(pg.Cells(period, unit_id, depth, component, float(total or 0), count))
+    return found
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    progress: pg.Progress
+    series: list[tuple[str, float]]
+    targets: dict[str, Target]
+
+
+def indicator_results(document: PolicyDocument, indicators: list[Indicator]) -> dict[int, IndicatorResult]:
+    """Progress of each indicator (two queries for all of them)."""
+    ids = [i.id for i in indicators]
+    grouped, targets = value_cells(ids), current_targets(ids)
+    results = {}
+    for indicator in indicators:
+        spec = spec_of(indicator)
+        series = pg.actual_series(spec, pg.period_totals(spec, grouped.get(indicator.id, [])))
+        mine = targets.get(indicator.id, {})
+        result = pg.indicator_progress(spec, series, {p: t.value for p, t in mine.items()},
+                                       start=document.period_start, green=document.green_threshold,
+                                       amber=document.amber_threshold)
+        results[indicator.id] = IndicatorResult(indicator, result, series, mine)
+    return results
+
+
+@dataclass
+class TreeNode:
+    node: ResultNode
+    children: list[TreeNode] = field(default_factory=list)
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    rollup: pg.Rollup = field(default_factory=pg.Rollup)
+    report: ActivityReport | None = None
+
+
+@dataclass
+class Overview:
+    document: PolicyDocument
+    roots: list[TreeNode]
+    rollup: pg.Rollup
+    results: dict[int, IndicatorResult]
+    pending: int = 0
+
+
+def document_overview(document: PolicyDocument, *, with_pending: bool = True) -> Overview:
+    """The results tree with each indicator's progress and a roll-up per node (six queries in all)."""
+    nodes = list(db.session.execute(
+        select(ResultNode).where(ResultNode.document_id == document.id)
+        .options(joinedload(ResultNode.responsible_unit), selectinload(ResultNode.partners))
+        .order_by(ResultNode.level, ResultNode.position, ResultNode.id)).scalars())
+    indicators = list(db.session.execute(
+        select(Indicator).where(Indicator.document_id == document.id)
+        .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars())
+    results = indicator_results(document, indicators)
+    latest = _latest_reports([n.id for n in nodes])
+    tree = {n.id: TreeNode(n, report=latest.get(n.id)) for n in nodes}
+    roots = []
+    for item in tree.values():
+        parent = tree.get(item.node.parent_id) if item.node.parent_id else None
+        (parent.children if parent else roots).append(item)
+    for indicator in indicators:
+        if indicator.result_id in tree:
+            tree[indicator.result_id].indicators.append(results[indicator.id])
+    total = pg.Rollup()
+    for root in roots:
+        _roll_up(root)
+        total.merge(root.rollup)
+    pending = 0
+    if with_pending and indicators:
+        pending = db.session.execute(select(func.count(DataValue.id)).where(
+            DataValue.indicator_id.in_([i.id for i in indicators]), DataValue.status == "submitted")).scalar_one()
+    return Overview(document, roots, total, results, pending)
+
+
+def _roll_up(item: TreeNode) -> None:
+    for result in item.indicators:
+        item.rollup.add(result.progress)
+    for child in item.children:
+        _roll_up(child)
+        item.rollup.merge(child.rollup)
+
+
+def _latest_reports(node_ids: list[int]) -> dict[int, ActivityReport]:
+    if not node_ids:
+        return {}
+    reports = db.session.execute(select(ActivityReport).where(ActivityReport.result_id.in_(node_ids))).scalars()
+    latest: dict[int, ActivityReport] = {}
+    for report in reports:
+        held = latest.get(report.result_id)
+        if held is None or periods.sort_key(report.period) > periods.sort_key(held.period):
+            latest[report.result_id] = report
+    return latest
+
+
+def documents(*, published_only: bool = False) -> list[PolicyDocument]:
+    stmt = select(PolicyDocument).options(joinedload(PolicyDocument.owner_unit)).order_by(
+        PolicyDocument.period_start.desc(), PolicyDocument.code)
+    if published_only:
+        stmt = stmt.where(PolicyDocument.published.is_(True))
+    return list(db.session.execute(stmt).scalars())
+
+
+def revisions(document: PolicyDocument) -> list[DocumentRevision]:
+    return list(db.session.execute(select(DocumentRevision).where(DocumentRevision.document_id == document.id)
+                                   .options(joinedload(DocumentRevision.created_by))
+                                   .order_by(DocumentRevision.version.desc())).scalars())
+
+
+def target_history(indicator: Indicator) -> list[Target]:
+    """Every version of every target, newest first within each period."""
+    return list(db.session.execute(select(Target).where(Target.indicator_id == indicator.id)
+                                   .options(joinedload(Target.created_by))).scalars().all())
+
+
+@dataclass
+class ReportedGroup:
+    period: str
+    unit: OrgUnit
+    statuses: dict[str, int]
+    total: float | None
+    review_comment: str = ""
+
+
+def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[str, ...] | None = None
+                    ) -> list[ReportedGroup]:
+    """What each org unit reported for each period, with its statuses and its combined value (two queries)."""
+    v = DataValue
+    stmt = (select(v.period, v.org_unit_id, v.cell_depth, v.component, v.status, func.sum(v.value), func.count(v.id),
+                   func.max(v.review_comment))
+            .where(v.indicator_id == indicator.id)
+            .group_by(v.period, v.org_unit_id, v.cell_depth, v.component, v.status))
+    if statuses:
+        stmt = stmt.where(v.status.in_(statuses))
+    rows = db.session.execute(stmt).all()
+    units = {u.id: u for u in db.session.execute(
+        select(OrgUnit).where(OrgUnit.id.in_({r[1] for r in rows}))).scalars()} if rows else {}
+    spec, grouped = spec_of(indicator), defaultdict(list)
+    for period, unit_id, depth, component, status, total, count, comment in rows:
+        grouped[(period, unit_id)].append((pg.Cells(period, unit_id, depth, component, float(total or 0), count),
+                                           status, comment or ""))
+    found = []
+    for (period, unit_id), items in grouped.items():
+        counts: dict[str, int] = defaultdict(int)
+        for cell, status, _comment in items:
+            counts[status] += cell.count
+        totals = pg.period_totals(spec, [cell for cell, _s, _c in items])
+        comment = next((c for _cell, s, c in items if s == "returned" and c), "")
+        found.append(ReportedGroup(period, units[unit_id], dict(counts), totals[period].value if period in totals
+                                   else None, comment))
+    return sorted(found, key=lambda g: (periods.sort_key(g.period), g.unit.code), reverse=True)
+
+
+def group_entries(indicator: Indicator, period: str, unit: OrgUnit) -> list[DataValue]:
+    return list(db.session.execute(select(DataValue).where(
+        DataValue.indicator_id == indicator.id, DataValue.period == period, DataValue.org_unit_id == unit.id)
+        .options(joinedload(DataValue.evidence))).scalars())
+
+
+@dataclass
+class QueueItem:
+    indicator: Indicator
+    period: str
+    unit: OrgUnit
+    count: int
+    submitted_at: Any
+
+    @property
+    def token(self) -> str:
+        return f"{self.indicator.id}:{self.period}:{self.unit.id}"
+
+
+def approval_queue(user: Any, limit: int = 200) -> list[QueueItem]:
+    """Groups awaiting approval in the approver's scope, oldest first (three queries)."""
+    v = DataValue
+    stmt = (select(v.indicator_id, v.period, v.org_unit_id, func.count(v.id), func.max(v.updated_at))
+            .join(OrgUnit, OrgUnit.id == v.org_unit_id)
+            .where(v.status == "submitted", unit_scope(user, "monitoring.approve"))
+            .group_by(v.indicator_id, v.period, v.org_unit_id).order_by(func.max(v.updated_at)).limit(limit))
+    rows = db.session.execute(stmt).all()
+    if not rows:
+        return []
+    indicators = {i.id: i for i in db.session.execute(select(Indicator).where(
+        Indicator.id.in_({r[0] for r in rows})).options(joinedload(Indicator.document))).scalars()}
+    units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_({r[2] for r in rows}))).scalars()}
+    return [QueueItem(indicators[i], p, units[u], n, at) for i, p, u, n, at in rows]
+
+
+@dataclass
+class GridRow:
+    indicator: Indicator
+    unit: OrgUnit
+    cells: list[tuple[str, str | None]]  # (period, status of the group or None)
+
+
+def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
+    """The indicators an officer reports (responsible unit in scope) × their latest periods, with statuses."""
+    indicators = list(db.session.execute(
+        select(Indicator).join(OrgUnit, OrgUnit.id == Indicator.responsible_unit_id)
+        .where(unit_scope(user, "monitoring.enter"))
+        .options(joinedload(Indicator.responsible_unit), joinedload(Indicator.document))
+        .order_by(Indicator.code)).scalars())
+    wanted = {}
+    for indicator in indicators:
+        frequency = indicator.frequency or "annual"
+        recent = [p for p in periods.periods_between(frequency, indicator.document.period_start,
+                                                     min(today, indicator.document.period_end))]
+        wanted[indicator.id] = recent[-columns:]
+    rows = db.session.execute(
+        select(DataValue.indicator_id, DataValue.period, DataValue.org_unit_id, DataValue.status)
+        .where(DataValue.indicator_id.in_(list(wanted)))
+        .distinct()).all() if wanted else []
+    found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
+    for indicator_id, period, unit_id, status in rows:
+        found[(indicator_id, period, unit_id)].add(status)
+    order = ("returned", "draft", "submitted", "approved")
+    grid = []
+    for indicator in indicators:
+        cells = []
+        for period in wanted[indicator.id]:
+            statuses = found.get((indicator.id, period, indicator.responsible_unit_id), set())
+            cells.append((period, next((s for s in order if s in statuses), None)))
+        grid.append(GridRow(indicator, indicator.responsible_unit, cells))
+    return grid
+
+
+def activity_reports(node: ResultNode) -> list[ActivityReport]:
+    reports = list(db.session.execute(select(ActivityReport).where(ActivityReport.result_id == node.id)).scalars())
+    return sorted(reports, key=lambda r: periods.sort_key(r.period), reverse=True)
+
+
+def document_indicators(document: PolicyDocument) -> list[Indicator]:
+    return list(db.session.execute(select(Indicator).where(Indicator.document_id == document.id)
+                                   .order_by(Indicator.code)).scalars())
+
+
+def validation_rules(document: PolicyDocument, results: dict[int, IndicatorResult]) -> list[tuple[Any, Any, Any]]:
+    """The document's rules as (rule, left indicator, right indicator), in one query."""
+    rules = db.session.execute(select(ValidationRule).where(ValidationRule.document_id == document.id)
+                               .order_by(ValidationRule.id)).scalars()
+    found = []
+    for rule in rules:
+        left, right = results.get(rule.left_indicator_id), results.get(rule.right_indicator_id)
+        if left and right:
+            found.append((rule, left.indicator, right.indicator))
+    return found

@@ -1,0 +1,54 @@
+"""The approval queue: approve or return several groups of submitted values at once."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import require
+from monitoring import bp
+from monitoring import queries as q
+from monitoring.forms import DecisionForm
+from monitoring.operations import values as ops
+
+
+def _groups(tokens: list[str]) -> list[ops.Group]:
+    groups = []
+    for token in tokens[:500]:
+        indicator, _sep, rest = token.partition(":")
+        period, _sep, unit = rest.rpartition(":")
+        if indicator.isdigit() and unit.isdigit() and period:
+            groups.append((int(indicator), period, int(unit)))
+    return groups
+
+
+@bp.route("/approvals", methods=["GET", "POST"])
+@require("monitoring.approve")
+def approvals() -> str | Response:
+    form = DecisionForm()
+    back = request.form.get("next") or url_for(".approvals")
+    if request.method == "POST" and form.validate_on_submit():
+        groups = _groups(request.form.getlist("groups"))
+        if not groups:
+            flash(_("Choose at least one row."), "error")
+        else:
+            ids = {unit for _i, _p, unit in groups}
+            units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(ids))).scalars()}
+            approve = request.form.get("action") != "return"
+            try:
+                count = ops.decide(groups, units, approve=approve, actor=current_user, comment=form.comment.data or "")
+            except OperationError as error:
+                flash(str(error), "error")
+            else:
+                flash(_("%(count)d values approved.", count=count) if approve else
+                      _("%(count)d values returned to the agency.", count=count), "success")
+        if back.startswith("/") and not back.startswith("//"):
+            return redirect(back)
+        return redirect(url_for(".approvals"))
+    return render_template("monitoring/approvals.html", queue=q.approval_queue(current_user), form=form)

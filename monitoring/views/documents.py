@@ -1,0 +1,188 @@
+"""Policy documents: the list, the overview tree with statuses, passport revisions, results and activities."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.permissions import can_enter_values, can_manage_document, can_publish_document, has_capability, require
+from common.spreadsheet import csv_response
+from monitoring import bp, exports, quality
+from monitoring import queries as q
+from monitoring.forms import ActivityReportForm, DocumentForm, PlainForm, ResultForm, RuleForm
+from monitoring.models import ResultNode
+from monitoring.operations import documents as ops
+from monitoring.operations import indicators as ops_indicators
+from monitoring.views.entry import COMPONENT_LABELS
+from monitoring.views.helpers import document_or_404, get_or_404, node_choices, result_nodes, units_for
+
+
+@bp.route("/")
+@require("monitoring.use")
+def index() -> str:
+    return render_template("monitoring/index.html", documents=q.documents(),
+                           can_create=has_capability(current_user, "monitoring.manage"),
+                           can_enter=has_capability(current_user, "monitoring.enter"),
+                           can_approve=has_capability(current_user, "monitoring.approve"))
+
+
+@bp.route("/documents/new", methods=["GET", "POST"])
+@require("monitoring.manage")
+def new_document() -> str | Response:
+    form = DocumentForm()
+    form.owner_unit_id.choices = [(u.id, f"{u.name} ({u.code})") for u in units_for(current_user, "monitoring.manage")]
+    if form.validate_on_submit():
+        try:
+            document = ops.create_document(actor=current_user, reason=form.reason.data or "", **form.passport())
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Document %(code)s created. Add its goals, objectives and outputs next.", code=document.code),
+                  "success")
+            return redirect(url_for(".document", document_id=document.id))
+    return render_template("monitoring/document_form.html", form=form, document=None)
+
+
+@bp.route("/documents/<int:document_id>")
+@require("monitoring.use")
+def document(document_id: int) -> str:
+    doc = document_or_404(document_id)
+    overview = q.document_overview(doc)
+    rule_form = RuleForm()
+    rule_form.offer([r.indicator for r in overview.results.values()], COMPONENT_LABELS)
+    return render_template("monitoring/document.html", document=doc, overview=overview, rule_form=rule_form,
+                           rules=q.validation_rules(doc, overview.results), labels=COMPONENT_LABELS,
+                           quality=quality.quality(doc), revisions=q.revisions(doc), form=PlainForm(),
+                           can_manage=can_manage_document(current_user, doc),
+                           can_publish=can_publish_document(current_user, doc))
+
+
+@bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@require("monitoring.manage")
+def edit_document(document_id: int) -> str | Response:
+    doc = document_or_404(document_id)
+    if not can_manage_document(current_user, doc):
+        abort(403)
+    form = DocumentForm(obj=doc)
+    if request.method == "GET":
+        form.levels.data = ", ".join(doc.levels)
+    form.owner_unit_id.choices = [(u.id, f"{u.name} ({u.code})") for u in units_for(current_user, "monitoring.manage")]
+    if doc.owner_unit_id not in {value for value, _label in form.owner_unit_id.choices}:
+        form.owner_unit_id.choices.insert(0, (doc.owner_unit_id, doc.owner_unit.name))
+    if form.validate_on_submit():
+        try:
+            changed = ops.revise_document(doc, actor=current_user, reason=form.reason.data or "", **form.passport())
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Saved as version %(version)d.", version=doc.version) if changed else _("Nothing changed."),
+                  "success")
+            return redirect(url_for(".document", document_id=doc.id))
+    return render_template("monitoring/document_form.html", form=form, document=doc)
+
+
+@bp.route("/documents/<int:document_id>/publish", methods=["POST"])
+@require("monitoring.approve")
+def publish(document_id: int) -> Response:
+    doc = document_or_404(document_id)
+    if not PlainForm().validate_on_submit():
+        abort(400)
+    action = request.form.get("action")
+    try:
+        if action not in ("publish", "withdraw"):
+            raise OperationError(_("Choose whether to publish the document or take it off the public pages."))
+        ops.set_published(doc, action == "publish", actor=current_user)
+    except OperationError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("The document is on the public pages.") if doc.published else
+              _("The document is no longer on the public pages."), "success")
+    return redirect(url_for(".document", document_id=doc.id))
+
+
+@bp.route("/documents/<int:document_id>/results/new", methods=["GET", "POST"])
+@require("monitoring.manage")
+def new_result(document_id: int) -> str | Response:
+    doc = document_or_404(document_id)
+    if not can_manage_document(current_user, doc):
+        abort(403)
+    nodes = result_nodes(doc)
+    form = ResultForm()
+    form.parent_id.choices = [("", _("Top of the tree (%(level)s)", level=doc.levels[0])), *node_choices(doc, nodes)]
+    units = [(str(u.id), f"{u.name} ({u.code})") for u in units_for(current_user)]
+    form.responsible_unit_id.choices = [("", _("Not set")), *units]
+    form.partner_ids.choices = units
+    if request.method == "GET" and request.args.get("parent"):
+        form.parent_id.data = request.args["parent"]
+    if form.validate_on_submit():
+        parent = next((n for n in nodes if str(n.id) == form.parent_id.data), None)
+        values = {name: getattr(form, name).data for name in ("code", "title_ka", "title_en", "start_date",
+                                                              "end_date", "budget_planned", "budget_spent")}
+        values["responsible_unit_id"] = int(form.responsible_unit_id.data) if form.responsible_unit_id.data else None
+        partners = [u for u in units_for(current_user) if str(u.id) in set(form.partner_ids.data or [])]
+        try:
+            node = ops.add_result(doc, actor=current_user, parent=parent, partners=partners, **values)
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("%(code)s added.", code=node.code), "success")
+            return redirect(url_for(".document", document_id=doc.id) + f"#result-{node.id}")
+    return render_template("monitoring/result_form.html", form=form, document=doc)
+
+
+@bp.route("/results/<int:result_id>", methods=["GET", "POST"])
+@require("monitoring.use")
+def result(result_id: int) -> str | Response:
+    node = get_or_404(ResultNode, result_id)
+    doc = document_or_404(node.document_id)
+    may_report = can_enter_values(current_user, node.responsible_unit or doc.owner_unit)
+    form = ActivityReportForm()
+    if request.method == "POST":
+        if not may_report:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                ops.report_activity(node, doc, period=form.period.data, status=form.status.data,
+                                    narrative=form.narrative.data or "", actor=current_user)
+            except OperationError as error:
+                form.period.errors = [str(error)]
+            else:
+                flash(_("Implementation status saved."), "success")
+                return redirect(url_for(".result", result_id=node.id))
+    return render_template("monitoring/result.html", node=node, document=doc, reports=q.activity_reports(node),
+                           form=form, may_report=may_report)
+
+
+@bp.route("/documents/<int:document_id>/export.csv")
+@require("monitoring.use")
+def export(document_id: int) -> Response:
+    doc = document_or_404(document_id)
+    headers, rows = exports.open_data(doc, with_comments=True)
+    return csv_response(headers, rows, f"{doc.code}-approved.csv")
+
+
+@bp.route("/documents/<int:document_id>/rules", methods=["POST"])
+@require("monitoring.manage")
+def add_rule(document_id: int) -> Response:
+    doc = document_or_404(document_id)
+    if not can_manage_document(current_user, doc):
+        abort(403)
+    indicators = {i.id: i for i in q.document_indicators(doc)}
+    form = RuleForm()
+    form.offer(list(indicators.values()), COMPONENT_LABELS)
+    if form.validate_on_submit():
+        (left, left_part), (right, right_part) = (value.split(":") for value in (form.left.data, form.right.data))
+        try:
+            ops_indicators.add_validation_rule(doc, indicators[int(left)], left_part, form.operator.data,
+                                               indicators[int(right)], right_part, actor=current_user,
+                                               message=form.message.data or "")
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Validation rule added: values breaking it will be refused."), "success")
+    else:
+        flash(_("Choose two data elements and a comparison."), "error")
+    return redirect(url_for(".document", document_id=doc.id) + "#rules")

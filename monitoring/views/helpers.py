@@ -1,0 +1,57 @@
+"""Loading and choice lists shared by the M&E pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from sqlalchemy import select
+
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import unit_scope
+from monitoring.models import Indicator, PolicyDocument, ResultNode
+
+CHOICE_KINDS = ("ministry", "agency", "department", "regional_office")
+
+
+def get_or_404(model: Any, object_id: int) -> Any:
+    return db.session.get(model, object_id) or abort(404)
+
+
+def document_or_404(document_id: int) -> PolicyDocument:
+    return get_or_404(PolicyDocument, document_id)
+
+
+def indicator_or_404(indicator_id: int) -> Indicator:
+    return get_or_404(Indicator, indicator_id)
+
+
+def units_for(user: Any, capability: str | None = None, limit: int = 1000) -> list[OrgUnit]:
+    """Agencies and their main units the user may pick (in scope of ``capability``; all when ``None``)."""
+    stmt = select(OrgUnit).where(OrgUnit.kind.in_(CHOICE_KINDS), OrgUnit.valid_to.is_(None))
+    if capability:
+        stmt = stmt.where(unit_scope(user, capability))
+    return list(db.session.execute(stmt.order_by(OrgUnit.path).limit(limit)).scalars())
+
+
+def result_nodes(document: PolicyDocument) -> list[ResultNode]:
+    return list(db.session.execute(select(ResultNode).where(ResultNode.document_id == document.id)
+                                   .order_by(ResultNode.level, ResultNode.position)).scalars())
+
+
+def node_choices(document: PolicyDocument, nodes: list[ResultNode]) -> list[tuple[str, str]]:
+    """Nodes as "objective 1.2 — title", indented by level, for a select."""
+    by_parent: dict[int | None, list[ResultNode]] = {}
+    for node in nodes:
+        by_parent.setdefault(node.parent_id, []).append(node)
+    choices: list[tuple[str, str]] = []
+
+    def walk(parent: int | None) -> None:
+        for node in by_parent.get(parent, []):
+            level = document.levels[node.level] if node.level < len(document.levels) else ""
+            choices.append((str(node.id), f"{'— ' * node.level}{level} {node.code}: {node.title}"))
+            walk(node.id)
+
+    walk(None)
+    return choices

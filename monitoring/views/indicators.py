@@ -1,0 +1,107 @@
+"""Indicator passports, the indicator page (chart, table, history) and target revisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from common.errors import OperationError
+from common.permissions import can_approve_values, can_enter_values, can_manage_document, can_manage_indicator, require
+from monitoring import bp, cells, chart
+from monitoring import queries as q
+from monitoring.forms import IndicatorForm, TargetForm
+from monitoring.operations import indicators as ops
+from monitoring.views.helpers import document_or_404, indicator_or_404, node_choices, result_nodes, units_for
+
+
+def _prepare(form: IndicatorForm, document: object) -> None:
+    form.result_id.choices = [(int(value), label) for value, label in node_choices(document, result_nodes(document))]
+    form.responsible_unit_id.choices = [("", _("Not set"))] + [
+        (str(u.id), f"{u.name} ({u.code})") for u in units_for(current_user)]
+
+
+@bp.route("/documents/<int:document_id>/indicators/new", methods=["GET", "POST"])
+@require("monitoring.manage")
+def new_indicator(document_id: int) -> str | Response:
+    doc = document_or_404(document_id)
+    if not can_manage_document(current_user, doc):
+        abort(403)
+    form = IndicatorForm()
+    _prepare(form, doc)
+    if request.method == "GET" and request.args.get("result", type=int):
+        form.result_id.data = request.args.get("result", type=int)
+    if not form.result_id.choices:
+        flash(_("Add a goal, objective or output first: an indicator measures one of them."), "info")
+        return redirect(url_for(".new_result", document_id=doc.id))
+    if form.validate_on_submit():
+        node = next(n for n in result_nodes(doc) if n.id == form.result_id.data)
+        try:
+            indicator = ops.create_indicator(doc, node, actor=current_user, **form.passport())
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Indicator %(code)s added. Set its targets below.", code=indicator.code), "success")
+            return redirect(url_for(".indicator", indicator_id=indicator.id))
+    return render_template("monitoring/indicator_form.html", form=form, document=doc, indicator=None)
+
+
+@bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
+@require("monitoring.manage")
+def edit_indicator(indicator_id: int) -> str | Response:
+    indicator = indicator_or_404(indicator_id)
+    if not can_manage_indicator(current_user, indicator, indicator.document):
+        abort(403)
+    form = IndicatorForm(obj=indicator)
+    _prepare(form, indicator.document)
+    if request.method == "GET":
+        form.responsible_unit_id.data = str(indicator.responsible_unit_id or "")
+        form.tags.data = ", ".join(indicator.tags or [])
+        form.dimensions.data = [name for name in (indicator.dimensions or {}) if name in cells.BUILTIN]
+        form.custom_dimensions.data = "\n".join(f"{name}: {', '.join(values)}" for name, values in
+                                                (indicator.dimensions or {}).items() if name not in cells.BUILTIN)
+    if form.validate_on_submit():
+        values = form.passport()
+        values["result_id"] = form.result_id.data
+        try:
+            changed = ops.update_indicator(indicator, actor=current_user, **values)
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Passport saved.") if changed else _("Nothing changed."), "success")
+            return redirect(url_for(".indicator", indicator_id=indicator.id))
+    return render_template("monitoring/indicator_form.html", form=form, document=indicator.document,
+                           indicator=indicator)
+
+
+@bp.route("/indicators/<int:indicator_id>", methods=["GET", "POST"])
+@require("monitoring.use")
+def indicator(indicator_id: int) -> str | Response:
+    item = indicator_or_404(indicator_id)
+    doc = item.document
+    may_manage = can_manage_indicator(current_user, item, doc)
+    form = TargetForm()
+    if request.method == "POST":
+        if not may_manage:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                ops.set_target(item, form.period.data, form.value.data, actor=current_user,
+                               reason=form.reason.data or "")
+            except OperationError as error:
+                form.value.errors = [str(error)]
+            else:
+                flash(_("Target saved."), "success")
+                return redirect(url_for(".indicator", indicator_id=item.id) + "#targets")
+    result = q.indicator_results(doc, [item])[item.id]
+    targets = {period: target.value for period, target in result.targets.items()}
+    return render_template(
+        "monitoring/indicator.html", indicator=item, document=doc, result=result, form=form,
+        chart=chart.build(item.baseline_value, item.baseline_year, targets, result.series),
+        rows=chart.table_rows(targets, result.series), groups=q.reported_groups(item),
+        history=q.target_history(item), may_manage=may_manage, today=date.today(),
+        may_enter=lambda unit: can_enter_values(current_user, unit),
+        may_approve=lambda unit: can_approve_values(current_user, unit))

@@ -1,0 +1,120 @@
+"""The Dash app, mounted on the suite's Flask server under ``/dashboards/``.
+
+Every route Dash registers (the index and page URLs, ``_dash-layout``, ``_dash-dependencies``,
+``_dash-update-component``, the component suites, the assets) is wrapped in ``require`` once Dash has
+registered it: a check in a layout alone would leave the callback endpoint open. Page URLs are also
+checked against the page's own capability, and every callback checks the user's scope again.
+
+The index page's one inline script (the renderer's start-up) is allowed by its hash, not by
+``unsafe-inline``; styles need ``unsafe-inline`` because Dash's components and Plotly inject them.
+The callback endpoint is a POST protected by CSRF like any other: the renderer sends the token from
+the ``_csrf_token`` cookie (readable by our own scripts only; same-site) as ``X-CSRFToken``.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from dash import Dash, Input, Output, dcc, html
+from flask import Flask, abort, current_app, g, make_response, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from common.permissions import has_capability, require
+from common.web import CSP
+from reports.dash import hr
+from reports.dash.pages import PAGES, PREFIX, visible_pages
+
+CAPABILITY = "reports.dashboards"
+CSRF_COOKIE = "_csrf_token"
+
+
+class SuiteDash(Dash):
+    """Dash whose index page is the suite's own shell (header, language switch, footer)."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        return render_template("reports/dash_index.html", **kwargs)
+
+
+def mount(server: Flask) -> Dash:
+    app = SuiteDash(__name__, server=server, url_base_pathname=PREFIX, suppress_callback_exceptions=True,
+                    serve_locally=True, update_title=None, title="Dashboards",
+                    assets_folder=str(Path(__file__).parent / "assets"))
+    app.layout = shell
+    app.callback(Output("page", "children"), Input("url", "pathname"))(route)
+    hr.register(app)
+    _guard(server, app)
+    return app
+
+
+def shell() -> Any:
+    """The layout: the same for everyone; the page itself is built by ``route`` for the user asking."""
+    return html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
+
+
+def route(pathname: str | None) -> Any:
+    slug = (pathname or "").removeprefix(PREFIX).strip("/")
+    if not slug:
+        return landing(current_user)
+    page = PAGES.get(slug)
+    if page is None or not has_capability(current_user, page.capability):
+        return html.P(_("This dashboard is not available to you."))
+    return page.layout(current_user)
+
+
+def landing(user: Any) -> Any:
+    pages = visible_pages(user)
+    items = [html.Li([html.H2(html.A(str(page.title), href=page.url)), html.P(str(page.description))],
+                     className="card") for page in pages]
+    return html.Div([
+        html.H1(_("Dashboards")),
+        html.Ul(items, className="cards") if items else html.P(_("There are no dashboards for your role yet.")),
+        html.P(html.A(_("Reports, exports and PDF reports"), href="/reports/")),
+    ])
+
+
+def _guard(server: Flask, app: Dash) -> None:
+    """Wrap every view Dash registered under the prefix; page URLs also check the page's capability."""
+    endpoints = {rule.endpoint for rule in server.url_map.iter_rules() if rule.rule.startswith(PREFIX)}
+    for endpoint in endpoints:
+        view = server.view_functions[endpoint]
+        if endpoint in (PREFIX, f"{PREFIX}<path:path>"):
+            view = _page(view)
+        server.view_functions[endpoint] = require(CAPABILITY)(_with_csp(view, app))
+
+
+def _page(view: Any) -> Any:
+    @wraps(view)
+    def page(*args: Any, **kwargs: Any) -> Any:
+        slug = kwargs.get("path", "").strip("/")
+        if slug:
+            known = PAGES.get(slug) or abort(404)
+            if not has_capability(current_user, known.capability):
+                abort(403)
+        response = make_response(view(*args, **kwargs))
+        response.set_cookie(CSRF_COOKIE, generate_csrf(), path=PREFIX, samesite="Lax", httponly=False,
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", True))
+        return response
+
+    return page
+
+
+def _with_csp(view: Any, app: Dash) -> Any:
+    @wraps(view)
+    def with_csp(*args: Any, **kwargs: Any) -> Any:
+        g.csp = dashboard_csp(app)
+        return view(*args, **kwargs)
+
+    return with_csp
+
+
+def dashboard_csp(app: Dash) -> str:
+    """The suite's CSP plus the hashes of Dash's inline scripts, and inline styles, for dashboard responses."""
+    if not hasattr(app, "_suite_csp"):
+        hashes = " ".join(app.csp_hashes())
+        app._suite_csp = (CSP.replace("script-src 'self'", f"script-src 'self' {hashes}")
+                          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+    return app._suite_csp

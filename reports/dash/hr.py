@@ -1,0 +1,109 @@
+"""The HR dashboard: headcount and movements of a unit subtree in a year, from ``reports.hr_figures``.
+
+The layout offers only units in the user's scope, but the callback trusts nothing it is sent: it
+asks ``hr_figures``, which checks the scope again, and a unit outside it gets no update at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from dash import Dash, Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from common.permissions import has_capability
+from reports.dash.pages import DashboardPage, add_page
+from reports.hr_figures import Table, default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
+from reports.privacy import display
+
+CAPABILITY = "reports.hr"
+
+
+def layout(user: Any) -> Any:
+    years = year_choices()
+    return html.Div([
+        html.H1(_("HR dashboard")),
+        html.P(_("Staff of a unit and its sub-units. Groups of fewer than 5 people are shown as \"<5\"; where that "
+                 "alone would let the figure be worked out from the total, one more group is shown as \"hidden\".")),
+        html.Div(className="search", children=[
+            html.Div(className="form-group dash-filter", children=[
+                html.Label(_("Unit and its sub-units"), htmlFor="hr-unit", className="label"),
+                dcc.Dropdown(id="hr-unit", options=[{"label": label, "value": value}
+                                                    for value, label in unit_choices(user)],
+                             value=default_unit_id(user), clearable=False)]),
+            html.Div(className="form-group dash-filter dash-filter--short", children=[
+                html.Label(_("Year"), htmlFor="hr-year", className="label"),
+                dcc.Dropdown(id="hr-year", options=[{"label": str(y), "value": y} for y in years], value=years[0],
+                             clearable=False, searchable=False)]),
+        ]),
+        dcc.Loading(html.Div(id="hr-content", **{"aria-live": "polite"})),
+        html.H2(_("Appraisals")),
+        html.P(_("Appraisal completion and the distribution of final ratings appear here when appraisals are "
+                 "available."), className="notice"),
+        html.H2(_("Training")),
+        html.P(_("Training hours and mandatory-training compliance appear here when training figures are "
+                 "available."), className="notice"),
+    ])
+
+
+def update(unit_id: Any, year: Any) -> Any:
+    """Callback: the figures of ``unit_id`` for ``year``; nothing at all for a unit outside the user's scope."""
+    if not has_capability(current_user, CAPABILITY):
+        raise PreventUpdate
+    try:
+        unit_id = int(unit_id or 0)
+    except (TypeError, ValueError):
+        raise PreventUpdate from None
+    figures = hr_figures(current_user, unit_id, year)
+    if figures is None:
+        raise PreventUpdate
+    return content(figures, unit_id)
+
+
+def content(figures: dict[str, Any], unit_id: int) -> Any:
+    query = urlencode({"unit": unit_id, "year": figures["year"]})
+    moves = figures["movements"][-1]
+    headline = html.Dl(className="summary-list", children=[
+        html.Dt(_("Staff in post on %(date)s", date=figures["on"])), html.Dd(display(figures["total"]), id="hr-total"),
+        html.Dt(_("Hires in %(year)s", year=figures["year"])), html.Dd(display(moves["hires"])),
+        html.Dt(_("Leavers in %(year)s", year=figures["year"])), html.Dd(display(moves["leavers"])),
+    ])
+    sections: list[Any] = [html.H2(f"{unit_label(figures)}, {figures['year']}"), headline,
+                           html.P(html.A(_("PDF report of this unit and year"), href=f"/reports/hr?{query}#pdf"))]
+    for table in hr_tables(figures):
+        sections.append(_figure(table, query))
+    return sections
+
+
+def _figure(table: Table, query: str) -> Any:
+    labels = [label for label, _value in table.chart]
+    values = [value for _label, value in table.chart]
+    shown = table.chart_texts()
+    graph = dcc.Graph(config={"displayModeBar": False, "staticPlot": True}, figure={
+        "data": [{"type": "bar", "orientation": "h", "y": labels, "x": [v or 0 for v in values], "text": shown,
+                  "textposition": "outside", "cliponaxis": False, "marker": {"color": "#1d70b8"}}],
+        "layout": {"height": 60 + 26 * len(labels), "margin": {"l": 220, "r": 50, "t": 10, "b": 30},
+                   "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero"},
+                   "font": {"family": "DejaVu Sans, Arial, sans-serif"}}})
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if i else None)
+                               for i, c in enumerate(table.columns)]))
+    body = html.Tbody([html.Tr([html.Th(row[0], scope="row")] + [html.Td(cell, className="num") for cell in row[1:]])
+                       for row in table.display_rows()])
+    exports = html.P([_("Download") + ": ",
+                      html.A("CSV", href=f"/reports/hr/{table.key}.csv?{query}"), " · ",
+                      html.A("Excel", href=f"/reports/hr/{table.key}.xlsx?{query}")])
+    return html.Section(id=f"hr-{table.key}", className="report-figure", children=[
+        html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}),
+        html.Div(html.Table([head, body]), className="table-wrap"), exports])
+
+
+def register(app: Dash) -> None:
+    app.callback(Output("hr-content", "children"), Input("hr-unit", "value"), Input("hr-year", "value"))(update)
+
+
+add_page(DashboardPage("hr", _l("HR dashboard"), _l("Headcount by unit, rank, category, gender and age; hires and "
+                                                     "leavers by year."), CAPABILITY, layout))

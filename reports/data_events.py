@@ -1,0 +1,17 @@
+"""Keep cached figures honest: a change to the data behind a cache namespace retires the namespace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common import cache, signals
+from reports.hr_figures import CACHE_NAMESPACE
+
+
+def _directory_changed(_sender: Any, **_extra: Any) -> None:
+    cache.bump(CACHE_NAMESPACE)
+
+
+def connect() -> None:
+    # A strong reference to a module-level function: connecting twice (several apps in one process) is harmless.
+    signals.employees_changed.connect(_directory_changed)

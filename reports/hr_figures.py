@@ -1,0 +1,189 @@
+"""The HR figures of a unit and year: one data function behind the dashboard, the exports and the PDF.
+
+``hr_figures`` checks the user's scope first, every time, then returns the cached figures (cached
+per scope key, unit and year; retired when the directory changes). The figures are language-neutral
+and already suppressed (``reports.privacy``); ``hr_tables`` turns them into captioned tables in the
+reader's language. A dashboard cell, an export cell and a PDF cell are the same ``display(cell)``
+of the same figures, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from common import cache
+from common.directory import stats
+from common.extensions import db
+from common.labels import GENDER_LABELS, POSITION_CATEGORY_LABELS
+from common.models import OrgUnit
+from common.models.base import localized
+from common.permissions import can_read_hr_statistics, scope_paths
+from reports.privacy import Cell, display, export_value, suppress, suppress_one, value
+
+CACHE_NAMESPACE = "directory"
+YEARS_SHOWN = 10  # hires and leavers: the chosen year and the nine before it
+EARLIEST_YEAR = 1991
+RANK_LABELS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+AGE_BAND_LABELS = {"under_30": _l("Under 30"), "30_39": _l("30–39"), "40_49": _l("40–49"), "50_59": _l("50–59"),
+                   "60_plus": _l("60 and over")}
+TABLE_KEYS = ("by_unit", "by_rank", "by_category", "by_gender", "by_age_band", "movements")
+
+
+@dataclass
+class Table:
+    """One captioned table: each row is a label then cells (``reports.privacy.Cell``); ``chart`` holds the bars."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    chart: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def display_rows(self) -> list[list[str]]:
+        return [[row[0], *(display(cell) for cell in row[1:])] for row in self.rows]
+
+    def export_rows(self) -> list[list[Any]]:
+        return [[row[0], *(export_value(cell) for cell in row[1:])] for row in self.rows]
+
+    def chart_texts(self) -> list[str]:
+        """What each bar is labelled with: the first figure of its row, as the table shows it."""
+        return [row[1] for row in self.display_rows()[: len(self.chart)]]
+
+
+def scope_key(user: Any) -> str:
+    paths = scope_paths(user, "reports.hr")
+    return "all" if paths is None else ",".join(sorted(paths))
+
+
+def resolve_unit(user: Any, unit_id: int | None) -> tuple[bool, OrgUnit | None]:
+    """(allowed, unit): ``unit_id`` 0 or ``None`` asks for the whole civil service."""
+    unit = db.session.get(OrgUnit, unit_id) if unit_id else None
+    if unit_id and unit is None:
+        return False, None
+    return can_read_hr_statistics(user, unit), unit
+
+
+def clamp_year(year: Any) -> int:
+    today = date.today()
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return today.year
+    return min(max(year, EARLIEST_YEAR), today.year)
+
+
+def reference_date(year: int) -> date:
+    """Headcounts are taken on 31 December of the year, or today for the current year."""
+    return min(date(year, 12, 31), date.today())
+
+
+def hr_figures(user: Any, unit_id: int | None, year: Any) -> dict[str, Any] | None:
+    """The figures of ``unit_id`` (0: whole civil service) for ``year``, or ``None`` outside the user's scope."""
+    allowed, unit = resolve_unit(user, unit_id)
+    if not allowed:
+        return None
+    year = clamp_year(year)
+    key = f"hr:{scope_key(user)}:{unit.id if unit else 0}:{year}"
+    return cache.cached(CACHE_NAMESPACE, key, lambda: _compute(unit, year))
+
+
+def _compute(unit: OrgUnit | None, year: int) -> dict[str, Any]:
+    on = reference_date(year)
+    path, depth = (unit.path, unit.depth + 1) if unit else ("", 0)
+    by_unit = stats.headcount_by_unit(path, depth, on)
+    children = stats.units_by_id([key for key in by_unit if key is not None])
+    unit_cells = suppress({str(key): count for key, count in by_unit.items()})
+    figures: dict[str, Any] = {
+        "unit": {"id": unit.id, "code": unit.code, "name_ka": unit.name_ka, "name_en": unit.name_en} if unit else None,
+        "year": year, "on": on.isoformat(), "total": suppress_one(sum(by_unit.values())),
+        "by_unit": sorted(({"key": key, "code": children[int(key)].code if key != "None" else "",
+                            "name_ka": children[int(key)].name_ka if key != "None" else None,
+                            "name_en": children[int(key)].name_en if key != "None" else None, "n": cell}
+                           for key, cell in unit_cells.items()), key=lambda row: (row["key"] != "None", row["code"])),
+    }
+    for dimension in stats.DIMENSIONS:
+        cells = suppress(stats.headcount_by(path, on, dimension))
+        figures[f"by_{dimension}"] = [{"key": key, "n": cell} for key, cell in cells.items()]
+    moves = stats.movements_by_year(path, year - YEARS_SHOWN + 1, year)
+    figures["movements"] = [{"year": y, "hires": suppress_one(h), "leavers": suppress_one(n)}
+                            for y, (h, n) in sorted(moves.items())]
+    return figures
+
+
+def unit_label(figures: dict[str, Any]) -> str:
+    unit = figures["unit"]
+    return localized(unit["name_ka"], unit["name_en"]) if unit else _("Whole civil service")
+
+
+def _ordered(rows: list[dict[str, Any]], order: list[str], labels: dict[str, Any]) -> list[list[Cell]]:
+    rank = {key: i for i, key in enumerate(order)}
+    rows = sorted(rows, key=lambda row: (row["key"] == "unknown", rank.get(row["key"], len(rank)), row["key"]))
+    return [[str(labels.get(row["key"], row["key"])) if row["key"] != "unknown" else _("Not recorded"), row["n"]]
+            for row in rows]
+
+
+def hr_tables(figures: dict[str, Any]) -> list[Table]:
+    """The figures as tables, in the current language, in the order the dashboard and the PDF show them."""
+    total = [_("Total"), figures["total"]]
+    units = [[localized(row["name_ka"], row["name_en"]) if row["key"] != "None" else _("Staff of the unit itself"),
+              row["n"]] for row in figures["by_unit"]]
+    breakdowns = {
+        "by_unit": (_("Headcount by unit"), _("Org unit"), units),
+        "by_rank": (_("Headcount by rank"), _("Rank"), _ordered(figures["by_rank"], list(RANK_LABELS), RANK_LABELS)),
+        "by_category": (_("Headcount by category"), _("Category"),
+                        _ordered(figures["by_category"], list(POSITION_CATEGORY_LABELS), POSITION_CATEGORY_LABELS)),
+        "by_gender": (_("Headcount by gender"), _("Gender"),
+                      _ordered(figures["by_gender"], list(GENDER_LABELS), GENDER_LABELS)),
+        "by_age_band": (_("Headcount by age"), _("Age"),
+                        _ordered(figures["by_age_band"], list(AGE_BAND_LABELS), AGE_BAND_LABELS)),
+    }
+    tables = [Table(key, title, [column, _("People")], [*rows, total], [(str(r[0]), value(r[1])) for r in rows])
+              for key, (title, column, rows) in breakdowns.items()]
+    moves = [[str(row["year"]), row["hires"], row["leavers"]] for row in figures["movements"]]
+    tables.append(Table("movements", _("Hires and leavers by year"), [_("Year"), _("Hires"), _("Leavers")], moves,
+                        [(row[0], value(row[1])) for row in moves]))
+    return tables
+
+
+def hr_table(figures: dict[str, Any], key: str) -> Table:
+    return next(table for table in hr_tables(figures) if table.key == key)
+
+
+def default_unit_id(user: Any) -> int:
+    """The unit a dashboard opens on: the whole civil service for unscoped users, else the top of their scope."""
+    paths = scope_paths(user, "reports.hr")
+    if not paths:
+        return 0
+    top = min(paths, key=lambda path: (path.count("/"), path))
+    return int(top.strip("/").split("/")[-1])
+
+
+def unit_choices(user: Any) -> list[tuple[int, str]]:
+    """(id, label) of the units the user may pick, as an indented tree; 0 is the whole civil service."""
+    paths = scope_paths(user, "reports.hr")
+    rows = stats.units_under(paths)
+    choices: list[tuple[int, str]] = [(0, _("Whole civil service"))] if paths is None else []
+    by_parent: dict[int | None, list[Any]] = {}
+    ids = {row.id for row in rows}
+    for row in rows:
+        by_parent.setdefault(row.parent_id if row.parent_id in ids else None, []).append(row)
+    top_depth = min((row.depth for row in rows), default=0)
+
+    def walk(parent: int | None) -> None:
+        for row in sorted(by_parent.get(parent, []), key=lambda r: r.code):
+            indent = "— " * (row.depth - top_depth)
+            choices.append((row.id, f"{indent}{localized(row.name_ka, row.name_en)} ({row.code})"))
+            walk(row.id)
+
+    walk(None)
+    return choices
+
+
+def year_choices() -> list[int]:
+    this_year = date.today().year
+    return list(range(this_year, this_year - 15, -1))

@@ -1,0 +1,70 @@
+"""The PDF "HR report for a unit and year": the dashboard's tables and charts, optionally a staff annex.
+
+It runs as a report job (``reports.jobs``), in the language the owner chose. Access is checked again
+when the job runs, against the owner's roles at that moment: a role withdrawn in between stops it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from common.audit import log_access
+from common.directory import stats
+from common.models.base import localized
+from common.pdf import render_pdf_html
+from common.permissions import can_list_staff_of
+from reports.charts import bar_chart
+from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
+from reports.jobs import Progress, ReportError, runner
+from reports.models import Job
+
+
+def page_counter_css() -> str:
+    """The translated "Page N of M" as a CSS ``content`` value with live page counters."""
+    text = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    pieces = []
+    for part in text.split("\x00"):
+        if part in ("page", "pages"):
+            pieces.append(f"counter({part})")
+        elif part:
+            pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(pieces)
+
+
+def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None) -> str:
+    tables = hr_tables(figures)
+    charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts()) for table in tables}
+    template = current_app.jinja_env.get_template("reports/hr_report_pdf.html")
+    return template.render(
+        lang=lang, figures=figures, tables=tables, charts=charts, unit_name=unit_label(figures),
+        on=format_date(date.fromisoformat(figures["on"]), "long"), generated=format_date(date.today(), "long"),
+        page_counter=page_counter_css(), annex=annex, localized=localized)
+
+
+@runner("hr_report")
+def build_hr_report(job: Job, progress: Progress) -> tuple[bytes, str]:
+    params, owner = job.parameters, job.owner
+    figures = hr_figures(owner, params.get("unit") or 0, params.get("year"))
+    if figures is None:
+        raise ReportError(_("You no longer have access to the figures of this unit, so the report was not made."))
+    progress(10)
+    annex = None
+    if params.get("annex"):
+        _allowed, unit = resolve_unit(owner, params.get("unit") or 0)
+        if not can_list_staff_of(owner, unit):
+            raise ReportError(_("Only HR staff of this unit may include the list of staff."))
+        annex = stats.staff_in_post(unit.path if unit else "", reference_date(figures["year"]))
+        log_access("reports", job, f"Staff annex of {len(annex)} people in HR report job {job.id}",
+                   subject_employee_id=None, actor=owner)
+    progress(25)
+    html = render_hr_report_html(figures, params.get("lang") or "ka", annex)
+    progress(40)
+    pdf = render_pdf_html(html)
+    progress(95)
+    code = figures["unit"]["code"] if figures["unit"] else "all"
+    return pdf, f"hr-report-{code}-{figures['year']}-{params.get('lang') or 'ka'}.pdf"

@@ -1,0 +1,50 @@
+"""``flask demo`` gives the learning module five real courses, a mandatory rule, and learners at every status."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from common.models import Employee, User
+from learning.dates import today
+from learning.demo_content import COURSES
+from learning.models import Certificate, Course, Enrolment, Question, Rule
+from learning.sanitise import clean_html
+
+
+def test_the_demo_has_five_bilingual_courses_a_rule_and_every_status(app, db):
+    result = app.test_cli_runner().invoke(args=["demo", "--employees", "300"])
+    assert result.exit_code == 0, result.output
+    courses = db.session.execute(select(Course).order_by(Course.code)).scalars().all()
+    assert sorted(c.code for c in courses) == sorted(data["code"] for data in COURSES)
+    for course in courses:
+        assert course.published and course.title_ka != course.title_en
+        lessons = [lesson for section in course.sections for lesson in section.lessons]
+        assert any(lesson.kind == "quiz" for lesson in lessons)
+        texts = [lesson for lesson in lessons if lesson.kind == "text"]
+        assert texts and all(lesson.body_ka and lesson.body_en for lesson in texts)
+        assert all(clean_html(lesson.body_en) == lesson.body_en for lesson in texts)
+        kinds = {q.kind for q in course.questions}
+        assert len(course.questions) >= 6 and {"single", "matching"} <= kinds | {"single", "matching"}
+    assert {q.kind for q in db.session.execute(select(Question)).scalars()} == {
+        "single", "multiple", "true_false", "matching", "numeric"}
+
+    rule = db.session.execute(select(Rule)).scalar_one()
+    assert rule.unit_id is None and rule.course.code == "CYB-101" and rule.recert_months == 12
+    staff = db.session.execute(select(func.count(Employee.id))).scalar_one()
+    covered = db.session.execute(select(func.count(Enrolment.id)).where(Enrolment.rule_id == rule.id)).scalar_one()
+    assert covered == staff
+
+    statuses = Counter(e.status(today()) for e in db.session.execute(
+        select(Enrolment).where(Enrolment.is_current.is_(True))).scalars())
+    for status in ("assigned", "in_progress", "overdue", "completed", "expiring", "expired", "failed", "exempt",
+                   "requested"):
+        assert statuses[status] > 0, status
+    assert db.session.execute(select(func.count(Certificate.id))).scalar_one() >= 10
+
+    person = db.session.execute(select(User).where(User.email == "employee@demo.gov.ge")).scalar_one().employee
+    mine = {e.course.code: e.status(today()) for e in db.session.execute(
+        select(Enrolment).where(Enrolment.employee_id == person.id, Enrolment.is_current.is_(True))).scalars()}
+    assert mine == {"CYB-101": "completed", "PHISH-101": "in_progress", "INFOSEC-101": "expiring",
+                    "PDP-101": "assigned", "RISK-101": "requested"}

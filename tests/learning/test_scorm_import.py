@@ -1,0 +1,202 @@
+"""Importing SCORM packages: the golf package becomes a lesson; broken packages and hostile zips are refused with
+a message naming the problem, and leave nothing on disk or in the database."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from common.errors import OperationError
+from common.models.users import LEARNING_ADMIN
+from learning import operations as ops
+from learning.models import Course, Lesson
+from learning.scorm import operations as scorm_ops
+from learning.scorm import storage
+from learning.scorm.models import PackageVersion, Sco
+from tests.learning.helpers import make_course
+from tests.learning.scorm_support import GOLF, fixture, make_zip, manifest, on_disk, scorm_course
+
+
+def test_the_golf_package_imports_as_a_lesson_with_its_files_in_a_content_addressed_folder(db):
+    course, lesson, version = scorm_course(fixture(GOLF), filename="RuntimeBasicCalls_SCORM12.zip")
+    assert (lesson.kind, lesson.title_en, lesson.required) == ("scorm", "Golf Explained - Run-time Basic Calls", True)
+    assert (version.number, version.file_count, version.original_name) == (1, 44, "RuntimeBasicCalls_SCORM12.zip")
+    assert version.identifier == "com.scorm.golfsamples.runtime.basicruntime.12"
+    [sco] = version.scos
+    assert (sco.identifier, sco.title, sco.launch, sco.tracked, sco.mastery_score) == \
+        ("item_1", "Golf Explained", "shared/launchpage.html", True, None)
+    folder = storage.root() / version.digest
+    assert version.digest == storage.digest_of(fixture(GOLF)) and folder.is_dir()
+    with zipfile.ZipFile(io.BytesIO(fixture(GOLF))) as archive:
+        for name in ("Playing/questions.js", "HavingFun/questions.js", "shared/launchpage.html"):
+            assert (folder / name).read_bytes() == archive.read(name)
+    assert not [p for p in storage.root().iterdir() if p.name.startswith(".incoming")]
+    ops.set_published(course, False, actor=None)  # a course with only a SCORM lesson can be withdrawn and published
+    ops.set_published(course, True, actor=None)
+
+
+def test_manifest_details_reach_the_sco(db):
+    package = make_zip({"pages/start.html": "<p>start</p>"}, with_manifest=manifest(
+        [("Introduction", "pages/start.html?lang=en")], mastery=80, launch_data="mode=short"))
+    _course, _lesson, version = scorm_course(package)
+    [sco] = version.scos
+    assert (sco.launch, sco.launch_query, sco.mastery_score, sco.launch_data) == \
+        ("pages/start.html", "lang=en", 80.0, "mode=short")
+
+
+def _nothing_stored(db, before: set[str], lessons: int) -> None:
+    db.session.rollback()
+    assert on_disk() == before, "a refused package left files behind"
+    assert db.session.execute(select(func.count(PackageVersion.id))).scalar_one() == 0
+    assert db.session.execute(select(func.count(Sco.id))).scalar_one() == 0
+    assert db.session.execute(select(func.count(Lesson.id))).scalar_one() == lessons
+
+
+def _refused(db, data: bytes) -> str:
+    course = db.session.execute(select(Course)).scalars().first() or make_course(quiz=False, text_lessons=1,
+                                                                                 published=False)
+    db.session.commit()
+    before = on_disk()
+    with pytest.raises(OperationError) as refusal:
+        scorm_ops.import_package(course.sections[0], {"title_en": "Hostile"}, data, "hostile.zip", actor=None)
+    assert refusal.value.details == {"field": "package"}
+    _nothing_stored(db, before, lessons=1)
+    return str(refusal.value)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("MalformedXml_SCORM12.zip", "imsmanifest.xml is not well-formed XML (mismatched tag: line 27, column 6)."),
+    ("MissingLaunchUrl_SCORM12.zip", "Resource resource_1 (item item_1) has no launch file: its href is missing."),
+    ("ItemWithNonExistentResourceId_SCORM12.zip",
+     "Item item_1 refers to the resource non_existent_resource, which the manifest does not define."),
+])
+def test_broken_fixture_packages_are_refused_with_the_problem_named(db, name, message):
+    assert _refused(db, fixture(name)) == message
+
+
+def _link_entry() -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo("shortcut.html")
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+HOSTILE = {
+    "path traversal": (lambda: make_zip({"../../evil.html": "<script>x</script>"}),
+                       "climbs out of its folder (../../evil.html)"),
+    "traversal with backslashes": (lambda: make_zip({"content\\..\\..\\evil.html": "x"}), "climbs out of its folder"),
+    "absolute path": (lambda: make_zip({"/etc/cron.d/evil": "x"}), "absolute path (/etc/cron.d/evil)"),
+    "drive letter": (lambda: make_zip({"C:/Windows/evil.html": "x"}), "absolute path (C:/Windows/evil.html)"),
+    "symbolic link": (lambda: make_zip(raw=[(_link_entry(), b"/etc/passwd")]), "a link (shortcut.html)"),
+    "zip bomb": (lambda: make_zip({"media/video.mp4": bytes(30 * 1024 * 1024)}),
+                 "media/video.mp4 is compressed more than 100 times"),
+    "many small bombs": (lambda: make_zip({f"b/{i}.txt": bytes(900 * 1024) for i in range(40)}),
+                         "The package is compressed more than 100 times"),
+    "entity expansion": (lambda: make_zip(with_manifest='<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">'
+                                          '<!ENTITY b "&a;&a;&a;&a;">]><manifest>&b;</manifest>'),
+                         "declares entities or external references"),
+    "external entity": (lambda: make_zip(with_manifest='<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM '
+                                         '"file:///etc/passwd">]><manifest>&x;</manifest>'),
+                        "declares entities or external references"),
+    "SCORM 2004": (lambda: make_zip(with_manifest=manifest(schema="2004 4th Edition")),
+                   "schema version 2004 4th Edition; only SCORM 1.2"),
+    "manifest in a folder": (lambda: make_zip({"course/imsmanifest.xml": manifest()}, with_manifest=""),
+                             "imsmanifest.xml is in the folder course/"),
+    "launch file missing": (lambda: make_zip(with_manifest=manifest([("Part", "missing/start.html")])),
+                            "The launch file missing/start.html of item item_1 is not in the package."),
+    "launch file elsewhere": (lambda: make_zip(with_manifest=manifest([("Part", "https://evil.example/x.html")])),
+                              "is not a file inside the package"),
+    "same file twice": (lambda: make_zip({"a/x.html": "1", "a//x.html": "2"}), "contains a/x.html twice"),
+    "not a zip": (lambda: b"PK\x03\x04 but not really a zip", "The file is not a zip archive."),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_zips_are_refused_and_leave_nothing_behind(db, case):
+    build, expected = HOSTILE[case]
+    message = _refused(db, build())
+    assert expected in message, message
+
+
+def test_too_many_files_and_too_large_are_refused_by_the_configured_limits(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "SCORM_MAX_FILES", 20)
+    message = _refused(db, make_zip({f"page{i}.html": "<p>x</p>" for i in range(20)}))
+    assert message == "The package has more than 20 files."
+    monkeypatch.setitem(app.config, "SCORM_MAX_TOTAL_MB", 1)
+    message = _refused(db, make_zip({"media/clip.mp4": os.urandom(1024 * 1024)}))
+    assert message == "Unpacked, the package would be larger than 1 MB."
+
+
+def test_a_zip_that_lies_about_a_file_size_is_stopped_while_unpacking(app, db):
+    """The directory says 10 bytes; the data inflates to a megabyte. Unpacking stops and removes its folder."""
+    data = bytearray(make_zip({"big.bin": b"\0" * (1024 * 1024)}, compression=zipfile.ZIP_STORED))
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # patch the uncompressed size in both headers of big.bin
+        at = 0
+        while (at := data.find(header, at)) != -1:
+            name_at = at + (30 if header == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + 7] == b"big.bin":
+                size_at = at + (22 if header == b"PK\x03\x04" else 24)
+                data[size_at:size_at + 4] = (10).to_bytes(4, "little")
+            at += 4
+    assert _refused(db, bytes(data)) == "big.bin is damaged or does not match what the zip says about it."
+
+
+def test_upload_through_the_course_editor(app, db, factory, login_as):
+    unit = factory.unit("MOF")
+    admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
+    course = make_course(quiz=False, text_lessons=1, published=False, provider=unit)
+    section = course.sections[0]
+    db.session.commit()
+    browser = login_as(admin)
+    editor = browser.get(f"/learn/admin/courses/{course.id}").get_data(as_text=True)
+    assert f"/learn/admin/sections/{section.id}/scorm/new" in editor
+
+    before = on_disk()
+    refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
+                           data={"package": (io.BytesIO(fixture("MalformedXml_SCORM12.zip")), "broken.zip"),
+                                 "title_en": "Broken"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "imsmanifest.xml is not well-formed XML" in page
+    assert 'aria-invalid="true"' in page
+    _nothing_stored(db, before, lessons=1)
+
+    response = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
+                            data={"package": (io.BytesIO(fixture(GOLF)), "golf.zip"), "title_en": "Golf",
+                                  "title_ka": "გოლფი", "required": "y"})
+    assert response.status_code == 302
+    lesson = db.session.execute(select(Lesson).where(Lesson.kind == "scorm")).scalar_one()
+    assert response.headers["Location"].endswith(f"/learn/admin/lessons/{lesson.id}/scorm")
+    page = browser.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Version 1" in page and "shared/launchpage.html" in page and "44 files" in page
+    editor = browser.get(f"/learn/admin/courses/{course.id}").get_data(as_text=True)
+    assert f"/learn/admin/lessons/{lesson.id}/scorm" in editor and "SCORM package" in editor
+    # The generic lesson editor sends a SCORM lesson to its own page.
+    assert browser.get(f"/learn/admin/sections/{section.id}/lessons/{lesson.id}").status_code == 302
+
+
+def test_packages_may_be_larger_than_other_uploads(app, db, factory, login_as, monkeypatch):
+    """The site-wide upload limit stays for other forms; the package pages have their own (SCORM_MAX_UPLOAD_MB)."""
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100_000)  # the golf package is about 400 KB
+    unit = factory.unit("MOF")
+    admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
+    course = make_course(quiz=False, text_lessons=1, published=False, provider=unit)
+    section = course.sections[0]
+    db.session.commit()
+    browser = login_as(admin)
+    upload = {"package": (io.BytesIO(fixture(GOLF)), "golf.zip")}
+    response = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", data=upload,
+                            content_type="multipart/form-data")
+    assert response.status_code == 302
+    elsewhere = browser.post(f"/learn/admin/sections/{section.id}/lessons/new", content_type="multipart/form-data",
+                             data={"kind": "file", "title_ka": "x", "title_en": "x",
+                                   "file": (io.BytesIO(fixture(GOLF)), "golf.pdf")})
+    assert elsewhere.status_code == 413
+    monkeypatch.setitem(app.config, "SCORM_MAX_UPLOAD_MB", 0)
+    refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
+                           data={"package": (io.BytesIO(fixture(GOLF)), "golf.zip")})
+    assert refused.status_code == 413
