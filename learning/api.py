@@ -21,7 +21,8 @@ from learning import operations as ops
 from learning.models import Lesson
 from learning.queries import current_enrolments, done_lessons
 
-EXTERNAL_KINDS = ("scorm", "video")
+# A SCORM lesson completes only from its own run-time results (learning.scorm), never from a bare claim.
+EXTERNAL_KINDS = ("video",)
 
 
 @bp.route("/api/lessons/<int:lesson_id>/completion", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField
-from wtforms.validators import Length
+from wtforms.validators import DataRequired, Length
 
 PACKAGE_HELP = _l("A SCORM 1.2 package: a .zip file with imsmanifest.xml at its root.")
 
@@ -14,6 +14,12 @@ PACKAGE_HELP = _l("A SCORM 1.2 package: a .zip file with imsmanifest.xml at its 
 class PackageForm(FlaskForm):
     package = FileField(_l("SCORM package"), description=PACKAGE_HELP,
                         validators=[FileRequired(_l("Choose the package (a .zip file) to upload."))])
+
+
+class LessonDetailsForm(FlaskForm):
+    title_ka = StringField(_l("Title in Georgian"), validators=[DataRequired(), Length(max=255)])
+    title_en = StringField(_l("Title in English"), validators=[DataRequired(), Length(max=255)])
+    required = BooleanField(_l("Required for completion"))
 
 
 class ScormLessonForm(PackageForm):

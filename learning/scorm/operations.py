@@ -74,6 +74,17 @@ def import_package(section: Section, values: dict[str, Any], data: bytes, filena
     return version
 
 
+def update_lesson(lesson: Lesson, values: dict[str, Any], *, actor: Any) -> Lesson:
+    """Rename a SCORM lesson or change whether it is required (its package changes only by a new version)."""
+    if actor is not None and not can_edit_course(actor, lesson.course):
+        raise OperationError(_l("You cannot edit this course."))
+    lesson.title_ka, lesson.title_en = values["title_ka"].strip()[:255], values["title_en"].strip()[:255]
+    lesson.required = bool(values.get("required"))
+    log_action("learning", "update_lesson", lesson, f"Lesson {lesson.id} (scorm) changed in {lesson.course.code}",
+               actor=actor)
+    return lesson
+
+
 @dataclass
 class Launch:
     sco: Sco

@@ -55,6 +55,7 @@ SCORM: Expected = {
     "learning.scorm_api_js": ("GET", "/learn/scorm/api.js", EVERYONE),
     "learning.scorm_new": ("GET", "/learn/admin/sections/{section}/scorm/new", EDITORS),
     "learning.scorm_lesson": ("GET", "/learn/admin/lessons/{scorm_lesson}/scorm", EDITORS),
+    "learning.scorm_details": ("POST", "/learn/admin/lessons/{scorm_lesson}/scorm/details", EDITORS),
     "learning.scorm_attempts": ("GET", "/learn/admin/lessons/{scorm_lesson}/scorm/attempts", EDITORS),
     "learning.scorm_attempt": ("GET", "/learn/admin/scorm/attempts/{scorm_attempt}", EDITORS),
 }

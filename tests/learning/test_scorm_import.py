@@ -175,6 +175,10 @@ def test_upload_through_the_course_editor(app, db, factory, login_as):
     assert "Version 1" in page and "shared/launchpage.html" in page and "44 files" in page
     editor = browser.get(f"/learn/admin/courses/{course.id}").get_data(as_text=True)
     assert f"/learn/admin/lessons/{lesson.id}/scorm" in editor and "SCORM package" in editor
+    renamed = browser.post(f"/learn/admin/lessons/{lesson.id}/scorm/details",
+                           data={"title_ka": "გოლფი 2", "title_en": "Golf, revised"})
+    db.session.refresh(lesson)
+    assert renamed.status_code == 302 and lesson.title_en == "Golf, revised" and not lesson.required
     # The generic lesson editor sends a SCORM lesson to its own page.
     assert browser.get(f"/learn/admin/sections/{section.id}/lessons/{lesson.id}").status_code == 302
 

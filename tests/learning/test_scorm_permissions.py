@@ -18,3 +18,14 @@ def test_scorm_routes_by_role(app, factory, login_as):
                    "scorm_version": str(version.id), "scorm_attempt": str(attempt.id)}
     problems = check(app, SCORM, world)
     assert not problems, "\n".join(problems)
+
+
+def test_a_learner_cannot_claim_a_scorm_lesson_done_without_playing_it(app, factory, login_as, db):
+    world = base_world(app, factory, login_as)
+    course, lesson, _version = scorm_course(make_zip(), provider=world.units["a"])
+    ops.assign(world.employees["colleague"], course, None, actor=None)
+    db.session.commit()
+    learner = world.clients["employee"]
+    response = learner.post(f"/learn/api/lessons/{lesson.id}/completion", json={"status": "passed", "score": 100})
+    assert response.status_code == 400
+    assert learner.get(f"/learn/api/lessons/{lesson.id}/completion").json["lesson_done"] is False

@@ -19,7 +19,7 @@ from learning import queries as q
 from learning.models import Course, Lesson, Section
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
-from learning.scorm.forms import PackageForm, ScormLessonForm
+from learning.scorm.forms import LessonDetailsForm, PackageForm, ScormLessonForm
 from learning.views.helpers import actor, refused
 
 UPLOAD_ENDPOINTS = ("learning.scorm_new", "learning.scorm_lesson")
@@ -81,7 +81,24 @@ def scorm_lesson(lesson_id: int) -> str | Response:
     if form.validate_on_submit() and _import(form, lesson.section, {}, lesson) is not None:
         return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
     return render_template("learning/scorm_lesson.html", form=form, course=course, lesson=lesson,
-                           versions=sq.versions(lesson.id))
+                           versions=sq.versions(lesson.id), details=LessonDetailsForm(obj=lesson))
+
+
+@bp.route("/admin/lessons/<int:lesson_id>/scorm/details", methods=["POST"])
+@require("learning.admin")
+def scorm_details(lesson_id: int) -> Response:
+    _course, lesson = _scorm_lesson(lesson_id)
+    form = LessonDetailsForm()
+    if form.validate_on_submit():
+        try:
+            ops.update_lesson(lesson, form.data, actor=actor())
+        except OperationError as error:
+            refused(error)
+        else:
+            flash(_("Lesson saved."), "success")
+    else:
+        flash(_("Give the lesson's title in both languages."), "error")
+    return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
 
 
 @bp.route("/admin/lessons/<int:lesson_id>/scorm/attempts")
