@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parent.parent
-LOAD_PAGES = [("my home page", "employee", "/"), ("directory search", "hr", "/directory/employees?q=shvili")]
+LOAD_PAGES = [("my home page", "employee", "/"), ("directory search", "hr", "/directory/employees?q=shvili"),
+              ("my team", "manager", "/hr/team"), ("catalogue", "employee", "/learn/")]
 
 
 def _free_port() -> int:
