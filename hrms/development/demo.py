@@ -114,10 +114,16 @@ def employee_plan(employee_user: User, manager_user: User | None, today: date) -
 def add_demo_development(_app: Any, accounts: dict[str, Any], size: int, **_extra: Any) -> None:
     employee, manager = accounts.get("employee@demo.gov.ge"), accounts.get("manager@demo.gov.ge")
 
-    def build(_session: Session) -> None:
+    built: list[bool] = []
+
+    def build(session: Session) -> None:
+        # Savepoints released inside other receivers' work fire this too; only the demo's own commit counts.
+        if built or session.in_nested_transaction():
+            return
+        built.append(True)
         with unaudited():
             needs_from_last_cycle()
             if employee is not None:
                 employee_plan(employee, manager, date.today())
 
-    event.listen(db.session(), "before_commit", build, once=True)
+    event.listen(db.session(), "before_commit", build)

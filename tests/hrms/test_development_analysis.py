@@ -51,7 +51,7 @@ def test_the_ministry_total_is_the_sum_of_its_units_by_competency_unit_and_rank(
     assert sum(by_unit.values()) == analysis.total
     for unit in (hr_world.division, needs["second"], needs["department"]):
         assert q.needs_analysis(hr, unit).total == by_unit[unit.code]  # drilling down gives the same figure
-    c1, c2, c3 = needs["competencies"]
+    c1 = needs["competencies"][0]
     assert {c.code: n for c, n in analysis.by_competency()} == {"ANALYSIS": 4, "PLANNING": 2, "TEAMWORK": 2}
     assert dict(analysis.by_rank()) == {1: 1, 2: 1, 3: 4, 4: 2}
     assert sum(analysis.matrix().values()) == analysis.total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,8 +13,9 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency, Employee
-from common.permissions import can_decide_development, has_capability, is_manager, require
+from common.permissions import can_decide_development, can_view_development, has_capability, is_manager, require
 from hrms import bp
+from hrms import queries as appraisal_queries
 from hrms.development import queries as q
 from hrms.development.forms import ActionForm, ChooseCourseForm, CompleteActionForm, NeedForm, PlanForm, ReasonForm
 from hrms.development.models import TrainingNeed
@@ -25,7 +26,13 @@ from hrms.views import refused
 
 @bp.route("/development/")
 @require("signed_in")
-def development() -> str:
+def development() -> str | Response:
+    number = (request.args.get("number") or "").strip()
+    if number:  # HR opens someone's development by personal number
+        found = appraisal_queries.employee_by_number(number)
+        if found is not None and can_view_development(current_user, found):
+            return redirect(url_for("hrms.development_person", employee_id=found.id))
+        flash(_("Nobody with this personal number in your scope."), "error")
     mine = current_user.employee
     return render_template(
         "hrms/development/index.html", person=mine,
