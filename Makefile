@@ -30,7 +30,7 @@ extract-messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations
 
 run: $(VENV)/.installed translations
-	$(FLASK) db upgrade heads
+	$(FLASK) db upgrade
 	$(FLASK) demo
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -61,7 +61,7 @@ def _reset_schema(app: Flask) -> None:
             _db.drop_all()
             with engine.begin() as conn:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade(revision="heads")
+        upgrade()
 
 
 class IsolatedClient(FlaskClient):

@@ -1,0 +1,43 @@
+"""Migrations: one head, and upgrading a database that already holds data keeps that data."""
+
+from __future__ import annotations
+
+from alembic.script import ScriptDirectory
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from tests.conftest import TEST_CONFIG
+
+FOUNDATION = "b1c7e0a2d9f3"  # directory, accounts and audit log, before any module
+
+
+def test_there_is_exactly_one_head(app):
+    with app.app_context():
+        script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+        assert len(script.get_heads()) == 1
+
+
+def test_upgrading_an_existing_database_keeps_its_data(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with old.app_context():
+        upgrade(revision=FOUNDATION)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
+                          "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
+                          "'2000-01-01')"))
+        conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
+                          "last_name_en, employment_type, org_unit_id, created_at, updated_at) VALUES (1, "
+                          "'01001000001', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', 'professional', 1, "
+                          "'2020-01-01', '2020-01-01')"))
+    with old.app_context():
+        upgrade(revision="head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name_en FROM org_unit WHERE code = 'MOF'")).scalar_one() == \
+            "Ministry of Finance"
+        assert conn.execute(text("SELECT last_name_ka FROM employee WHERE personal_number = '01001000001'")) \
+            .scalar_one() == "ბერიძე"
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    engine.dispose()
