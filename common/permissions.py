@@ -43,6 +43,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # reports: the Dash app itself (anyone with a dashboard), and aggregate HR statistics (scoped).
     "reports.dashboards": frozenset({ADMIN, HR_OFFICER, ME_OFFICER, ME_APPROVER, LEARNING_ADMIN}),
     "reports.hr": frozenset({ADMIN, HR_OFFICER, ME_APPROVER}),
+    "reports.me": frozenset({ADMIN, ME_OFFICER, ME_APPROVER}),
 }
 
 

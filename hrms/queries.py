@@ -246,3 +246,24 @@ def competency_ratings(employee_id: int, cycle_id: int) -> list[dict[str, Any]]:
 
 
 OPEN_STATES = (DRAFT, AGREED, SELF_ASSESSED, CALIBRATION, RELEASED, APPEALED)
+
+
+def appraisal_counts(path: str, year: int) -> tuple[list[tuple[str, bool, str | None, int]], list[dict[str, int]]]:
+    """For the reporting layer: appraisals of the annual cycles ending in ``year`` for people in units under
+    ``path``, as (unit path, released to the employee, label, count), and the calibration guidelines of those
+    cycles (two statements). A released appraisal is a completed one: its label is final for the report.
+    """
+    from hrms.models import RELEASED_STATES
+
+    where = (AppraisalCycle.track == "annual", func.extract("year", AppraisalCycle.period_end) == year,
+             OrgUnit.path.startswith(path, autoescape=True))
+    released = Appraisal.state.in_(RELEASED_STATES)
+    rows = db.session.execute(
+        select(OrgUnit.path, released, case((released, Appraisal.label), else_=None), func.count(Appraisal.id))
+        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+        .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(*where).group_by(OrgUnit.path, released, case((released, Appraisal.label), else_=None))).tuples().all()
+    cycles = (select(Appraisal.cycle_id).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+              .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id).where(*where))
+    guidelines = db.session.execute(select(AppraisalCycle.guideline).where(AppraisalCycle.id.in_(cycles))).scalars()
+    return [(p, bool(r), label, n) for p, r, label, n in rows], [g or {} for g in guidelines]

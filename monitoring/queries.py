@@ -299,3 +299,19 @@ def validation_rules(document: PolicyDocument, results: dict[int, IndicatorResul
         if left and right:
             found.append((rule, left.indicator, right.indicator))
     return found
+
+
+def cell_sums(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED) -> dict[int, list[tuple[pg.Cells, str]]]:
+    """For breakdowns by region, sex…: the approved values of disaggregation cells, summed per period × org unit ×
+    cell × component, with the cell key (one query). ``Cells.depth`` is the number of dimensions the cell names."""
+    if not indicator_ids:
+        return {}
+    v = DataValue
+    stmt = (select(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, v.cell, func.sum(v.value),
+                   func.count(v.id))
+            .where(v.indicator_id.in_(indicator_ids), v.status.in_(statuses), v.cell_depth > 0)
+            .group_by(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, v.cell))
+    found: dict[int, list[tuple[pg.Cells, str]]] = defaultdict(list)
+    for indicator_id, period, unit_id, depth, component, cell, total, count in db.session.execute(stmt):
+        found[indicator_id].append((pg.Cells(period, unit_id, depth, component, float(total or 0), count), cell))
+    return found

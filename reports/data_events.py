@@ -15,3 +15,4 @@ def _directory_changed(_sender: Any, **_extra: Any) -> None:
 def connect() -> None:
     # A strong reference to a module-level function: connecting twice (several apps in one process) is harmless.
     signals.employees_changed.connect(_directory_changed)
+    signals.appraisal_finalized.connect(_directory_changed)  # the HR figures include appraisal labels

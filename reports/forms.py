@@ -15,3 +15,13 @@ class HrReportForm(FlaskForm):
     year = HiddenField(validators=[DataRequired(), Regexp(r"^\d{4}$")])
     lang = RadioField(_l("Language of the report"), choices=LANGUAGE_CHOICES, default="ka", validators=[DataRequired()])
     annex = BooleanField(_l("Add a list of the staff in post (names, positions, units)"))
+
+
+class MeReportForm(FlaskForm):
+    document = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,10}$")])
+    lang = RadioField(_l("Language of the report"), choices=LANGUAGE_CHOICES, default="ka", validators=[DataRequired()])
+
+
+class LearningReportForm(FlaskForm):
+    unit = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,10}$")])
+    lang = RadioField(_l("Language of the report"), choices=LANGUAGE_CHOICES, default="ka", validators=[DataRequired()])

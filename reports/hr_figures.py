@@ -31,7 +31,9 @@ EARLIEST_YEAR = 1991
 RANK_LABELS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 AGE_BAND_LABELS = {"under_30": _l("Under 30"), "30_39": _l("30–39"), "40_49": _l("40–49"), "50_59": _l("50–59"),
                    "60_plus": _l("60 and over")}
-TABLE_KEYS = ("by_unit", "by_rank", "by_category", "by_gender", "by_age_band", "movements")
+TABLE_KEYS = ("by_unit", "by_rank", "by_category", "by_gender", "by_age_band", "movements", "appraisal_completion",
+              "appraisal_labels")
+APPRAISAL_KEYS = ("appraisal_completion", "appraisal_labels")
 
 
 @dataclass
@@ -112,6 +114,9 @@ def _compute(unit: OrgUnit | None, year: int) -> dict[str, Any]:
     moves = stats.movements_by_year(path, year - YEARS_SHOWN + 1, year)
     figures["movements"] = [{"year": y, "hires": suppress_one(h), "leavers": suppress_one(n)}
                             for y, (h, n) in sorted(moves.items())]
+    from reports.hr_appraisals import appraisal_figures
+
+    figures["appraisals"] = appraisal_figures(path, depth, year)
     return figures
 
 
@@ -147,6 +152,9 @@ def hr_tables(figures: dict[str, Any]) -> list[Table]:
     moves = [[str(row["year"]), row["hires"], row["leavers"]] for row in figures["movements"]]
     tables.append(Table("movements", _("Hires and leavers by year"), [_("Year"), _("Hires"), _("Leavers")], moves,
                         [(row[0], value(row[1])) for row in moves]))
+    from reports.hr_appraisals import appraisal_tables
+
+    tables.extend(appraisal_tables(figures, Table))
     return tables
 
 

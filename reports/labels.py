@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-JOB_KIND_LABELS = {"hr_report": _l("HR report for a unit and year")}
+JOB_KIND_LABELS = {"hr_report": _l("HR report for a unit and year"),
+                   "me_report": _l("Monitoring report of a strategy"),
+                   "learning_report": _l("Course-compliance report of a unit")}
 JOB_STATUS_LABELS = {"queued": _l("Waiting for a worker"), "running": _l("Being made"), "done": _l("Ready"),
                      "failed": _l("Failed")}
 
@@ -12,3 +14,12 @@ JOB_STATUS_LABELS = {"queued": _l("Waiting for a worker"), "running": _l("Being 
 def template_helpers() -> dict:
     return {"job_kind": lambda kind: str(JOB_KIND_LABELS.get(kind, kind)),
             "job_status": lambda status: str(JOB_STATUS_LABELS.get(status, status))}
+
+# The four implementation levels of an activity, and the status colours of an indicator (M&E reports).
+LEVEL_LABELS = {"fully": _l("Fully implemented"), "mostly": _l("Mostly implemented"),
+                "partially": _l("Partially implemented"), "not": _l("Not implemented"), "none": _l("Not reported")}
+RAG_LABELS = {"green": _l("On track"), "amber": _l("Some delay"), "red": _l("Off track"), "grey": _l("No data")}
+
+# Final appraisal labels, best first (the HR report's appraisal figures).
+APPRAISAL_LABELS = {"excellent": _l("Excellent"), "good": _l("Good"), "satisfactory": _l("Satisfactory"),
+                    "unsatisfactory": _l("Unsatisfactory")}

@@ -25,7 +25,7 @@ from flask_wtf.csrf import generate_csrf
 
 from common.permissions import has_capability, require
 from common.web import CSP
-from reports.dash import hr
+from reports.dash import hr, learning, me
 from reports.dash.pages import PAGES, PREFIX, visible_pages
 
 CAPABILITY = "reports.dashboards"
@@ -46,6 +46,8 @@ def mount(server: Flask) -> Dash:
     app.layout = shell
     app.callback(Output("page", "children"), Input("url", "pathname"))(route)
     hr.register(app)
+    me.register(app)
+    learning.register(app)
     _guard(server, app)
     return app
 

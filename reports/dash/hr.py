@@ -41,9 +41,6 @@ def layout(user: Any) -> Any:
                              clearable=False, searchable=False)]),
         ]),
         dcc.Loading(html.Div(id="hr-content", **{"aria-live": "polite"})),
-        html.H2(_("Appraisals")),
-        html.P(_("Appraisal completion and the distribution of final ratings appear here when appraisals are "
-                 "available."), className="notice"),
         html.H2(_("Training")),
         html.P(_("Training hours and mandatory-training compliance appear here when training figures are "
                  "available."), className="notice"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.matrix import PERSONAS, base_world, check
-from tests.reports.permissions_matrix import CALLBACK, EXPECTED
+from tests.matrix import PERSONAS, _allowed, base_world, check
+from tests.reports.permissions_matrix import CALLBACK, EXPECTED, PAGES
 
 
 def _callback_body(unit_id: int, year: int = 2024) -> dict:
@@ -21,6 +21,7 @@ def test_reports_routes_by_role(app, factory, login_as):
                       world.users["hr_in_scope"])
     assert job.status == "done", job.error
     world.urls["job"] = str(job.id)
+    world.urls["document"] = str(factory.me_document(world.units["b"]).id)  # the M&E officer's own strategy
     problems = check(app, {k: v for k, v in EXPECTED.items() if k != CALLBACK}, world)
     assert not problems, "\n".join(problems)
 
@@ -37,4 +38,12 @@ def test_the_callback_endpoint_by_role(app, factory, login_as):
             problems.append(f"{persona}: {response.status_code}")
         if persona == "anonymous" and "/auth/login" not in response.headers.get("Location", ""):
             problems.append("anonymous is not sent to sign in")
+    assert not problems, problems
+
+
+def test_every_dashboard_page_by_role(app, factory, login_as):
+    """Pages share one endpoint, so each page URL is opened by every persona here."""
+    world = base_world(app, factory, login_as)
+    problems = [f"{url} as {persona}" for method, url, allowed in PAGES.values() for persona in PERSONAS
+                if _allowed(world.clients[persona].open(url, method=method)) != (persona in allowed)]
     assert not problems, problems

@@ -1,0 +1,74 @@
+"""The learning dashboard: enrolments, completions and pass rates by course; mandatory training by unit.
+
+The layout offers only units in the user's scope; the callback asks ``reports.learning_figures``,
+which checks the scope again: a unit outside it gets no update at all. The tables are
+``learning_tables``', the same the page without JavaScript, the exports and the PDF show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from reports.dash.me import _table
+from reports.dash.pages import DashboardPage, add_page
+from reports.hr_figures import Table
+from reports.learning_figures import CAPABILITY, learning_figures, learning_tables, unit_choices
+
+
+def layout(user: Any) -> Any:
+    units = unit_choices(user)
+    return html.Div([
+        html.H1(_("Learning dashboard")),
+        html.P(_("Current enrolments of the staff of a unit and its sub-units. The pass rate is completions out of "
+                 "completions and failures.")),
+        html.Div(className="search", children=[html.Div(className="form-group dash-filter", children=[
+            html.Label(_("Unit and its sub-units"), htmlFor="learning-unit", className="label"),
+            dcc.Dropdown(id="learning-unit", options=[{"label": label, "value": value} for value, label in units],
+                         value=units[0][0] if units else None, clearable=False)])]),
+        dcc.Loading(html.Div(id="learning-content", **{"aria-live": "polite"})),
+    ])
+
+
+def update(unit_id: Any) -> Any:
+    """Callback: the figures of one unit; nothing at all for a unit outside the user's scope."""
+    figures = learning_figures(current_user, unit_id)
+    if figures is None:
+        raise PreventUpdate
+    return content(figures)
+
+
+def _section(table: Table, unit_id: int) -> Any:
+    graph = dcc.Graph(config={"displayModeBar": False, "staticPlot": True}, figure={
+        "data": [{"type": "bar", "orientation": "h", "y": [label for label, _v in table.chart],
+                  "x": [v or 0 for _label, v in table.chart], "marker": {"color": "#1d70b8"}}],
+        "layout": {"height": 60 + 26 * len(table.chart), "margin": {"l": 220, "r": 30, "t": 10, "b": 30},
+                   "yaxis": {"autorange": "reversed", "automargin": True}}})
+    query = f"?unit={unit_id}"
+    return html.Section(id=f"learning-{table.key}", className="report-figure", children=[
+        html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}) if table.chart else None,
+        _table(f"learning-{table.key}-table", table.columns, table.display_rows()),
+        html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/learning/{table.key}.csv{query}"), " · ",
+                html.A("Excel", href=f"/reports/learning/{table.key}.xlsx{query}")])])
+
+
+def content(figures: dict[str, Any]) -> Any:
+    unit = figures["unit"]
+    return [html.H2(f"{unit['name']} ({unit['code']})"),
+            html.P(html.A(_("Course-compliance PDF report of this unit"),
+                          href=f"/reports/learning?unit={unit['id']}#pdf")),
+            *(_section(table, unit["id"]) for table in learning_tables(figures))]
+
+
+def register(app: Dash) -> None:
+    app.callback(Output("learning-content", "children"), Input("learning-unit", "value"))(update)
+
+
+add_page(DashboardPage("learning", _l("Learning dashboard"), _l(
+    "Enrolments, completions and pass rates by course and unit; overdue and expiring mandatory training."),
+    CAPABILITY, layout))

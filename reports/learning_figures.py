@@ -1,0 +1,82 @@
+"""The figures of the learning dashboard, from ``learning.queries`` only, after a scope check every time.
+
+Enrolments, completions and pass rates by course and by unit; overdue and expiring mandatory training
+by unit. Plain JSON-able figures, so a dashboard table and its export are the same numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import has_capability, unit_in_scope
+from learning import queries as lq
+from reports.hr_figures import Table
+
+CAPABILITY = "learning.learners"
+DONE = ("completed", "expiring", "expired")  # completed, whether or not the certificate is still valid
+OPEN = ("assigned", "in_progress", "overdue")
+
+
+def unit_choices(user: Any) -> list[tuple[int, str]]:
+    """The top units of the user's scope and their direct sub-units."""
+    found = []
+    for top in lq.units_in_scope(user, None):
+        found.append((top.id, f"{top.name} ({top.code})"))
+        found.extend((child.id, f"— {child.name} ({child.code})") for child in lq.units_in_scope(user, top))
+    return found
+
+
+def _summary(counts: dict[str, int]) -> dict[str, Any]:
+    done, failed = sum(counts.get(s, 0) for s in DONE), counts.get("failed", 0)
+    return {"enrolments": sum(counts.values()), "completions": done, "failed": failed,
+            "pass_rate": round(100 * done / (done + failed)) if done + failed else None,
+            "overdue": counts.get("overdue", 0), "expiring": counts.get("expiring", 0),
+            "expired": counts.get("expired", 0), "open": sum(counts.get(s, 0) for s in OPEN)}
+
+
+def learning_figures(user: Any, unit_id: Any, today: date | None = None) -> dict[str, Any] | None:
+    """The figures of ``unit_id``'s subtree, or ``None`` if the unit is unknown or outside the user's scope."""
+    try:
+        unit = db.session.get(OrgUnit, int(unit_id))
+    except (TypeError, ValueError):
+        return None
+    if unit is None or not has_capability(user, CAPABILITY) or not unit_in_scope(user, CAPABILITY, unit):
+        return None
+    today = today or date.today()
+    children = lq.units_in_scope(user, unit)
+    mandatory = lq.status_by_unit(user, [unit, *children], None, today)
+    return {
+        "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
+        "courses": [{"code": c.code, "title": c.title, **_summary(counts)}
+                    for c, counts in lq.status_by_course(user, unit, today)],
+        "mandatory": [{"code": u.code, "name": u.name, **_summary(mandatory.get(u.id, {}))}
+                      for u in [unit, *children]],
+    }
+
+
+TABLE_KEYS = ("mandatory", "courses")
+
+
+def _rate(row: dict[str, Any]) -> str:
+    return "–" if row["pass_rate"] is None else f"{row['pass_rate']}%"
+
+
+def learning_tables(figures: dict[str, Any]) -> list[Table]:
+    """The tables the dashboard, the page, the exports and the PDF all show, in this order."""
+    mandatory = Table("mandatory", _("Mandatory training by unit"),
+                      [_("Unit"), _("Mandatory enrolments"), _("Completed"), _("Overdue"), _("Expiring soon"),
+                       _("Expired")],
+                      [[f"{u['name']} ({u['code']})", u["enrolments"], u["completions"], u["overdue"], u["expiring"],
+                        u["expired"]] for u in figures["mandatory"]],
+                      [(f"{u['name']} ({u['code']})", u["overdue"]) for u in figures["mandatory"]])
+    courses = Table("courses", _("Enrolments, completions and pass rates by course"),
+                    [_("Course"), _("Enrolments"), _("Completions"), _("Failed"), _("Pass rate"), _("Overdue")],
+                    [[f"{c['code']} {c['title']}", c["enrolments"], c["completions"], c["failed"], _rate(c),
+                      c["overdue"]] for c in figures["courses"]],
+                    [(c["code"], c["enrolments"]) for c in figures["courses"][:10]])
+    return [mandatory, courses]

@@ -1,0 +1,43 @@
+"""The PDF course-compliance report of a unit: mandatory training by sub-unit, and every course taken.
+
+The tables are ``learning_tables``', the same the learning dashboard and the exports show. It runs as
+a report job in the owner's chosen language; the scope is checked again when the job runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from common.pdf import render_pdf_html
+from reports.charts import bar_chart
+from reports.hr_report import page_counter_css
+from reports.jobs import Progress, ReportError, runner
+from reports.learning_figures import learning_figures, learning_tables
+from reports.models import Job
+
+
+def render_learning_report_html(figures: dict[str, Any], lang: str) -> str:
+    tables = learning_tables(figures)
+    charts = {t.key: bar_chart(t.title, t.chart) for t in tables if t.chart}
+    template = current_app.jinja_env.get_template("reports/learning_report_pdf.html")
+    return template.render(lang=lang, figures=figures, tables=tables, charts=charts,
+                           generated=format_date(date.today(), "long"), page_counter=page_counter_css())
+
+
+@runner("learning_report")
+def build_learning_report(job: Job, progress: Progress) -> tuple[bytes, str]:
+    figures = learning_figures(job.owner, job.parameters.get("unit"))
+    if figures is None:
+        raise ReportError(_("You no longer have access to the figures of this unit, so the report was not made."))
+    progress(30)
+    html = render_learning_report_html(figures, job.parameters.get("lang") or "ka")
+    progress(50)
+    pdf = render_pdf_html(html)
+    progress(95)
+    lang = job.parameters.get("lang") or "ka"
+    return pdf, f"course-compliance-{figures['unit']['code']}-{date.today().isoformat()}-{lang}.pdf"

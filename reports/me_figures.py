@@ -1,0 +1,187 @@
+"""The figures of the M&E dashboard and the monitoring report of a strategy, from ``monitoring.queries`` only.
+
+``me_figures`` checks the user's scope first, every time, then returns plain JSON-able figures that the
+dashboard, the PDF and the tests read alike, so the same strategy shows the same numbers everywhere.
+A strategy is visible to whoever has its owner agency in scope (all of it), or to an agency that carries
+some of its activities or indicators (the agency breakdowns then list only the agencies in scope).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from common.models.base import localized
+from common.permissions import has_capability, scope_paths, unit_in_scope
+from monitoring import cells as mc
+from monitoring import periods
+from monitoring import progress as pg
+from monitoring import queries as mq
+
+CAPABILITY = "reports.me"
+LEVELS = ("fully", "mostly", "partially", "not")  # the four implementation levels, best first
+NO_REPORT = "none"
+RAG = ("green", "amber", "red", "grey")
+
+
+def _name(unit: Any) -> dict[str, Any]:
+    return {"id": unit.id, "code": unit.code, "name_ka": unit.name_ka, "name_en": unit.name_en}
+
+
+def _agencies_of(overview: Any) -> list[Any]:
+    units = [overview.document.owner_unit]
+    stack = list(overview.roots)
+    while stack:
+        item = stack.pop()
+        stack.extend(item.children)
+        units.extend([item.node.responsible_unit, *item.node.partners])
+    units.extend(result.indicator.responsible_unit for result in overview.results.values())
+    return [u for u in units if u is not None]
+
+
+def visible_documents(user: Any) -> list[Any]:
+    """The strategies the user may see on the dashboard, newest first."""
+    if not has_capability(user, CAPABILITY):
+        return []
+    found = []
+    for document in mq.documents():
+        if scope_paths(user, CAPABILITY) is None or unit_in_scope(user, CAPABILITY, document.owner_unit):
+            found.append(document)
+            continue
+        overview = mq.document_overview(document, with_pending=False)
+        if any(unit_in_scope(user, CAPABILITY, unit) for unit in _agencies_of(overview)):
+            found.append(document)
+    return found
+
+
+def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[str, Any] | None:
+    """The figures of strategy ``document_id``, or ``None`` if it does not exist or is outside the scope."""
+    try:
+        document_id = int(document_id)
+    except (TypeError, ValueError):
+        return None
+    document = next((d for d in mq.documents() if d.id == document_id), None)
+    if document is None or not has_capability(user, CAPABILITY):
+        return None
+    overview = mq.document_overview(document, with_pending=False)
+    whole = scope_paths(user, CAPABILITY) is None or unit_in_scope(user, CAPABILITY, document.owner_unit)
+    if not whole and not any(unit_in_scope(user, CAPABILITY, unit) for unit in _agencies_of(overview)):
+        return None
+    shown = (lambda unit: True) if whole else (lambda unit: unit_in_scope(user, CAPABILITY, unit))
+    return _compute(overview, shown, today or date.today())
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        found.extend(_walk(item.children))
+    return found
+
+
+def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
+    document = overview.document
+    last_level = len(document.levels or []) - 1
+    nodes = _walk(overview.roots)
+    activities = [n for n in nodes if n.node.level == last_level and not n.children]
+    reported = [a.report.period for a in activities if a.report]
+    as_of = max(reported, key=periods.sort_key) if reported else None
+
+    def level_of(item: Any) -> str:
+        return item.report.status if item.report and item.report.period == as_of else NO_REPORT
+
+    objectives = []
+    for objective in (n for n in nodes if n.node.level == min(1, last_level)):
+        counts = dict.fromkeys((*LEVELS, NO_REPORT), 0)
+        for item in _walk([objective]):
+            if item in activities:
+                counts[level_of(item)] += 1
+        objectives.append({"code": objective.node.code, "title_ka": objective.node.title_ka,
+                           "title_en": objective.node.title_en, "levels": counts, "rag": dict(objective.rollup.counts)})
+    agencies: dict[int, dict[str, Any]] = {}
+
+    def agency(unit: Any) -> dict[str, Any]:
+        if unit.id not in agencies:
+            agencies[unit.id] = {**_name(unit), "levels": dict.fromkeys((*LEVELS, NO_REPORT), 0),
+                                 "rag": dict.fromkeys(RAG, 0), "indicators": 0, "indicators_reported": 0,
+                                 "activities": 0, "activities_reported": 0}
+        return agencies[unit.id]
+
+    for item in activities:
+        if item.node.responsible_unit and shown(item.node.responsible_unit):
+            row = agency(item.node.responsible_unit)
+            row["levels"][level_of(item)] += 1
+            row["activities"] += 1
+            row["activities_reported"] += level_of(item) != NO_REPORT
+    results = sorted(overview.results.values(), key=lambda r: (r.indicator.position, r.indicator.code))
+    due = {r.indicator.id: _due_period(r.indicator, document, today) for r in results}
+    entered = mq.value_cells(list(due), ("submitted", "approved"))
+    breakdowns = mq.cell_sums([r.indicator.id for r in results if r.indicator.dimensions])
+    indicators = []
+    for result in results:
+        ind, progress = result.indicator, result.progress
+        if ind.responsible_unit and shown(ind.responsible_unit):
+            row = agency(ind.responsible_unit)
+            row["rag"][progress.status] += 1
+            row["indicators"] += 1
+            row["indicators_reported"] += any(c.period == due[ind.id] and c.org_unit_id == ind.responsible_unit_id
+                                              for c in entered.get(ind.id, []))
+        targets = sorted(((p, t.value) for p, t in result.targets.items()), key=lambda pt: periods.sort_key(pt[0]))
+        indicators.append({"id": ind.id, "code": ind.code, "name_ka": ind.name_ka, "name_en": ind.name_en,
+                           "unit": ind.unit, "direction": ind.direction, "baseline": ind.baseline_value,
+                           "baseline_year": ind.baseline_year, "series": [list(p) for p in result.series],
+                           "targets": [list(t) for t in targets], "actual": progress.actual, "as_of": progress.as_of,
+                           "target": progress.target, "target_period": progress.target_period,
+                           "progress": progress.progress, "status": progress.status,
+                           "breakdown": _breakdown(ind, progress.as_of, breakdowns.get(ind.id, []))})
+    narratives = [{"code": a.node.code, "title_ka": a.node.title_ka, "title_en": a.node.title_en,
+                   "level": level_of(a), "text": a.report.narrative if level_of(a) != NO_REPORT else ""}
+                  for a in activities]
+    totals = dict.fromkeys((*LEVELS, NO_REPORT), 0)
+    for item in activities:
+        totals[level_of(item)] += 1
+    return {"document": {"id": document.id, "code": document.code, "title_ka": document.title_ka,
+                         "title_en": document.title_en, "start": document.period_start.isoformat(),
+                         "end": document.period_end.isoformat(), "owner": _name(document.owner_unit)},
+            "as_of": as_of, "levels": totals, "rag": dict(overview.rollup.counts), "objectives": objectives,
+            "agencies": sorted(agencies.values(), key=lambda a: a["code"]), "indicators": indicators,
+            "narratives": narratives}
+
+
+def _breakdown(indicator: Any, period: str | None, rows: list[Any]) -> list[dict[str, Any]]:
+    """Per dimension (region, sex…), the approved value of each of its options in ``period``, combined over the
+    other dimensions and the org units by the indicator's own rules (``None`` where they cannot be combined)."""
+    if not indicator.dimensions or period is None:
+        return []
+    spec, full = mq.spec_of(indicator), len(indicator.dimensions)
+    chosen = [(row, mc.parse(key)) for row, key in rows if row.period == period and row.depth == full]
+    found = []
+    for name, options in sorted(indicator.dimensions.items()):
+        values = []
+        for option in options:
+            picked = [pg.Cells(r.period, r.org_unit_id, 0, r.component, r.total, r.count)
+                      for r, cell in chosen if cell.get(name) == option]
+            totals = pg.period_totals(spec, picked)
+            values.append([option, totals[period].value if period in totals else None])
+        found.append({"dimension": name, "label": mc.dimension_label(name), "period": period, "values": values})
+    return found
+
+
+def _due_period(indicator: Any, document: Any, today: date) -> str | None:
+    """The latest period of the indicator's frequency whose entry window has closed: it should be reported."""
+    codes = periods.periods_between(indicator.frequency or "annual", document.period_start,
+                                    min(today, document.period_end))
+    closed = [c for c in codes if periods.is_closed(c, document.entry_window_days, today)]
+    return closed[-1] if closed else None
+
+
+def title(item: dict[str, Any]) -> str:
+    return localized(item.get("title_ka") or item.get("name_ka"), item.get("title_en") or item.get("name_en"))
+
+
+def number(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def share(done: int, total: int) -> str:
+    return f"{round(100 * done / total)}%" if total else "–"

@@ -1,0 +1,94 @@
+"""The learning dashboard: figures by course and unit, scoped per user on the page and on every callback."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import insert
+
+from common.extensions import db
+from common.models.users import HR_OFFICER, LEARNING_ADMIN
+from learning.models import Enrolment
+from reports.learning_figures import learning_figures
+from tests.learning.helpers import make_course
+from tests.reports.test_dash import CALLBACK, _texts
+
+
+def body(unit_id) -> dict:
+    return {"output": "learning-content.children", "outputs": {"id": "learning-content", "property": "children"},
+            "inputs": [{"id": "learning-unit", "property": "value", "value": unit_id}],
+            "changedPropIds": ["learning-unit.value"], "state": []}
+
+
+def build(factory):
+    ma, mb = factory.unit("MA", name_en="Ministry A"), factory.unit("MB", name_en="Ministry B")
+    division = factory.unit("MA-1", parent=ma, kind="division", name_en="Division One")
+    first, second = make_course("C1", title="Ethics", quiz=False), make_course("C2", title="Privacy", quiz=False)
+    people = [factory.employee(division) for _ in range(3)] + [factory.employee(mb)]
+    yesterday = date.today() - timedelta(days=1)
+    rows = [(people[0], first, "completed", "rule", None), (people[1], first, "failed", "self", None),
+            (people[2], first, "assigned", "rule", yesterday), (people[3], second, "completed", "rule", None)]
+    db.session.execute(insert(Enrolment), [
+        {"employee_id": p.id, "course_id": c.id, "cycle": 1, "is_current": True, "source": source, "state": state,
+         "due_date": due} for p, c, state, source, due in rows])
+    users = {"admin_a": factory.user(roles=[(LEARNING_ADMIN, ma)]), "hr_b": factory.user(roles=[(HR_OFFICER, mb)])}
+    db.session.commit()
+    return ma, mb, division, users
+
+
+def test_figures_by_course_and_unit(factory):
+    ma, _mb, _division, users = build(factory)
+    figures = learning_figures(users["admin_a"], ma.id)
+    assert [c["code"] for c in figures["courses"]] == ["C1"], "the other ministry's course takers are not counted"
+    course = figures["courses"][0]
+    assert (course["enrolments"], course["completions"], course["failed"], course["pass_rate"], course["overdue"]) \
+        == (3, 1, 1, 50, 1)
+    by_unit = {u["code"]: u for u in figures["mandatory"]}
+    assert set(by_unit) == {"MA", "MA-1"}
+    assert (by_unit["MA-1"]["enrolments"], by_unit["MA-1"]["completions"], by_unit["MA-1"]["overdue"]) == (2, 1, 1)
+    assert by_unit["MA"]["overdue"] == 1, "a unit's figures include its sub-units"
+    assert learning_figures(users["hr_b"], ma.id) is None
+
+
+def test_a_crafted_callback_outside_the_scope_gets_nothing(factory, login_as):
+    ma, mb, _division, users = build(factory)
+    admin = login_as(users["admin_a"])
+    own = admin.post(CALLBACK, json=body(ma.id))
+    assert own.status_code == 200
+    texts = _texts(own.get_json())
+    assert "C1 Ethics" in texts and "50%" in texts and "Division One (MA-1)" in texts
+    for crafted in (mb.id, 0, 999999, "x"):
+        response = admin.post(CALLBACK, json=body(crafted))
+        assert response.status_code == 204 and response.data == b"", crafted
+    theirs = _texts(login_as(users["hr_b"]).post(CALLBACK, json=body(mb.id)).get_json())
+    assert "C2 Privacy" in theirs and "C1 Ethics" not in theirs
+
+
+def test_the_dashboard_page_export_and_pdf_show_the_same_figures(factory, login_as):
+    from tests.reports.test_exports_and_pdf import _pdf_text
+    from tests.reports.test_me import _table_rows
+
+    ma, mb, _division, users = build(factory)
+    admin = login_as(users["admin_a"])
+    dashboard = admin.post(CALLBACK, json=body(ma.id)).get_json()
+    courses = _table_rows(dashboard, "learning-courses-table")
+    mandatory = _table_rows(dashboard, "learning-mandatory-table")
+    assert courses == [["C1 Ethics", "3", "1", "1", "50%", "1"]]
+    csv = admin.get(f"/reports/learning/courses.csv?unit={ma.id}").get_data(as_text=True)
+    assert "C1 Ethics,3,1,1,50%,1" in csv
+    page = admin.get(f"/reports/learning?unit={ma.id}").get_data(as_text=True)
+    assert "C1 Ethics" in page and "50%" in page
+    response = admin.post("/reports/learning/report", data={"unit": ma.id, "lang": "en"})
+    assert response.status_code == 302
+    pdf = admin.get(response.headers["Location"] + "/file")
+    assert pdf.mimetype == "application/pdf"
+    text = _pdf_text(pdf.data)
+    assert "Course-compliance report" in text and "Mandatory training by unit" in text
+    assert " ".join(courses[0]) in text
+    for row in mandatory:
+        assert " ".join(row) in text, row
+    georgian = admin.post("/reports/learning/report", data={"unit": ma.id, "lang": "ka"})
+    assert "შინაარსი" in _pdf_text(admin.get(georgian.headers["Location"] + "/file").data)
+    # Outside the scope: no page, no export, no report.
+    assert admin.get(f"/reports/learning/courses.csv?unit={mb.id}").status_code == 404
+    assert admin.post("/reports/learning/report", data={"unit": mb.id, "lang": "en"}).status_code == 404
