@@ -69,7 +69,7 @@ def _rate(row: dict[str, Any]) -> str:
 def learning_tables(figures: dict[str, Any]) -> list[Table]:
     """The tables the dashboard, the page, the exports and the PDF all show, in this order."""
     mandatory = Table("mandatory", _("Mandatory training by unit"),
-                      [_("Unit"), _("Mandatory enrolments"), _("Completed"), _("Overdue"), _("Expiring soon"),
+                      [_("Org unit"), _("Mandatory enrolments"), _("Completed"), _("Overdue"), _("Expiring soon"),
                        _("Expired")],
                       [[f"{u['name']} ({u['code']})", u["enrolments"], u["completions"], u["overdue"], u["expiring"],
                         u["expired"]] for u in figures["mandatory"]],

@@ -44,7 +44,7 @@ def needs_analysis() -> str:
 @require("hr.needs_analysis")
 def needs_analysis_export(fmt: str) -> Response:
     analysis, _form = _analysis()
-    headers = [_("Competency code"), _("Competency"), _("Unit code"), _("Unit"), _("Rank"), _("Needs")]
+    headers = [_("Competency code"), _("Competency"), _("Unit code"), _("Org unit"), _("Rank"), _("Needs")]
     here = analysis.unit
     rows = [(c.code, c.name, (u or here).code if (u or here) else "", (u or here).name if (u or here) else "",
              {1: "I", 2: "II", 3: "III", 4: "IV"}.get(rank, ""), n)
