@@ -26,11 +26,13 @@ def bench_app():
 @click.command()
 @click.option("--scale", type=click.Choice(list(SCALES)), default="small", show_default=True)
 @click.option("--reset/--no-reset", default=True, help="Empty the database first.")
-def main(scale: str, reset: bool) -> None:
+@click.option("--national/--demo-only", default=True, help="Add the national volumes (bench/national) to the demo.")
+def main(scale: str, reset: bool, national: bool) -> None:
     """Build the benchmark dataset in DATABASE_URL (SQLite under instance/ when unset)."""
     from flask_migrate import upgrade
     from sqlalchemy import text
 
+    from bench.national import build as build_national
     from common.demo import build_demo
     from common.extensions import db
 
@@ -49,6 +51,10 @@ def main(scale: str, reset: bool) -> None:
         started = time.perf_counter()
         build_demo(SCALES[scale], BENCH_PASSWORD)
         db.session.commit()
+        click.echo(f"Demo for {SCALES[scale]:,} employees in {time.perf_counter() - started:.1f} s")
+        if national:
+            build_national(SCALES[scale])
+            db.session.commit()
         # A live database has planner statistics; right after a bulk load it has none until autovacuum
         # comes by, and PostgreSQL then picks plans that sort the whole enrolment table for one page.
         with db.engine.begin() as conn:

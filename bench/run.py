@@ -130,7 +130,7 @@ def _requests(app, ids: dict[str, int]) -> list[tuple[str, str, int, Callable[[]
     return requests
 
 
-def measure_pages(app, repeat: int) -> list[dict]:
+def measure_pages(app, repeat: int, only: str = "") -> list[dict]:
     from common.extensions import db
 
     rows = []
@@ -138,6 +138,8 @@ def measure_pages(app, repeat: int) -> list[dict]:
         ids = _ids()
         engine = db.engine
     for name, url, target, send in _requests(app, ids):
+        if only.lower() not in name.lower():
+            continue
         statements: list[str] = []
 
         def count(*_args, _statements=statements) -> None:
@@ -204,11 +206,12 @@ def write_results(dataset: str, pages: list[dict], load: list[dict] | None) -> N
 @click.option("--load/--no-load", default=True, help="Also measure throughput under gunicorn and wrk.")
 @click.option("--seconds", default=10, show_default=True, help="Duration of each throughput run.")
 @click.option("--write/--no-write", default=True, help="Prepend the results to bench/RESULTS.md (off for smoke runs).")
-def main(repeat: int, load: bool, seconds: int, write: bool) -> None:
+@click.option("--only", default="", help="Measure only the pages and callbacks whose name contains this text.")
+def main(repeat: int, load: bool, seconds: int, write: bool, only: str) -> None:
     app = bench_app()
     dataset = _dataset(app)
     click.echo(f"Pages on {dataset}:")
-    pages = measure_pages(app, repeat)
+    pages = measure_pages(app, repeat, only)
     load_rows = throughput(seconds) if load else None
     if write:
         write_results(dataset, pages, load_rows)
