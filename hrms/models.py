@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from common.extensions import db
@@ -137,10 +137,11 @@ class Appraisal(db.Model):
     """One employee in one cycle. ``label`` is the manager's proposal, then calibrated, then final."""
 
     __tablename__ = "hr_appraisal"
-    __table_args__ = (UniqueConstraint("cycle_id", "employee_id"),)
+    __table_args__ = (UniqueConstraint("cycle_id", "employee_id"),
+                      Index("ix_hr_appraisal_cycle_state", "cycle_id", "state"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("hr_cycle.id"), index=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hr_cycle.id"))  # indexed with the state, see __table_args__
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
     evaluator_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)  # where the person worked

@@ -94,12 +94,10 @@ def current_templates() -> list[AppraisalTemplate]:
                                    .order_by(AppraisalTemplate.name_en)).scalars())
 
 
-def deadline_of_state() -> Any:
-    """The deadline an appraisal is working towards, by state, as one SQL expression."""
-    c = AppraisalCycle
-    return case((Appraisal.state == DRAFT, c.objectives_due), (Appraisal.state == AGREED, c.self_assessment_due),
-                (Appraisal.state == SELF_ASSESSED, c.manager_assessment_due),
-                (Appraisal.state == CALIBRATION, c.release_due), else_=None)
+def state_deadlines(cycle: AppraisalCycle) -> dict[str, date]:
+    """The deadline an appraisal in each open state is working towards (states after calibration have none)."""
+    return {DRAFT: cycle.objectives_due, AGREED: cycle.self_assessment_due,
+            SELF_ASSESSED: cycle.manager_assessment_due, CALIBRATION: cycle.release_due}
 
 
 @dataclass
@@ -113,28 +111,34 @@ class CycleOverview:
 
 
 def cycle_overview(cycle: AppraisalCycle, today: date, overdue_limit: int = 50) -> CycleOverview:
-    """Counts per state and per unit, and the overdue appraisals: five statements for any size."""
-    by_state = dict.fromkeys(STATES, 0) | dict(db.session.execute(
-        select(Appraisal.state, func.count()).where(Appraisal.cycle_id == cycle.id).group_by(Appraisal.state)).all())
+    """Counts per state and per unit, and the most overdue appraisals: three statements for any size.
+
+    One grouped count per (unit, state) gives the state totals, the unit table, the number without
+    an evaluator and the number overdue: a deadline depends only on the cycle and the state, so
+    "overdue" is a set of states, read from the index on (cycle, state) rather than computed per row.
+    """
     per_unit: dict[int, dict[str, int]] = {}
-    for unit_id, state, count in db.session.execute(
-        select(Appraisal.org_unit_id, Appraisal.state, func.count()).where(Appraisal.cycle_id == cycle.id)
-        .group_by(Appraisal.org_unit_id, Appraisal.state)
+    by_state = dict.fromkeys(STATES, 0)
+    missing = 0
+    for unit_id, state, count, evaluated in db.session.execute(
+        select(Appraisal.org_unit_id, Appraisal.state, func.count(), func.count(Appraisal.evaluator_id))
+        .where(Appraisal.cycle_id == cycle.id).group_by(Appraisal.org_unit_id, Appraisal.state)
     ):
         per_unit.setdefault(unit_id, {})[state] = count
+        by_state[state] = by_state.get(state, 0) + count
+        missing += count - evaluated
     units = db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(list(per_unit))).order_by(OrgUnit.path)).scalars()
-    deadline = deadline_of_state()
-    overdue_stmt = (select(Appraisal, deadline).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
-                    .join(Employee, Appraisal.employee_id == Employee.id)
-                    .where(Appraisal.cycle_id == cycle.id, deadline < today))
-    overdue_total = db.session.execute(select(func.count()).select_from(overdue_stmt.subquery())).scalar_one()
-    overdue = db.session.execute(
-        overdue_stmt.options(joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
-        .order_by(deadline, Employee.last_name_en).limit(overdue_limit)).all()
-    missing = db.session.execute(select(func.count()).where(Appraisal.cycle_id == cycle.id,
-                                                            Appraisal.evaluator_id.is_(None))).scalar_one()
-    return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units],
-                         [(a, d) for a, d in overdue], overdue_total, missing, sum(by_state.values()))
+    late = {state: due for state, due in state_deadlines(cycle).items() if due < today}
+    overdue: list[tuple[Appraisal, date]] = []
+    if late:
+        deadline = case(late, value=Appraisal.state)
+        overdue = [(a, late[a.state]) for a in db.session.execute(
+            select(Appraisal).join(Employee, Appraisal.employee_id == Employee.id)
+            .where(Appraisal.cycle_id == cycle.id, Appraisal.state.in_(list(late)))
+            .options(joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
+            .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(overdue_limit)).scalars()]
+    return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units], overdue,
+                         sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()))
 
 
 def appraisal_for_page(appraisal_id: int) -> Appraisal | None:
