@@ -64,12 +64,9 @@ EXPORT_COLUMNS = ("personal_number", "last_name_ka", "first_name_ka", "last_name
 @require("directory.browse")
 def export(fmt: str) -> Response:
     filters = _filters()
-    employees = q.staff_for_export(current_user, filters)
-    summary = f"Exported {len(employees)} employees ({fmt}, q={filters.q!r}, unit={filters.unit_id})"
+    rows = q.staff_for_export(current_user, filters)
+    summary = f"Exported {len(rows)} employees ({fmt}, q={filters.q!r}, unit={filters.unit_id})"
     log_access("directory", None, summary, subject_employee_id=None)
-    rows = ([e.personal_number, e.last_name_ka, e.first_name_ka, e.last_name_en, e.first_name_en, e.email,
-             e.org_unit.code, e.position.code if e.position else "", e.position.rank if e.position else "",
-             e.employment_type, e.hire_date, e.manager.personal_number if e.manager else ""] for e in employees)
     writer = csv_response if fmt == "csv" else xlsx_response
     return writer(EXPORT_COLUMNS, rows, f"staff.{fmt}")
 

@@ -96,6 +96,25 @@ def test_exports_neutralise_formulas(login_as, factory):
     assert all(c.data_type != "f" for c in values)
 
 
+def test_export_lists_each_column_with_blanks_for_what_is_missing(login_as, factory):
+    unit = factory.unit("EXP")
+    position = factory.position(rank=2)
+    boss = factory.employee(unit, last_name_en="Bossadze", position=position, hire_date=date(2010, 5, 1))
+    factory.employee(unit, last_name_en="Workeria", manager=boss, position=None, email=None, hire_date=None)
+    client = login_as(factory.user(roles=[(ADMIN, None)]))
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/directory/employees/export.csv?unit={unit.id}")
+                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][0] == "personal_number" and len(rows) == 3
+    by_name = {row[3]: row for row in rows[1:]}
+    assert by_name["Bossadze"][6:12] == ["EXP", position.code, "2", "professional", "2010-05-01", ""]
+    assert by_name["Workeria"][5:] == ["", "EXP", "", "", "professional", "", boss.personal_number]
+
+    sheet = load_workbook(io.BytesIO(client.get(f"/directory/employees/export.xlsx?unit={unit.id}").data)).active
+    boss_row = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[3] == "Bossadze")
+    assert boss_row[8] == 2  # the rank stays a number in Excel
+
+
 def test_org_chart_shows_heads_and_rolled_up_headcounts(login_as, factory):
     ministry = factory.unit(name_en="Ministry Gamma")
     dept = factory.unit(parent=ministry, kind="department", name_en="Gamma Department")
