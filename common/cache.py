@@ -97,6 +97,14 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
     return json.loads(text)
 
 
+def scope_key(user: Any, capability: str) -> str:
+    """The part of a cache key that says whose figures these are: the units ``user`` sees with ``capability``."""
+    from common.permissions import scope_paths
+
+    paths = scope_paths(user, capability)
+    return "all" if paths is None else ",".join(sorted(paths))
+
+
 def clear() -> None:
     """Forget this process's entries and retire every namespace (tests; after a restore from backup)."""
     with _lock:

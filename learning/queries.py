@@ -15,10 +15,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from common.cache import scope_key
 from common.extensions import db
 from common.models import Employee, OrgUnit
+from common.models.base import localized
 from common.pagination import Page, paginate
 from common.permissions import unit_scope
+from learning.counts_cache import cached
 from learning.models import EXPIRING_DAYS, Attempt, Certificate, Course, Enrolment, Lesson, LessonProgress, Section
 from learning.models.catalogue import course_competency
 
@@ -146,6 +149,19 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 # --- Administration -----------------------------------------------------------------------------------------------
 
+@dataclass
+class CourseTitle:
+    id: int
+    title: str
+
+
+def published_course_titles() -> list[CourseTitle]:
+    """Id and title of every published course, for a filter's options: columns, not 300 mapped courses."""
+    rows = db.session.execute(select(Course.id, Course.title_ka, Course.title_en).where(Course.published.is_(True))
+                              .order_by(Course.code))
+    return [CourseTitle(course_id, localized(ka, en)) for course_id, ka, en in rows]
+
+
 def editable_courses(user: Any) -> list[Course]:
     return list(db.session.execute(
         select(Course).outerjoin(OrgUnit, Course.provider_unit_id == OrgUnit.id)
@@ -175,18 +191,26 @@ def _learners_stmt(user: Any, filters: LearnerFilter, today: date, unit: OrgUnit
 
 def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, unit: OrgUnit | None,
              *, mandatory_only: bool) -> tuple[Page, dict[str, int]]:
-    """Enrolments of the learners in the user's scope (under ``unit``): one page, and the count per status."""
+    """Enrolments of the learners in the user's scope (under ``unit``): one page, and the count per status.
+
+    The page's total is the count of its status (or of all statuses): the same rows counted once, and
+    kept in the learning cache with them (see ``learning.counts_cache``)."""
     stmt = _learners_stmt(user, filters, today, unit)
     if mandatory_only:
         stmt = stmt.where(Enrolment.source.in_(("rule", "assigned")))
     status = status_expression(today)
-    counts = _status_counts(stmt, today)
+    key = (f"status:{scope_key(user, 'learning.learners')}:{unit.id if unit else 0}:{filters.course_id or 0}:"
+           f"{int(mandatory_only)}:{today.isoformat()}")
+    counts = cached(key, lambda: _status_counts(stmt, today))
+    total = counts.get(filters.status, 0) if filters.status in STATUSES else sum(counts.values())
     if filters.status in STATUSES:
         stmt = stmt.where(status == filters.status)
     stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit), joinedload(Enrolment.course),
                         joinedload(Enrolment.certificate))
-    return paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page,
-                    page_size), counts
+    number = max(1, filters.page)
+    rows = db.session.execute(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id)
+                              .limit(page_size).offset((number - 1) * page_size)).unique().scalars()
+    return Page(items=list(rows), total=total, number=number, size=page_size), counts
 
 
 def _status_counts(stmt: Any, today: date) -> dict[str, int]:
@@ -207,38 +231,57 @@ def units_in_scope(user: Any, parent: OrgUnit | None) -> list[OrgUnit]:
 
 
 def status_by_unit(user: Any, units: list[OrgUnit], course_id: int | None, today: date) -> dict[int, dict[str, int]]:
-    """For each unit, the mandatory enrolments in its subtree per status: one grouped query."""
+    """For each unit, the mandatory enrolments in its subtree per status.
+
+    One grouped query by the learners' own unit, added up here into each unit whose path starts the
+    learner's unit path: joining every enrolment to every ancestor on ``path LIKE`` was most of the
+    compliance page's time. Cached per scope, units, course and day (``learning.counts_cache``)."""
     if not units:
         return {}
-    parent = OrgUnit.__table__.alias("parent_unit")
+    key = (f"by_unit:{scope_key(user, 'learning.learners')}:{','.join(str(u.id) for u in units)}:"
+           f"{course_id or 0}:{today.isoformat()}")
+    stored = cached(key, lambda: _status_by_unit(user, units, course_id, today))
+    return {u.id: stored.get(str(u.id), {}) for u in units}
+
+
+def _status_by_unit(user: Any, units: list[OrgUnit], course_id: int | None, today: date) -> dict[str, dict[str, int]]:
     status = status_expression(today)
-    stmt = (select(parent.c.id, status, func.count(Enrolment.id))
+    stmt = (select(OrgUnit.path, status, func.count(Enrolment.id))
             .select_from(Enrolment).join(Employee, Enrolment.employee_id == Employee.id)
             .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
-            .join(parent, OrgUnit.path.startswith(parent.c.path))
-            .where(parent.c.id.in_([u.id for u in units]), Enrolment.is_current.is_(True),
-                   Enrolment.source.in_(("rule", "assigned")), Employee.deleted_at.is_(None),
-                   unit_scope(user, "learning.learners"))
-            .group_by(parent.c.id, status))
+            .where(or_(*(OrgUnit.path.startswith(u.path, autoescape=True) for u in units)),
+                   Enrolment.is_current.is_(True), Enrolment.source.in_(("rule", "assigned")),
+                   Employee.deleted_at.is_(None), unit_scope(user, "learning.learners"))
+            .group_by(OrgUnit.path, status))
     if course_id:
         stmt = stmt.where(Enrolment.course_id == course_id)
-    result: dict[int, dict[str, int]] = {u.id: {} for u in units}
-    for unit_id, name, count in db.session.execute(stmt):
-        result[unit_id][name] = count
+    result: dict[str, dict[str, int]] = {str(u.id): {} for u in units}
+    for path, name, count in db.session.execute(stmt):
+        for unit in units:
+            if path.startswith(unit.path):
+                into = result[str(unit.id)]
+                into[name] = into.get(name, 0) + count
     return result
 
 
 def status_by_course(user: Any, unit: OrgUnit, today: date) -> list[tuple[Course, dict[str, int]]]:
     """Current enrolments of the learners in ``unit``'s subtree (and the user's scope) per course and status, for
-    the learning dashboard: two statements, however many courses and enrolments."""
+    the learning dashboard: two statements, however many courses and enrolments, the first one cached per scope,
+    unit and day (``learning.counts_cache``)."""
+    key = f"by_course:{scope_key(user, 'learning.learners')}:{unit.id}:{today.isoformat()}"
+    counts = {int(k): v for k, v in cached(key, lambda: _status_by_course(user, unit, today)).items()}
+    courses = db.session.execute(select(Course).where(Course.id.in_(list(counts)))).scalars() if counts else []
+    return sorted(((c, counts[c.id]) for c in courses), key=lambda item: (-sum(item[1].values()), item[0].code))
+
+
+def _status_by_course(user: Any, unit: OrgUnit, today: date) -> dict[str, dict[str, int]]:
     status = status_expression(today)
     stmt = (select(Enrolment.course_id, status, func.count(Enrolment.id))
             .join(Employee, Enrolment.employee_id == Employee.id).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
             .where(Enrolment.is_current.is_(True), Employee.deleted_at.is_(None),
                    OrgUnit.path.startswith(unit.path, autoescape=True), unit_scope(user, "learning.learners"))
             .group_by(Enrolment.course_id, status))
-    counts: dict[int, dict[str, int]] = {}
+    counts: dict[str, dict[str, int]] = {}
     for course_id, name, count in db.session.execute(stmt):
-        counts.setdefault(course_id, {})[name] = count
-    courses = db.session.execute(select(Course).where(Course.id.in_(list(counts)))).scalars() if counts else []
-    return sorted(((c, counts[c.id]) for c in courses), key=lambda item: (-sum(item[1].values()), item[0].code))
+        counts.setdefault(str(course_id), {})[name] = count
+    return counts

@@ -57,11 +57,6 @@ class Table:
         return [row[1] for row in self.display_rows()[: len(self.chart)]]
 
 
-def scope_key(user: Any) -> str:
-    paths = scope_paths(user, "reports.hr")
-    return "all" if paths is None else ",".join(sorted(paths))
-
-
 def resolve_unit(user: Any, unit_id: int | None) -> tuple[bool, OrgUnit | None]:
     """(allowed, unit): ``unit_id`` 0 or ``None`` asks for the whole civil service."""
     unit = db.session.get(OrgUnit, unit_id) if unit_id else None
@@ -90,7 +85,7 @@ def hr_figures(user: Any, unit_id: int | None, year: Any) -> dict[str, Any] | No
     if not allowed:
         return None
     year = clamp_year(year)
-    key = f"hr:{scope_key(user)}:{unit.id if unit else 0}:{year}"
+    key = f"hr:{cache.scope_key(user, 'reports.hr')}:{unit.id if unit else 0}:{year}"
     return cache.cached(CACHE_NAMESPACE, key, lambda: _compute(unit, year))
 
 

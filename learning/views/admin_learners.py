@@ -58,7 +58,7 @@ def compliance() -> str:
     units = q.units_in_scope(current_user, unit)
     return render_template("learning/compliance.html", page=page, counts=counts, filters=filters, unit=unit,
                            units=units, by_unit=q.status_by_unit(current_user, units, filters.course_id, today()),
-                           courses=_courses(), statuses=q.STATUSES)
+                           courses=q.published_course_titles(), statuses=q.STATUSES)
 
 
 @bp.route("/admin/courses/<int:course_id>/enrolments")
