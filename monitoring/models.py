@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -43,6 +44,11 @@ INDICATOR_LEVELS = ("outcome", "output")
 VALUE_STATUSES = ("draft", "submitted", "approved", "returned")
 COMPONENTS = ("value", "numerator", "denominator")
 IMPLEMENTATION = ("fully", "mostly", "partially", "not")
+
+
+# Figures computed from these tables (dashboards, reports) are cached under this namespace; every write
+# retires it (reports.data_events watches the ORM; operations.store bumps it after its COPY).
+CACHE_NAMESPACE = "monitoring"
 
 
 class PolicyDocument(db.Model):
@@ -246,6 +252,11 @@ class DataValue(db.Model):
     __table_args__ = (
         UniqueConstraint("indicator_id", "period", "org_unit_id", "cell", "component"),
         Index("ix_me_value_status", "status", "indicator_id"),
+        # Progress sums read from this index alone; the approval queue from the partial one (monitoring_0002).
+        Index("ix_me_value_cells", "indicator_id", "status", "period", "org_unit_id", "cell_depth", "component",
+              postgresql_include=["value"]),
+        Index("ix_me_value_submitted", "indicator_id", "period", "org_unit_id", postgresql_include=["updated_at"],
+              postgresql_where=text("status = 'submitted'"), sqlite_where=text("status = 'submitted'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

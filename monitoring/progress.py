@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from monitoring import periods
 
@@ -39,9 +41,11 @@ class Spec:
     baseline_year: int | None = None
 
 
-@dataclass(frozen=True)
-class Cells:
-    """Sums over the values of one period × org unit × cell depth × component (one row of a grouped query)."""
+class Cells(NamedTuple):
+    """Sums over the values of one period × org unit × cell depth × component (one row of a grouped query).
+
+    A named tuple rather than a frozen dataclass: a national strategy's overview builds tens of thousands.
+    """
 
     period: str
     org_unit_id: int
@@ -82,16 +86,17 @@ def period_totals(spec: Spec, cells: Iterable[Cells]) -> dict[str, PeriodTotal]:
     for row in cells:
         by_unit[(row.period, row.org_unit_id)].append(row)
     chosen: dict[str, list[Cells]] = defaultdict(list)
-    units: dict[str, int] = defaultdict(int)
     for (period, _unit), rows in by_unit.items():
+        if len(rows) == 1:  # the common case: one total row, or one cell (cheaper than the general case)
+            if rows[0].depth in (0, spec.dimensions):
+                chosen[period].append(rows[0])
+            continue
         depth = 0 if any(r.depth == 0 for r in rows) else spec.dimensions
-        picked = [r for r in rows if r.depth == depth]
-        chosen[period].extend(picked)
-        units[period] += bool(picked)
-    return {period: _combine(spec, rows, units[period]) for period, rows in chosen.items() if rows}
+        chosen[period].extend(r for r in rows if r.depth == depth)
+    return {period: _combine(spec, rows) for period, rows in chosen.items() if rows}
 
 
-def _combine(spec: Spec, rows: list[Cells], unit_count: int) -> PeriodTotal:
+def _combine(spec: Spec, rows: list[Cells]) -> PeriodTotal:
     if spec.computed:
         numerator = sum(r.total for r in rows if r.component == "numerator")
         denominator = sum(r.total for r in rows if r.component == "denominator")
@@ -109,31 +114,41 @@ def actual_series(spec: Spec, totals: Mapping[str, PeriodTotal]) -> list[tuple[s
     """(period, actual to date) in time order, as the indicator's aggregation reads them.
 
     A period whose own total is unknown (no denominator, percentages that cannot be combined) is left out.
+    The window (all periods so far for ``sum``, the year so far for ``average``, the period for ``last``) is
+    kept as running sums: re-adding it for every period made a monthly decade quadratic, and a national
+    strategy's overview computes hundreds of these.
     """
-    usable = sorted((code for code, total in totals.items() if total.value is not None), key=periods.sort_key)
+    usable = sorted((code for code, total in totals.items() if total.value is not None), key=_sort_key)
     series: list[tuple[str, float]] = []
-    for i, code in enumerate(usable):
-        if spec.aggregation == "sum":
-            window = usable[:i + 1]
-        elif spec.aggregation == "average":
-            year = periods.parse(code).year
-            window = [c for c in usable[:i + 1] if periods.parse(c).year == year]
-        else:
-            window = [code]
-        value = _pool(spec, [totals[c] for c in window])
+    numerator = denominator = added = 0.0
+    count, year = 0, None
+    for code in usable:
+        if spec.aggregation == "average":
+            if periods.parse(code).year != year:
+                year, numerator, denominator, added, count = periods.parse(code).year, 0.0, 0.0, 0.0, 0
+        elif spec.aggregation != "sum":
+            numerator, denominator, added, count = 0.0, 0.0, 0.0, 0
+        total = totals[code]
+        numerator, denominator = numerator + total.numerator, denominator + total.denominator
+        added, count = added + total.value, count + 1
+        value = _pool(spec, numerator, denominator, added, count)
         if value is not None:
             series.append((code, value))
     return series
 
 
-def _pool(spec: Spec, totals: list[PeriodTotal]) -> float | None:
+def _pool(spec: Spec, numerator: float, denominator: float, added: float, count: int) -> float | None:
+    """The window's value from its running sums (``added``: of the period values, ``count`` periods)."""
     if spec.computed:
-        numerator, denominator = sum(t.numerator for t in totals), sum(t.denominator for t in totals)
         return numerator / denominator * spec.factor if denominator else None
-    values = [t.value for t in totals]
     if spec.aggregation == "sum" and spec.unit not in ("percentage", "yes_no"):
-        return sum(values)
-    return sum(values) / len(values)
+        return added
+    return added / count
+
+
+@lru_cache(maxsize=8192)
+def _sort_key(code: str) -> tuple[date, int]:
+    return periods.sort_key(code)
 
 
 def progress_share(baseline: float | None, target: float | None, actual: float | None, direction: str) -> float | None:
@@ -180,7 +195,7 @@ def indicator_progress(spec: Spec, series: list[tuple[str, float]], targets: Map
     """
     result = Progress()
     if targets:
-        result.target_period = max(targets, key=periods.sort_key)
+        result.target_period = max(targets, key=_sort_key)
         result.target = targets[result.target_period]
     if not series:
         return result

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common.extensions import db
@@ -41,18 +41,30 @@ def spec_of(indicator: Indicator) -> pg.Spec:
                    baseline_year=indicator.baseline_year)
 
 
-def value_cells(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED) -> dict[int, list[pg.Cells]]:
-    """The grouped sums progress is computed from, per indicator, in one query."""
+def _in_periods(v: type[DataValue], indicator_ids: list[int], only: dict[int, str | None] | None) -> Any:
+    """Values of ``indicator_ids``; with ``only``, just each indicator's one period (a report needs no more, and a
+    national strategy holds hundreds of thousands of values)."""
+    if only is None:
+        return v.indicator_id.in_(indicator_ids)
+    return tuple_(v.indicator_id, v.period).in_([(i, only[i]) for i in indicator_ids if only.get(i)] or [(0, "")])
+
+
+def value_cells(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED,
+                only: dict[int, str | None] | None = None) -> dict[int, list[pg.Cells]]:
+    """The grouped sums progress is computed from, per indicator, in one query (``only``: see ``_in_periods``)."""
     if not indicator_ids:
         return {}
     v = DataValue
+    # count(*), not count(id): every column read is in ix_me_value_cells, so PostgreSQL needs no table rows.
     stmt = (select(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, func.sum(v.value),
-                   func.count(v.id))
-            .where(v.indicator_id.in_(indicator_ids), v.status.in_(statuses))
+                   func.count())
+            .where(_in_periods(v, indicator_ids, only), v.status.in_(statuses))
             .group_by(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component))
     found: dict[int, list[pg.Cells]] = defaultdict(list)
-    for indicator_id, period, unit_id, depth, component, total, count in db.session.execute(stmt):
-        found[indicator_id].append(pg.Cells(period, unit_id, depth, component, float(total or 0), count))
+    cells = pg.Cells
+    # On the session's connection, without the ORM's row processing: a national strategy has ~20,000 groups.
+    for indicator_id, period, unit_id, depth, component, total, count in db.session.connection().execute(stmt):
+        found[indicator_id].append(cells(period, unit_id, depth, component, float(total or 0), count))
     return found
 
 
@@ -123,7 +135,7 @@ def document_overview(document: PolicyDocument, *, with_pending: bool = True) ->
         total.merge(root.rollup)
     pending = 0
     if with_pending and indicators:
-        pending = db.session.execute(select(func.count(DataValue.id)).where(
+        pending = db.session.execute(select(func.count()).select_from(DataValue).where(  # the partial index
             DataValue.indicator_id.in_([i.id for i in indicators]), DataValue.status == "submitted")).scalar_one()
     return Overview(document, roots, total, results, pending)
 
@@ -228,7 +240,8 @@ class QueueItem:
 def approval_queue(user: Any, limit: int = 200) -> list[QueueItem]:
     """Groups awaiting approval in the approver's scope, oldest first (three queries)."""
     v = DataValue
-    stmt = (select(v.indicator_id, v.period, v.org_unit_id, func.count(v.id), func.max(v.updated_at))
+    # Every column read is in the partial index ix_me_value_submitted (count(*), not count(id)).
+    stmt = (select(v.indicator_id, v.period, v.org_unit_id, func.count(), func.max(v.updated_at))
             .join(OrgUnit, OrgUnit.id == v.org_unit_id)
             .where(v.status == "submitted", unit_scope(user, "monitoring.approve"))
             .group_by(v.indicator_id, v.period, v.org_unit_id).order_by(func.max(v.updated_at)).limit(limit))
@@ -255,16 +268,21 @@ def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
         .where(unit_scope(user, "monitoring.enter"))
         .options(joinedload(Indicator.responsible_unit), joinedload(Indicator.document))
         .order_by(Indicator.code)).scalars())
-    wanted = {}
+    wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
     for indicator in indicators:
-        frequency = indicator.frequency or "annual"
-        recent = [p for p in periods.periods_between(frequency, indicator.document.period_start,
-                                                     min(today, indicator.document.period_end))]
-        wanted[indicator.id] = recent[-columns:]
+        span = (indicator.frequency or "annual", indicator.document.period_start,
+                min(today, indicator.document.period_end))
+        if span not in latest:
+            latest[span] = periods.periods_between(*span)[-columns:]
+        wanted[indicator.id] = latest[span]
+    # Only the periods the grid shows (an indicator's whole history can hold thousands of values); the few
+    # other indicator × period pairs this also reads are skipped below.
+    shown = {p for recent in wanted.values() for p in recent}
+    v = DataValue
     rows = db.session.execute(
-        select(DataValue.indicator_id, DataValue.period, DataValue.org_unit_id, DataValue.status)
-        .where(DataValue.indicator_id.in_(list(wanted)))
-        .distinct()).all() if wanted else []
+        select(v.indicator_id, v.period, v.org_unit_id, v.status)
+        .where(v.indicator_id.in_(list(wanted)), v.period.in_(shown))
+        .distinct()).all() if shown else []
     found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
     for indicator_id, period, unit_id, status in rows:
         found[(indicator_id, period, unit_id)].add(status)
@@ -301,15 +319,17 @@ def validation_rules(document: PolicyDocument, results: dict[int, IndicatorResul
     return found
 
 
-def cell_sums(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED) -> dict[int, list[tuple[pg.Cells, str]]]:
+def cell_sums(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED,
+              only: dict[int, str | None] | None = None) -> dict[int, list[tuple[pg.Cells, str]]]:
     """For breakdowns by region, sex…: the approved values of disaggregation cells, summed per period × org unit ×
-    cell × component, with the cell key (one query). ``Cells.depth`` is the number of dimensions the cell names."""
+    cell × component, with the cell key (one query). ``Cells.depth`` is the number of dimensions the cell names.
+    ``only``: see ``_in_periods``."""
     if not indicator_ids:
         return {}
     v = DataValue
     stmt = (select(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, v.cell, func.sum(v.value),
                    func.count(v.id))
-            .where(v.indicator_id.in_(indicator_ids), v.status.in_(statuses), v.cell_depth > 0)
+            .where(_in_periods(v, indicator_ids, only), v.status.in_(statuses), v.cell_depth > 0)
             .group_by(v.indicator_id, v.period, v.org_unit_id, v.cell_depth, v.component, v.cell))
     found: dict[int, list[tuple[pg.Cells, str]]] = defaultdict(list)
     for indicator_id, period, unit_id, depth, component, cell, total, count in db.session.execute(stmt):

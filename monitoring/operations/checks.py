@@ -32,6 +32,7 @@ KIND_LABELS = {
 }
 OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "==": operator.eq}
 Key = tuple[int, str, int, str, str]  # indicator, period, unit, cell, component
+LOCKING = frozenset({"submitted", "approved"})  # statuses in which a value cannot change (see lock_reason)
 
 
 @dataclass
@@ -51,7 +52,10 @@ class Entry:
 
     @property
     def key(self) -> Key:
-        return (self.indicator.id, self.period, self.unit.id, self.cell, self.component)
+        key = self.__dict__.get("_key")  # kept: the checks and the write ask for it several times per value
+        if key is None:
+            key = self.__dict__["_key"] = (self.indicator.id, self.period, self.unit.id, self.cell, self.component)
+        return key
 
 
 @dataclass
@@ -91,13 +95,25 @@ def lock_reason(indicator: Indicator, period: str, unit: OrgUnit | None, actor: 
     return None
 
 
-def existing_values(indicator_ids: Iterable[int], unit_ids: Iterable[int]) -> list[DataValue]:
-    """Every stored value of these indicators and units: locks, pairs, rules and history come from it."""
+# What the checks read of a stored value: a light row, not an ORM object (an import may meet a million of them).
+STORED_COLUMNS = (DataValue.id, DataValue.indicator_id, DataValue.period, DataValue.org_unit_id, DataValue.cell,
+                  DataValue.component, DataValue.value, DataValue.status, DataValue.comment, DataValue.entered_by_id,
+                  DataValue.evidence_id)
+
+
+def existing_values(indicator_ids: Iterable[int], unit_ids: Iterable[int],
+                    pairs: set[tuple[int, int]] | None = None) -> list[Any]:
+    """Every stored value of these indicators and units (of only the (indicator, unit) ``pairs`` when given):
+    locks, pairs, rules and history come from it. Rows carry ``STORED_COLUMNS`` as attributes."""
     indicator_ids, unit_ids = set(indicator_ids), set(unit_ids)
     if not indicator_ids or not unit_ids:
         return []
-    stmt = select(DataValue).where(DataValue.indicator_id.in_(indicator_ids), DataValue.org_unit_id.in_(unit_ids))
-    return list(db.session.execute(stmt).scalars())
+    stmt = select(*STORED_COLUMNS).where(DataValue.indicator_id.in_(indicator_ids),
+                                         DataValue.org_unit_id.in_(unit_ids))
+    rows = db.session.execute(stmt.execution_options(yield_per=20_000))
+    if pairs is None:
+        return list(rows)
+    return [row for row in rows if (row.indicator_id, row.org_unit_id) in pairs]
 
 
 def related_rules(indicator_ids: set[int]) -> list[ValidationRule]:
@@ -113,21 +129,52 @@ def rule_indicators(rules: Iterable[ValidationRule]) -> set[int]:
     return {i for rule in rules for i in (rule.left_indicator_id, rule.right_indicator_id)}
 
 
-def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[DataValue],
+def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[Any],
                   rules: list[ValidationRule] = ()) -> tuple[list[Problem], list[Problem]]:
-    """The problems (which refuse the whole batch) and the warnings of ``entries``."""
+    """The problems (which refuse the whole batch) and the warnings of ``entries``.
+
+    Scope and closing are decided once per org unit and per (window, period), not once per value: an
+    import repeats them a million times. A value that passes both and meets no lock skips ``lock_reason``,
+    which is asked only to word a refusal."""
     problems: list[Problem] = []
     stored = {(v.indicator_id, v.period, v.org_unit_id, v.cell, v.component): v for v in existing}
+    in_scope: dict[int, bool] = {}
+    closed: dict[tuple[int, str], bool] = {}
+    windows: dict[int, int] = {}
     for entry in entries:
-        old = stored.get(entry.key)
-        lock = lock_reason(entry.indicator, entry.period, entry.unit, actor, today, [old.status] if old else [])
-        if lock is not None:
-            problems.append(Problem(*lock, entry.line, entry.key))
-            continue
-        problems.extend(Problem("invalid", message, entry.line, entry.key) for message in value_problems(entry))
-    merged = {key: value.value for key, value in stored.items()} | {e.key: e.value for e in entries}
+        key = entry.key
+        old = stored.get(key)
+        unit_id, window = key[2], windows.get(key[0])
+        if window is None:
+            window = windows[key[0]] = entry.indicator.document.entry_window_days
+        if unit_id not in in_scope:
+            in_scope[unit_id] = actor is None or can_enter_values(actor, entry.unit)
+        if (window, entry.period) not in closed:
+            closed[(window, entry.period)] = periods.is_closed(entry.period, window, today)
+        if not in_scope[unit_id] or closed[(window, entry.period)] or (old is not None and old.status in LOCKING):
+            lock = lock_reason(entry.indicator, entry.period, entry.unit, actor, today, [old.status] if old else [])
+            if lock is not None:
+                problems.append(Problem(*lock, entry.line, key))
+                continue
+        found = value_problems(entry)
+        if found:
+            problems.extend(Problem("invalid", message, entry.line, key) for message in found)
+    merged = _Merged(stored, entries)
     problems += _pair_problems(entries, merged) + _rule_problems(entries, merged, rules)
     return problems, _outliers(entries, existing)
+
+
+class _Merged:
+    """The value each key will hold once ``entries`` are written: the entry's, else the stored one's."""
+
+    def __init__(self, stored: dict[Key, Any], entries: list[Entry]) -> None:
+        self.stored, self.entered = stored, {e.key: e.value for e in entries}
+
+    def get(self, key: Key) -> float | None:
+        if key in self.entered:
+            return self.entered[key]
+        old = self.stored.get(key)
+        return None if old is None else old.value
 
 
 def value_problems(entry: Entry) -> list[Any]:
@@ -148,11 +195,14 @@ def value_problems(entry: Entry) -> list[Any]:
     return found
 
 
-def _pair_problems(entries: list[Entry], merged: dict[Key, float]) -> list[Problem]:
+def _pair_problems(entries: list[Entry], merged: _Merged) -> list[Problem]:
     """A computed percentage cannot have a numerator above its denominator, or a denominator of zero."""
-    found = []
+    found, paired = [], {}
     for entry in entries:
-        if not entry.indicator.computed or entry.indicator.unit != "percentage":
+        indicator_id = entry.key[0]
+        if indicator_id not in paired:
+            paired[indicator_id] = entry.indicator.computed and entry.indicator.unit == "percentage"
+        if not paired[indicator_id]:
             continue
         numerator = merged.get((*entry.key[:4], "numerator"))
         denominator = merged.get((*entry.key[:4], "denominator"))
@@ -162,34 +212,36 @@ def _pair_problems(entries: list[Entry], merged: dict[Key, float]) -> list[Probl
     return found
 
 
-def _rule_problems(entries: list[Entry], merged: dict[Key, float], rules: Iterable[ValidationRule]) -> list[Problem]:
+def _rule_problems(entries: list[Entry], merged: _Merged, rules: Iterable[ValidationRule]) -> list[Problem]:
+    concerned: dict[tuple[int, str], list[ValidationRule]] = {}  # (indicator, component) -> its rules, in order
+    for rule in rules:
+        for side in {(rule.left_indicator_id, rule.left_component), (rule.right_indicator_id, rule.right_component)}:
+            concerned.setdefault(side, []).append(rule)
     found = []
-    for entry in entries:
+    for entry in entries if concerned else ():
         if entry.cell:
             continue
-        for rule in rules:
-            ind, period, unit, cell, component = entry.key
+        ind, period, unit, cell, component = entry.key
+        for rule in concerned.get((ind, component), ()):
             left = merged.get((rule.left_indicator_id, period, unit, cell, rule.left_component))
             right = merged.get((rule.right_indicator_id, period, unit, cell, rule.right_component))
-            mine = {(rule.left_indicator_id, rule.left_component), (rule.right_indicator_id, rule.right_component)}
-            if (ind, component) in mine and left is not None and right is not None \
-                    and not OPERATORS[rule.operator](left, right):
+            if left is not None and right is not None and not OPERATORS[rule.operator](left, right):
                 message = rule.message or _l("Breaks the rule %(left)s %(op)s %(right)s.", left=f"{left:g}",
                                              op=rule.operator, right=f"{right:g}")
                 found.append(Problem("invalid", message, entry.line, entry.key))
     return found
 
 
-def _outliers(entries: list[Entry], existing: list[DataValue]) -> list[Problem]:
+def _outliers(entries: list[Entry], existing: list[Any]) -> list[Problem]:
     """Values far from the same series' earlier periods (three standard deviations, with four points or more)."""
     history: dict[tuple[int, int, str, str], list[tuple[str, float]]] = {}
     for value in existing:
         history.setdefault((value.indicator_id, value.org_unit_id, value.cell, value.component), []).append(
             (value.period, value.value))
     warnings = []
-    for entry in entries:
-        points = [v for p, v in history.get((entry.indicator.id, entry.unit.id, entry.cell, entry.component), [])
-                  if p != entry.period]
+    for entry in entries if history else ():
+        key = entry.key
+        points = [v for p, v in history.get((key[0], key[2], key[3], key[4]), ()) if p != key[1]]
         if len(points) < 4:
             continue
         centre, spread = mean(points), pstdev(points)

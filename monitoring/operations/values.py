@@ -8,6 +8,7 @@ which is what an approver reads and decides on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,51 +31,28 @@ from monitoring.operations.checks import (
     related_rules,
     rule_indicators,
 )
+from monitoring.operations.store import write_values
 
 Group = tuple[int, str, int]  # indicator, period, org unit
 
 
 def record_values(entries: list[Entry], *, actor: Any, submit: bool = False, cleared: Iterable[Key] = (),
-                  today: date | None = None, audit_summary: str | None = None) -> list[Problem]:
+                  today: date | None = None, audit_summary: str | None = None,
+                  review: Review | None = None) -> list[Problem]:
     """Write ``entries`` (all or none) as drafts, or submitted for approval; returns the warnings.
 
     ``cleared`` are keys whose stored draft is removed (a field emptied in the form). Raises
     ``EntryRefused`` listing every problem when any value breaks a rule. ``audit_summary`` writes one
-    audit entry for the whole batch (an import) instead of one per group.
+    audit entry for the whole batch (an import) instead of one per group. ``review`` is what
+    ``review_values`` said of these very entries, when the caller (an import) already asked it.
     """
-    today = today or date.today()
-    indicators = {e.indicator.id for e in entries} | {k[0] for k in cleared}
-    units = {e.unit.id for e in entries} | {k[2] for k in cleared}
-    rules = related_rules(indicators)
-    existing = existing_values(indicators | rule_indicators(rules), units)
-    problems, warnings = check_entries(entries, actor, today, existing, rules)
-    stored = {(v.indicator_id, v.period, v.org_unit_id, v.cell, v.component): v for v in existing}
-    for key in cleared:
-        old = stored.get(key)
-        if old is not None and old.status in ("approved", "submitted"):
-            problems.append(Problem("locked", _l("A submitted or approved value cannot be removed."), None, key))
-    if problems:
-        raise EntryRefused(problems)
+    cleared = list(cleared)  # read twice: by the checks and by the write
+    review = review or review_values(entries, actor=actor, today=today or date.today(), cleared=cleared)
+    if review.problems:
+        raise EntryRefused(review.problems)
     status = "submitted" if submit else "draft"
-    actor_id = getattr(actor, "id", None)
-    changes: dict[Group, dict[str, list[Any]]] = {}
-    for entry in entries:
-        old = stored.get(entry.key)
-        label = f"{entry.cell or 'total'}:{entry.component}"
-        if old is None:
-            old = DataValue(indicator_id=entry.indicator.id, period=entry.period, org_unit_id=entry.unit.id,
-                            cell=entry.cell, cell_depth=entry.depth, component=entry.component)
-            db.session.add(old)
-            stored[entry.key] = old
-        changes.setdefault(entry.key[:3], {})[label] = [old.value, entry.value]
-        old.value, old.comment, old.status, old.entered_by_id = entry.value, entry.comment, status, actor_id
-        if entry.evidence is not None:
-            old.evidence = entry.evidence
-    for key in cleared:
-        if (old := stored.get(key)) is not None and key not in {e.key for e in entries}:
-            changes.setdefault(key[:3], {})[f"{key[3] or 'total'}:{key[4]}"] = [old.value, None]
-            db.session.delete(old)
-    db.session.flush()
+    changes = write_values(entries, review.stored, status=status, actor_id=getattr(actor, "id", None),
+                           cleared=cleared, describe=audit_summary is None)
     if audit_summary is not None:
         log_action("monitoring", "import_values", None, audit_summary, actor=actor,
                    changes={"groups": len(changes), "values": len(entries), "status": status})
@@ -83,7 +61,33 @@ def record_values(entries: list[Entry], *, actor: Any, submit: bool = False, cle
             log_action("monitoring", "submit_values" if submit else "save_values", None,
                        f"Values of indicator {indicator_id} for {period}, unit {unit_id} "
                        f"{'submitted' if submit else 'saved as draft'}", actor=actor, changes=change)
-    return warnings
+    return review.warnings
+
+
+@dataclass
+class Review:
+    """What the checks say of a batch: its problems and warnings, and the stored rows it meets, by key."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+    stored: dict[Key, Any]
+
+
+def review_values(entries: list[Entry], *, actor: Any, today: date, cleared: Iterable[Key] = ()) -> Review:
+    """Check ``entries`` against the rules and the stored values of their indicators and org units."""
+    cleared = list(cleared)
+    pairs = {(e.indicator.id, e.unit.id) for e in entries} | {(k[0], k[2]) for k in cleared}
+    rules = related_rules({pair[0] for pair in pairs})
+    units = {pair[1] for pair in pairs}
+    pairs |= {(indicator_id, unit_id) for indicator_id in rule_indicators(rules) for unit_id in units}
+    existing = existing_values({pair[0] for pair in pairs}, units, pairs)
+    problems, warnings = check_entries(entries, actor, today, existing, rules)
+    stored = {(v.indicator_id, v.period, v.org_unit_id, v.cell, v.component): v for v in existing}
+    for key in cleared:
+        old = stored.get(key)
+        if old is not None and old.status in ("approved", "submitted"):
+            problems.append(Problem("locked", _l("A submitted or approved value cannot be removed."), None, key))
+    return Review(problems, warnings, stored)
 
 
 def group_values(groups: Iterable[Group]) -> list[DataValue]:
@@ -147,8 +151,8 @@ def reopen(group: Group, unit: Any, *, actor: Any, reason: str) -> int:
     return len(values)
 
 
-__all__ = ["Entry", "EntryRefused", "Group", "decide", "group_values", "record_values", "reopen", "store_evidence",
-           "submit_group"]
+__all__ = ["Entry", "EntryRefused", "Group", "Review", "decide", "group_values", "record_values", "reopen",
+           "review_values", "store_evidence", "submit_group"]
 
 
 def store_evidence(filename: str, content_type: str | None, data: bytes, *, actor: Any) -> Evidence:

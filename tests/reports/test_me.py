@@ -168,3 +168,22 @@ def test_indicators_with_region_or_sex_are_broken_down_by_them(world, login_as):
     assert any(amount is not None for _option, amount in sex["values"])
     texts = _texts(login_as(world.approver).post(CALLBACK, json=me_body(world.document.id)).get_json())
     assert f"Sex, {sex['period']}" in texts
+
+
+def test_figures_are_cached_until_any_me_data_changes(world, count_queries):
+    from common import cache
+    from monitoring.models import Indicator
+
+    cache.clear()
+    first = me_figures(world.approver, world.document.id)
+    with count_queries() as counter:
+        assert me_figures(world.approver, world.document.id) == first
+    assert not [s for s in counter.statements if "me_value" in s.lower()], "a cached answer reads no values"
+    shown = first["indicators"][0]
+    indicator = db.session.get(Indicator, shown["id"])
+    indicator.baseline_value = 12345.0
+    db.session.commit()
+    changed = next(i for i in me_figures(world.approver, world.document.id)["indicators"] if i["code"] == shown["code"])
+    assert changed["baseline"] == 12345.0, "an edited baseline shows at once"
+    # Another scope is another entry: the Revenue Service officer sees only the agency's part.
+    assert me_figures(world.rs_officer, world.document.id) != me_figures(world.approver, world.document.id)
