@@ -6,11 +6,15 @@ raises is rolled back when the session is removed, so no half-written change sur
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
+from jinja2 import FileSystemBytecodeCache
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -37,9 +41,40 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+_WROTE = "suite_wrote"
+
+
+def _note_statement(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+    """Engine hook: remember that this connection's transaction ran something other than a plain read.
+
+    Anything that does not start with SELECT counts (INSERT/UPDATE/DELETE from a flush or from ``execute``, text
+    SQL, DDL, CTEs), so a write can never be mistaken for a read; at worst a read is committed needlessly.
+    """
+    if not conn.info.get(_WROTE) and not statement.lstrip()[:6].upper().startswith("SELECT"):
+        conn.info[_WROTE] = True
+
+
+def _forget_writes(conn: Connection) -> None:
+    conn.info.pop(_WROTE, None)
+
+
+event.listen(Engine, "before_cursor_execute", _note_statement)
+event.listen(Engine, "begin", _forget_writes)
+
+
+def _wrote_anything(session: Session) -> bool:
+    """Pending ORM changes (which a commit would flush) or a write already sent on the transaction's connection."""
+    if session.new or session.dirty or session.deleted:
+        return True
+    return bool(session.connection().info.get(_WROTE))
+
+
 def commit_request(response: Response) -> Response:
-    if response.status_code < 500 and db.session().in_transaction():
-        db.session.commit()
+    """The request's one commit. A request that only read ends its transaction without a COMMIT: the session's
+    close rolls the (empty) transaction back, which costs the database the same and Python far less."""
+    session = db.session()
+    if response.status_code < 500 and session.in_transaction() and _wrote_anything(session):
+        session.commit()
     return response
 
 
@@ -74,10 +109,32 @@ def handle_http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     return render_template("errors/error.html", title=title, code=error.code), error.code or 500
 
 
+def warm_up(app: Flask) -> None:
+    """Compile every template and configure the ORM mappers, without touching the database.
+
+    gunicorn (deploy/gunicorn.conf.py) calls this in the master after loading the app and before forking, so each
+    worker, also every one ``max_requests`` replaces, starts with compiled templates instead of compiling them on
+    its first requests. Templates are never reloaded in production, so what is compiled here is what is served.
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+    for name in app.jinja_env.list_templates(extensions=("html", "txt")):
+        app.jinja_env.get_template(name)
+
+
 def register(app: Flask) -> None:
     from common import labels
 
     labels.register(app)
+    app.extensions["warm_up"] = lambda: warm_up(app)
+    if app.config["SUITE_ENV"] not in {"development", "testing"} and not app.debug:
+        # Compiled templates survive restarts (and ``max_requests`` recycling): a template is compiled once per
+        # deployment, not once per process. Jinja keys each entry on the template's source checksum, so an edited
+        # template is recompiled. The folder is the app's own (instance/), not a shared temporary one.
+        cache_dir = Path(app.instance_path) / "jinja-bytecode"
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     app.after_request(commit_request)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -20,3 +20,12 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server) -> None:
+    """With ``preload_app`` the application is loaded once in the master: let it compile its templates there too
+    (``common.web.warm_up``), so that forked workers share them instead of each compiling them under load."""
+    application = server.app.wsgi()
+    warm_up = getattr(application, "extensions", {}).get("warm_up")
+    if warm_up is not None:
+        warm_up()

@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from common.audit import log_auth
 from common.auth.passwords import hash_password, policy_problems, verify_password
@@ -80,11 +81,16 @@ def start_session(user: User) -> str:
 
 
 def load_session_user(token: str) -> User | None:
-    """The user of a live session, or ``None`` when the session was revoked, expired or idle."""
+    """The user of a live session, or ``None`` when the session was revoked, expired or idle.
+
+    Runs on every signed-in request, so it is one round trip: the session, the account, its role assignments (with
+    their scope units) and the employee record the page shell names, joined together instead of three lazy loads.
+    """
     row = db.session.execute(
         select(UserSession, User).join(User, User.id == UserSession.user_id)
         .where(UserSession.token_hash == _hash_token(token), UserSession.revoked_at.is_(None))
-    ).first()
+        .options(joinedload(User.roles), joinedload(User.employee))
+    ).unique().first()
     if row is None:
         return None
     session_row, user = row

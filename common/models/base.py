@@ -15,9 +15,11 @@ def utcnow() -> datetime:
 def localized(ka: str | None, en: str | None) -> str:
     """Pick the Georgian or English form for the current request, falling back to the other."""
     try:
-        lang = str(get_locale() or "ka")
+        locale = get_locale()
     except (RuntimeError, AttributeError):
-        lang = "ka"
-    if lang.startswith("en"):
+        locale = None
+    # ``locale.language`` rather than ``str(locale)``: pages call this for every name they show, and building the
+    # full identifier each time was a measurable share of rendering a long list.
+    if locale is not None and locale.language == "en":
         return en or ka or ""
     return ka or en or ""
