@@ -133,7 +133,7 @@ def certificate_pdf() -> dict:
     return {"seconds": statistics.median(times), "first": first, "peak_mb": _peak_mb()}
 
 
-def report_job(kind: str) -> dict:
+def report_job(kind: str, variant: str = "") -> dict:
     """A report job run as the RQ worker runs it (``run_job``), on the biggest scope a user would ask for."""
     from pypdf import PdfReader
 
@@ -141,7 +141,7 @@ def report_job(kind: str) -> dict:
     from reports import jobs
     from reports.models import Job
 
-    owner, parameters, detail = _report_request(kind)
+    owner, parameters, detail = _report_request(kind, variant == "annex")
     job = Job(owner_id=owner.id, kind=kind, parameters=parameters, status=jobs.QUEUED, progress=0)
     db.session.add(job)
     db.session.commit()
@@ -156,7 +156,7 @@ def report_job(kind: str) -> dict:
     return {"seconds": seconds, "pages": pages, "detail": detail, "peak_mb": _peak_mb()}
 
 
-def _report_request(kind: str) -> tuple[Any, dict, str]:
+def _report_request(kind: str, annex: bool = False) -> tuple[Any, dict, str]:
     from common.extensions import db
     from monitoring.models import Indicator, PolicyDocument
     from reports.hr_figures import default_unit_id, year_choices
@@ -169,8 +169,8 @@ def _report_request(kind: str) -> tuple[Any, dict, str]:
         ministry = db.session.get(OrgUnit, unit)
         staff = db.session.execute(select(func.count()).select_from(Employee).join(OrgUnit).where(
             OrgUnit.path.startswith(ministry.path), Employee.deleted_at.is_(None))).scalar_one()
-        return owner, {"unit": unit, "year": year_choices()[0], "lang": "ka", "annex": True}, \
-            f"{ministry.code}, {staff:,} staff, with the staff annex"
+        return owner, {"unit": unit, "year": year_choices()[0], "lang": "ka", "annex": annex}, \
+            f"{ministry.code}, {staff:,} staff" + (", with the list of staff as an annex" if annex else "")
     owner = _account("me@demo.gov.ge")
     document, count = db.session.execute(
         select(PolicyDocument.id, func.count(Indicator.id)).join(Indicator, Indicator.document_id == PolicyDocument.id)
