@@ -101,7 +101,8 @@ def bulk_work() -> list[dict]:
         me_report = _child(copy, "report_job", "me_report")
         rows.append(_row("me_report", f"monitoring report ({me_report['pages']} pages)", me_report["seconds"], "s",
                          me_report["peak_mb"], me_report["detail"]))
-        for variant, name in (("", "HR report of a large ministry"), ("annex", "the same with its staff list")):
+        hr_reports = (("", "HR report of a large ministry"), ("annex", "HR report with the ministry's staff list"))
+        for variant, name in hr_reports:
             hr_report = _child(copy, "report_job", "hr_report", variant)
             rows.append(_row("hr_report", f"{name} ({hr_report['pages']} pages)", hr_report["seconds"], "s",
                              hr_report["peak_mb"], hr_report["detail"]))
