@@ -18,6 +18,8 @@ from reports.dash.pages import DashboardPage, add_page
 from reports.me_figures import CAPABILITY, me_figures, number, title, visible_documents
 from reports.me_tables import me_tables
 
+TRENDS_SHOWN = 40  # the most trend charts one update draws
+
 
 def layout(user: Any) -> Any:
     documents = visible_documents(user)
@@ -62,9 +64,33 @@ def content(figures: dict[str, Any]) -> Any:
         sections.extend([html.H3(table.title), _table(f"me-{table.key}", table.columns, table.display_rows()),
                          html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/me/{table.key}.csv{query}"),
                                  " · ", html.A("Excel", href=f"/reports/me/{table.key}.xlsx{query}")])])
-    sections.extend(_trend(indicator) for indicator in figures["indicators"] if indicator["series"]
-                    or indicator["targets"])
+    drawable = [i for i in figures["indicators"] if i["series"] or i["targets"]]
+    shown = trend_indicators(drawable)
+    if len(shown) < len(drawable):
+        sections.append(html.P(_("Trends of the %(shown)d indicators furthest behind their targets, of %(total)d. "
+                                 "Every indicator's figures are in the table above and in its downloads.",
+                                 shown=len(shown), total=len(drawable))))
+    sections.extend(_trend(indicator) for indicator in shown)
     return sections
+
+
+def trend_indicators(drawable: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The indicators whose trends are drawn: all of them, or for a large strategy the furthest behind.
+
+    A strategy of 400 indicators made an update of 400 charts (2.5 MB, a second to build), too much
+    for a slow connection and for a reader; red, then amber, then the lowest progress come first,
+    kept in the strategy's order.
+    """
+    if len(drawable) <= TRENDS_SHOWN:
+        return drawable
+    severity = {"red": 0, "amber": 1}
+
+    def behind(n: int) -> tuple[int, bool, float]:
+        indicator = drawable[n]
+        return severity.get(indicator["status"], 2), indicator["progress"] is None, indicator["progress"] or 0.0
+
+    ranked = sorted(range(len(drawable)), key=behind)
+    return [drawable[n] for n in sorted(ranked[:TRENDS_SHOWN])]
 
 
 def _trend(indicator: dict[str, Any]) -> Any:

@@ -187,3 +187,20 @@ def test_figures_are_cached_until_any_me_data_changes(world, count_queries):
     assert changed["baseline"] == 12345.0, "an edited baseline shows at once"
     # Another scope is another entry: the Revenue Service officer sees only the agency's part.
     assert me_figures(world.rs_officer, world.document.id) != me_figures(world.approver, world.document.id)
+
+
+def test_a_large_strategy_draws_the_trends_of_the_indicators_furthest_behind_first():
+    from reports.dash.me import TRENDS_SHOWN, trend_indicators
+
+    small = [{"code": f"I{n}", "status": "green", "progress": 1.0} for n in range(TRENDS_SHOWN)]
+    assert trend_indicators(small) == small, "a strategy of up to 40 indicators shows every trend"
+    statuses = ["green"] * 300 + ["amber"] * 60 + ["red"] * 30 + ["none"] * 10
+    large = [{"code": f"I{n}", "status": status, "progress": (n % 7) / 10} for n, status in enumerate(statuses)]
+    shown = trend_indicators(large)
+    assert len(shown) == TRENDS_SHOWN
+    assert sum(i["status"] == "red" for i in shown) == 30, "every red indicator is drawn"
+    assert {i["status"] for i in shown} == {"red", "amber"}, "then the amber ones furthest behind; no green"
+    assert [i["code"] for i in shown] == [i["code"] for i in large if i in shown], "in the strategy's order"
+    amber = [i for i in large if i["status"] == "amber"]
+    assert max(i["progress"] for i in shown if i["status"] == "amber") <= \
+        min(i["progress"] for i in amber if i not in shown), "the ambers drawn are the furthest behind"
