@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import event, update
@@ -31,6 +31,7 @@ JOB_TIMEOUT = 3600
 Progress = Callable[[int], None]
 Runner = Callable[[Job, Progress], tuple[bytes, str]]
 RUNNERS: dict[str, Runner] = {}
+ENTRY_POINT = "worker.run_job"  # what a worker process calls; see worker.py
 
 
 class ReportError(Exception):
@@ -123,18 +124,26 @@ def _finish(job: Job, status: str, *, error: str | None = None) -> None:
 
 
 def run_job(job_id: int) -> None:
-    """The RQ entry point: run job ``job_id`` in an app context of its own (a fresh database session)."""
-    if has_app_context():
-        app = current_app._get_current_object()
-    else:  # started by a bare `rq worker`: build the app the way `flask` would
-        from app import create_app
+    """Run job ``job_id`` in the current app context with a fresh database session (``worker.run_job`` gives it one).
 
-        app = create_app()
-    with app.app_context():
-        job = db.session.get(Job, job_id)
-        if job is None or job.finished:
-            return
-        _run(job, commit=True)
+    The queue names ``worker.run_job``, not this function: building an app is the worker entry module's job, so that
+    the reporting layer never imports the application factory (``app`` imports ``reports``, not the reverse).
+    """
+    job = db.session.get(Job, job_id)
+    if job is None or job.finished:
+        return
+    _run(job, commit=True)
+
+
+def work(*, burst: bool = False) -> None:
+    """Serve the report queue until stopped (``burst``: until it is empty). Needs an app context and ``REDIS_URL``."""
+    from rq import Queue, Worker
+
+    connection = redis_connection()
+    if connection is None:
+        raise RuntimeError("REDIS_URL is not set: without Redis, reports run inline and need no worker.")
+    log.info("Report worker waiting for jobs on queue %r", QUEUE)
+    Worker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
 
 
 def result_file(job: Job) -> Path | None:
@@ -174,7 +183,7 @@ def _enqueue(job_ids: list[int]) -> None:
     try:
         queue = Queue(QUEUE, connection=redis_connection())
         for job_id in job_ids:
-            queue.enqueue("reports.jobs.run_job", job_id, job_id=rq_id(job_id), job_timeout=JOB_TIMEOUT,
+            queue.enqueue(ENTRY_POINT, job_id, job_id=rq_id(job_id), job_timeout=JOB_TIMEOUT,
                           result_ttl=86400, failure_ttl=7 * 86400)
     except Exception:
         log.exception("Could not queue report jobs %s", job_ids)
