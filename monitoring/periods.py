@@ -88,5 +88,13 @@ def is_closed(code: str, window_days: int, today: date) -> bool:
     return last is not None and today > last
 
 
+def due_period(frequency: str, start: date, end: date, window_days: int, today: date) -> str | None:
+    """The latest period of ``frequency`` within ``start``..``end`` whose entry window has closed by ``today``: the
+    one that should have been reported by now (``None`` while the first window is still open)."""
+    codes = periods_between(frequency, start, min(today, end))
+    closed = [c for c in codes if is_closed(c, window_days, today)]
+    return closed[-1] if closed else None
+
+
 def year_end(year: int) -> date:
     return date(year, 12, 31)

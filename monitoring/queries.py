@@ -8,7 +8,9 @@ public page and any report show the same numbers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select, tuple_
@@ -17,7 +19,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import unit_scope
-from monitoring import periods
+from monitoring import cells as mc
+from monitoring import figures_cache, periods
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -74,6 +77,10 @@ class IndicatorResult:
     progress: pg.Progress
     series: list[tuple[str, float]]
     targets: dict[str, Target]
+
+    def target_series(self) -> list[tuple[str, float]]:
+        """The current targets as (period, value), in time order."""
+        return sorted(((p, t.value) for p, t in self.targets.items()), key=lambda pt: periods.sort_key(pt[0]))
 
 
 def indicator_results(document: PolicyDocument, indicators: list[Indicator]) -> dict[int, IndicatorResult]:
@@ -335,3 +342,69 @@ def cell_sums(indicator_ids: list[int], statuses: tuple[str, ...] = APPROVED,
     for indicator_id, period, unit_id, depth, component, cell, total, count in db.session.execute(stmt):
         found[indicator_id].append((pg.Cells(period, unit_id, depth, component, float(total or 0), count), cell))
     return found
+
+
+def latest_period(codes: Iterable[str]) -> str | None:
+    """The latest of the period codes ``codes`` in time order (``None`` if there are none)."""
+    codes = list(codes)
+    return max(codes, key=periods.sort_key) if codes else None
+
+
+def due_period(indicator: Indicator, document: PolicyDocument, today: date) -> str | None:
+    """The indicator's latest period whose entry window (the document's ``entry_window_days``) has closed: the
+    period its responsible unit should have reported by ``today``."""
+    return periods.due_period(indicator.frequency or "annual", document.period_start, document.period_end,
+                              document.entry_window_days, today)
+
+
+@dataclass
+class DueReport:
+    period: str | None  # see ``due_period``
+    reported: bool  # the responsible unit has submitted or approved values for that period
+
+
+def due_reports(document: PolicyDocument, indicators: list[Indicator], today: date) -> dict[int, DueReport]:
+    """Per indicator of ``document``: the period due by ``today`` and whether it was reported (one query)."""
+    due = {i.id: due_period(i, document, today) for i in indicators}
+    entered = value_cells(list(due), ("submitted", "approved"), only=due)
+    return {i.id: DueReport(due[i.id], any(c.period == due[i.id] and c.org_unit_id == i.responsible_unit_id
+                                           for c in entered.get(i.id, [])))
+            for i in indicators}
+
+
+@dataclass
+class Breakdown:
+    dimension: str  # e.g. "region"
+    label: str  # the dimension's name in the user's language
+    period: str
+    values: list[tuple[str, float | None]]  # (option, combined value or None where it cannot be combined)
+
+
+def indicator_breakdowns(results: Iterable[IndicatorResult]) -> dict[int, list[Breakdown]]:
+    """Per disaggregated indicator, per dimension (region, sex…): the approved value of each option in the
+    indicator's latest period (``progress.as_of``), combined over the other dimensions and the org units by the
+    indicator's own rules, as its progress is (one query for all of them)."""
+    wanted = [r for r in results if r.indicator.dimensions and r.progress.as_of is not None]
+    sums = cell_sums([r.indicator.id for r in wanted], only={r.indicator.id: r.progress.as_of for r in wanted})
+    return {r.indicator.id: _breakdown(r.indicator, r.progress.as_of, sums.get(r.indicator.id, [])) for r in wanted}
+
+
+def _breakdown(indicator: Indicator, period: str, rows: list[tuple[pg.Cells, str]]) -> list[Breakdown]:
+    spec, full = spec_of(indicator), len(indicator.dimensions)
+    chosen = [(row, mc.parse(key)) for row, key in rows if row.period == period and row.depth == full]
+    found = []
+    for name, options in sorted(indicator.dimensions.items()):
+        values = []
+        for option in options:
+            picked = [pg.Cells(r.period, r.org_unit_id, 0, r.component, r.total, r.count)
+                      for r, cell in chosen if cell.get(name) == option]
+            totals = pg.period_totals(spec, picked)
+            values.append((option, totals[period].value if period in totals else None))
+        found.append(Breakdown(name, mc.dimension_label(name), period, values))
+    return found
+
+
+def cached(key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept under ``key`` until any M&E data changes (``monitoring.figures_cache``): for figures
+    derived from these queries that are costly to recompute (a national strategy's dashboard)."""
+    return figures_cache.cached(key, compute)

@@ -14,11 +14,7 @@ from typing import Any
 from common import cache
 from common.models.base import localized
 from common.permissions import has_capability, scope_paths, unit_in_scope
-from monitoring import cells as mc
-from monitoring import periods
-from monitoring import progress as pg
 from monitoring import queries as mq
-from monitoring.models import CACHE_NAMESPACE
 
 CAPABILITY = "reports.me"
 LEVELS = ("fully", "mostly", "partially", "not")  # the four implementation levels, best first
@@ -60,8 +56,8 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     """The figures of strategy ``document_id``, or ``None`` if it does not exist or is outside the scope.
 
     A strategy of 400 indicators reads a quarter of a million values (seconds), so the figures are
-    kept per document, scope and day until any M&E data changes (``CACHE_NAMESPACE``, retired by
-    every write to those tables: ``reports.data_events``).
+    kept per document, scope and day until any M&E data changes (``monitoring.queries.cached``, retired by
+    every write to those tables: ``monitoring.figures_cache``).
     """
     try:
         document_id = int(document_id)
@@ -71,7 +67,7 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
         return None
     today = today or date.today()
     key = f"me:{document_id}:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}"
-    return cache.cached(CACHE_NAMESPACE, key, lambda: _figures(user, document_id, today))
+    return mq.cached(key, lambda: _figures(user, document_id, today))
 
 
 def _figures(user: Any, document_id: int, today: date) -> dict[str, Any] | None:
@@ -99,8 +95,7 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
     last_level = len(document.levels or []) - 1
     nodes = _walk(overview.roots)
     activities = [n for n in nodes if n.node.level == last_level and not n.children]
-    reported = [a.report.period for a in activities if a.report]
-    as_of = max(reported, key=periods.sort_key) if reported else None
+    as_of = mq.latest_period(a.report.period for a in activities if a.report)
 
     def level_of(item: Any) -> str:
         return item.report.status if item.report and item.report.period == as_of else NO_REPORT
@@ -129,11 +124,8 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
             row["activities"] += 1
             row["activities_reported"] += level_of(item) != NO_REPORT
     results = sorted(overview.results.values(), key=lambda r: (r.indicator.position, r.indicator.code))
-    due = {r.indicator.id: _due_period(r.indicator, document, today) for r in results}
-    # Only the periods these figures read: the due period (completeness) and each indicator's latest (breakdowns).
-    entered = mq.value_cells(list(due), ("submitted", "approved"), only=due)
-    breakdowns = mq.cell_sums([r.indicator.id for r in results if r.indicator.dimensions],
-                              only={r.indicator.id: r.progress.as_of for r in results})
+    due = mq.due_reports(document, [r.indicator for r in results], today)
+    breakdowns = mq.indicator_breakdowns(results)
     indicators = []
     for result in results:
         ind, progress = result.indicator, result.progress
@@ -141,16 +133,14 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
             row = agency(ind.responsible_unit)
             row["rag"][progress.status] += 1
             row["indicators"] += 1
-            row["indicators_reported"] += any(c.period == due[ind.id] and c.org_unit_id == ind.responsible_unit_id
-                                              for c in entered.get(ind.id, []))
-        targets = sorted(((p, t.value) for p, t in result.targets.items()), key=lambda pt: periods.sort_key(pt[0]))
+            row["indicators_reported"] += due[ind.id].reported
         indicators.append({"id": ind.id, "code": ind.code, "name_ka": ind.name_ka, "name_en": ind.name_en,
                            "unit": ind.unit, "direction": ind.direction, "baseline": ind.baseline_value,
                            "baseline_year": ind.baseline_year, "series": [list(p) for p in result.series],
-                           "targets": [list(t) for t in targets], "actual": progress.actual, "as_of": progress.as_of,
-                           "target": progress.target, "target_period": progress.target_period,
+                           "targets": [list(t) for t in result.target_series()], "actual": progress.actual,
+                           "as_of": progress.as_of, "target": progress.target, "target_period": progress.target_period,
                            "progress": progress.progress, "status": progress.status,
-                           "breakdown": _breakdown(ind, progress.as_of, breakdowns.get(ind.id, []))})
+                           "breakdown": [_breakdown(b) for b in breakdowns.get(ind.id, [])]})
     narratives = [{"code": a.node.code, "title_ka": a.node.title_ka, "title_en": a.node.title_en,
                    "level": level_of(a), "text": a.report.narrative if level_of(a) != NO_REPORT else ""}
                   for a in activities]
@@ -165,31 +155,10 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
             "narratives": narratives}
 
 
-def _breakdown(indicator: Any, period: str | None, rows: list[Any]) -> list[dict[str, Any]]:
-    """Per dimension (region, sex…), the approved value of each of its options in ``period``, combined over the
-    other dimensions and the org units by the indicator's own rules (``None`` where they cannot be combined)."""
-    if not indicator.dimensions or period is None:
-        return []
-    spec, full = mq.spec_of(indicator), len(indicator.dimensions)
-    chosen = [(row, mc.parse(key)) for row, key in rows if row.period == period and row.depth == full]
-    found = []
-    for name, options in sorted(indicator.dimensions.items()):
-        values = []
-        for option in options:
-            picked = [pg.Cells(r.period, r.org_unit_id, 0, r.component, r.total, r.count)
-                      for r, cell in chosen if cell.get(name) == option]
-            totals = pg.period_totals(spec, picked)
-            values.append([option, totals[period].value if period in totals else None])
-        found.append({"dimension": name, "label": mc.dimension_label(name), "period": period, "values": values})
-    return found
-
-
-def _due_period(indicator: Any, document: Any, today: date) -> str | None:
-    """The latest period of the indicator's frequency whose entry window has closed: it should be reported."""
-    codes = periods.periods_between(indicator.frequency or "annual", document.period_start,
-                                    min(today, document.period_end))
-    closed = [c for c in codes if periods.is_closed(c, document.entry_window_days, today)]
-    return closed[-1] if closed else None
+def _breakdown(breakdown: mq.Breakdown) -> dict[str, Any]:
+    """One dimension of an indicator's breakdown as JSON-able figures (``monitoring.queries.indicator_breakdowns``)."""
+    return {"dimension": breakdown.dimension, "label": breakdown.label, "period": breakdown.period,
+            "values": [list(value) for value in breakdown.values]}
 
 
 def title(item: dict[str, Any]) -> str:
