@@ -19,7 +19,8 @@ from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.pagination import Page, paginate
 from learning.dates import today as today_
-from learning.models import Course, Enrolment, Rule, course_competency
+from learning.models import Course, Enrolment, course_competency
+from learning.operations.rules import sync_rules_now as sync_rules_now  # re-exported: hrms' basic programmes
 from learning.queries import status_expression
 
 LEVEL_ORDER = case({"basic": 0, "intermediate": 1, "advanced": 2}, value=Course.level, else_=3)
@@ -115,16 +116,3 @@ def rule_enrolments(rule_ids: list[int], unit_filter: ColumnElement[bool], *, ou
     stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit),
                         joinedload(Enrolment.employee).joinedload(Employee.position), joinedload(Enrolment.course))
     return paginate(stmt.order_by(Enrolment.due_date, Employee.last_name_en, Enrolment.id), page, size), counts
-
-
-def sync_rules_now(rule_ids: list[int], *, today: date | None = None) -> int:
-    """Run the daily mandatory-training sync for these rules only, now (a new rule need not wait for the night's
-    run). Returns how many enrolments were created, renewed or adopted."""
-    from learning.operations.rules import SyncResult, _sync_rule
-
-    day, result = today or today_(), SyncResult()
-    rules = db.session.execute(select(Rule).where(Rule.id.in_(rule_ids or [0]), Rule.active.is_(True),
-                                                  Rule.starts_on <= day).order_by(Rule.id)).scalars().all()
-    for rule in rules:
-        _sync_rule(rule, day, result)
-    return result.changed

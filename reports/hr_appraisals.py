@@ -68,7 +68,7 @@ def appraisal_figures(path: str, depth: int, year: int) -> dict[str, Any]:
 
 
 def appraisal_tables(figures: dict[str, Any], table: Any) -> list[Any]:
-    """The completion table and the label table (``table`` is ``hr_figures.Table``)."""
+    """The completion table and the label table (``table`` is ``reports.tables.Table``)."""
     appraisals = figures["appraisals"]
     units = [[localized(r["name_ka"], r["name_en"]) if r["key"] != "None" else _("Staff of the unit itself"),
               r["total"], r["completed"], r["rate"]] for r in appraisals["by_unit"]]

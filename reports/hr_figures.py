@@ -9,7 +9,6 @@ of the same figures, so they cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,7 +22,8 @@ from common.labels import GENDER_LABELS, POSITION_CATEGORY_LABELS
 from common.models import OrgUnit
 from common.models.base import localized
 from common.permissions import can_read_hr_statistics, scope_paths
-from reports.privacy import Cell, display, export_value, suppress, suppress_one, value
+from reports.privacy import Cell, suppress, suppress_one, value
+from reports.tables import Table
 
 CACHE_NAMESPACE = "directory"
 YEARS_SHOWN = 10  # hires and leavers: the chosen year and the nine before it
@@ -34,27 +34,6 @@ AGE_BAND_LABELS = {"under_30": _l("Under 30"), "30_39": _l("30–39"), "40_49": 
 TABLE_KEYS = ("by_unit", "by_rank", "by_category", "by_gender", "by_age_band", "movements", "appraisal_completion",
               "appraisal_labels")
 APPRAISAL_KEYS = ("appraisal_completion", "appraisal_labels")
-
-
-@dataclass
-class Table:
-    """One captioned table: each row is a label then cells (``reports.privacy.Cell``); ``chart`` holds the bars."""
-
-    key: str
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
-    chart: list[tuple[str, int | None]] = field(default_factory=list)
-
-    def display_rows(self) -> list[list[str]]:
-        return [[row[0], *(display(cell) for cell in row[1:])] for row in self.rows]
-
-    def export_rows(self) -> list[list[Any]]:
-        return [[row[0], *(export_value(cell) for cell in row[1:])] for row in self.rows]
-
-    def chart_texts(self) -> list[str]:
-        """What each bar is labelled with: the first figure of its row, as the table shows it."""
-        return [row[1] for row in self.display_rows()[: len(self.chart)]]
 
 
 def resolve_unit(user: Any, unit_id: int | None) -> tuple[bool, OrgUnit | None]:

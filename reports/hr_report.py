@@ -22,18 +22,7 @@ from reports.charts import bar_chart
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
 from reports.jobs import Progress, ReportError, runner
 from reports.models import Job
-
-
-def page_counter_css() -> str:
-    """The translated "Page N of M" as a CSS ``content`` value with live page counters."""
-    text = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
-    pieces = []
-    for part in text.split("\x00"):
-        if part in ("page", "pages"):
-            pieces.append(f"counter({part})")
-        elif part:
-            pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(pieces)
+from reports.tables import page_counter_css
 
 
 def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None) -> str:

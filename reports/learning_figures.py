@@ -15,7 +15,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import has_capability, unit_in_scope
 from learning import queries as lq
-from reports.hr_figures import Table
+from reports.tables import Table
 
 CAPABILITY = "learning.learners"
 DONE = ("completed", "expiring", "expired")  # completed, whether or not the certificate is still valid

@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 
 from common.pdf import render_pdf_html
 from reports.charts import bar_chart
-from reports.hr_report import page_counter_css
 from reports.jobs import Progress, ReportError, runner
 from reports.learning_figures import learning_figures, learning_tables
 from reports.models import Job
+from reports.tables import page_counter_css
 
 
 def render_learning_report_html(figures: dict[str, Any], lang: str) -> str:

@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 
 from common.pdf import render_pdf_html
 from reports.charts import bar_chart
-from reports.hr_report import page_counter_css
 from reports.jobs import Progress, ReportError, runner
 from reports.labels import LEVEL_LABELS, RAG_LABELS
 from reports.me_figures import LEVELS, NO_REPORT, RAG, me_figures, number, share, title
 from reports.models import Job
+from reports.tables import page_counter_css
 
 
 def report_kind(as_of: str | None) -> str:

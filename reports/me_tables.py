@@ -7,9 +7,9 @@ from typing import Any
 from flask_babel import gettext as _
 
 from common.models.base import localized
-from reports.hr_figures import Table
 from reports.labels import LEVEL_LABELS, RAG_LABELS
 from reports.me_figures import LEVELS, NO_REPORT, RAG, number, share, title
+from reports.tables import Table
 
 TABLE_KEYS = ("levels", "objectives", "agencies", "completeness", "indicators")
 

@@ -17,8 +17,9 @@ from flask_login import current_user
 
 from common.permissions import has_capability
 from reports.dash.pages import DashboardPage, add_page
-from reports.hr_figures import Table, default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
+from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
 from reports.privacy import display
+from reports.tables import Table
 
 CAPABILITY = "reports.hr"
 

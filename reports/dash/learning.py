@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reports.dash.me import _table
+from reports.dash.components import data_table
 from reports.dash.pages import DashboardPage, add_page
-from reports.hr_figures import Table
 from reports.learning_figures import CAPABILITY, learning_figures, learning_tables, unit_choices
+from reports.tables import Table
 
 
 def layout(user: Any) -> Any:
@@ -52,7 +52,7 @@ def _section(table: Table, unit_id: int) -> Any:
     query = f"?unit={unit_id}"
     return html.Section(id=f"learning-{table.key}", className="report-figure", children=[
         html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}) if table.chart else None,
-        _table(f"learning-{table.key}-table", table.columns, table.display_rows()),
+        data_table(f"learning-{table.key}-table", table.columns, table.display_rows()),
         html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/learning/{table.key}.csv{query}"), " · ",
                 html.A("Excel", href=f"/reports/learning/{table.key}.xlsx{query}")])])
 

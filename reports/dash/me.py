@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from reports.dash.components import data_table
 from reports.dash.pages import DashboardPage, add_page
 from reports.me_figures import CAPABILITY, me_figures, number, title, visible_documents
 from reports.me_tables import me_tables
@@ -44,14 +45,6 @@ def update(document_id: Any) -> Any:
     return content(figures)
 
 
-def _table(key: str, columns: list[str], rows: list[list[Any]]) -> Any:
-    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if i else None)
-                               for i, c in enumerate(columns)]))
-    body = html.Tbody([html.Tr([html.Th(row[0], scope="row")] + [html.Td(str(c), className="num") for c in row[1:]])
-                       for row in rows])
-    return html.Div(html.Table([head, body], id=key), className="table-wrap")
-
-
 def content(figures: dict[str, Any]) -> Any:
     doc = figures["document"]
     query = f"?document={doc['id']}"
@@ -61,7 +54,7 @@ def content(figures: dict[str, Any]) -> Any:
         html.P(html.A(_("Monitoring report of this strategy (PDF)"), href=f"/reports/me{query}#pdf")),
     ]
     for table in me_tables(figures):
-        sections.extend([html.H3(table.title), _table(f"me-{table.key}", table.columns, table.display_rows()),
+        sections.extend([html.H3(table.title), data_table(f"me-{table.key}", table.columns, table.display_rows()),
                          html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/me/{table.key}.csv{query}"),
                                  " · ", html.A("Excel", href=f"/reports/me/{table.key}.xlsx{query}")])])
     drawable = [i for i in figures["indicators"] if i["series"] or i["targets"]]
@@ -110,9 +103,9 @@ def _trend(indicator: dict[str, Any]) -> Any:
         "font": {"family": "DejaVu Sans, Arial, sans-serif"}}})
     summary = _("Baseline %(baseline)s, target %(target)s, actual %(actual)s.", baseline=number(indicator["baseline"]),
                 target=number(indicator["target"]), actual=number(indicator["actual"]))
-    breakdowns = [_table(f"me-breakdown-{indicator['id']}-{b['dimension']}",
-                         [_("%(dimension)s, %(period)s", dimension=b["label"], period=b["period"]), _("Actual")],
-                         [[option, number(amount)] for option, amount in b["values"]])
+    breakdowns = [data_table(f"me-breakdown-{indicator['id']}-{b['dimension']}",
+                             [_("%(dimension)s, %(period)s", dimension=b["label"], period=b["period"]), _("Actual")],
+                             [[option, number(amount)] for option, amount in b["values"]])
                   for b in indicator.get("breakdown", [])]
     return html.Section(className="report-figure", id=f"me-trend-{indicator['id']}", children=[
         html.H4(f"{indicator['code']} {title(indicator)}"), html.Div(graph, **{"aria-hidden": "true"}),

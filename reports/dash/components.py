@@ -1,0 +1,16 @@
+"""Dash components more than one dashboard draws: kept here so that no dashboard reaches into another's file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+
+def data_table(key: str, columns: list[str], rows: list[list[Any]]) -> Any:
+    """An accessible table: column headers, the first cell of each row as its row header, figures right-aligned."""
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if i else None)
+                               for i, c in enumerate(columns)]))
+    body = html.Tbody([html.Tr([html.Th(row[0], scope="row")] + [html.Td(str(c), className="num") for c in row[1:]])
+                       for row in rows])
+    return html.Div(html.Table([head, body], id=key), className="table-wrap")
