@@ -22,7 +22,6 @@ from flask import current_app
 
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
-DEFAULT_TTL = 300
 MEMORY_ENTRIES = 512
 
 _lock = threading.Lock()
@@ -45,7 +44,7 @@ def _redis() -> Any | None:
 
 
 def _ttl() -> int:
-    return int(current_app.config.get("CACHE_SECONDS", DEFAULT_TTL))
+    return int(current_app.config["CACHE_SECONDS"])
 
 
 def version(namespace: str) -> int:

@@ -70,6 +70,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Tbilisi",
         "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        # A course's downloadable file (PDF, slides…), checked when it is uploaded; at most MAX_UPLOAD_MB.
+        "LEARNING_FILE_MAX_MB": int(os.environ.get("LEARNING_FILE_MAX_MB", "15")),
+        # How long a cached figure may live at most; writes through the application retire it at once anyway.
+        "CACHE_SECONDS": int(os.environ.get("CACHE_SECONDS", "300")),
         "PAGE_SIZE": 25,
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),
         # Outgoing mail (reminders, notifications).

@@ -50,7 +50,7 @@ def folder() -> Path:
 
 
 def max_bytes() -> int:
-    return int(current_app.config.get("LEARNING_FILE_MAX_MB", 15)) * 1024 * 1024
+    return int(current_app.config["LEARNING_FILE_MAX_MB"]) * 1024 * 1024
 
 
 def store(data: bytes, filename: str) -> StoredFile:
