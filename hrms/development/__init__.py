@@ -3,7 +3,7 @@ individual development plans whose course actions enrol through learning, the CP
 programmes by rank group, and the needs analysis for planners.
 
 From ``learning`` this package imports only ``learning.operations``, ``learning.queries`` and
-``learning.public`` (``tests/hrms/test_development_boundaries.py`` checks it). A completed course
+``learning.public`` (``tests/test_architecture.py`` checks it). A completed course
 reaches it as the ``course_completed`` signal; a finalised appraisal as ``appraisal_finalized``.
 """
 
