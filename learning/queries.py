@@ -207,10 +207,8 @@ def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, uni
         stmt = stmt.where(status == filters.status)
     stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit), joinedload(Enrolment.course),
                         joinedload(Enrolment.certificate))
-    number = max(1, filters.page)
-    rows = db.session.execute(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id)
-                              .limit(page_size).offset((number - 1) * page_size)).unique().scalars()
-    return Page(items=list(rows), total=total, number=number, size=page_size), counts
+    return paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page, page_size,
+                    total=total), counts
 
 
 def _status_counts(stmt: Any, today: date) -> dict[str, int]:
