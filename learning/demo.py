@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,6 @@ from common import signals
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit, User
 from learning import operations as ops
-from learning.dates import add_months
 from learning.dates import today as today_
 from learning.demo_content import COURSES
 from learning.models import Course, Enrolment, LessonProgress
@@ -93,7 +93,8 @@ def put_at(enrolment: Enrolment, status: str, today: date, decider: User | None)
     first_lesson = enrolment.course.sections[0].lessons[0]
     if status in ("completed", "expiring"):
         months = enrolment.rule.recert_months if enrolment.rule and enrolment.rule.recert_months else 12
-        back = add_months(today, -months) + timedelta(days=20) if status == "expiring" else today - timedelta(days=40)
+        expiring = today - relativedelta(months=months) + timedelta(days=20)
+        back = expiring if status == "expiring" else today - timedelta(days=40)
         finish(enrolment, datetime.combine(back, time(10, 30)))
     elif status == "in_progress":
         ops.complete_lesson(enrolment, first_lesson, now=datetime.combine(today - timedelta(days=3), time(9)))
@@ -153,7 +154,7 @@ def _build(accounts: dict[str, User]) -> None:
         put_at(enrolment, status, today, decider)
     for enrolment in sample[:3]:  # certificates that ran out: information security is valid for two years
         expired = open_cycle(enrolment.employee_id, courses["INFOSEC-101"], source="self", state="assigned")
-        finish(expired, datetime.combine(add_months(today, -26), time(10)), score=80.0)
+        finish(expired, datetime.combine(today - relativedelta(months=26), time(10)), score=80.0)
     _employee_record(employee.employee, courses, manager, today)
 
 
@@ -166,6 +167,6 @@ def _employee_record(person: Employee, courses: dict[str, Course], manager: User
     ops.complete_lesson(phishing, courses["PHISH-101"].sections[0].lessons[0],
                         now=datetime.combine(today - timedelta(days=1), time(12)))
     infosec = open_cycle(person.id, courses["INFOSEC-101"], source="self", state="assigned")
-    finish(infosec, datetime.combine(add_months(today, -24) + timedelta(days=18), time(10)), score=85.0)
+    finish(infosec, datetime.combine(today - relativedelta(months=24) + timedelta(days=18), time(10)), score=85.0)
     ops.enrol(person, courses["PDP-101"])
     ops.enrol(person, courses["RISK-101"])  # waits for approval

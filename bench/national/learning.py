@@ -23,11 +23,11 @@ from decimal import Decimal
 from typing import Any
 
 import click
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import Table, func, insert, select, text
 
 from common.extensions import db
 from common.models import Employee, OrgUnit
-from learning.dates import add_months
 from learning.dates import today as today_
 from learning.models import Certificate, Course, Enrolment, Lesson, LessonProgress, Rule, Section
 from learning.models.catalogue import CATEGORIES, LEVELS
@@ -166,7 +166,7 @@ def _enrol(person: Any, course: dict[str, Any], rng: random.Random, today: date,
     if state == "completed":
         months = (rule or {}).get("recert_months") or course["validity_months"]
         row["completed_at"], row["score_percent"] = finished, float(60 + int(roll() * 41))
-        row["expires_on"] = add_months(finished.date(), months) if months else None
+        row["expires_on"] = finished.date() + relativedelta(months=months) if months else None
         out["certificates"].append({
             "id": ids.certificate, "enrolment_id": ids.enrolment, "employee_id": person.id,
             "course_id": course["id"], "serial": f"LRN-{finished.year}-{ids.certificate:06d}",

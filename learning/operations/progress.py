@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +21,6 @@ from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
 from common.models.base import utcnow
-from learning.dates import add_months
 from learning.models import Certificate, Enrolment, Lesson, LessonProgress
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: the code is read off paper too
@@ -78,7 +78,7 @@ def complete_enrolment(enrolment: Enrolment, *, actor: Any = None, now: datetime
     scores = [s for s in db.session.execute(select(LessonProgress.score_percent).where(
         LessonProgress.enrolment_id == enrolment.id, LessonProgress.score_percent.is_not(None))).scalars()]
     enrolment.state, enrolment.completed_at = "completed", now
-    enrolment.expires_on = add_months(now.date(), months) if months else None
+    enrolment.expires_on = now.date() + relativedelta(months=months) if months else None
     enrolment.score_percent = round(sum(scores) / len(scores), 1) if scores else None
     certificate = issue_certificate(enrolment, actor=actor)
     log_action("learning", "complete_course", enrolment, f"Course {course.code} completed by employee "

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, or_, select, update
 
@@ -29,7 +30,6 @@ from common.extensions import db
 from common.models import Employee, OrgUnit, Position
 from common.models.base import utcnow
 from common.permissions import can_admin_unit
-from learning.dates import add_months
 from learning.dates import today as today_
 from learning.models import Course, Enrolment, Rule
 
@@ -142,7 +142,7 @@ def _sync_rule(rule: Rule, today: date, result: SyncResult) -> None:
         elif enrolment.state == "completed":
             expiry = enrolment.expires_on
             if expiry is None and rule.recert_months and enrolment.completed_at is not None:
-                expiry = add_months(enrolment.completed_at.date(), rule.recert_months)
+                expiry = enrolment.completed_at.date() + relativedelta(months=rule.recert_months)
             if expiry is not None and expiry < today:
                 closing.append(enrolment.id)
                 rows.append(values | {"due_date": max(expiry, rule.starts_on) + timedelta(days=rule.due_days)})

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from learning import operations as ops
-from learning.dates import add_months, today
+from learning.dates import today
 from learning.operations.progress import complete_enrolment
 from tests.learning.helpers import make_course
 
@@ -21,7 +23,7 @@ def test_due_and_expiry_reminders_are_sent_once(app, factory, db, smtp_server):
     ops.assign(due_soon.employee, course, now + timedelta(days=5), actor=None)
     ops.assign(later.employee, course, now + timedelta(days=60), actor=None)
     enrolment = ops.enrol(certified.employee, course)
-    complete_enrolment(enrolment, now=datetime.combine(add_months(now, -12) + timedelta(days=15), time(10)))
+    complete_enrolment(enrolment, now=datetime.combine(now - relativedelta(months=12) + timedelta(days=15), time(10)))
     expires = enrolment.expires_on
     db.session.commit()
     runner = app.test_cli_runner()
