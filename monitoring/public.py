@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from common.extensions import db
 from common.permissions import public
 from common.spreadsheet import csv_response
-from monitoring import chart, exports, public_bp
+from monitoring import exports, public_bp
 from monitoring import queries as q
 from monitoring.models import Indicator, PolicyDocument
 
@@ -44,11 +44,10 @@ def indicator(indicator_id: int) -> str:
     item = db.session.get(Indicator, indicator_id) or abort(404)
     doc = _published(item.document_id)
     result = q.indicator_results(doc, [item])[item.id]
-    targets = {period: target.value for period, target in result.targets.items()}
     return render_template("monitoring/public_indicator.html", indicator=item, document=doc, result=result,
                            groups=q.reported_groups(item, statuses=q.APPROVED),
-                           chart=chart.build(item.baseline_value, item.baseline_year, targets, result.series),
-                           rows=chart.table_rows(targets, result.series))
+                           chart=result.chart(),
+                           rows=result.chart_rows())
 
 
 @public_bp.route("/documents/<int:document_id>/data.csv")

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
+from common import charts
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import unit_scope
@@ -81,6 +82,27 @@ class IndicatorResult:
     def target_series(self) -> list[tuple[str, float]]:
         """The current targets as (period, value), in time order."""
         return sorted(((p, t.value) for p, t in self.targets.items()), key=lambda pt: periods.sort_key(pt[0]))
+
+    def chart(self) -> charts.Chart:
+        """Baseline, targets and approved actual values as a target-versus-actual chart, each at its period's end."""
+        ind = self.indicator
+        return charts.line_chart(ind.baseline_value, periods.year_end(ind.baseline_year) if ind.baseline_year else None,
+                                 _dated(self.target_series()), _dated(self.series))
+
+    def chart_rows(self) -> list[tuple[str, float | None, float | None]]:
+        """(period, target, actual) in time order: the numbers of the chart, for the table beside it."""
+        targets, actual = dict(self.target_series()), dict(self.series)
+        codes = sorted(set(targets) | set(actual), key=periods.sort_key)
+        return [(code, targets.get(code), actual.get(code)) for code in codes]
+
+
+def _dated(points: Iterable[tuple[str, float]]) -> list[tuple[date, str, float]]:
+    found = []
+    for code, value in points:
+        period = periods.parse(code)
+        if period:
+            found.append((period.end, code, value))
+    return found
 
 
 def indicator_results(document: PolicyDocument, indicators: list[Indicator]) -> dict[int, IndicatorResult]:

@@ -14,11 +14,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from common.audit import log_access
+from common.charts import bar_chart
 from common.directory import stats
 from common.models.base import localized
 from common.pdf import render_pdf_html
 from common.permissions import can_list_staff_of
-from reports.charts import bar_chart
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
 from reports.jobs import Progress, ReportError, runner
 from reports.models import Job

@@ -13,8 +13,8 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from common.charts import bar_chart
 from common.pdf import render_pdf_html
-from reports.charts import bar_chart
 from reports.jobs import Progress, ReportError, runner
 from reports.learning_figures import learning_figures, learning_tables
 from reports.models import Job

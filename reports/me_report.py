@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from common.charts import bar_chart
 from common.pdf import render_pdf_html
-from reports.charts import bar_chart
 from reports.jobs import Progress, ReportError, runner
 from reports.labels import LEVEL_LABELS, RAG_LABELS
 from reports.me_figures import LEVELS, NO_REPORT, RAG, me_figures, number, share, title

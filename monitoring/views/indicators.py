@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.permissions import can_approve_values, can_enter_values, can_manage_document, can_manage_indicator, require
-from monitoring import bp, cells, chart
+from monitoring import bp, cells
 from monitoring import queries as q
 from monitoring.forms import IndicatorForm, TargetForm
 from monitoring.operations import indicators as ops
@@ -97,11 +97,10 @@ def indicator(indicator_id: int) -> str | Response:
                 flash(_("Target saved."), "success")
                 return redirect(url_for(".indicator", indicator_id=item.id) + "#targets")
     result = q.indicator_results(doc, [item])[item.id]
-    targets = {period: target.value for period, target in result.targets.items()}
     return render_template(
         "monitoring/indicator.html", indicator=item, document=doc, result=result, form=form,
-        chart=chart.build(item.baseline_value, item.baseline_year, targets, result.series),
-        rows=chart.table_rows(targets, result.series), groups=q.reported_groups(item),
+        chart=result.chart(),
+        rows=result.chart_rows(), groups=q.reported_groups(item),
         history=q.target_history(item), may_manage=may_manage, today=date.today(),
         may_enter=lambda unit: can_enter_values(current_user, unit),
         may_approve=lambda unit: can_approve_values(current_user, unit))

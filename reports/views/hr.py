@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.charts import bar_chart
 from common.permissions import can_list_staff_of, require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, hr_report  # noqa: F401 - hr_report registers the "hr_report" job kind
 from reports import jobs as job_ops
-from reports.charts import bar_chart
 from reports.forms import HrReportForm
 from reports.hr_figures import (
     TABLE_KEYS,

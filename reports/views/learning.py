@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.charts import bar_chart
 from common.permissions import require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, learning_report  # noqa: F401 - registers the "learning_report" job kind
 from reports import jobs as job_ops
-from reports.charts import bar_chart
 from reports.forms import LearningReportForm
 from reports.learning_figures import CAPABILITY, TABLE_KEYS, learning_figures, learning_tables, unit_choices
 
