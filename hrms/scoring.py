@@ -46,8 +46,9 @@ class Result:
     label: str | None
 
 
-def appraisal_score(appraisal: Any, rating: str = "manager_rating") -> Result:
-    """Score one appraisal from its objectives and competency ratings (``rating``: whose ratings)."""
+def section_scores(appraisal: Any, rating: str = "manager_rating") -> list[SectionScore]:
+    """Each section's score from the appraisal's ``rating`` ratings (whose: ``manager_rating`` or ``self_rating``),
+    with its share after re-normalisation. The page shows these beside the stored final score."""
     cycle, template = appraisal.cycle, appraisal.cycle.template
     ratings = {r.criterion_id: getattr(r, rating) for r in appraisal.competency_ratings}
     sections: list[SectionScore] = []
@@ -62,6 +63,13 @@ def appraisal_score(appraisal: Any, rating: str = "manager_rating") -> Result:
     total = sum(s.weight for s in counted)
     for s in counted:
         s.effective_weight = round(100 * s.weight / total, 1)
-    overall = weighted_mean((s.weight, s.score) for s in counted)
+    return sections
+
+
+def appraisal_score(appraisal: Any, rating: str = "manager_rating") -> Result:
+    """Score one appraisal from its objectives and competency ratings (``rating``: whose ratings). Run once, when the
+    manager submits; the score and label are stored on the appraisal and read from there afterwards."""
+    sections = section_scores(appraisal, rating)
+    overall = weighted_mean((s.weight, s.score) for s in sections if s.used and s.score is not None)
     overall = round(overall, 2) if overall is not None else None
-    return Result(sections, overall, label_for(overall, template.scale))
+    return Result(sections, overall, label_for(overall, appraisal.cycle.template.scale))

@@ -92,8 +92,9 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
     log_view(appraisal)
     return render_template(
         "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, empty=FlaskForm(),
-        result=scoring.appraisal_score(appraisal) if who["see_ratings"] else None,
-        self_result=scoring.appraisal_score(appraisal, "self_rating"),
+        # The final score and label are the stored ones (appraisal.score, .label); only the sections' breakdown,
+        # which is not stored, is worked out for the page.
+        sections=scoring.section_scores(appraisal) if who["see_ratings"] and appraisal.label else None,
         feedback=q.feedback_summary(appraisal), history=q.history(appraisal),
         manager_may_assess=workflow.manager_may_assess(appraisal), may_finalise=release_ops.may_finalise(appraisal),
         window_end=workflow.appeal_window_end(appraisal),

@@ -133,3 +133,19 @@ def test_a_different_label_needs_a_justification_which_is_logged(hr_world, login
     assert entry.changes["label"] == ["good", "excellent"]
     assert entry.changes["justification"] == [None, "Led the budget reform alone."]
     assert page.status_code == 200
+
+
+def test_the_page_shows_the_stored_score_not_a_recomputed_one(hr_world, login_as, db):
+    hr_world.cycle.unused_sections = ["objectives"]
+    appraisal = hr_world.appraisal()
+    appraisal.state = SELF_ASSESSED
+    db.session.commit()
+    manager = login_as(hr_world.users["manager"])
+    post(manager, f"/hr/appraisals/{appraisal.id}/assessment", ratings(hr_world.appraisal(), [], [5, 4, 3]))
+    appraisal = hr_world.appraisal()
+    assert appraisal.score == pytest.approx(4.1)
+    appraisal.score = 3.85  # as stored when it was submitted (e.g. before a rating row was corrected by hand)
+    db.session.commit()
+    page = manager.get(f"/hr/appraisals/{appraisal.id}").text
+    assert "<dd>3.85</dd>" in page and "<dd>4.1</dd>" not in page
+    assert "weight 100.0%" in page, "the sections' breakdown is still shown"
