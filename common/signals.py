@@ -1,7 +1,8 @@
 """Events that cross module boundaries, so that modules never import each other's internals.
 
-Each signal says who sends it and what it carries. Receivers must not commit: they run inside
-the sender's transaction.
+Each signal says who sends it and what it carries. A receiver reads only the keyword arguments documented here
+(the sender is named for the log, not as a payload: its attributes are the sending module's internals and may
+change). Receivers must not commit: they run inside the sender's transaction.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from blinker import Namespace
 _signals = Namespace()
 
 #: Sent by ``learning.operations`` when an enrolment becomes complete.
-#: Sender: the enrolment; keyword arguments: ``employee_id``, ``course_id``, ``hours``.
+#: Sender: the enrolment; keyword arguments: ``employee_id`` (int), ``course_id`` (int), ``enrolment_id`` (int,
+#: the same for every signal about this completion), ``completed_at`` (datetime, UTC) and ``hours`` (Decimal: the
+#: course's CPD hours, one decimal place, exactly as stored).
 course_completed = _signals.signal("course-completed")
 
 #: Sent by ``hrms.operations`` when an appraisal reaches its final state.
-#: Sender: the appraisal; keyword arguments: ``employee_id``, ``cycle_id``.
+#: Sender: the appraisal; keyword arguments: ``employee_id`` (int), ``cycle_id`` (int).
 appraisal_finalized = _signals.signal("appraisal-finalized")
 
 #: Sent by ``common.directory.operations`` after employees are created or changed.

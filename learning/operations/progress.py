@@ -85,7 +85,7 @@ def complete_enrolment(enrolment: Enrolment, *, actor: Any = None, now: datetime
                f"{enrolment.employee_id}; certificate {certificate.serial}", actor=actor,
                subject_employee_id=enrolment.employee_id)
     signals.course_completed.send(enrolment, employee_id=enrolment.employee_id, course_id=course.id,
-                                  hours=float(course.cpd_hours))
+                                  enrolment_id=enrolment.id, completed_at=now, hours=course.cpd_hours)
     return certificate
 
 

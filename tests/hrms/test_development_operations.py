@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -107,12 +106,14 @@ def test_a_course_completion_is_recorded_once_and_closes_only_that_persons_actio
     with pytest.raises(OperationError, match="does not cover"):
         plan_ops.choose_course(plan, other.id, need.id, actor=world.users["manager"])
 
-    completion = SimpleNamespace(id=4242, completed_at=None, course=course)  # learning's sender: an enrolment
+    # Only the documented payload: the sender is opaque (an object with none of an enrolment's attributes).
     for _twice in range(2):
-        signals.course_completed.send(completion, employee_id=world.person.id, course_id=course.id, hours=2.5)
-    assert db.session.execute(select(func.count(CpdEntry.id))).scalar_one() == 1
-    assert action.status == "done" and need.status == "addressed"
-    signals.course_completed.send(SimpleNamespace(id=4243, completed_at=None, course=course),
-                                  employee_id=world.peers[0].id, course_id=course.id, hours=2.5)
+        signals.course_completed.send(object(), employee_id=world.person.id, course_id=course.id, enrolment_id=4242,
+                                      completed_at=datetime(2025, 3, 4, 10), hours=Decimal("2.5"))
+    entry = db.session.execute(select(CpdEntry)).scalar_one()
+    assert (entry.hours, entry.completed_on, entry.title_en) == (Decimal("2.5"), date(2025, 3, 4), "Administrative law")
+    assert action.status == "done" and need.status == "addressed" and action.hours == Decimal("2.5")
+    signals.course_completed.send(object(), employee_id=world.peers[0].id, course_id=course.id, enrolment_id=4243,
+                                  completed_at=datetime(2025, 3, 4, 10), hours=Decimal("2.5"))
     assert db.session.execute(select(func.count(DevelopmentAction.id)).where(
         DevelopmentAction.status == "done")).scalar_one() == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -77,7 +78,9 @@ def test_find_enrol_learn_pass_certificate_verify_and_revoke(app, client, db, lo
     db.session.expire_all()
     enrolment = db.session.execute(select(Enrolment)).scalar_one()
     assert enrolment.state == "completed"
-    assert heard == [{"employee_id": learner.employee_id, "course_id": course.id, "hours": 1.5}]
+    assert heard == [{"employee_id": learner.employee_id, "course_id": course.id, "enrolment_id": enrolment.id,
+                      "completed_at": enrolment.completed_at, "hours": Decimal("1.5")}]
+    assert isinstance(heard[0]["hours"], Decimal), "the hours travel exactly as stored, never as a float"
     certificate = db.session.execute(select(Certificate)).scalar_one()
     assert re.fullmatch(r"LRN-\d{4}-\d{6}", certificate.serial)
     assert certificate.serial in browser.get("/learn/my/certificates").get_data(as_text=True)

@@ -183,19 +183,19 @@ def cancel_action(action: DevelopmentAction, *, actor: Any) -> None:
                subject_employee_id=action.plan.employee_id, changes={"status": [before, "cancelled"]})
 
 
-def record_course_completion(employee_id: int, course_id: int, hours: float, *, ref: str, completed_on: date,
+def record_course_completion(employee_id: int, course_id: int, hours: Decimal, *, ref: str, completed_on: date,
                              titles: tuple[str, str]) -> int:
     """The record gains the course's hours (once per ``ref``); the open plan actions for it close. Returns them."""
+    hours = Decimal(hours).quantize(Decimal("0.1"))  # learning's Numeric(5, 1): already exact, kept as it is
     if db.session.execute(select(CpdEntry.id).where(CpdEntry.source_ref == ref)).first() is None:
         db.session.add(CpdEntry(employee_id=employee_id, kind="course", course_id=course_id, title_ka=titles[0],
-                                title_en=titles[1], hours=Decimal(str(hours)).quantize(Decimal("0.1")),
-                                completed_on=completed_on, source_ref=ref))
+                                title_en=titles[1], hours=hours, completed_on=completed_on, source_ref=ref))
     actions = db.session.execute(select(DevelopmentAction).join(DevelopmentPlan).where(
         DevelopmentPlan.employee_id == employee_id, DevelopmentAction.course_id == course_id,
         DevelopmentAction.status.in_(OPEN_ACTION_STATUSES))).scalars().all()
     for action in actions:
         action.status, action.completed_at = "done", datetime.combine(completed_on, datetime.min.time())
-        action.hours = Decimal(str(hours)).quantize(Decimal("0.1"))
+        action.hours = hours
         refresh_need(action.need)
         log_action("hrms", "complete_action", action, f"Course action {action.id} done: course {course_id} "
                    f"completed ({hours} hours)", subject_employee_id=employee_id, changes={"status": ["open", "done"]})
@@ -203,12 +203,14 @@ def record_course_completion(employee_id: int, course_id: int, hours: float, *, 
 
 
 @signals.course_completed.connect
-def _on_course_completed(sender: Any, employee_id: int | None = None, course_id: int | None = None,
-                         hours: float = 0.0, **_extra: Any) -> None:
+def _on_course_completed(_sender: Any, employee_id: int | None = None, course_id: int | None = None,
+                         enrolment_id: int | None = None, completed_at: datetime | None = None,
+                         hours: Decimal = Decimal(0), **_extra: Any) -> None:
+    """Reads only the payload ``common.signals`` documents; the titles come from learning's public catalogue."""
     if employee_id is None or course_id is None:
         return
-    finished = getattr(sender, "completed_at", None) or utcnow()
-    course = getattr(sender, "course", None)
+    finished = completed_at or utcnow()
+    course = catalogue.courses_by_id([course_id]).get(course_id)
     titles = (course.title_ka, course.title_en) if course is not None else (f"#{course_id}", f"#{course_id}")
-    ref = f"enrolment:{sender.id}" if getattr(sender, "id", None) else f"course:{employee_id}:{course_id}:{finished}"
+    ref = f"enrolment:{enrolment_id}" if enrolment_id else f"course:{employee_id}:{course_id}:{finished}"
     record_course_completion(employee_id, course_id, hours, ref=ref, completed_on=finished.date(), titles=titles)
