@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
@@ -36,6 +36,8 @@ def select_locale() -> str:
     """The user's saved choice, then this browser's choice, then the browser's languages."""
     from flask import current_app
 
+    if not has_request_context():  # a command (flask demo, users create) speaks the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
