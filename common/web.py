@@ -15,8 +15,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.orm import Session
 from sqlalchemy.exc import DataError
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
@@ -122,8 +122,8 @@ class BoundedIntegerConverter(IntegerConverter):
     Without the bound ``/x/99999999999999999999`` reached the database, which cannot bind it (a 500).
     """
 
-    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None,  # noqa: A002 - Werkzeug's names
-                 max: int | None = 2**31 - 1, signed: bool = False) -> None:  # noqa: A002
+    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None,  # Werkzeug's argument names
+                 max: int | None = 2**31 - 1, signed: bool = False) -> None:
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
