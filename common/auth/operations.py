@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from common.audit import log_auth
 from common.auth import throttle
-from common.auth.passwords import hash_password, policy_problems, verify_password
+from common.auth.passwords import hash_password, needs_rehash, policy_problems, verify_password
 from common.errors import OperationError
 from common.extensions import db
 from common.models import User, UserSession
@@ -74,6 +74,8 @@ def authenticate(email: str, password: str) -> SignInResult:
         log_auth("login_refused_disabled", "Sign-in refused: account disabled", user=user)
         return SignInResult(None, generic)
     throttle.forget(pair_key, account_key)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     return SignInResult(user)

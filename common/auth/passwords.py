@@ -53,6 +53,15 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+def needs_rehash(password_hash: str) -> bool:
+    """Whether a stored hash was made with other Argon2 parameters than today's (rehash it at the next sign-in,
+    which also keeps a known account's verification exactly as long as an unknown one's)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
+        return True
+
+
 def policy_problems(password: str, email: str | None = None) -> list[str]:
     """Why ``password`` is not acceptable (an empty list when it is).
 

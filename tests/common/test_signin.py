@@ -223,3 +223,18 @@ def test_a_temporary_password_must_be_changed_at_first_sign_in(app, login_as, fa
     again = app.test_client()
     response = again.post("/auth/login", data={"email": user.email, "password": "another quiet meadow"})
     assert response.headers["Location"] == "/auth/password"
+
+
+def test_a_hash_with_old_parameters_is_renewed_at_sign_in(app, client, factory, db):
+    """Known and unknown accounts take equally long only if every stored hash has today's Argon2 parameters."""
+    from argon2 import PasswordHasher
+
+    from common.auth.passwords import needs_rehash
+
+    user = factory.user()
+    old = user.password_hash = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    db.session.commit()
+    assert client.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(User, user.id).password_hash
+    assert needs_rehash(old) and not needs_rehash(stored) and stored != old
