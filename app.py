@@ -13,6 +13,7 @@ from common import forms_i18n, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
 from common.permissions import check_route_access, public, require
+from common.proxy import TrustedProxies
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -20,6 +21,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 static_folder="common/static")
     app.config.update(load_config(config))
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True,

@@ -13,13 +13,14 @@ users_cli = AppGroup("users", help="Create accounts and grant roles.")
 @click.argument("email")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--personal-number", help="Link the account to this employee.")
-def create_user(email: str, password: str, personal_number: str | None) -> None:
+@click.option("--temporary", is_flag=True, help="The owner must choose their own password at the first sign-in.")
+def create_user(email: str, password: str, personal_number: str | None, temporary: bool) -> None:
     """Create an account."""
     from common.extensions import db
     from common.users import operations as ops
 
     try:
-        user = ops.create_user(email, password, personal_number=personal_number)
+        user = ops.create_user(email, password, personal_number=personal_number, temporary=temporary)
     except ops.OperationError as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()

@@ -22,6 +22,11 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(value: str | None) -> list[str]:
+    """A comma- or space-separated setting as a list (``"10.0.0.1, 10.0.1.0/24"``)."""
+    return [item for item in (value or "").replace(",", " ").split() if item]
+
+
 def _database_url(url: str | None) -> str:
     """Normalise a database URL: a bare ``postgresql://`` URL is driven by psycopg 3."""
     if not url:
@@ -57,12 +62,23 @@ def load_config(overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "8"))),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "60")),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
-        # Sign-in protection: lock an account after this many failures in a row, for this long.
-        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
+        # Sign-in protection. Wrong passwords from one address for one account are free a few times, then each
+        # further one makes that address wait twice as long (up to the maximum); the account as a whole is locked
+        # only after LOGIN_MAX_FAILURES, far more than one stranger gets through, so nobody can lock someone out.
+        "LOGIN_FREE_FAILURES": int(os.environ.get("LOGIN_FREE_FAILURES", "3")),
+        "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_MAX_DELAY_SECONDS", "900")),
+        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "100")),
         "LOGIN_LOCK_MINUTES": int(os.environ.get("LOGIN_LOCK_MINUTES", "15")),
+        # Addresses (or networks) of the reverse proxies whose X-Forwarded-For / -Proto headers are believed.
+        "TRUSTED_PROXIES": _list(os.environ.get("TRUSTED_PROXIES")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "20 per minute"),
+        "RATELIMIT_OPEN_DATA": os.environ.get("RATELIMIT_OPEN_DATA", "30 per minute"),
+        # Spreadsheet uploads (staff and M&E imports): refused before parsing when larger than this.
+        "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", "200000")),
+        "IMPORT_MAX_CELLS": int(os.environ.get("IMPORT_MAX_CELLS", "5000000")),
+        "IMPORT_MAX_SECONDS": int(os.environ.get("IMPORT_MAX_SECONDS", "60")),
         "RATELIMIT_HEADERS_ENABLED": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "LANGUAGES": ["ka", "en"],

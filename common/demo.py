@@ -25,6 +25,7 @@ from sqlalchemy import func, insert, select, text
 
 from common import demo_data as data
 from common import signals
+from common.auth.passwords import policy_problems
 from common.directory import operations as directory_ops
 from common.extensions import db
 from common.models import Competency, Employee, OrgUnit, Position, User
@@ -44,6 +45,7 @@ DEMO_ACCOUNTS = (
 )
 SEED, BATCH = 2026, 5000
 HR_MINISTRY, ME_AGENCY = "MOF", "RS"  # the HR officer's scope, the M&E officer's agency
+DEMO_ENVIRONMENTS = {"development", "testing"}  # SUITE_ENV values where ``flask demo`` may run
 
 
 def transliterate(georgian: str) -> str:
@@ -268,12 +270,29 @@ def _password_file() -> Path:
 
 
 def demo_password(*, generate: bool) -> str | None:
-    """DEMO_PASSWORD, else the one an earlier run saved, else (when ``generate``) a new one."""
+    """DEMO_PASSWORD, else the one an earlier run saved, else (when ``generate``) a new one.
+
+    The demo accounts are real accounts, so their password must pass the same policy as anyone's: a weak
+    DEMO_PASSWORD is refused, and a generated one is random enough to pass by construction.
+    """
     if current_app.config.get("DEMO_PASSWORD"):
-        return current_app.config["DEMO_PASSWORD"]
+        password = current_app.config["DEMO_PASSWORD"]
+        problems = policy_problems(password)
+        if problems:
+            raise click.ClickException("DEMO_PASSWORD is refused by the password policy: " + " ".join(problems))
+        return password
     if _password_file().exists():
         return _password_file().read_text(encoding="utf-8").strip() or None
-    return f"demo-{secrets.token_hex(6)}" if generate else None
+    return f"demo-{secrets.token_urlsafe(12)}" if generate else None
+
+
+def refuse_in_production() -> None:
+    """Demo data is for a laptop or a test server: its accounts share one password that gets printed and
+    (when generated) kept in a file. A production database must never get them, whoever runs the command."""
+    if current_app.config["SUITE_ENV"] not in DEMO_ENVIRONMENTS:
+        raise click.ClickException(
+            f"flask demo refuses to run with SUITE_ENV={current_app.config['SUITE_ENV']}: demo accounts share a "
+            "known password. Load demo data only into a development or test database (SUITE_ENV=development).")
 
 
 def _save_password(password: str) -> None:
@@ -306,7 +325,8 @@ def print_sign_ins(password: str | None) -> None:
               help="How many employees to generate (100000 builds a national-scale directory).")
 @with_appcontext
 def demo_command(employees: int) -> None:
-    """Load the demo government (only into an empty database) and print the demo sign-ins."""
+    """Load the demo government (only into an empty database, never in production) and print the demo sign-ins."""
+    refuse_in_production()
     if not database_is_empty():
         click.echo("The database already has data; demo data not loaded.")
         print_sign_ins(demo_password(generate=False))

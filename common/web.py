@@ -6,19 +6,24 @@ raises is rolled back when the session is removed, so no half-written change sur
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
 from common.extensions import db
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -31,6 +36,8 @@ def select_locale() -> str:
     """The user's saved choice, then this browser's choice, then the browser's languages."""
     from flask import current_app
 
+    if not has_request_context():  # a command (flask demo, users create) speaks the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
@@ -109,6 +116,24 @@ def handle_http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     return render_template("errors/error.html", title=title, code=error.code), error.code or 500
 
 
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:...>`` up to the largest id a table holds (32-bit): a longer number names no row, so 404.
+
+    Without the bound ``/x/99999999999999999999`` reached the database, which cannot bind it (a 500).
+    """
+
+    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None,  # Werkzeug's argument names
+                 max: int | None = 2**31 - 1, signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def handle_value_out_of_range(error: Exception) -> tuple[str, int] | HTTPException:
+    """A number from the request that the database cannot hold (a huge id in a query string): 400, not 500."""
+    db.session.rollback()
+    log.warning("Refused a value out of range: %s", error)
+    return handle_http_error(BadRequest())
+
+
 def warm_up(app: Flask) -> None:
     """Compile every template and configure the ORM mappers, without touching the database.
 
@@ -127,6 +152,7 @@ def register(app: Flask) -> None:
     from common import labels
 
     labels.register(app)
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.extensions["warm_up"] = lambda: warm_up(app)
     if app.config["SUITE_ENV"] not in {"development", "testing"} and not app.debug:
         # Compiled templates survive restarts (and ``max_requests`` recycling): a template is compiled once per
@@ -138,6 +164,8 @@ def register(app: Flask) -> None:
     app.after_request(commit_request)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OverflowError, handle_value_out_of_range)
+    app.register_error_handler(DataError, handle_value_out_of_range)
 
     @app.context_processor
     def shell_context() -> dict[str, Any]:

@@ -6,15 +6,16 @@ only, see ``queries``), nor who entered or approved anything, nor officers' comm
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
-from common.extensions import db
+from common import cache
+from common.extensions import db, limiter
 from common.permissions import public
-from common.spreadsheet import csv_response
-from monitoring import exports, public_bp
+from common.spreadsheet import csv_text, streamed_csv
+from monitoring import exports, figures_cache, public_bp
 from monitoring import queries as q
-from monitoring.models import Indicator, PolicyDocument
+from monitoring.models import CACHE_NAMESPACE, Indicator, PolicyDocument
 
 
 def _published(document_id: int) -> PolicyDocument:
@@ -50,9 +51,32 @@ def indicator(indicator_id: int) -> str:
                            rows=result.chart_rows())
 
 
+def _open_data_limit() -> str:
+    return current_app.config["RATELIMIT_OPEN_DATA"]
+
+
+def _open_data_text(doc: PolicyDocument) -> str:
+    headers, rows = exports.open_data(doc)
+    return csv_text(headers, rows)
+
+
 @public_bp.route("/documents/<int:document_id>/data.csv")
+@limiter.limit(_open_data_limit)
 @public
 def open_data(document_id: int) -> Response:
+    """The open-data file of a published strategy, for anyone: the most expensive page without sign-in.
+
+    Building it reads every approved value of the strategy (over a second at national scale), so it is
+    built once per document and data version (the M&E cache namespace, retired by every write to the
+    tables it reads, ``monitoring.figures_cache``), streamed from the cache, marked with an ETag of that version so a browser or
+    proxy can revalidate for free, and each address may ask only ``RATELIMIT_OPEN_DATA`` times.
+    """
     doc = _published(document_id)
-    headers, rows = exports.open_data(doc)
-    return csv_response(headers, rows, f"{doc.code}-open-data.csv")
+    data_version = cache.version(CACHE_NAMESPACE)
+    text = figures_cache.cached(f"open-data:{doc.id}", lambda: _open_data_text(doc))
+    response = streamed_csv(text, f"{doc.code}-open-data.csv")
+    response.set_etag(f"{doc.id}-{data_version}")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response.make_conditional(request)
+

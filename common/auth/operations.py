@@ -1,6 +1,6 @@
 """Sign-in and session operations: the rules of lock-out, session revocation and password change.
 
-Failures are counted on the account row in the database, so the lock holds however many server
+Failed attempts are counted in the database (``throttle``), so the counts hold however many server
 processes answer requests.
 """
 
@@ -17,7 +17,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from common.audit import log_auth
-from common.auth.passwords import hash_password, policy_problems, verify_password
+from common.auth import throttle
+from common.auth.passwords import hash_password, needs_rehash, policy_problems, verify_password
 from common.errors import OperationError
 from common.extensions import db
 from common.models import User, UserSession
@@ -34,34 +35,47 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _client_address() -> str:
+    return (request.remote_addr or "") if has_request_context() else ""
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 60:
+        return str(_l("Too many failed attempts. Try again in %(s)d seconds.", s=seconds))
+    return str(_l("Too many failed attempts. Try again in %(m)d minutes.", m=(seconds + 59) // 60))
+
+
 def authenticate(email: str, password: str) -> SignInResult:
-    """Check a sign-in attempt, counting failures and locking the account after too many."""
+    """Check a sign-in attempt; wrong passwords slow down that address for that account (see ``throttle``).
+
+    Every path does the same work whether or not the account exists (one query, one Argon2 verification,
+    the same counters), and says the same thing, so neither the answer nor its timing tells a stranger
+    which addresses have an account. A throttled attempt is refused before the password is checked.
+    """
     email = (email or "").strip().lower()
+    pair_key, account_key = throttle.key("pair", _client_address(), email), throttle.key("account", email)
     user = db.session.execute(select(User).where(func.lower(User.email) == email)).scalar_one_or_none()
-    now = utcnow()
     generic = str(_l("The e-mail address or password is not correct."))
-    if user is None:
-        verify_password(None, password)
-        log_auth("login_failed", "Sign-in with an unknown address", email=email)
-        return SignInResult(None, generic)
-    if user.locked_until and user.locked_until > now:
-        log_auth("login_refused_locked", "Sign-in refused: account locked", user=user)
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return SignInResult(None, str(_l("Too many failed attempts. Try again in %(m)d minutes.", m=minutes)))
-    if not verify_password(user.password_hash, password):
-        # Increment in SQL so that two processes counting at once do not lose a failure.
-        db.session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
-        db.session.refresh(user, ["failed_logins"])
-        log_auth("login_failed", f"Wrong password (failure {user.failed_logins})", user=user)
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-            log_auth("account_locked", f"Account locked until {user.locked_until:%Y-%m-%d %H:%M} UTC", user=user)
-            return SignInResult(None, str(_l("Too many failed attempts. The account is locked for a while.")))
+    wait = throttle.wait_seconds([pair_key, account_key])
+    if wait:
+        log_auth("login_throttled", f"Sign-in refused for {wait} s after repeated failures", user=user, email=email)
+        return SignInResult(None, _wait_message(wait))
+    if not verify_password(user.password_hash if user else None, password):
+        locked_until = throttle.record_failure(pair_key, account_key)
+        log_auth("login_failed", "Wrong password" if user else "Sign-in with an unknown address", user=user,
+                 email=email)
+        if locked_until is not None:
+            if user is not None:
+                user.locked_until = locked_until  # shown to administrators on the account's page
+            log_auth("account_locked", f"Account locked until {locked_until:%Y-%m-%d %H:%M} UTC", user=user,
+                     email=email)
         return SignInResult(None, generic)
     if not user.active:
         log_auth("login_refused_disabled", "Sign-in refused: account disabled", user=user)
         return SignInResult(None, generic)
+    throttle.forget(pair_key, account_key)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     return SignInResult(user)
@@ -122,14 +136,28 @@ def revoke_all_sessions(user: User, keep_current: bool = False) -> None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    """Change the password and end every other session of the account."""
+    """Change the password and end every other session of the account.
+
+    Wrong current passwords are throttled like sign-ins (per account: the session already says whose), so a
+    borrowed or stolen session cannot be used to guess the password at leisure.
+    """
+    attempt_key = throttle.key("password", user.id)
+    wait = throttle.wait_seconds([attempt_key])
+    if wait:
+        raise OperationError(_wait_message(wait), field="current")
     if not verify_password(user.password_hash, current):
+        throttle.record_failure(attempt_key)
+        log_auth("password_change_failed", "Password change refused: wrong current password", user=user)
         raise OperationError(_l("The current password is not correct."), field="current")
+    if new == current:
+        raise OperationError(_l("Choose a password different from the current one."), field="new")
     problems = policy_problems(new, user.email)
     if problems:
         raise OperationError(" ".join(problems), field="new")
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
+    user.must_change_password = False
+    throttle.forget(attempt_key)
     revoke_all_sessions(user, keep_current=True)
     log_auth("password_changed", "Password changed; other sessions ended", user=user)
 

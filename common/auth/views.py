@@ -15,15 +15,10 @@ from common.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
 from common.errors import OperationError
 from common.extensions import limiter
 from common.permissions import public, require
+from common.redirects import safe_next
 
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in, never another host."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("home")
+# What someone who must replace a temporary password may still open: the change form, sign-out, language.
+ALLOWED_BEFORE_CHANGE = {"auth.change_password", "auth.logout", "auth.set_language", "static"}
 
 
 def _login_limit() -> str:
@@ -50,6 +45,9 @@ def login() -> str | Response:
                 ops.set_locale(result.user, chosen)
             if chosen or result.user.locale:
                 session["lang"] = chosen or result.user.locale
+            if result.user.must_change_password:
+                flash(_("Your password was set by an administrator. Choose your own password to continue."), "info")
+                return redirect(url_for("auth.change_password"))
             return redirect(safe_next(form.next.data))
         flash(result.error, "error")
     return render_template("auth/login.html", form=form)
@@ -68,7 +66,18 @@ def logout() -> Response:
     return redirect(url_for("auth.login"))
 
 
+@bp.before_app_request
+def require_own_password() -> Response | None:
+    """A temporary password set by an administrator must be replaced before anything else is opened."""
+    if (current_user.is_authenticated and getattr(current_user, "must_change_password", False)
+            and request.endpoint not in ALLOWED_BEFORE_CHANGE):
+        flash(_("Your password was set by an administrator. Choose your own password to continue."), "info")
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
 @bp.route("/password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
 @require("signed_in")
 def change_password() -> str | Response:
     form = PasswordChangeForm()

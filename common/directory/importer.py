@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from common.errors import OperationError
 from common.models import Employee, OrgUnit, Position
 from common.models.directory import EMPLOYMENT_TYPES, GENDERS, REGIONS, UNIT_KINDS
+from common.spreadsheet import Limits, SpreadsheetRefused, read_xlsx
 
 KINDS = ("employees", "units", "positions")
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -99,6 +100,10 @@ def _read_csv(data: bytes) -> pd.DataFrame:
         raise FileRefused(_l("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\".")) from error
     if "\x00" in text:
         raise FileRefused(_l("This is not a CSV file. Upload a CSV (UTF-8) or an Excel .xlsx file."))
+    limits = Limits.from_config()
+    if text.count("\n") > limits.rows:
+        raise FileRefused(_l("The spreadsheet is too large to import: at most %(rows)d rows and %(cells)d cells. "
+                             "Split it into smaller files.", rows=limits.rows, cells=limits.cells))
     first_line = text.split("\n", 1)[0]
     separator = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -115,8 +120,11 @@ def _read_csv(data: bytes) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet, read within the bounds of ``common.spreadsheet.read_xlsx`` (no zip or sheet bombs)."""
     try:
-        return pd.read_excel(io.BytesIO(data), header=None, dtype=str, keep_default_na=False, engine="openpyxl")
+        return pd.DataFrame(read_xlsx(data), dtype=str)
+    except SpreadsheetRefused as error:
+        raise FileRefused(error.message) from error
     except Exception as error:  # a damaged workbook fails in many ways, all meaning "unreadable"
         raise FileRefused(_l("The file could not be read as an Excel workbook (.xlsx). It may be damaged, or "
                              "be another kind of file.")) from error

@@ -3,12 +3,13 @@
 from common.models.audit import AuditEvent
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
-from common.models.users import RoleAssignment, User, UserSession
+from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
     "AuditEvent",
     "Competency",
     "Employee",
+    "LoginThrottle",
     "Notification",
     "OrgUnit",
     "Position",

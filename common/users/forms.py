@@ -18,7 +18,8 @@ ROLE_LABELS = {
     "auditor": _l("Auditor / data-protection officer"),
 }
 
-TEMP_PASSWORD_HINT = _l("At least 12 characters. Give it to the person privately; they should change it.")
+TEMP_PASSWORD_HINT = _l("At least 12 characters and hard to guess. Give it to the person privately; they will "
+                        "have to choose their own password when they first sign in.")
 
 
 class AccountForm(FlaskForm):

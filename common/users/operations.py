@@ -18,7 +18,9 @@ __all__ = ["OperationError", "create_user", "grant_role", "grant_role_by_codes",
 
 
 def create_user(email: str, password: str, *, personal_number: str | None = None, actor: Any = None,
-                check_policy: bool = True) -> User:
+                check_policy: bool = True, temporary: bool = False) -> User:
+    """Create an account. ``temporary``: the password was chosen by an administrator, so its owner must
+    replace it at the first sign-in (someone else has known it)."""
     email = email.strip().lower()
     if db.session.execute(select(User.id).where(func.lower(User.email) == email)).first():
         raise OperationError(_l("An account with this e-mail address already exists."), field="email")
@@ -35,7 +37,8 @@ def create_user(email: str, password: str, *, personal_number: str | None = None
                                  field="personal_number")
         if db.session.execute(select(User.id).where(User.employee_id == employee_id)).first():
             raise OperationError(_l("This employee already has an account."), field="personal_number")
-    user = User(email=email, password_hash=hash_password(password), employee_id=employee_id)
+    user = User(email=email, password_hash=hash_password(password), employee_id=employee_id,
+                must_change_password=temporary)
     db.session.add(user)
     db.session.flush()
     log_action("users", "create_user", user, f"Account {email} created", actor=actor,
@@ -77,14 +80,18 @@ def revoke_role(assignment: RoleAssignment, *, actor: Any = None) -> None:
 
 
 def reset_password(user: User, new_password: str, *, actor: Any = None) -> None:
-    """Set a temporary password chosen by an administrator; every session of the account ends."""
+    """Set a temporary password chosen by an administrator; every session of the account ends, the owner must
+    choose their own password at the next sign-in, and a lock-out of the account is lifted."""
+    from common.auth import throttle
     from common.auth.operations import revoke_all_sessions
 
     problems = policy_problems(new_password, user.email)
     if problems:
         raise OperationError(" ".join(problems), field="password")
     user.password_hash = hash_password(new_password)
+    user.must_change_password = True
     user.failed_logins = 0
     user.locked_until = None
+    throttle.forget(throttle.key("account", user.email))
     revoke_all_sessions(user)
     log_action("users", "reset_password", user, f"Password of {user.email} reset; sessions ended", actor=actor)

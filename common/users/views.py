@@ -42,7 +42,7 @@ def create() -> str | Response:
     if form.validate_on_submit():
         try:
             user = ops.create_user(form.email.data, form.password.data, personal_number=form.personal_number.data,
-                                   actor=current_user)
+                                   actor=current_user, temporary=True)
         except OperationError as error:
             _refused(form, error)
         else:

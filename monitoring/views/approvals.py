@@ -12,10 +12,16 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import require
+from common.redirects import safe_next
 from monitoring import bp
 from monitoring import queries as q
 from monitoring.forms import DecisionForm
 from monitoring.operations import values as ops
+
+
+def _is_id(text: str) -> bool:
+    """An id as the database holds it: ASCII digits that fit a 32-bit integer (anything else names no row)."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def _groups(tokens: list[str]) -> list[ops.Group]:
@@ -23,7 +29,7 @@ def _groups(tokens: list[str]) -> list[ops.Group]:
     for token in tokens[:500]:
         indicator, _sep, rest = token.partition(":")
         period, _sep, unit = rest.rpartition(":")
-        if indicator.isdigit() and unit.isdigit() and period:
+        if _is_id(indicator) and _is_id(unit) and period:
             groups.append((int(indicator), period, int(unit)))
     return groups
 
@@ -32,14 +38,16 @@ def _groups(tokens: list[str]) -> list[ops.Group]:
 @require("monitoring.approve")
 def approvals() -> str | Response:
     form = DecisionForm()
-    back = request.form.get("next") or url_for(".approvals")
+    back = safe_next(request.form.get("next"), url_for(".approvals"))
     if request.method == "POST" and form.validate_on_submit():
         groups = _groups(request.form.getlist("groups"))
+        ids = {unit for _i, _p, unit in groups}
+        units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(ids))).scalars()}
         if not groups:
             flash(_("Choose at least one row."), "error")
+        elif set(units) != ids:  # a row naming an org unit that does not exist: nothing to decide on
+            flash(_("Some of the chosen rows do not exist. Reload the queue and choose again."), "error")
         else:
-            ids = {unit for _i, _p, unit in groups}
-            units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(ids))).scalars()}
             approve = request.form.get("action") != "return"
             try:
                 count = ops.decide(groups, units, approve=approve, actor=current_user, comment=form.comment.data or "")
@@ -48,7 +56,5 @@ def approvals() -> str | Response:
             else:
                 flash(_("%(count)d values approved.", count=count) if approve else
                       _("%(count)d values returned to the agency.", count=count), "success")
-        if back.startswith("/") and not back.startswith("//"):
-            return redirect(back)
-        return redirect(url_for(".approvals"))
+        return redirect(back)
     return render_template("monitoring/approvals.html", queue=q.approval_queue(current_user), form=form)

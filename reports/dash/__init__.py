@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
+from dash.exceptions import DependencyException
 from flask import Flask, abort, current_app, g, make_response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,11 +33,22 @@ CAPABILITY = "reports.dashboards"
 CSRF_COOKIE = "_csrf_token"
 
 
+# What Dash's page config would tell every visitor about the server: versions help only an attacker.
+HIDDEN_CONFIG = ("dash_version", "python_version", "dash_version_url", "ddk_version", "plotly_version")
+
+
 class SuiteDash(Dash):
     """Dash whose index page is the suite's own shell (header, language switch, footer)."""
 
     def interpolate_index(self, **kwargs: Any) -> str:
         return render_template("reports/dash_index.html", **kwargs)
+
+    def _config(self) -> dict[str, Any]:
+        config = super()._config()
+        for name in HIDDEN_CONFIG:
+            config.pop(name, None)
+        config["disable_version_check"] = True
+        return config
 
 
 def mount(server: Flask) -> Dash:
@@ -85,7 +97,7 @@ def _guard(server: Flask, app: Dash) -> None:
         view = server.view_functions[endpoint]
         if endpoint in (PREFIX, f"{PREFIX}<path:path>"):
             view = _page(view)
-        server.view_functions[endpoint] = require(CAPABILITY)(_with_csp(view, app))
+        server.view_functions[endpoint] = require(CAPABILITY)(_with_csp(_unknown_is_404(view), app))
 
 
 def _page(view: Any) -> Any:
@@ -102,6 +114,18 @@ def _page(view: Any) -> Any:
         return response
 
     return page
+
+
+def _unknown_is_404(view: Any) -> Any:
+    """A file Dash does not serve (``_dash-component-suites/dash/../../x``) is 404; Dash itself raised a 500."""
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except DependencyException:
+            abort(404)
+
+    return checked
 
 
 def _with_csp(view: Any, app: Dash) -> Any:

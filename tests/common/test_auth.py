@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import create_app
 from common.auth import operations as auth_ops
-from common.models import AuditEvent, User, UserSession
+from common.models import AuditEvent, LoginThrottle, User, UserSession
 from common.models.base import utcnow
 from tests.conftest import TEST_CONFIG, IsolatedClient, database_url
 from tests.factories import PASSWORD
@@ -48,22 +48,45 @@ def test_passwords_are_argon2_hashes(db):
     assert not verify_password(hashed, "a long pass phrase!")
 
 
-def test_repeated_failures_lock_the_account_and_are_audited(client, factory, db, app):
+def test_repeated_failures_from_one_address_make_it_wait_and_are_audited(client, factory, db, app):
     user = factory.user()
     db.session.commit()
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+    for _ in range(app.config["LOGIN_FREE_FAILURES"] + 1):
         sign_in(client, user.email, "wrong password")
-    response = sign_in(client, user.email)  # the right password, but the account is locked
-    assert "Too many failed attempts" in response.get_data(as_text=True)
+    response = sign_in(client, user.email)  # the right password, but this address must wait first
+    assert "Too many failed attempts. Try again in 2 seconds." in response.get_data(as_text=True)
     assert client.get("/").status_code == 302
     actions = db.session.execute(select(AuditEvent.action).where(AuditEvent.actor_id == user.id)).scalars().all()
-    assert actions.count("login_failed") == app.config["LOGIN_MAX_FAILURES"]
-    assert "account_locked" in actions and "login_refused_locked" in actions
+    assert actions.count("login_failed") == app.config["LOGIN_FREE_FAILURES"] + 1
+    assert "login_throttled" in actions and "account_locked" not in actions
 
-    # After the lock period the right password works again.
-    db.session.get(User, user.id).locked_until = utcnow() - timedelta(seconds=1)
+    # Once the wait is over the right password works again.
+    db.session.execute(update(LoginThrottle).values(blocked_until=utcnow() - timedelta(seconds=1)))
     db.session.commit()
     assert sign_in(client, user.email).headers["Location"] == "/"
+
+
+def test_many_failures_from_many_addresses_lock_the_account(app, factory, db, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_MAX_FAILURES", 6)
+    user = factory.user()
+    db.session.commit()
+    for n in range(6):
+        app.test_client().post("/auth/login", data={"email": user.email, "password": "wrong password"},
+                               environ_overrides={"REMOTE_ADDR": f"192.0.2.{n + 1}"})
+    fresh = app.test_client()
+    response = fresh.post("/auth/login", data={"email": user.email, "password": PASSWORD},
+                          environ_overrides={"REMOTE_ADDR": "192.0.2.200"})
+    assert "Too many failed attempts. Try again in 15 minutes." in response.get_data(as_text=True)
+    actions = db.session.execute(select(AuditEvent.action).where(AuditEvent.actor_id == user.id)).scalars().all()
+    assert "account_locked" in actions and "login_throttled" in actions
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locked_until is not None  # shown on the account's page
+
+    db.session.execute(update(LoginThrottle).values(blocked_until=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    response = fresh.post("/auth/login", data={"email": user.email, "password": PASSWORD},
+                          environ_overrides={"REMOTE_ADDR": "192.0.2.200"})
+    assert response.headers["Location"] == "/"
 
 
 def test_a_session_cookie_copied_before_sign_out_is_refused_after_it(app, client, factory, db):

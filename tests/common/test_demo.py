@@ -186,3 +186,24 @@ def test_national_scale_has_about_a_unit_per_65_staff_and_a_branch_per_municipal
     assert len({u.code for u in gov.units}) == len(gov.units)
     assert len(gov.slots) == 100_000
     assert {u.region for u in gov.units if u.kind == "regional_office"} == set(demo_data.REGION_DETAILS)
+
+
+def test_demo_refuses_to_run_in_production_and_writes_no_password(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "SUITE_ENV", "production")
+    monkeypatch.setitem(app.config, "DEMO_PASSWORD", None)
+    password_file = Path(app.instance_path) / "demo-password.txt"
+    password_file.unlink(missing_ok=True)
+    result = app.test_cli_runner().invoke(args=["demo", "--employees", "300"])
+    assert result.exit_code == 1
+    assert "flask demo refuses to run with SUITE_ENV=production" in result.output
+    assert count(User) == 0 and count(OrgUnit) == 0
+    assert not password_file.exists()
+
+
+def test_the_demo_password_passes_the_policy(app, db, demo, monkeypatch):
+    from common.auth.passwords import policy_problems
+
+    assert policy_problems(printed_password(demo), "admin@demo.gov.ge") == []
+    monkeypatch.setitem(app.config, "DEMO_PASSWORD", "password12345")
+    result = app.test_cli_runner().invoke(args=["demo", "--employees", "300"])
+    assert result.exit_code == 1 and "DEMO_PASSWORD is refused by the password policy" in result.output
