@@ -67,9 +67,9 @@ def open_data(document_id: int) -> Response:
     """The open-data file of a published strategy, for anyone: the most expensive page without sign-in.
 
     Building it reads every approved value of the strategy (over a second at national scale), so it is
-    built once per document and data version (the M&E cache namespace, retired by every write to the
-    tables it reads, ``monitoring.figures_cache``), streamed from the cache, marked with an ETag of that version so a browser or
-    proxy can revalidate for free, and each address may ask only ``RATELIMIT_OPEN_DATA`` times.
+    built once per document and data version (``monitoring.figures_cache``, retired by every write to the
+    tables it reads), streamed from the cache, marked with an ETag of that version so a browser or proxy
+    can revalidate for free, and each address may ask only ``RATELIMIT_OPEN_DATA`` times.
     """
     doc = _published(document_id)
     data_version = cache.version(CACHE_NAMESPACE)
