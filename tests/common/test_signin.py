@@ -136,18 +136,24 @@ def test_known_and_unknown_accounts_get_the_same_answer_in_the_same_time(limited
     known = factory.user(email="known@test.gov.ge")
     known.password_hash = light.hash(PASSWORD)
     db.session.commit()
-    timings: dict[str, list[float]] = {"known": [], "unknown": []}
-    answers: dict[str, set[str]] = {"known": set(), "unknown": set()}
-    for n in range(20):  # interleaved, each try from its own address, so neither is throttled
-        for kind, email in (("known", known.email), ("unknown", "nobody@test.gov.ge")):
-            client = limited.test_client()
-            started = time.perf_counter()
-            response = post_login(client, email, "wrong password", forwarded_for=f"198.51.{n}.{len(kind)}")
-            timings[kind].append(time.perf_counter() - started)
-            answers[kind].add(notice(response))
-    assert answers == {"known": {GENERIC}, "unknown": {GENERIC}}
-    difference = abs(statistics.median(timings["known"]) - statistics.median(timings["unknown"]))
-    assert difference < 0.020, timings
+    differences = []
+    for attempt in range(3):  # a systematic difference shows in every round; a burst of load on the machine not
+        timings: dict[str, list[float]] = {"known": [], "unknown": []}
+        answers: dict[str, set[str]] = {"known": set(), "unknown": set()}
+        for n in range(20):  # interleaved, alternating who goes first, each try from its own address (no throttle)
+            pair = [("known", known.email), ("unknown", "nobody@test.gov.ge")]
+            for kind, email in pair if n % 2 else reversed(pair):
+                client = limited.test_client()
+                started = time.perf_counter()
+                response = post_login(client, email, "wrong password",
+                                      forwarded_for=f"198.{51 + attempt}.{n}.{len(kind)}")
+                timings[kind].append(time.perf_counter() - started)
+                answers[kind].add(notice(response))
+        assert answers == {"known": {GENERIC}, "unknown": {GENERIC}}
+        differences.append(abs(statistics.median(timings["known"]) - statistics.median(timings["unknown"])))
+        if differences[-1] < 0.020:
+            break
+    assert differences[-1] < 0.020, differences
 
     # Throttled, the answer is the same too.
     throttled = {}
