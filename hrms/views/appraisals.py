@@ -19,6 +19,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Employee
 from common.permissions import can_act_as_employee, can_act_as_hr, can_act_as_manager, require
+from common.web import refused
 from hrms import bp, scoring
 from hrms import queries as q
 from hrms.forms import (
@@ -47,7 +48,7 @@ from hrms.operations import cycles as cycle_ops
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
 from hrms.operations import workflow
-from hrms.views import load_appraisal, log_view, refused
+from hrms.views import load_appraisal, log_view
 
 BLANK_OBJECTIVE_ROWS = 3
 
@@ -119,7 +120,7 @@ def attempt(appraisal: Appraisal, name: str, form: FlaskForm, action: Any, done:
                 db.session.rollback()
                 flash(str(error), "error")
                 return redirect(url_for("hrms.appraisal", appraisal_id=appraisal.id))
-            refused(form, error)
+            refused(error, form)
         else:
             flash(done, "success")
             return redirect(then or url_for("hrms.appraisal", appraisal_id=appraisal.id))

@@ -10,13 +10,14 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import require
+from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning.forms import EmptyForm
 from learning.models import Attempt, Lesson
 from learning.operations import quiz as quiz_ops
 from learning.queries import current_enrolments
-from learning.views.helpers import actor, learner, refused
+from learning.views.helpers import actor, learner
 
 
 @bp.route("/quizzes/<int:lesson_id>/attempts", methods=["POST"])

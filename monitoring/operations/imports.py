@@ -48,7 +48,7 @@ class ImportResult:
     baselines: int = 0
 
     @property
-    def refused(self) -> bool:
+    def rejected(self) -> bool:
         return self.problem is not None or bool(self.conflicts)
 
     @property
@@ -99,7 +99,7 @@ def import_table(table: pd.DataFrame, result: ImportResult, *, actor: Any, submi
     for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
         result.conflicts.setdefault(problem.kind, []).append((problem.line or 0, problem.message))
     result.values, result.targets, result.baselines = len(plan.entries), len(plan.targets), len(plan.baselines)
-    if result.refused or result.dry_run:
+    if result.rejected or result.dry_run:
         return result
     reason = f"Imported from {result.source}"
     for indicator, year, value in plan.baselines:

@@ -85,7 +85,7 @@ def test_thousand_rows_with_three_bad_import_nothing_then_all_then_nothing_chang
     bad[901]["manager_personal_number"] = "99999999999"  # line 903
 
     result = import_directory_file(to_csv(bad), "staff.csv")
-    assert result.refused and result.bad_lines == [2, 502, 903]
+    assert result.rejected and result.bad_lines == [2, 502, 903]
     assert [(e.line, e.column) for e in result.errors] == [
         (2, "personal_number"), (502, "email"), (502, "gender"), (903, "manager_personal_number")]
     assert str(result.errors[0].reason) == "A personal number has exactly 11 digits."
@@ -96,7 +96,7 @@ def test_thousand_rows_with_three_bad_import_nothing_then_all_then_nothing_chang
     assert count(Employee) == 0
 
     result = import_directory_file(to_csv(rows), "staff.csv")
-    assert not result.refused and (result.created, result.updated, result.unchanged) == (1000, 0, 0)
+    assert not result.rejected and (result.created, result.updated, result.unchanged) == (1000, 0, 0)
     _db.session.commit()
     assert count(Employee) == 1000
     first = by_number("00000000001")
@@ -159,7 +159,7 @@ def test_a_header_of_no_known_kind_is_refused(world):
 ])
 def test_unreadable_files_are_refused_with_a_clear_message(world, data, name, expected):
     result = import_directory_file(data, name)
-    assert result.refused and expected in str(result.problem)
+    assert result.rejected and expected in str(result.problem)
     assert count(Employee) == 0
 
 
@@ -171,7 +171,7 @@ def test_xlsx_written_by_openpyxl_keeps_leading_zeros_and_reads_date_cells(world
          "MA-1", None, None],
     ]
     result = import_directory_file(to_xlsx(rows), "staff.xlsx")
-    assert not result.refused, result.errors
+    assert not result.rejected, result.errors
     nino = by_number("01001000001")
     assert nino.birth_date == date(1985, 3, 4) and nino.hire_date == date(2015, 1, 31)
     assert nino.gender == "female" and nino.employment_type == "contract"
