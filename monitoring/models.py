@@ -222,8 +222,16 @@ class Target(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A target of a published document counts (and goes public) only once someone other than its author approved
+    # it: ``proposed`` until then, ``rejected`` if turned down. Targets of unpublished documents are ``approved``.
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+
+TARGET_STATUSES = ("proposed", "approved", "rejected")
 
 
 class Evidence(db.Model):
@@ -272,6 +280,8 @@ class DataValue(db.Model):
     review_comment: Mapped[str] = mapped_column(Text, default="")
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("me_evidence.id"))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Who sent it for approval: neither they nor whoever entered it may approve it (four eyes).
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -11,12 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import unit_scope
+from common.permissions import unapproved_scope, unit_scope
 from monitoring import periods
 from monitoring import progress as pg
 from monitoring.models import (
@@ -191,7 +191,10 @@ class ReportedGroup:
 
 def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[str, ...] | None = None
                     ) -> list[ReportedGroup]:
-    """What each org unit reported for each period, with its statuses and its combined value (two queries)."""
+    """What each org unit reported for each period, with its statuses and its combined value (two queries).
+
+    With ``user``, values that are not approved are counted only for the units whose unapproved data they may read
+    (``permissions.unapproved_scope``); of other units they see the approved values alone."""
     v = DataValue
     stmt = (select(v.period, v.org_unit_id, v.cell_depth, v.component, v.status, func.sum(v.value), func.count(v.id),
                    func.max(v.review_comment))
@@ -199,6 +202,9 @@ def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[s
             .group_by(v.period, v.org_unit_id, v.cell_depth, v.component, v.status))
     if statuses:
         stmt = stmt.where(v.status.in_(statuses))
+    if user is not None:
+        readable = select(OrgUnit.id).where(unapproved_scope(user))
+        stmt = stmt.where(or_(v.status.in_(APPROVED), v.org_unit_id.in_(readable)))
     rows = db.session.execute(stmt).all()
     units = {u.id: u for u in db.session.execute(
         select(OrgUnit).where(OrgUnit.id.in_({r[1] for r in rows}))).scalars()} if rows else {}
@@ -216,6 +222,18 @@ def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[s
         found.append(ReportedGroup(period, units[unit_id], dict(counts), totals[period].value if period in totals
                                    else None, comment))
     return sorted(found, key=lambda g: (periods.sort_key(g.period), g.unit.code), reverse=True)
+
+
+def evidence_units(evidence_id: int) -> list[OrgUnit]:
+    """The org units whose values an evidence file backs: whoever may read those values may read the file."""
+    return list(db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(
+        select(DataValue.org_unit_id).where(DataValue.evidence_id == evidence_id)))).scalars())
+
+
+def reporting_units(document: PolicyDocument) -> list[OrgUnit]:
+    """The units responsible for reporting the document's indicators."""
+    return list(db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(
+        select(Indicator.responsible_unit_id).where(Indicator.document_id == document.id)))).scalars())
 
 
 def group_entries(indicator: Indicator, period: str, unit: OrgUnit) -> list[DataValue]:

@@ -17,7 +17,15 @@ from monitoring.models import ResultNode
 from monitoring.operations import documents as ops
 from monitoring.operations import indicators as ops_indicators
 from monitoring.views.entry import COMPONENT_LABELS
-from monitoring.views.helpers import document_or_404, get_or_404, node_choices, result_nodes, units_for
+from monitoring.views.helpers import (
+    check_readable,
+    document_or_404,
+    get_or_404,
+    node_choices,
+    readable_document_or_404,
+    result_nodes,
+    units_for,
+)
 
 
 @bp.route("/")
@@ -49,7 +57,7 @@ def new_document() -> str | Response:
 @bp.route("/documents/<int:document_id>")
 @require("monitoring.use")
 def document(document_id: int) -> str:
-    doc = document_or_404(document_id)
+    doc = readable_document_or_404(document_id)
     overview = q.document_overview(doc)
     rule_form = RuleForm()
     rule_form.offer([r.indicator for r in overview.results.values()], COMPONENT_LABELS)
@@ -137,7 +145,7 @@ def new_result(document_id: int) -> str | Response:
 @require("monitoring.use")
 def result(result_id: int) -> str | Response:
     node = get_or_404(ResultNode, result_id)
-    doc = document_or_404(node.document_id)
+    doc = check_readable(document_or_404(node.document_id))
     may_report = can_enter_values(current_user, node.responsible_unit or doc.owner_unit)
     form = ActivityReportForm()
     if request.method == "POST":
@@ -159,7 +167,7 @@ def result(result_id: int) -> str | Response:
 @bp.route("/documents/<int:document_id>/export.csv")
 @require("monitoring.use")
 def export(document_id: int) -> Response:
-    doc = document_or_404(document_id)
+    doc = readable_document_or_404(document_id)
     headers, rows = exports.open_data(doc, with_comments=True)
     return csv_response(headers, rows, f"{doc.code}-approved.csv")
 
