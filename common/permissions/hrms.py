@@ -74,3 +74,22 @@ def can_read_needs_analysis(user: Any, unit: OrgUnit | None) -> bool:
         return False
     return scope_paths(user, "hr.needs_analysis") is None if unit is None else unit_in_scope(
         user, "hr.needs_analysis", unit)
+
+
+# Who HR may put in a position of trust over someone: an evaluator, an appeal reviewer or (through an import) a
+# manager reads the person's appraisal, profile and development record, so HR names only people it acts for itself.
+
+
+def can_name_for_duty(user: Any, person: Employee) -> bool:
+    """``person`` may be named evaluator, appeal reviewer or manager by ``user``: HR in scope of their unit."""
+    return has_capability(user, "hr.manage_cycles") and unit_in_scope(user, "hr.manage_cycles", person.org_unit)
+
+
+def can_manage_templates(user: Any) -> bool:
+    """Appraisal templates are government-wide: only a role that spans the government creates or revises them."""
+    return has_capability(user, "hr.manage_cycles") and scope_paths(user, "hr.manage_cycles") is None
+
+
+def can_approve_hours(user: Any, employee: Employee) -> bool:
+    """Self-declared external training hours count once the person's manager or HR in scope approves them."""
+    return can_decide_development(user, employee)

@@ -25,7 +25,7 @@ from common.errors import OperationError, ensure
 from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.models.base import utcnow
-from common.permissions import can_act_as_hr, unit_in_scope
+from common.permissions import can_act_as_hr, can_name_for_duty, unit_in_scope
 from hrms.models import (
     AGREED,
     CALIBRATION,
@@ -148,6 +148,8 @@ def change_evaluator(appraisal: Appraisal, evaluator: Employee | None, *, actor:
     ensure(appraisal.state in (*OPEN_FOR_INTERIM, CALIBRATION), _l("The evaluator can no longer change."))
     ensure(evaluator is None or evaluator.id != appraisal.employee_id,
             _l("Nobody evaluates themselves."), field="evaluator")
+    ensure(evaluator is None or can_name_for_duty(actor, evaluator),
+           _l("You may name only people of the units you are responsible for."), field="evaluator")
     before = appraisal.evaluator_id
     if evaluator is not None and evaluator.id == before:
         return

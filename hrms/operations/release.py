@@ -20,7 +20,7 @@ from common.extensions import db
 from common.models import Employee, User
 from common.models.base import utcnow
 from common.notifications import notify
-from common.permissions import can_act_as_employee, can_act_as_hr
+from common.permissions import can_act_as_employee, can_act_as_hr, can_name_for_duty
 from hrms.models import (
     ACKNOWLEDGED,
     APPEALED,
@@ -88,6 +88,8 @@ def assign_appeal_reviewer(filed: Appeal, *, reviewer: Employee | None, committe
     ensure(reviewer is not None or bool(committee.strip()), _l("Name a reviewer or a committee."), field="reviewer")
     ensure(reviewer is None or reviewer.id not in (appraisal.employee_id, appraisal.evaluator_id),
             _l("The reviewer cannot be the employee or the evaluator."), field="reviewer")
+    ensure(reviewer is None or can_name_for_duty(actor, reviewer),
+           _l("You may name only people of the units you are responsible for."), field="reviewer")
     filed.reviewer_id = reviewer.id if reviewer else None
     filed.committee, filed.assigned_at = committee.strip() or None, utcnow()
     log_action("hrms", "assign_appeal_reviewer", appraisal, f"Appeal {filed.id} assigned", actor=actor,

@@ -392,3 +392,30 @@ def test_page_refuses_files_over_the_size_limit(app, world, factory, login_as, m
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2048)
     response = upload(client, to_csv([person(i, "MA") for i in range(1, 100)]))
     assert response.status_code == 413 and "The file is too large" in response.get_data(as_text=True)
+
+
+def test_an_hr_officer_cannot_make_someone_of_another_ministry_the_manager_of_their_staff(world, factory):
+    """A manager reads their reports' profiles and development records: HR names only people it acts for."""
+    stranger = factory.employee(world["other"])
+    officer = factory.user(roles=[(HR_OFFICER, world["ministry"])])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=stranger.personal_number)]
+    result = import_directory_file(to_csv(rows), "staff.csv", actor=officer)
+    assert result.rejected and [(e.line, e.column) for e in result.errors] == [(2, "manager_personal_number")]
+    assert "outside your area: you may name as manager only people" in str(result.errors[0].reason)
+    _db.session.rollback()
+    assert count(Employee) == 1  # the stranger alone
+    # A manager of their own ministry is fine; an administrator (government-wide) may link across ministries.
+    colleague = factory.employee(world["ministry"])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=colleague.personal_number)]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=officer).rejected
+    _db.session.commit()
+    admin = factory.user(roles=[(ADMIN, None)])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=stranger.personal_number)]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=admin).rejected
+    _db.session.commit()
+    # Once the link exists, the ministry's officer re-importing the row unchanged is not refused for it.
+    rows = [person(1, "MA-1", manager=stranger.personal_number, last_name_en="Beridze-Kapanadze")]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=officer).rejected
