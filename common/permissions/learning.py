@@ -58,3 +58,11 @@ def can_view_certificate(user: Any, certificate: Any) -> bool:
 def can_view_scorm_attempt(user: Any, course: Any, employee: Employee) -> bool:
     """A SCORM attempt's stored values and API calls: the course's editors, for learners in their scope."""
     return can_edit_course(user, course) and can_manage_learner(user, employee)
+
+
+def can_assign_course(user: Any, employee: Employee) -> bool:
+    """Assign a course (skipping self-enrolment and its approval): the manager or learning staff in scope, never the
+    person themselves, whatever path asks (the learning pages, a development plan, the API)."""
+    if getattr(user, "employee_id", None) is not None and user.employee_id == employee.id:
+        return False
+    return can_manage_learner(user, employee)

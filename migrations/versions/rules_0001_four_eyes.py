@@ -37,7 +37,7 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_hr_development_action_hours_approved_by_id_user_account'),
                                     'user_account', ['hours_approved_by_id'], ['id'])
     op.execute("UPDATE hr_development_action SET hours_approved_at = completed_at "
-               "WHERE kind = 'external' AND status = 'done' AND hours IS NOT NULL")
+               "WHERE kind != 'course' AND status = 'done' AND hours IS NOT NULL")
     # Values submitted before this rule: their submitter is whoever entered them.
     op.execute("UPDATE me_value SET submitted_by_id = entered_by_id WHERE status IN ('submitted', 'approved')")
 

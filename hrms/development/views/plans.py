@@ -110,7 +110,9 @@ def complete_action(action_id: int) -> str | Response:
         except OperationError as error:
             refused(error, form)
         else:
-            flash(_("Action recorded as done."), "success")
+            flash(_("Action recorded as done.") if action.hours_approved_at
+                  or not action.hours else _("Action recorded as done. Its hours count once your manager or HR "
+                                             "approves them."), "success")
             return _back(action.plan.employee_id)
     return person_page(load_person(_action(action_id).plan.employee_id), complete=(action_id, form))
 
@@ -127,4 +129,20 @@ def cancel_action(action_id: int) -> Response:
             refused(error)
         else:
             flash(_("Action taken off the plan."), "success")
+    return _back(employee_id)
+
+
+@bp.route("/development/actions/<int:action_id>/hours", methods=["POST"])
+@require("signed_in")
+def approve_hours(action_id: int) -> Response:
+    """The manager or HR approves the hours of external training the person declared; only then they count."""
+    action = _action(action_id)
+    employee_id = action.plan.employee_id
+    if EmptyForm().validate_on_submit():
+        try:
+            plan_ops.approve_hours(action, actor=current_user)
+        except OperationError as error:
+            refused(error)
+        else:
+            flash(_("Hours approved: they are in the development record."), "success")
     return _back(employee_id)
