@@ -93,3 +93,27 @@ def can_manage_templates(user: Any) -> bool:
 def can_approve_hours(user: Any, employee: Employee) -> bool:
     """Self-declared external training hours count once the person's manager or HR in scope approves them."""
     return can_decide_development(user, employee)
+
+
+def can_see_private_note(user: Any, appraisal: Any) -> bool:
+    """The evaluator's private note: the evaluator, HR in scope and the appeal's reviewer; never the person."""
+    if not getattr(user, "is_authenticated", False) or can_act_as_employee(user, appraisal):
+        return False
+    return (can_act_as_manager(user, appraisal) or can_act_as_hr(user, appraisal)
+            or (user.employee_id is not None and user.employee_id == appraisal.appeal_reviewer_id))
+
+
+def can_see_ratings(user: Any, appraisal: Any, released: bool) -> bool:
+    """The evaluator's ratings: everyone who may open the appraisal, the person only once they are ``released``."""
+    return released or not can_act_as_employee(user, appraisal)
+
+
+def can_answer_feedback(user: Any, feedback_request: Any) -> bool:
+    """A feedback request is answered by the colleague asked, and read by nobody else in its raw form."""
+    return (getattr(user, "employee_id", None) is not None
+            and feedback_request.respondent_id == user.employee_id)
+
+
+def is_interim_evaluator(user: Any, interim: Any) -> bool:
+    """The outgoing manager asked for an interim assessment."""
+    return getattr(user, "employee_id", None) is not None and interim.evaluator_id == user.employee_id

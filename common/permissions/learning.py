@@ -66,3 +66,9 @@ def can_assign_course(user: Any, employee: Employee) -> bool:
     if getattr(user, "employee_id", None) is not None and user.employee_id == employee.id:
         return False
     return can_manage_learner(user, employee)
+
+
+def can_take_attempt(user: Any, attempt: Any) -> bool:
+    """A quiz attempt is its learner's alone: nobody else opens or answers it (others get 404, not a hint)."""
+    return (getattr(user, "employee_id", None) is not None
+            and attempt.enrolment.employee_id == user.employee_id)

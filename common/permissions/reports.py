@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from common.models import OrgUnit
@@ -27,3 +28,24 @@ def can_list_staff_of(user: Any, unit: OrgUnit | None) -> bool:
 
 def can_view_job(user: Any, job: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and job.owner_id == user.id
+
+
+# The M&E dashboard and monitoring report of a strategy: whoever has its owner agency in scope reads all of it; an
+# agency that carries some of its activities or indicators reads it too, its breakdowns limited to the agencies in
+# its scope. ``agencies`` are the units the strategy involves (owner, responsible and partner agencies).
+
+
+def can_read_whole_me_strategy(user: Any, document: Any) -> bool:
+    return has_capability(user, "reports.me") and (scope_paths(user, "reports.me") is None or unit_in_scope(
+        user, "reports.me", document.owner_unit))
+
+
+def can_read_me_strategy(user: Any, document: Any, agencies: Iterable[Any]) -> bool:
+    if can_read_whole_me_strategy(user, document):
+        return True
+    return has_capability(user, "reports.me") and any(unit_in_scope(user, "reports.me", unit) for unit in agencies)
+
+
+def can_see_me_agency(user: Any, unit: Any) -> bool:
+    """An agency's line in the breakdowns of a strategy the user reads only in part."""
+    return unit_in_scope(user, "reports.me", unit)

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.permissions import can_act_as_hr, require
+from common.permissions import can_act_as_hr, can_answer_feedback, require
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
@@ -88,7 +88,7 @@ def decide_appeal(appeal_id: int) -> str | Response:
 @require("signed_in")
 def feedback_answer(request_id: int) -> str | Response:
     ask = db.session.get(FeedbackRequest, request_id) or abort(404)
-    if ask.respondent_id != current_user.employee_id:
+    if not can_answer_feedback(current_user, ask):
         abort(403)
     form = FeedbackAnswerForm()
     if ask.answered_at is None and form.validate_on_submit():
