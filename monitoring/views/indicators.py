@@ -136,6 +136,8 @@ def decide_target(target_id: int) -> Response:
     try:
         if not form.validate_on_submit():
             raise OperationError(_("The form has expired. Please submit it again."))
+        if request.form.get("action") not in ("approve", "reject"):
+            raise OperationError(_("Choose whether to approve the target or turn it down."))
         ops.decide_target(target, approve=approve, actor=current_user)
     except OperationError as error:
         refused(error)
