@@ -49,3 +49,9 @@ def can_read_me_strategy(user: Any, document: Any, agencies: Iterable[Any]) -> b
 def can_see_me_agency(user: Any, unit: Any) -> bool:
     """An agency's line in the breakdowns of a strategy the user reads only in part."""
     return unit_in_scope(user, "reports.me", unit)
+
+
+def can_read_learning_statistics(user: Any, unit: OrgUnit | None) -> bool:
+    """Course compliance figures of a unit's subtree: learning staff and HR with the unit in scope."""
+    return unit is not None and has_capability(user, "learning.learners") and unit_in_scope(
+        user, "learning.learners", unit)
