@@ -132,6 +132,10 @@ class ResultNode(db.Model):
     end_date: Mapped[date | None] = mapped_column(Date)
     budget_planned: Mapped[float | None] = mapped_column(Float)
     budget_spent: Mapped[float | None] = mapped_column(Float)
+    # Added to a published document: ``proposed`` (not counted, not public) until an approver other than its author
+    # approves it; ``rejected`` if turned down. See ``TREE_STATUSES``.
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     responsible_unit: Mapped[OrgUnit | None] = relationship()
     partners: Mapped[list[OrgUnit]] = relationship(secondary=activity_partner, order_by="OrgUnit.code")
@@ -192,6 +196,8 @@ class Indicator(db.Model):
     range_min: Mapped[float | None] = mapped_column(Float)
     range_max: Mapped[float | None] = mapped_column(Float)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")  # as ResultNode's
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     document: Mapped[PolicyDocument] = relationship()
     responsible_unit: Mapped[OrgUnit | None] = relationship()
@@ -232,6 +238,7 @@ class Target(db.Model):
 
 
 TARGET_STATUSES = ("proposed", "approved", "rejected")
+TREE_STATUSES = TARGET_STATUSES  # results and indicators added to a published document
 
 
 class Evidence(db.Model):

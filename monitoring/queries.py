@@ -112,13 +112,15 @@ class Overview:
 
 def document_overview(document: PolicyDocument, *, with_pending: bool = True) -> Overview:
     """The results tree with each indicator's progress and a roll-up per node (six queries in all)."""
-    nodes = list(db.session.execute(
-        select(ResultNode).where(ResultNode.document_id == document.id)
+    nodes = counted_nodes(db.session.execute(
+        select(ResultNode).where(ResultNode.document_id == document.id, ResultNode.status == "approved")
         .options(joinedload(ResultNode.responsible_unit), selectinload(ResultNode.partners))
         .order_by(ResultNode.level, ResultNode.position, ResultNode.id)).scalars())
-    indicators = list(db.session.execute(
-        select(Indicator).where(Indicator.document_id == document.id)
-        .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars())
+    placed = {n.id for n in nodes}
+    indicators = [i for i in db.session.execute(
+        select(Indicator).where(Indicator.document_id == document.id, Indicator.status == "approved")
+        .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars()
+        if i.result_id in placed]
     results = indicator_results(document, indicators)
     latest = _latest_reports([n.id for n in nodes])
     tree = {n.id: TreeNode(n, report=latest.get(n.id)) for n in nodes}
@@ -138,6 +140,26 @@ def document_overview(document: PolicyDocument, *, with_pending: bool = True) ->
         pending = db.session.execute(select(func.count()).select_from(DataValue).where(  # the partial index
             DataValue.indicator_id.in_([i.id for i in indicators]), DataValue.status == "submitted")).scalar_one()
     return Overview(document, roots, total, results, pending)
+
+
+def counted_nodes(nodes: Any) -> list[ResultNode]:
+    """Approved nodes (ordered by level) whose every ancestor is approved: a proposed branch does not count yet."""
+    kept: list[ResultNode] = []
+    placed: set[int] = set()
+    for node in nodes:
+        if node.parent_id is None or node.parent_id in placed:
+            kept.append(node)
+            placed.add(node.id)
+    return kept
+
+
+def proposed_changes(document: PolicyDocument) -> list[Any]:
+    """Results and indicators proposed for a published document, waiting for an approver other than their author."""
+    found: list[Any] = list(db.session.execute(select(ResultNode).where(
+        ResultNode.document_id == document.id, ResultNode.status == "proposed").order_by(ResultNode.code)).scalars())
+    found += db.session.execute(select(Indicator).where(
+        Indicator.document_id == document.id, Indicator.status == "proposed").order_by(Indicator.code)).scalars()
+    return found
 
 
 def _roll_up(item: TreeNode) -> None:

@@ -84,3 +84,9 @@ def can_read_evidence(user: Any, evidence: Any, units: Iterable[Any]) -> bool:
     if not units:
         return evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "id", None)
     return any(can_read_unapproved(user, unit) for unit in units)
+
+
+def can_decide_tree_change(user: Any, item: Any, document: Any) -> bool:
+    """Approve or turn down a result or indicator proposed for a published document: an approver of its owner
+    agency, never the person who proposed it."""
+    return can_publish_document(user, document) and item.proposed_by_id != getattr(user, "id", None)

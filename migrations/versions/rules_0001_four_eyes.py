@@ -7,6 +7,8 @@ Create Date: 2026-12-04 18:40:00
 ``me_value.submitted_by_id``: who sent a value for approval (neither they nor whoever entered it may approve
 it). ``me_target.status``/``decided_by_id``/``decided_at``: a target revision of a published document counts
 only once someone else approved it; every existing target stays in force (``approved``).
+``me_result``/``me_indicator`` ``status``/``proposed_by_id``: results and indicators added to a published document
+count and go public once someone else approved them; every existing one is ``approved``.
 ``hr_development_action.hours_approved_*``: external hours count as CPD once the manager or HR approved them;
 hours already in the record were counted before this rule and are marked approved at their completion date.
 """
@@ -31,6 +33,12 @@ def upgrade():
         batch_op.add_column(sa.Column('decided_at', sa.DateTime(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_me_target_decided_by_id_user_account'), 'user_account',
                                     ['decided_by_id'], ['id'])
+    for table in ('me_result', 'me_indicator'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('status', sa.String(length=16), nullable=False, server_default='approved'))
+            batch_op.add_column(sa.Column('proposed_by_id', sa.Integer(), nullable=True))
+            batch_op.create_foreign_key(batch_op.f(f'fk_{table}_proposed_by_id_user_account'), 'user_account',
+                                        ['proposed_by_id'], ['id'])
     with op.batch_alter_table('hr_development_action', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hours_approved_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('hours_approved_at', sa.DateTime(), nullable=True))
@@ -48,6 +56,11 @@ def downgrade():
                                  type_='foreignkey')
         batch_op.drop_column('hours_approved_at')
         batch_op.drop_column('hours_approved_by_id')
+    for table in ('me_indicator', 'me_result'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(batch_op.f(f'fk_{table}_proposed_by_id_user_account'), type_='foreignkey')
+            batch_op.drop_column('proposed_by_id')
+            batch_op.drop_column('status')
     with op.batch_alter_table('me_target', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_me_target_decided_by_id_user_account'), type_='foreignkey')
         batch_op.drop_column('decided_at')

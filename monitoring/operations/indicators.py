@@ -15,6 +15,7 @@ from common.models.base import utcnow
 from common.permissions import can_decide_target, can_manage_document, can_manage_indicator
 from monitoring import periods
 from monitoring.models import Indicator, PolicyDocument, ResultNode, Target, ValidationRule
+from monitoring.operations.documents import proposal
 
 
 def _check_passport(values: dict[str, Any]) -> None:
@@ -38,11 +39,12 @@ def create_indicator(document: PolicyDocument, result: ResultNode, *, actor: Any
     if db.session.execute(select(Indicator.id).where(Indicator.code == values["code"])).first():
         raise OperationError(_l("Another indicator already has the code %(code)s.", code=values["code"]))
     position = db.session.execute(select(func.count(Indicator.id)).where(Indicator.result_id == result.id)).scalar_one()
-    indicator = Indicator(document_id=document.id, result_id=result.id, position=position, **values)
+    indicator = Indicator(document_id=document.id, result_id=result.id, position=position, **values,
+                          **proposal(document, actor))
     db.session.add(indicator)
     db.session.flush()
-    log_action("monitoring", "create_indicator", indicator, f"Indicator {indicator.code} added to {document.code}",
-               actor=actor)
+    log_action("monitoring", "create_indicator", indicator, f"Indicator {indicator.code} added to {document.code}"
+               f"{' (proposed: awaits approval)' if indicator.status == 'proposed' else ''}", actor=actor)
     return indicator
 
 

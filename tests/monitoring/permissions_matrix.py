@@ -2,7 +2,8 @@
 
 {document} is a published strategy owned by ministry B (the M&E officer's scope), {indicator} one of its
 indicators reported by ministry B, {unit} ministry B, {evidence} an evidence file of one of its draft values,
-{target} a target revision proposed by the M&E officer, {group} a group of values the M&E officer submitted.
+{target} a target revision and {proposed_result} a result proposed by the M&E officer, {group} a group of values
+the M&E officer submitted.
 The M&E officer outside the agency (ministry A) reads the published strategy's approved data, never ministry B's
 drafts or evidence, and changes nothing of it.
 """
@@ -35,6 +36,7 @@ EXPECTED: Expected = {
     "monitoring.reopen": ("POST", "/me/indicators/{indicator}/values/reopen?" + VALUES, APPROVE),
     "monitoring.evidence": ("GET", "/me/evidence/{evidence}", USE),
     "monitoring.decide_target": ("POST", "/me/targets/{target}/decide", APPROVE),
+    "monitoring.decide_change": ("POST", "/me/documents/{document}/changes/result/{proposed_result}", APPROVE),
     "monitoring.grid": ("GET", "/me/entry", ANY_OFFICER),
     "monitoring.approvals": ("GET", "/me/approvals", APPROVE),
     "monitoring.import_page": ("GET", "/me/import", ANY_OFFICER),
@@ -54,6 +56,8 @@ WRITES: Writes = {
     "propose a target": ("POST", "/me/indicators/{indicator}", MANAGE,
                          {"period": "2026", "value": "55", "reason": "Revised with the 2026 budget"}),
     "approve a target": ("POST", "/me/targets/{target}/decide", APPROVE, {"action": "approve"}),
+    "approve a result": ("POST", "/me/documents/{document}/changes/result/{proposed_result}", APPROVE,
+                         {"action": "approve"}),
     "approve values": ("POST", "/me/approvals", APPROVE, {"groups": ["{group}"], "action": "approve"}),
     "reopen values": ("POST", "/me/indicators/{indicator}/values/reopen?period=2025Q2&unit={unit}", APPROVE,
                       {"reason": "The register was corrected"}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitoring.models import DataValue, Evidence, Target
+from monitoring.models import DataValue, Evidence, ResultNode, Target
 from tests.matrix import PERSONAS, _allowed, base_world, check, check_writes
 from tests.monitoring.permissions_matrix import EXPECTED, USE, WRITES
 
@@ -36,11 +36,14 @@ def _world(app, factory, login_as, db, *, published=True):
         DataValue(indicator_id=indicator.id, period="2025Q2", org_unit_id=unit, value=6, status="submitted",
                   entered_by_id=officer.id, submitted_by_id=officer.id)])
     target = Target(indicator_id=indicator.id, period="2025", value=10, status="proposed", created_by_id=officer.id)
-    db.session.add(target)
+    proposed = ResultNode(document_id=document.id, code="9", title_ka="ახალი", title_en="New goal",
+                          status="proposed", proposed_by_id=officer.id)
+    db.session.add_all([target, proposed])
     db.session.flush()
     world.urls |= {"document": str(document.id), "indicator": str(indicator.id), "indicator_code": indicator.code,
                    "result": str(indicator.result_id), "unit": str(unit), "evidence": str(evidence.id),
-                   "target": str(target.id), "group": f"{indicator.id}:2025Q2:{unit}"}
+                   "target": str(target.id), "proposed_result": str(proposed.id),
+                   "group": f"{indicator.id}:2025Q2:{unit}"}
     world.clients = {persona: _JsonPost(client) for persona, client in world.clients.items()}
     return world
 
@@ -59,6 +62,7 @@ def test_monitoring_writes_with_valid_forms_by_role(app, factory, login_as, db):
     # The approver, not the officer who proposed and submitted them, decided.
     target = db.session.get(Target, int(world.urls["target"]))
     assert (target.status, target.decided_by_id) == ("approved", world.users["me_approver"].id)
+    assert db.session.get(ResultNode, int(world.urls["proposed_result"])).status == "approved"
 
 
 def test_a_draft_strategy_is_read_only_by_its_agency_and_the_approvers(app, factory, login_as, db):

@@ -151,3 +151,37 @@ def test_another_agency_reads_approved_values_of_a_published_strategy_but_not_dr
     assert "register.csv" in reads[0].summary and "RS" in reads[0].summary
     # The approver in scope may read it too.
     assert login_as(me.approver).get(f"/me/evidence/{value.evidence_id}").status_code == 200
+
+
+def test_results_and_indicators_added_to_a_published_strategy_count_once_someone_else_approves(
+        factory, me, db, login_as, client):
+    both = factory.user(roles=[(ME_OFFICER, me.agency), (ME_APPROVER, me.agency)], email="both@rs.gov.ge")
+    me.document.published = True
+    db.session.commit()
+    officer = login_as(both)
+    base = f"/me/documents/{me.document.id}"
+    assert officer.post(f"{base}/results/new", data={"parent_id": str(me.objective.id), "code": "1.1.9",
+                                                     "title_ka": "ახალი", "title_en": "A quiet new output"}
+                        ).status_code == 302
+    from monitoring.models import ResultNode
+
+    node = db.session.execute(select(ResultNode).where(ResultNode.code == "1.1.9")).scalar_one()
+    assert (node.status, node.proposed_by_id) == ("proposed", both.id)
+    assert "A quiet new output" not in client.get(f"/public/documents/{me.document.id}").get_data(as_text=True)
+    page = officer.get(base).get_data(as_text=True)
+    assert "Changes awaiting approval" in page and "Approve the change" not in page  # not for its author
+    officer.post(f"{base}/changes/result/{node.id}", data={"action": "approve"})
+    db.session.expire_all()
+    assert db.session.get(ResultNode, node.id).status == "proposed"
+    approver = login_as(me.approver)
+    assert "Approve the change" in approver.get(base).get_data(as_text=True)
+    assert approver.post(f"{base}/changes/result/{node.id}", data={"action": "approve"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ResultNode, node.id).status == "approved"
+    assert "A quiet new output" in client.get(f"/public/documents/{me.document.id}").get_data(as_text=True)
+    # An indicator added to the published strategy is not public until approved either.
+    indicator = factory.me_indicator(me.document, me.objective, code="PAR-NEW", status="proposed",
+                                     proposed_by_id=both.id)
+    db.session.commit()
+    assert client.get(f"/public/indicators/{indicator.id}").status_code == 404
+    assert "PAR-NEW" not in client.get(f"/public/documents/{me.document.id}/data.csv").get_data(as_text=True)
