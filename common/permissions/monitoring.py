@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_
 
 from common.models import OrgUnit
-from common.permissions.core import unit_in_scope, unit_scope
+from common.permissions.core import scope_paths, unit_in_scope, unit_scope
 
 # --- monitoring -------------------------------------------------------------------------------------------------
 # M&E officers maintain the documents and indicators their agency owns and enter the values of org units in their
@@ -64,7 +64,10 @@ def can_read_document(user: Any, document: Any, reporting_units: Iterable[Any] =
         return False
     if document.published or can_manage_document(user, document) or can_publish_document(user, document):
         return True
-    return any(can_enter_values(user, unit) for unit in reporting_units)
+    # An officer of the reporting agency, or of one of its offices (they report their part).
+    paths = scope_paths(user, "monitoring.enter")
+    return any(can_enter_values(user, unit) or (unit is not None and paths is not None and any(
+        path.startswith(unit.path) for path in paths)) for unit in reporting_units)
 
 
 def is_own_value(user: Any, value: Any) -> bool:

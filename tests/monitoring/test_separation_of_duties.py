@@ -185,3 +185,13 @@ def test_results_and_indicators_added_to_a_published_strategy_count_once_someone
     db.session.commit()
     assert client.get(f"/public/indicators/{indicator.id}").status_code == 404
     assert "PAR-NEW" not in client.get(f"/public/documents/{me.document.id}/data.csv").get_data(as_text=True)
+
+
+def test_an_officer_of_a_regional_office_reads_the_draft_strategy_their_agency_reports(factory, me, db, login_as):
+    regional = factory.user(roles=[(ME_OFFICER, me.office)], email="officer@rs-im.gov.ge")
+    indicator = factory.me_indicator(me.document, me.objective, responsible_unit_id=me.agency.id)
+    db.session.commit()
+    client = login_as(regional)
+    assert client.get(f"/me/documents/{me.document.id}").status_code == 200
+    assert client.get(_url(indicator, "2024Q1", me.office)).status_code == 200
+    assert login_as(me.other_officer).get(f"/me/documents/{me.document.id}").status_code == 404
