@@ -25,7 +25,7 @@ from common.errors import OperationError, ensure
 from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.models.base import utcnow
-from common.permissions import can_act_as_hr, can_name_for_duty, unit_in_scope
+from common.permissions import can_act_as_hr, can_name_for_duty, is_interim_evaluator, unit_in_scope
 from hrms.models import (
     AGREED,
     CALIBRATION,
@@ -162,7 +162,7 @@ def change_evaluator(appraisal: Appraisal, evaluator: Employee | None, *, actor:
 
 def record_interim(interim: InterimAssessment, *, label: str | None, comment: str, actor: Any) -> None:
     appraisal = db.session.get(Appraisal, interim.appraisal_id)
-    ensure(actor.employee_id == interim.evaluator_id, _l("Only the outgoing manager records this assessment."))
+    ensure(is_interim_evaluator(actor, interim), _l("Only the outgoing manager records this assessment."))
     ensure(interim.recorded_at is None, _l("This interim assessment is already recorded."))
     ensure(label in (None, "", *LABELS), _l("Choose a label of the scale."), field="label")
     ensure(bool(comment.strip()), _l("Write the interim assessment."), field="comment")
