@@ -107,7 +107,7 @@ def import_values() -> dict:
     actor = _account(IMPORTER)
     started = time.perf_counter()
     result = import_file(data, "values.csv", actor=actor, submit=True)
-    if result.refused:
+    if result.rejected:
         raise SystemExit(f"the values file was refused: {result.problem or dict(list(result.conflicts.items())[:3])}")
     db.session.commit()
     return {"rows": result.rows, "created": result.values, "seconds": time.perf_counter() - started,

@@ -15,3 +15,9 @@ class OperationError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def ensure(condition: bool, message: Any, **details: Any) -> None:
+    """Refuse the action with ``message`` unless ``condition`` holds: an operation's rules read as a list."""
+    if not condition:
+        raise OperationError(message, **details)

@@ -180,3 +180,18 @@ def register(app: Flask) -> None:
             "language_form": LanguageForm(formdata=None, lang=session.get("lang") or "ka",
                                           next=request.full_path.rstrip("?")),
         }
+
+
+def refused(error: Any, form: Any = None) -> None:
+    """An operation refused the action: undo its changes and show its message, on its field when it names one.
+
+    The one helper every module's views use, so a refusal looks and behaves the same everywhere.
+    """
+    from flask import flash
+
+    db.session.rollback()
+    field = getattr(form, error.details.get("field", ""), None) if form is not None else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*list(field.errors or []), str(error)]
+    else:
+        flash(str(error), "error")

@@ -31,11 +31,11 @@ def submit_values() -> tuple[Any, int]:
                              '"org_unit_code": ..., "value_type": ..., "value": ...}, ...]}'), 400
     result = imports.import_rows(payload["values"][:50_000], actor=current_user._get_current_object(),
                                  submit=bool(payload.get("submit", True)), dry_run=bool(payload.get("dry_run")))
-    if result.refused or result.dry_run:
+    if result.rejected or result.dry_run:
         db.session.rollback()
     if result.problem is not None:
         return jsonify(status="refused", error=str(result.problem)), 422
-    if result.refused:
+    if result.rejected:
         conflicts = {kind: [{"item": line, "message": str(message)} for line, message in found]
                      for kind, found in result.conflicts.items()}
         return jsonify(status="refused", conflicts=conflicts), 422

@@ -19,7 +19,8 @@ def open_data(document: PolicyDocument, *, with_comments: bool = False) -> tuple
 
     The public file leaves comments out: they are free text from officers and may name people.
     """
-    indicators = list(db.session.execute(select(Indicator).where(Indicator.document_id == document.id)
+    indicators = list(db.session.execute(select(Indicator).where(Indicator.document_id == document.id,
+                                                                  Indicator.status == "approved")
                                          .order_by(Indicator.code)).scalars())
     dimensions = sorted({name for i in indicators for name in (i.dimensions or {})})
     headers = ["indicator_code", "period", "org_unit_code", *dimensions, "value_type", "value", "comment"]

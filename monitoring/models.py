@@ -132,6 +132,10 @@ class ResultNode(db.Model):
     end_date: Mapped[date | None] = mapped_column(Date)
     budget_planned: Mapped[float | None] = mapped_column(Float)
     budget_spent: Mapped[float | None] = mapped_column(Float)
+    # Added to a published document: ``proposed`` (not counted, not public) until an approver other than its author
+    # approves it; ``rejected`` if turned down. See ``TREE_STATUSES``.
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     responsible_unit: Mapped[OrgUnit | None] = relationship()
     partners: Mapped[list[OrgUnit]] = relationship(secondary=activity_partner, order_by="OrgUnit.code")
@@ -192,6 +196,8 @@ class Indicator(db.Model):
     range_min: Mapped[float | None] = mapped_column(Float)
     range_max: Mapped[float | None] = mapped_column(Float)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")  # as ResultNode's
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     document: Mapped[PolicyDocument] = relationship()
     responsible_unit: Mapped[OrgUnit | None] = relationship()
@@ -222,8 +228,17 @@ class Target(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A target of a published document counts (and goes public) only once someone other than its author approved
+    # it: ``proposed`` until then, ``rejected`` if turned down. Targets of unpublished documents are ``approved``.
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+
+TARGET_STATUSES = ("proposed", "approved", "rejected")
+TREE_STATUSES = TARGET_STATUSES  # results and indicators added to a published document
 
 
 class Evidence(db.Model):
@@ -272,6 +287,8 @@ class DataValue(db.Model):
     review_comment: Mapped[str] = mapped_column(Text, default="")
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("me_evidence.id"))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Who sent it for approval: neither they nor whoever entered it may approve it (four eyes).
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -42,7 +42,9 @@ def document(document_id: int) -> str:
 @public_bp.route("/indicators/<int:indicator_id>")
 @public
 def indicator(indicator_id: int) -> str:
-    item = db.session.get(Indicator, indicator_id) or abort(404)
+    item = db.session.get(Indicator, indicator_id)
+    if item is None or item.status != "approved":  # a proposed indicator is not public until approved
+        abort(404)
     doc = _published(item.document_id)
     result = q.indicator_results(doc, [item])[item.id]
     return render_template("monitoring/public_indicator.html", indicator=item, document=doc, result=result,

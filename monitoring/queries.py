@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common import charts
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import unit_scope
+from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
 from monitoring import figures_cache, periods
 from monitoring import progress as pg
@@ -141,13 +141,15 @@ class Overview:
 
 def document_overview(document: PolicyDocument, *, with_pending: bool = True) -> Overview:
     """The results tree with each indicator's progress and a roll-up per node (six queries in all)."""
-    nodes = list(db.session.execute(
-        select(ResultNode).where(ResultNode.document_id == document.id)
+    nodes = counted_nodes(db.session.execute(
+        select(ResultNode).where(ResultNode.document_id == document.id, ResultNode.status == "approved")
         .options(joinedload(ResultNode.responsible_unit), selectinload(ResultNode.partners))
         .order_by(ResultNode.level, ResultNode.position, ResultNode.id)).scalars())
-    indicators = list(db.session.execute(
-        select(Indicator).where(Indicator.document_id == document.id)
-        .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars())
+    placed = {n.id for n in nodes}
+    indicators = [i for i in db.session.execute(
+        select(Indicator).where(Indicator.document_id == document.id, Indicator.status == "approved")
+        .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars()
+        if i.result_id in placed]
     results = indicator_results(document, indicators)
     latest = _latest_reports([n.id for n in nodes])
     tree = {n.id: TreeNode(n, report=latest.get(n.id)) for n in nodes}
@@ -167,6 +169,26 @@ def document_overview(document: PolicyDocument, *, with_pending: bool = True) ->
         pending = db.session.execute(select(func.count()).select_from(DataValue).where(  # the partial index
             DataValue.indicator_id.in_([i.id for i in indicators]), DataValue.status == "submitted")).scalar_one()
     return Overview(document, roots, total, results, pending)
+
+
+def counted_nodes(nodes: Any) -> list[ResultNode]:
+    """Approved nodes (ordered by level) whose every ancestor is approved: a proposed branch does not count yet."""
+    kept: list[ResultNode] = []
+    placed: set[int] = set()
+    for node in nodes:
+        if node.parent_id is None or node.parent_id in placed:
+            kept.append(node)
+            placed.add(node.id)
+    return kept
+
+
+def proposed_changes(document: PolicyDocument) -> list[Any]:
+    """Results and indicators proposed for a published document, waiting for an approver other than their author."""
+    found: list[Any] = list(db.session.execute(select(ResultNode).where(
+        ResultNode.document_id == document.id, ResultNode.status == "proposed").order_by(ResultNode.code)).scalars())
+    found += db.session.execute(select(Indicator).where(
+        Indicator.document_id == document.id, Indicator.status == "proposed").order_by(Indicator.code)).scalars()
+    return found
 
 
 def _roll_up(item: TreeNode) -> None:
@@ -220,7 +242,10 @@ class ReportedGroup:
 
 def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[str, ...] | None = None
                     ) -> list[ReportedGroup]:
-    """What each org unit reported for each period, with its statuses and its combined value (two queries)."""
+    """What each org unit reported for each period, with its statuses and its combined value (two queries).
+
+    With ``user``, values that are not approved are counted only for the units whose unapproved data they may read
+    (``permissions.unapproved_scope``); of other units they see the approved values alone."""
     v = DataValue
     stmt = (select(v.period, v.org_unit_id, v.cell_depth, v.component, v.status, func.sum(v.value), func.count(v.id),
                    func.max(v.review_comment))
@@ -228,6 +253,9 @@ def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[s
             .group_by(v.period, v.org_unit_id, v.cell_depth, v.component, v.status))
     if statuses:
         stmt = stmt.where(v.status.in_(statuses))
+    if user is not None:
+        readable = select(OrgUnit.id).where(unapproved_scope(user))
+        stmt = stmt.where(or_(v.status.in_(APPROVED), v.org_unit_id.in_(readable)))
     rows = db.session.execute(stmt).all()
     units = {u.id: u for u in db.session.execute(
         select(OrgUnit).where(OrgUnit.id.in_({r[1] for r in rows}))).scalars()} if rows else {}
@@ -245,6 +273,18 @@ def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[s
         found.append(ReportedGroup(period, units[unit_id], dict(counts), totals[period].value if period in totals
                                    else None, comment))
     return sorted(found, key=lambda g: (periods.sort_key(g.period), g.unit.code), reverse=True)
+
+
+def evidence_units(evidence_id: int) -> list[OrgUnit]:
+    """The org units whose values an evidence file backs: whoever may read those values may read the file."""
+    return list(db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(
+        select(DataValue.org_unit_id).where(DataValue.evidence_id == evidence_id)))).scalars())
+
+
+def reporting_units(document: PolicyDocument) -> list[OrgUnit]:
+    """The units responsible for reporting the document's indicators."""
+    return list(db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(
+        select(Indicator.responsible_unit_id).where(Indicator.document_id == document.id)))).scalars())
 
 
 def group_entries(indicator: Indicator, period: str, unit: OrgUnit) -> list[DataValue]:

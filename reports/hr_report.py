@@ -20,7 +20,7 @@ from common.models.base import localized
 from common.pdf import render_pdf_html
 from common.permissions import can_list_staff_of
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
-from reports.jobs import Progress, ReportError, runner
+from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
 from reports.tables import page_counter_css
 
@@ -33,6 +33,12 @@ def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] |
         lang=lang, figures=figures, tables=tables, charts=charts, unit_name=unit_label(figures),
         on=format_date(date.fromisoformat(figures["on"]), "long"), generated=format_date(date.today(), "long"),
         page_counter=page_counter_css(), annex=annex, localized=localized)
+
+
+@readable("hr_report")
+def may_read_hr_report(job: Job, user: Any) -> bool:
+    allowed, unit = resolve_unit(user, job.parameters.get("unit") or 0)
+    return allowed and (not job.parameters.get("annex") or can_list_staff_of(user, unit))
 
 
 @runner("hr_report")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from common.audit import log_action
 from common.extensions import db
 from common.models.base import utcnow
+from common.permissions import can_view_job
 from reports.models import DONE, FAILED, QUEUED, RUNNING, Job
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ Progress = Callable[[int], None]
 Runner = Callable[[Job, Progress], tuple[bytes, str]]
 RUNNERS: dict[str, Runner] = {}
 ENTRY_POINT = "worker.run_job"  # what a worker process calls; see worker.py
+# kind -> (job, user) -> may ``user`` still read what the job's file holds (checked again at every download).
+READABLE: dict[str, Callable[[Job, Any], bool]] = {}
 
 
 class ReportError(Exception):
@@ -44,6 +47,20 @@ def runner(kind: str) -> Callable[[Runner], Runner]:
         RUNNERS[kind] = function
         return function
     return register
+
+
+def readable(kind: str) -> Callable[[Callable[[Job, Any], bool]], Callable[[Job, Any], bool]]:
+    """Register who may download a finished job's file: those who may still read the record it was made from."""
+    def register(function: Callable[[Job, Any], bool]) -> Callable[[Job, Any], bool]:
+        READABLE[kind] = function
+        return function
+    return register
+
+
+def may_download(job: Job, user: Any) -> bool:
+    """The job's owner, as long as they may still read what it holds (a role revoked since ends it)."""
+    check = READABLE.get(job.kind)
+    return can_view_job(user, job) and (check is None or check(job, user))
 
 
 def results_folder() -> Path:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import has_capability, unit_in_scope
+from common.permissions import can_read_learning_statistics
 from learning import queries as lq
 from reports.tables import Table
 
@@ -45,7 +45,7 @@ def learning_figures(user: Any, unit_id: Any, today: date | None = None) -> dict
         unit = db.session.get(OrgUnit, int(unit_id))
     except (TypeError, ValueError):
         return None
-    if unit is None or not has_capability(user, CAPABILITY) or not unit_in_scope(user, CAPABILITY, unit):
+    if not can_read_learning_statistics(user, unit):
         return None
     today = today or date.today()
     children = lq.units_in_scope(user, unit)

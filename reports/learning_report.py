@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from common.charts import bar_chart
 from common.pdf import render_pdf_html
-from reports.jobs import Progress, ReportError, runner
+from reports.jobs import Progress, ReportError, readable, runner
 from reports.learning_figures import learning_figures, learning_tables
 from reports.models import Job
 from reports.tables import page_counter_css
@@ -27,6 +27,11 @@ def render_learning_report_html(figures: dict[str, Any], lang: str) -> str:
     template = current_app.jinja_env.get_template("reports/learning_report_pdf.html")
     return template.render(lang=lang, figures=figures, tables=tables, charts=charts,
                            generated=format_date(date.today(), "long"), page_counter=page_counter_css())
+
+
+@readable("learning_report")
+def may_read_learning_report(job: Job, user: Any) -> bool:
+    return learning_figures(user, job.parameters.get("unit")) is not None
 
 
 @runner("learning_report")

@@ -13,7 +13,7 @@ from typing import Any
 
 from common import cache
 from common.models.base import localized
-from common.permissions import has_capability, scope_paths, unit_in_scope
+from common.permissions import can_read_me_strategy, can_read_whole_me_strategy, can_see_me_agency, has_capability
 from monitoring import queries as mq
 
 CAPABILITY = "reports.me"
@@ -43,11 +43,11 @@ def visible_documents(user: Any) -> list[Any]:
         return []
     found = []
     for document in mq.documents():
-        if scope_paths(user, CAPABILITY) is None or unit_in_scope(user, CAPABILITY, document.owner_unit):
+        if can_read_whole_me_strategy(user, document):
             found.append(document)
             continue
         overview = mq.document_overview(document, with_pending=False)
-        if any(unit_in_scope(user, CAPABILITY, unit) for unit in _agencies_of(overview)):
+        if can_read_me_strategy(user, document, _agencies_of(overview)):
             found.append(document)
     return found
 
@@ -75,10 +75,10 @@ def _figures(user: Any, document_id: int, today: date) -> dict[str, Any] | None:
     if document is None:
         return None
     overview = mq.document_overview(document, with_pending=False)
-    whole = scope_paths(user, CAPABILITY) is None or unit_in_scope(user, CAPABILITY, document.owner_unit)
-    if not whole and not any(unit_in_scope(user, CAPABILITY, unit) for unit in _agencies_of(overview)):
+    whole = can_read_whole_me_strategy(user, document)
+    if not whole and not can_read_me_strategy(user, document, _agencies_of(overview)):
         return None
-    shown = (lambda unit: True) if whole else (lambda unit: unit_in_scope(user, CAPABILITY, unit))
+    shown = (lambda unit: True) if whole else (lambda unit: can_see_me_agency(user, unit))
     return _compute(overview, shown, today)
 
 

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from common.charts import bar_chart
 from common.pdf import render_pdf_html
-from reports.jobs import Progress, ReportError, runner
+from reports.jobs import Progress, ReportError, readable, runner
 from reports.labels import LEVEL_LABELS, RAG_LABELS
 from reports.me_figures import LEVELS, NO_REPORT, RAG, me_figures, number, share, title
 from reports.models import Job
@@ -38,6 +38,11 @@ def render_me_report_html(figures: dict[str, Any], lang: str) -> str:
         levels=levels, level_keys=(*LEVELS, NO_REPORT), level_labels=LEVEL_LABELS, rag=RAG, rag_labels=RAG_LABELS,
         chart=bar_chart(_("Implementation of activities"), levels), activities=sum(figures["levels"].values()),
         generated=format_date(date.today(), "long"), page_counter=page_counter_css())
+
+
+@readable("me_report")
+def may_read_me_report(job: Job, user: Any) -> bool:
+    return me_figures(user, job.parameters.get("document")) is not None
 
 
 @runner("me_report")

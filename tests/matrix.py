@@ -5,6 +5,12 @@ Each package under ``tests/`` keeps its rows in ``permissions_matrix.py`` (``EXP
 registered route that no package lists, so nobody adds a page without deciding who may open it.
 Each package's own ``test_permissions_matrix.py`` builds ``base_world`` plus its own objects, then
 calls ``check``.
+
+Write routes are also posted with a valid form (``WRITES`` beside ``EXPECTED``: label -> (method, URL, personas
+allowed, form fields), placeholders allowed in the URL and the values), not only empty: someone refused must be
+refused however good their form, and someone allowed gets past the form to the operation. Personas are tried in
+``PERSONAS`` order and rows in their order, so a write by an earlier persona can leave a later one a page saying
+there is nothing left to do: still a page, so still allowed.
 """
 
 from __future__ import annotations
@@ -17,19 +23,21 @@ from typing import Any
 import tests
 from common.models.users import ADMIN, AUDITOR, HR_OFFICER, LEARNING_ADMIN, ME_APPROVER, ME_OFFICER
 
-PERSONAS = ("anonymous", "employee", "manager", "hr_in_scope", "hr_out_of_scope", "me_officer", "me_approver",
-            "learning_admin", "auditor", "admin")
+PERSONAS = ("anonymous", "employee", "manager", "hr_in_scope", "hr_out_of_scope", "me_officer", "me_out_of_agency",
+            "me_approver", "learning_admin", "auditor", "admin")
 EVERYONE = frozenset(PERSONAS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 
 Expected = dict[str, tuple[str, str, frozenset[str] | set[str]]]
+Writes = dict[str, tuple[str, str, frozenset[str] | set[str], dict[str, Any]]]
 
 
 @dataclass
 class World:
     """Ministry A (``units['a']``) holds the ``person`` whose manager is the ``manager`` persona; the
     ``employee`` persona is a colleague of that person. HR in scope and the learning administrator are
-    scoped to ministry A; HR out of scope and the M&E officer to ministry B."""
+    scoped to ministry A; HR out of scope (an HR officer of another ministry) and the M&E officer to ministry B;
+    the M&E officer outside the agency to ministry A (the M&E rows concern ministry B's strategy)."""
 
     urls: dict[str, str]
     clients: dict[str, Any]
@@ -50,6 +58,7 @@ def base_world(app: Any, factory: Any, login_as: Any) -> World:
         "hr_in_scope": factory.user(roles=[(HR_OFFICER, ministry_a)]),
         "hr_out_of_scope": factory.user(roles=[(HR_OFFICER, ministry_b)]),
         "me_officer": factory.user(roles=[(ME_OFFICER, ministry_b)]),
+        "me_out_of_agency": factory.user(roles=[(ME_OFFICER, ministry_a)]),
         "me_approver": factory.user(roles=[(ME_APPROVER, None)]),
         "learning_admin": factory.user(roles=[(LEARNING_ADMIN, ministry_a)]),
         "auditor": factory.user(roles=[(AUDITOR, None)]),
@@ -70,6 +79,11 @@ def _allowed(response: Any) -> bool:
     return response.status_code == 200
 
 
+def _form(fields: dict[str, Any], urls: dict[str, str]) -> dict[str, Any]:
+    return {name: [v.format(**urls) for v in value] if isinstance(value, list) else str(value).format(**urls)
+            for name, value in fields.items()}
+
+
 def check(app: Any, expected: Expected, world: World) -> list[str]:
     """Open every listed route as every persona; return the mismatches (empty when all is as listed)."""
     from common.extensions import db
@@ -87,6 +101,21 @@ def check(app: Any, expected: Expected, world: World) -> list[str]:
             response = world.clients[persona].open(url, method=method)
             if _allowed(response) != (persona in allowed):
                 problems.append(f"{method} {url} as {persona}: {response.status_code}")
+    return problems
+
+
+def check_writes(app: Any, writes: Writes, world: World) -> list[str]:
+    """Post every write route's valid form as every persona; return the mismatches."""
+    from common.extensions import db
+
+    db.session.commit()
+    problems = []
+    for label, (method, template, allowed, fields) in writes.items():
+        url, data = template.format(**world.urls), _form(fields, world.urls)
+        for persona in PERSONAS:
+            response = world.clients[persona].open(url, method=method, data=data)
+            if _allowed(response) != (persona in allowed):
+                problems.append(f"{label}: {method} {url} with a valid form as {persona}: {response.status_code}")
     return problems
 
 

@@ -60,7 +60,7 @@ def _import(file: Path, kind: str | None, dry_run: bool) -> None:
         result = import_directory_file(file.read_bytes(), file.name, kind=kind, dry_run=dry_run, progress=bars)
     finally:
         bars.close()
-    if result.refused or dry_run:
+    if result.rejected or dry_run:
         db.session.rollback()
     else:
         db.session.commit()

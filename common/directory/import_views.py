@@ -48,11 +48,11 @@ def import_page() -> str | Response:
         result = ops.import_directory_file(upload.read(), upload.filename or "upload",
                                            kind=None if form.kind.data == "auto" else form.kind.data,
                                            actor=current_user._get_current_object(), dry_run=form.dry_run.data)
-        if result.refused or result.dry_run:
+        if result.rejected or result.dry_run:
             db.session.rollback()
         if result.problem is not None:
             form.file.errors = [str(result.problem)]
-        elif not result.refused and not result.dry_run:
+        elif not result.rejected and not result.dry_run:
             flash(_("%(file)s imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
                     file=result.filename, created=result.created, updated=result.updated,
                     unchanged=result.unchanged), "success")

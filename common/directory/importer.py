@@ -328,6 +328,12 @@ def check_employees(table: pd.DataFrame, context: StaffContext, today: date | No
     file_numbers = set(number)
     c.exists("manager_personal_number", lambda s: s.isin(file_numbers) | s.isin(context.managers.keys()),
              _l("No employee has this personal number, in the database or in this file."))
+    # A manager reads their reports' profiles and records: the uploader names only people they act for themselves
+    # (a manager the record already has stays).
+    kept = number.map(lambda n: context.managers.get(n) or "")
+    c.flag(c.ok("manager_personal_number") & manager.isin(context.out_of_scope) & (manager != kept),
+           "manager_personal_number", _l("This person works in a unit outside your area: you may name as manager "
+                                         "only people of the units you are responsible for."))
     if c.has("manager_personal_number"):
         graph = dict(context.managers)
         graph.update({k: (m or None) if m != k else None for k, m in zip(number, manager, strict=True)})

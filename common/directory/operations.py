@@ -88,7 +88,7 @@ class ImportResult:
     unchanged: int = 0
 
     @property
-    def refused(self) -> bool:
+    def rejected(self) -> bool:
         return self.problem is not None or bool(self.errors)
 
     @property

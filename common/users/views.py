@@ -16,15 +16,7 @@ from common.users import bp
 from common.users import operations as ops
 from common.users import queries as q
 from common.users.forms import ROLE_LABELS, AccountForm, EmptyForm, GrantRoleForm, ResetPasswordForm
-
-
-def _refused(form: object, error: OperationError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.details.get("field", ""), None)
-    if field is not None:
-        field.errors = [str(error)]
-    else:
-        flash(str(error), "error")
+from common.web import refused
 
 
 @bp.route("/")
@@ -44,7 +36,7 @@ def create() -> str | Response:
             user = ops.create_user(form.email.data, form.password.data, personal_number=form.personal_number.data,
                                    actor=current_user, temporary=True)
         except OperationError as error:
-            _refused(form, error)
+            refused(error, form)
         else:
             flash(_("Account created."), "success")
             return redirect(url_for("users.detail", user_id=user.id))
@@ -73,7 +65,7 @@ def grant_role(user_id: int) -> str | Response:
         try:
             ops.grant_role_by_codes(user.email, form.role.data, form.unit_code.data or None, actor=current_user)
         except OperationError as error:
-            _refused(form, error)
+            refused(error, form)
         else:
             flash(_("Role granted."), "success")
             return redirect(url_for("users.detail", user_id=user_id))
@@ -114,7 +106,7 @@ def reset_password(user_id: int) -> str | Response:
         try:
             ops.reset_password(user, form.password.data, actor=current_user)
         except OperationError as error:
-            _refused(form, error)
+            refused(error, form)
         else:
             flash(_("Password reset. Every session of the account has ended."), "success")
             return redirect(url_for("users.detail", user_id=user_id))

@@ -1,6 +1,6 @@
 """Demo professional development for ``flask demo``: needs from last year's finished appraisals, a plan for
 each person with needs, and for the demo employee a plan with a course (enrolled through learning),
-mentoring, and external training already in their record.
+mentoring, and external training already in their record (declared by them, approved by their manager).
 
 Receivers of ``demo_built`` run in no set order, and this one needs the appraisals (hrms) and the
 courses (learning) the other receivers write; so it only arranges to run once the session is about to
@@ -108,6 +108,8 @@ def employee_plan(employee_user: User, manager_user: User | None, today: date) -
                                    "Agency)", "", None, None, actor=employee_user)
     plan_ops.complete_action(external, evidence="Certificate SPA-2024-0412 issued by the State Procurement Agency",
                              hours="12", completed_on=today - timedelta(days=60), actor=employee_user)
+    if manager_user is not None:  # declared by the employee, approved by their manager: only then it counts
+        plan_ops.approve_hours(external, actor=manager_user)
 
 
 @signals.demo_built.connect

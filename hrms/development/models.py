@@ -99,6 +99,9 @@ class DevelopmentAction(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # External hours the person declared count as CPD only once their manager or HR approved them.
+    hours_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    hours_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     plan: Mapped[DevelopmentPlan] = relationship(back_populates="actions")
     need: Mapped[TrainingNeed | None] = relationship()

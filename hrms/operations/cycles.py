@@ -21,11 +21,11 @@ from sqlalchemy.orm import aliased
 
 from common import signals
 from common.audit import log_action
-from common.errors import OperationError
+from common.errors import OperationError, ensure
 from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.models.base import utcnow
-from common.permissions import can_act_as_hr, unit_in_scope
+from common.permissions import can_act_as_hr, can_name_for_duty, is_interim_evaluator, unit_in_scope
 from hrms.models import (
     AGREED,
     CALIBRATION,
@@ -37,7 +37,7 @@ from hrms.models import (
     AppraisalTemplate,
     InterimAssessment,
 )
-from hrms.operations.workflow import require, save
+from hrms.operations.workflow import save
 
 CHUNK = 5000
 OPEN_FOR_INTERIM = (DRAFT, AGREED, SELF_ASSESSED)
@@ -69,20 +69,20 @@ class CycleSpec:
 def create_cycle(spec: CycleSpec, *, actor: Any) -> tuple[AppraisalCycle, int]:
     """Create the cycle and, in the same action, one appraisal per eligible employee."""
     unit = db.session.get(OrgUnit, spec.root_unit_id)
-    require(unit is not None and (actor is None or unit_in_scope(actor, "hr.manage_cycles", unit)),
+    ensure(unit is not None and (actor is None or unit_in_scope(actor, "hr.manage_cycles", unit)),
             _l("Choose an org unit inside your scope."), field="root_unit")
     template = db.session.get(AppraisalTemplate, spec.template_id)
-    require(template is not None, _l("Choose a template."), field="template")
-    require(spec.period_start < spec.period_end, _l("The period must end after it starts."), field="period_end")
+    ensure(template is not None, _l("Choose a template."), field="template")
+    ensure(spec.period_start < spec.period_end, _l("The period must end after it starts."), field="period_end")
     dates = [spec.objectives_due, spec.self_assessment_due, spec.manager_assessment_due, spec.calibration_due,
              spec.release_due]
-    require(all(a <= b for a, b in pairwise(dates)),
+    ensure(all(a <= b for a, b in pairwise(dates)),
             _l("The phase deadlines must follow each other: objectives, self-assessment, manager assessment, "
                "calibration, release."), field="objectives_due")
     kinds = {s.kind for s in template.sections}
-    require(bool(kinds - set(spec.unused_sections)), _l("At least one section of the template must be used."),
+    ensure(bool(kinds - set(spec.unused_sections)), _l("At least one section of the template must be used."),
             field="unused_sections")
-    require(bool(spec.employment_types), _l("Choose at least one employment type."), field="employment_types")
+    ensure(bool(spec.employment_types), _l("Choose at least one employment type."), field="employment_types")
     cycle = AppraisalCycle(
         name_ka=spec.name_ka, name_en=spec.name_en, track=spec.track, period_start=spec.period_start,
         period_end=spec.period_end, template_id=template.id, methodology_ref=template.methodology_ref,
@@ -118,7 +118,7 @@ def eligible_staff(cycle: AppraisalCycle) -> list[Any]:
 
 def generate_appraisals(cycle: AppraisalCycle, *, actor: Any) -> int:
     """One appraisal per eligible employee without one; the evaluator is their manager. Returns how many."""
-    require(cycle.status == "open", _l("This cycle is closed."))
+    ensure(cycle.status == "open", _l("This cycle is closed."))
     state = DRAFT if cycle.uses("objectives") else AGREED
     now = utcnow()
     rows = [{"cycle_id": cycle.id, "employee_id": employee_id, "org_unit_id": unit_id, "position_id": position_id,
@@ -144,10 +144,12 @@ def _ask_interim(appraisal: Appraisal, reason: str) -> None:
 
 def change_evaluator(appraisal: Appraisal, evaluator: Employee | None, *, actor: Any) -> None:
     """HR names another evaluator; the outgoing one is asked for an interim assessment."""
-    require(can_act_as_hr(actor, appraisal), _l("Only HR changes the evaluator."))
-    require(appraisal.state in (*OPEN_FOR_INTERIM, CALIBRATION), _l("The evaluator can no longer change."))
-    require(evaluator is None or evaluator.id != appraisal.employee_id,
+    ensure(can_act_as_hr(actor, appraisal), _l("Only HR changes the evaluator."))
+    ensure(appraisal.state in (*OPEN_FOR_INTERIM, CALIBRATION), _l("The evaluator can no longer change."))
+    ensure(evaluator is None or evaluator.id != appraisal.employee_id,
             _l("Nobody evaluates themselves."), field="evaluator")
+    ensure(evaluator is None or can_name_for_duty(actor, evaluator),
+           _l("You may name only people of the units you are responsible for."), field="evaluator")
     before = appraisal.evaluator_id
     if evaluator is not None and evaluator.id == before:
         return
@@ -160,10 +162,10 @@ def change_evaluator(appraisal: Appraisal, evaluator: Employee | None, *, actor:
 
 def record_interim(interim: InterimAssessment, *, label: str | None, comment: str, actor: Any) -> None:
     appraisal = db.session.get(Appraisal, interim.appraisal_id)
-    require(actor.employee_id == interim.evaluator_id, _l("Only the outgoing manager records this assessment."))
-    require(interim.recorded_at is None, _l("This interim assessment is already recorded."))
-    require(label in (None, "", *LABELS), _l("Choose a label of the scale."), field="label")
-    require(bool(comment.strip()), _l("Write the interim assessment."), field="comment")
+    ensure(is_interim_evaluator(actor, interim), _l("Only the outgoing manager records this assessment."))
+    ensure(interim.recorded_at is None, _l("This interim assessment is already recorded."))
+    ensure(label in (None, "", *LABELS), _l("Choose a label of the scale."), field="label")
+    ensure(bool(comment.strip()), _l("Write the interim assessment."), field="comment")
     interim.label, interim.comment, interim.recorded_at = label or None, comment.strip(), utcnow()
     log_action("hrms", "record_interim", appraisal, f"Interim assessment {interim.id} recorded", actor=actor,
                subject_employee_id=appraisal.employee_id)

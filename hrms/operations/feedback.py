@@ -11,12 +11,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from common.audit import log_action
+from common.errors import ensure
 from common.extensions import db
 from common.models import Employee
 from common.models.base import utcnow
 from common.permissions import can_act_as_employee, can_act_as_hr
 from hrms.models import CALIBRATION, FINAL, RELEASED_STATES, Appraisal, FeedbackRequest
-from hrms.operations.workflow import require
 
 
 def relation_of(appraisal: Appraisal, respondent: Employee) -> str | None:
@@ -33,15 +33,15 @@ def relation_of(appraisal: Appraisal, respondent: Employee) -> str | None:
 
 
 def request_feedback(appraisal: Appraisal, respondent: Employee, *, actor: Any) -> FeedbackRequest:
-    require(can_act_as_employee(actor, appraisal) or can_act_as_hr(actor, appraisal),
+    ensure(can_act_as_employee(actor, appraisal) or can_act_as_hr(actor, appraisal),
             _l("Only the employee or HR requests feedback."))
-    require(appraisal.state not in (*RELEASED_STATES, CALIBRATION, FINAL), _l("Feedback can no longer be requested."))
+    ensure(appraisal.state not in (*RELEASED_STATES, CALIBRATION, FINAL), _l("Feedback can no longer be requested."))
     relation = relation_of(appraisal, respondent)
-    require(relation is not None, _l("Feedback can be asked of peers, direct reports and the manager's manager."),
+    ensure(relation is not None, _l("Feedback can be asked of peers, direct reports and the manager's manager."),
             field="respondent")
     already = db.session.query(FeedbackRequest.id).filter_by(appraisal_id=appraisal.id,
                                                              respondent_id=respondent.id).first()
-    require(already is None, _l("This person has already been asked."), field="respondent")
+    ensure(already is None, _l("This person has already been asked."), field="respondent")
     request = FeedbackRequest(appraisal_id=appraisal.id, respondent_id=respondent.id, relation=relation,
                               requested_by_id=actor.id)
     db.session.add(request)
@@ -52,12 +52,12 @@ def request_feedback(appraisal: Appraisal, respondent: Employee, *, actor: Any) 
 
 
 def answer_feedback(request: FeedbackRequest, rating: int, *, actor: Any) -> None:
-    require(actor.employee_id == request.respondent_id, _l("Only the person asked answers this request."))
-    require(request.answered_at is None, _l("You have already answered."))
-    require(request.appraisal.state not in (*RELEASED_STATES, CALIBRATION),
+    ensure(actor.employee_id == request.respondent_id, _l("Only the person asked answers this request."))
+    ensure(request.answered_at is None, _l("You have already answered."))
+    ensure(request.appraisal.state not in (*RELEASED_STATES, CALIBRATION),
             _l("The appraisal has moved on; answers are closed."))
     top = request.appraisal.cycle.template.rating_max
-    require(1 <= rating <= top, _l("Ratings run from 1 to %(top)d.", top=top), field="rating")
+    ensure(1 <= rating <= top, _l("Ratings run from 1 to %(top)d.", top=top), field="rating")
     request.rating, request.answered_at = rating, utcnow()
     # The audit entry names the request only: who rated how is not written anywhere readable.
     log_action("hrms", "answer_feedback", request, f"Feedback request {request.id} answered", actor=actor)

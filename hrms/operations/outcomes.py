@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
 from common.audit import log_action
-from common.errors import OperationError
+from common.errors import OperationError, ensure
 from common.extensions import db
 from common.models import OrgUnit
 from common.models.base import utcnow
@@ -32,7 +32,7 @@ from hrms.models import (
     ConsequenceProposal,
 )
 from hrms.operations import release as release_ops
-from hrms.operations.workflow import check_version, move, require
+from hrms.operations.workflow import check_version, move
 
 
 def calibration_session(cycle: AppraisalCycle, unit: OrgUnit, *, actor: Any) -> CalibrationSession:
@@ -48,12 +48,12 @@ def calibration_session(cycle: AppraisalCycle, unit: OrgUnit, *, actor: Any) -> 
 def calibrate(appraisal: Appraisal, label: str, reason: str, *, unit: OrgUnit, actor: Any,
               version: int | None = None) -> CalibrationChange:
     """Change a proposed label in the calibration session of ``unit``; the reason is required."""
-    require(can_act_as_hr(actor, appraisal), _l("Only HR calibrates ratings."))
-    require(appraisal.state == CALIBRATION, _l("This appraisal is not in calibration."))
-    require(appraisal.org_unit.path.startswith(unit.path), _l("This appraisal is not in the unit being calibrated."))
-    require(label in LABELS, _l("Choose a label of the scale."), field="label")
-    require(label != appraisal.label, _l("Choose a label different from the current one."), field="label")
-    require(bool(reason.strip()), _l("Give the reason for the change."), field="reason")
+    ensure(can_act_as_hr(actor, appraisal), _l("Only HR calibrates ratings."))
+    ensure(appraisal.state == CALIBRATION, _l("This appraisal is not in calibration."))
+    ensure(appraisal.org_unit.path.startswith(unit.path), _l("This appraisal is not in the unit being calibrated."))
+    ensure(label in LABELS, _l("Choose a label of the scale."), field="label")
+    ensure(label != appraisal.label, _l("Choose a label different from the current one."), field="label")
+    ensure(bool(reason.strip()), _l("Give the reason for the change."), field="reason")
     check_version(appraisal, version)
     session = calibration_session(appraisal.cycle, unit, actor=actor)
     change = CalibrationChange(session_id=session.id, appraisal_id=appraisal.id, label_before=appraisal.label,
@@ -67,8 +67,8 @@ def calibrate(appraisal: Appraisal, label: str, reason: str, *, unit: OrgUnit, a
 
 def finalise_cycle(cycle: AppraisalCycle, *, actor: Any) -> int:
     """Finalise every appraisal that may be, close the cycle, propose consequences. Returns the proposals."""
-    require(actor is None or can_manage_cycle(actor, cycle), _l("Only HR of this cycle's unit closes it."))
-    require(cycle.status == "open", _l("This cycle is already final."))
+    ensure(actor is None or can_manage_cycle(actor, cycle), _l("Only HR of this cycle's unit closes it."))
+    ensure(cycle.status == "open", _l("This cycle is already final."))
     appraisals = db.session.execute(select(Appraisal).where(Appraisal.cycle_id == cycle.id)).scalars().all()
     blocking = Counter()
     for appraisal in appraisals:
@@ -119,9 +119,9 @@ def propose_consequences(cycle: AppraisalCycle) -> int:
 
 
 def decide_consequence(proposal: ConsequenceProposal, *, confirm: bool, note: str, actor: Any) -> None:
-    require(can_act_as_hr(actor, proposal.appraisal), _l("Only HR decides on consequences."))
-    require(proposal.status == "proposed", _l("This proposal is already decided."))
-    require(bool(note.strip()), _l("Write a note on the decision."), field="note")
+    ensure(can_act_as_hr(actor, proposal.appraisal), _l("Only HR decides on consequences."))
+    ensure(proposal.status == "proposed", _l("This proposal is already decided."))
+    ensure(bool(note.strip()), _l("Write a note on the decision."), field="note")
     before = proposal.status
     proposal.status, proposal.note = ("confirmed" if confirm else "rejected"), note.strip()
     proposal.decided_at, proposal.decided_by_id = utcnow(), actor.id

@@ -15,11 +15,12 @@ from sqlalchemy import select
 
 from common import signals
 from common.audit import log_action
+from common.errors import ensure
 from common.extensions import db
 from common.models import Employee, User
 from common.models.base import utcnow
 from common.notifications import notify
-from common.permissions import can_act_as_employee, can_act_as_hr
+from common.permissions import can_act_as_employee, can_act_as_hr, can_name_for_duty
 from hrms.models import (
     ACKNOWLEDGED,
     APPEALED,
@@ -31,12 +32,12 @@ from hrms.models import (
     Appraisal,
     AppraisalCycle,
 )
-from hrms.operations.workflow import appeal_window_end, check_version, move, require
+from hrms.operations.workflow import appeal_window_end, check_version, move
 
 
 def release(appraisal: Appraisal, *, actor: Any) -> None:
-    require(can_act_as_hr(actor, appraisal), _l("Only HR releases ratings."))
-    require(appraisal.state == CALIBRATION, _l("Only a calibrated assessment can be released."))
+    ensure(can_act_as_hr(actor, appraisal), _l("Only HR releases ratings."))
+    ensure(appraisal.state == CALIBRATION, _l("Only a calibrated assessment can be released."))
     appraisal.released_at = utcnow()
     move(appraisal, RELEASED, "release", actor, f"Appraisal {appraisal.id} released with label {appraisal.label}")
     user = db.session.execute(select(User).where(User.employee_id == appraisal.employee_id)).scalar_one_or_none()
@@ -59,8 +60,8 @@ def release_cycle(cycle: AppraisalCycle, *, actor: Any) -> int:
 
 def acknowledge(appraisal: Appraisal, comment: str, *, actor: Any, version: int | None) -> None:
     check_version(appraisal, version)
-    require(can_act_as_employee(actor, appraisal), _l("Only the employee acknowledges their appraisal."))
-    require(appraisal.state == RELEASED, _l("This appraisal is not waiting for acknowledgement."))
+    ensure(can_act_as_employee(actor, appraisal), _l("Only the employee acknowledges their appraisal."))
+    ensure(appraisal.state == RELEASED, _l("This appraisal is not waiting for acknowledgement."))
     appraisal.acknowledged_at, appraisal.acknowledgement_comment = utcnow(), comment.strip() or None
     move(appraisal, ACKNOWLEDGED, "acknowledge", actor, f"Appraisal {appraisal.id} acknowledged")
 
@@ -68,11 +69,11 @@ def acknowledge(appraisal: Appraisal, comment: str, *, actor: Any, version: int 
 def appeal(appraisal: Appraisal, reason: str, *, actor: Any, version: int | None, today: date | None = None) -> Appeal:
     check_version(appraisal, version)
     today = today or date.today()
-    require(can_act_as_employee(actor, appraisal), _l("Only the employee appeals their appraisal."))
-    require(appraisal.state == RELEASED, _l("This appraisal cannot be appealed now."))
+    ensure(can_act_as_employee(actor, appraisal), _l("Only the employee appeals their appraisal."))
+    ensure(appraisal.state == RELEASED, _l("This appraisal cannot be appealed now."))
     end = appeal_window_end(appraisal)
-    require(end is not None and today <= end, _l("The appeal window closed on %(day)s.", day=end))
-    require(bool(reason.strip()), _l("Give the reason for the appeal."), field="reason")
+    ensure(end is not None and today <= end, _l("The appeal window closed on %(day)s.", day=end))
+    ensure(bool(reason.strip()), _l("Give the reason for the appeal."), field="reason")
     filed = Appeal(appraisal_id=appraisal.id, reason=reason.strip(), label_before=appraisal.label,
                    decision_due=today + timedelta(days=appraisal.cycle.appeal_decision_days))
     db.session.add(filed)
@@ -82,11 +83,13 @@ def appeal(appraisal: Appraisal, reason: str, *, actor: Any, version: int | None
 
 def assign_appeal_reviewer(filed: Appeal, *, reviewer: Employee | None, committee: str, actor: Any) -> None:
     appraisal = filed.appraisal
-    require(can_act_as_hr(actor, appraisal), _l("Only HR assigns appeal reviewers."))
-    require(filed.decided_at is None, _l("This appeal is already decided."))
-    require(reviewer is not None or bool(committee.strip()), _l("Name a reviewer or a committee."), field="reviewer")
-    require(reviewer is None or reviewer.id not in (appraisal.employee_id, appraisal.evaluator_id),
+    ensure(can_act_as_hr(actor, appraisal), _l("Only HR assigns appeal reviewers."))
+    ensure(filed.decided_at is None, _l("This appeal is already decided."))
+    ensure(reviewer is not None or bool(committee.strip()), _l("Name a reviewer or a committee."), field="reviewer")
+    ensure(reviewer is None or reviewer.id not in (appraisal.employee_id, appraisal.evaluator_id),
             _l("The reviewer cannot be the employee or the evaluator."), field="reviewer")
+    ensure(reviewer is None or can_name_for_duty(actor, reviewer),
+           _l("You may name only people of the units you are responsible for."), field="reviewer")
     filed.reviewer_id = reviewer.id if reviewer else None
     filed.committee, filed.assigned_at = committee.strip() or None, utcnow()
     log_action("hrms", "assign_appeal_reviewer", appraisal, f"Appeal {filed.id} assigned", actor=actor,
@@ -97,13 +100,13 @@ def assign_appeal_reviewer(filed: Appeal, *, reviewer: Employee | None, committe
 def decide_appeal(filed: Appeal, *, outcome: str, label: str | None, reason: str, actor: Any) -> None:
     """Upheld keeps the label, changed sets a new one; either way the appeal closes and the appraisal is final."""
     appraisal = filed.appraisal
-    require(can_act_as_hr(actor, appraisal), _l("Only HR records appeal decisions."))
-    require(filed.decided_at is None, _l("This appeal is already decided."))
-    require(filed.assigned_at is not None, _l("Assign a reviewer or a committee first."))
-    require(outcome in ("upheld", "changed"), _l("Choose the outcome."), field="outcome")
-    require(bool(reason.strip()), _l("Give the reason for the decision."), field="reason")
+    ensure(can_act_as_hr(actor, appraisal), _l("Only HR records appeal decisions."))
+    ensure(filed.decided_at is None, _l("This appeal is already decided."))
+    ensure(filed.assigned_at is not None, _l("Assign a reviewer or a committee first."))
+    ensure(outcome in ("upheld", "changed"), _l("Choose the outcome."), field="outcome")
+    ensure(bool(reason.strip()), _l("Give the reason for the decision."), field="reason")
     if outcome == "changed":
-        require(label in LABELS and label != appraisal.label, _l("Choose the new label."), field="label")
+        ensure(label in LABELS and label != appraisal.label, _l("Choose the new label."), field="label")
         appraisal.label = label
     filed.outcome, filed.label_after = outcome, appraisal.label
     filed.decision_reason, filed.decided_at, filed.decided_by_id = reason.strip(), utcnow(), actor.id
@@ -122,8 +125,8 @@ def may_finalise(appraisal: Appraisal, today: date | None = None) -> bool:
 
 def finalise(appraisal: Appraisal, *, actor: Any, summary: str | None = None,
              changes: dict[str, Any] | None = None) -> None:
-    require(actor is None or can_act_as_hr(actor, appraisal), _l("Only HR finalises appraisals."))
-    require(may_finalise(appraisal) or (appraisal.state == APPEALED and appraisal.appeal is not None
+    ensure(actor is None or can_act_as_hr(actor, appraisal), _l("Only HR finalises appraisals."))
+    ensure(may_finalise(appraisal) or (appraisal.state == APPEALED and appraisal.appeal is not None
                                         and appraisal.appeal.decided_at is not None),
             _l("Only an acknowledged appraisal, or one whose appeal window has closed, can be finalised."))
     appraisal.finalised_at = utcnow()

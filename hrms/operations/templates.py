@@ -19,6 +19,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency
 from common.models.base import utcnow
+from common.permissions import can_manage_templates
 from hrms.models import LABELS, AppraisalTemplate, TemplateCriterion, TemplateSection
 
 
@@ -80,7 +81,15 @@ def _build(spec: TemplateSpec, family: str, version: int, actor: Any) -> Apprais
     return template
 
 
+def _check_actor(actor: Any) -> None:
+    """Every cycle of the government may use a template: a ministry's HR officer neither creates nor revises one."""
+    if actor is not None and not can_manage_templates(actor):
+        raise OperationError(_l("Appraisal templates are used government-wide: only HR with a government-wide role "
+                                "may create or change them."))
+
+
 def create_template(spec: TemplateSpec, *, actor: Any = None) -> AppraisalTemplate:
+    _check_actor(actor)
     check_spec(spec)
     template = _build(spec, secrets.token_hex(4), 1, actor)
     log_action("hrms", "create_template", template, f"Appraisal template {spec.name_en!r} created", actor=actor)
@@ -89,6 +98,7 @@ def create_template(spec: TemplateSpec, *, actor: Any = None) -> AppraisalTempla
 
 def revise_template(template: AppraisalTemplate, spec: TemplateSpec, *, actor: Any = None) -> AppraisalTemplate:
     """Write the next version; cycles run under the old one keep it unchanged."""
+    _check_actor(actor)
     if template.superseded_at is not None:
         raise OperationError(_l("A newer version of this template exists; edit that one."))
     check_spec(spec)

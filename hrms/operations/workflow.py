@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from common.audit import log_action
-from common.errors import OperationError
+from common.errors import OperationError, ensure
 from common.extensions import db
 from common.models.base import utcnow
 from common.permissions import can_act_as_employee, can_act_as_manager
@@ -47,11 +47,6 @@ def check_version(appraisal: Appraisal, version: int | None) -> None:
         raise stale()
 
 
-def require(condition: bool, message: Any, **details: Any) -> None:
-    if not condition:
-        raise OperationError(message, **details)
-
-
 def save(appraisal: Appraisal, action: str, actor: Any, summary: str, changes: dict[str, Any] | None = None) -> None:
     """Touch the row (its version moves), write the audit entry, flush; a concurrent save makes this stale."""
     appraisal.updated_at = utcnow()
@@ -80,13 +75,13 @@ class ObjectiveInput:
 def save_objectives(appraisal: Appraisal, rows: list[ObjectiveInput], *, actor: Any, version: int | None) -> None:
     """Replace the objectives while they are drafted; any change asks both sides to agree again."""
     check_version(appraisal, version)
-    require(appraisal.state == DRAFT, _l("Objectives can only be changed while they are being drafted."))
-    require(can_act_as_employee(actor, appraisal) or can_act_as_manager(actor, appraisal),
+    ensure(appraisal.state == DRAFT, _l("Objectives can only be changed while they are being drafted."))
+    ensure(can_act_as_employee(actor, appraisal) or can_act_as_manager(actor, appraisal),
             _l("Only the employee and their evaluator set the objectives."))
     rows = [r for r in rows if r.title.strip()]
-    require(bool(rows), _l("Give at least one objective."), field="objectives")
+    ensure(bool(rows), _l("Give at least one objective."), field="objectives")
     total = sum(r.weight or 0 for r in rows)
-    require(all(1 <= (r.weight or 0) <= 100 for r in rows) and total == 100,
+    ensure(all(1 <= (r.weight or 0) <= 100 for r in rows) and total == 100,
             _l("The objective weights must total 100; they total %(total)d.", total=total), field="objectives")
     existing = {o.id: o for o in appraisal.objectives}
     kept = []
@@ -104,8 +99,8 @@ def save_objectives(appraisal: Appraisal, rows: list[ObjectiveInput], *, actor: 
 
 def agree_objectives(appraisal: Appraisal, *, actor: Any, version: int | None) -> None:
     check_version(appraisal, version)
-    require(appraisal.state == DRAFT, _l("The objectives are not waiting for agreement."))
-    require(bool(appraisal.objectives), _l("There are no objectives to agree to yet."))
+    ensure(appraisal.state == DRAFT, _l("The objectives are not waiting for agreement."))
+    ensure(bool(appraisal.objectives), _l("There are no objectives to agree to yet."))
     if can_act_as_employee(actor, appraisal):
         appraisal.employee_agreed_at = utcnow()
     elif can_act_as_manager(actor, appraisal):
@@ -120,12 +115,12 @@ def agree_objectives(appraisal: Appraisal, *, actor: Any, version: int | None) -
 
 def add_evidence(objective: Objective, text: str, noted_on: date, *, actor: Any) -> ObjectiveNote:
     appraisal = objective.appraisal
-    require(appraisal.state in (DRAFT, AGREED, SELF_ASSESSED), _l("Evidence can no longer be added."))
+    ensure(appraisal.state in (DRAFT, AGREED, SELF_ASSESSED), _l("Evidence can no longer be added."))
     role = "employee" if can_act_as_employee(actor, appraisal) else "manager"
-    require(role == "employee" or can_act_as_manager(actor, appraisal),
+    ensure(role == "employee" or can_act_as_manager(actor, appraisal),
             _l("Only the employee and their evaluator note evidence."))
-    require(bool(text.strip()), _l("Write the note."), field="text")
-    require(noted_on <= date.today(), _l("The date cannot be in the future."), field="noted_on")
+    ensure(bool(text.strip()), _l("Write the note."), field="text")
+    ensure(noted_on <= date.today(), _l("The date cannot be in the future."), field="noted_on")
     note = ObjectiveNote(objective_id=objective.id, author_id=actor.id, author_role=role, noted_on=noted_on,
                          text=text.strip())
     db.session.add(note)
@@ -136,9 +131,9 @@ def add_evidence(objective: Objective, text: str, noted_on: date, *, actor: Any)
 
 def record_midyear(appraisal: Appraisal, comment: str, *, actor: Any, version: int | None) -> None:
     check_version(appraisal, version)
-    require(can_act_as_manager(actor, appraisal), _l("Only the evaluator records the mid-year check-in."))
-    require(appraisal.state == AGREED, _l("The mid-year check-in follows the agreement of the objectives."))
-    require(bool(comment.strip()), _l("Write what was discussed."), field="comment")
+    ensure(can_act_as_manager(actor, appraisal), _l("Only the evaluator records the mid-year check-in."))
+    ensure(appraisal.state == AGREED, _l("The mid-year check-in follows the agreement of the objectives."))
+    ensure(bool(comment.strip()), _l("Write what was discussed."), field="comment")
     appraisal.midyear_comment, appraisal.midyear_at = comment.strip(), utcnow()
     save(appraisal, "record_midyear", actor, f"Mid-year check-in of appraisal {appraisal.id} recorded")
 
@@ -148,11 +143,11 @@ def _rate(appraisal: Appraisal, field: str, objectives: dict[int, int | None], c
     """Store ratings (``field``: ``self_rating`` or ``manager_rating``); ``complete`` demands every one."""
     cycle, top = appraisal.cycle, appraisal.cycle.template.rating_max
     values = [*objectives.values(), *competencies.values()]
-    require(all(v is None or 1 <= v <= top for v in values), _l("Ratings run from 1 to %(top)d.", top=top))
+    ensure(all(v is None or 1 <= v <= top for v in values), _l("Ratings run from 1 to %(top)d.", top=top))
     if cycle.uses("objectives"):
         for objective in appraisal.objectives:
             setattr(objective, field, objectives.get(objective.id))
-            require(not complete or getattr(objective, field) is not None, _l("Rate every objective."))
+            ensure(not complete or getattr(objective, field) is not None, _l("Rate every objective."))
     section = appraisal.cycle.template.section("competencies")
     if section is not None and cycle.uses("competencies"):
         rows = {r.criterion_id: r for r in appraisal.competency_ratings}
@@ -162,14 +157,14 @@ def _rate(appraisal: Appraisal, field: str, objectives: dict[int, int | None], c
                 row = CompetencyRating(criterion_id=criterion.id, competency_id=criterion.competency_id)
                 appraisal.competency_ratings.append(row)
             setattr(row, field, competencies.get(criterion.id))
-            require(not complete or getattr(row, field) is not None, _l("Rate every competency."))
+            ensure(not complete or getattr(row, field) is not None, _l("Rate every competency."))
 
 
 def save_self_assessment(appraisal: Appraisal, objectives: dict[int, int | None], competencies: dict[int, int | None],
                          comment: str, *, submit: bool, actor: Any, version: int | None) -> None:
     check_version(appraisal, version)
-    require(can_act_as_employee(actor, appraisal), _l("Only the employee assesses themselves."))
-    require(appraisal.state == AGREED, _l("The self-assessment is not open."))
+    ensure(can_act_as_employee(actor, appraisal), _l("Only the employee assesses themselves."))
+    ensure(appraisal.state == AGREED, _l("The self-assessment is not open."))
     _rate(appraisal, "self_rating", objectives, competencies, complete=submit)
     appraisal.self_comment = comment.strip() or None
     if submit:
@@ -192,9 +187,9 @@ def save_manager_assessment(appraisal: Appraisal, objectives: dict[int, int | No
                             version: int | None) -> None:
     """Ratings, comments and, on submit, the score and label; a different label needs a justification."""
     check_version(appraisal, version)
-    require(can_act_as_manager(actor, appraisal), _l("Only the evaluator assesses this appraisal."))
-    require(manager_may_assess(appraisal), _l("The manager assessment is not open yet."))
-    require(proposed_label in (None, "", *LABELS), _l("Choose a label of the scale."), field="proposed_label")
+    ensure(can_act_as_manager(actor, appraisal), _l("Only the evaluator assesses this appraisal."))
+    ensure(manager_may_assess(appraisal), _l("The manager assessment is not open yet."))
+    ensure(proposed_label in (None, "", *LABELS), _l("Choose a label of the scale."), field="proposed_label")
     _rate(appraisal, "manager_rating", objectives, competencies, complete=submit)
     appraisal.manager_comment = comment.strip() or None
     appraisal.manager_private_note = private_note.strip() or None
@@ -208,7 +203,7 @@ def save_manager_assessment(appraisal: Appraisal, objectives: dict[int, int | No
     appraisal.label = proposed_label or result.label
     changes: dict[str, Any] = {"score": [None, result.score]}
     if appraisal.label != result.label:
-        require(bool(appraisal.label_justification),
+        ensure(bool(appraisal.label_justification),
                 _l("A label different from the score's needs a written justification."), field="justification")
         changes["label"] = [result.label, appraisal.label]
         changes["justification"] = [None, appraisal.label_justification]

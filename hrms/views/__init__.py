@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import abort, flash
+from flask import abort
 from flask_login import current_user
 
 from common.audit import log_access
-from common.errors import OperationError
-from common.extensions import db
 from common.permissions import can_view_appraisal
 from hrms import queries as q
 from hrms.models import Appraisal
-
-
-def refused(form: Any, error: OperationError) -> None:
-    """Undo the attempt; show the reason beside the field it concerns, or as a message."""
-    db.session.rollback()
-    field = getattr(form, error.details.get("field", ""), None) if form is not None else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)] if isinstance(field.errors, list) else [str(error)]
-    else:
-        flash(str(error), "error")
 
 
 def load_appraisal(appraisal_id: int) -> Appraisal:

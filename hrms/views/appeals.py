@@ -11,14 +11,14 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.permissions import can_act_as_hr, require
+from common.permissions import can_act_as_hr, can_answer_feedback, require
+from common.web import refused
 from hrms import bp
 from hrms import queries as q
 from hrms.forms import AppealDecisionForm, AssignReviewerForm, FeedbackAnswerForm
 from hrms.models import Appeal, FeedbackRequest
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
-from hrms.views import refused
 
 
 @bp.route("/appeals")
@@ -60,7 +60,7 @@ def assign_reviewer(appeal_id: int) -> str | Response:
             release_ops.assign_appeal_reviewer(filed, reviewer=reviewer, committee=form.committee.data or "",
                                                actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Reviewer assigned."), "success")
             return redirect(url_for("hrms.appeal_detail", appeal_id=appeal_id))
@@ -77,7 +77,7 @@ def decide_appeal(appeal_id: int) -> str | Response:
             release_ops.decide_appeal(filed, outcome=form.outcome.data, label=form.label.data or None,
                                       reason=form.reason.data, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Decision recorded; the appraisal is final."), "success")
             return redirect(url_for("hrms.appeals"))
@@ -88,14 +88,14 @@ def decide_appeal(appeal_id: int) -> str | Response:
 @require("signed_in")
 def feedback_answer(request_id: int) -> str | Response:
     ask = db.session.get(FeedbackRequest, request_id) or abort(404)
-    if ask.respondent_id != current_user.employee_id:
+    if not can_answer_feedback(current_user, ask):
         abort(403)
     form = FeedbackAnswerForm()
     if ask.answered_at is None and form.validate_on_submit():
         try:
             feedback_ops.answer_feedback(ask, form.rating.data, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Thank you: your answer is recorded."), "success")
             return redirect(url_for("hrms.index"))

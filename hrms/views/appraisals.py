@@ -18,7 +18,16 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.models import Employee
-from common.permissions import can_act_as_employee, can_act_as_hr, can_act_as_manager, require
+from common.permissions import (
+    can_act_as_employee,
+    can_act_as_hr,
+    can_act_as_manager,
+    can_see_private_note,
+    can_see_ratings,
+    is_interim_evaluator,
+    require,
+)
+from common.web import refused
 from hrms import bp, scoring
 from hrms import queries as q
 from hrms.forms import (
@@ -47,7 +56,7 @@ from hrms.operations import cycles as cycle_ops
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
 from hrms.operations import workflow
-from hrms.views import load_appraisal, log_view, refused
+from hrms.views import load_appraisal, log_view
 
 BLANK_OBJECTIVE_ROWS = 3
 
@@ -58,8 +67,8 @@ def roles(appraisal: Appraisal) -> dict[str, bool]:
     hr = not me and can_act_as_hr(current_user, appraisal)
     return {"employee": me, "manager": manager, "hr": hr,
             # The employee sees the manager's ratings once released, and the private note never.
-            "see_ratings": not me or appraisal.state in RELEASED_STATES,
-            "see_private": not me and (manager or hr or current_user.employee_id == appraisal.appeal_reviewer_id)}
+            "see_ratings": can_see_ratings(current_user, appraisal, appraisal.state in RELEASED_STATES),
+            "see_private": can_see_private_note(current_user, appraisal)}
 
 
 def _objectives_form(appraisal: Appraisal) -> ObjectivesForm:
@@ -99,7 +108,7 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
         manager_may_assess=workflow.manager_may_assess(appraisal), may_finalise=release_ops.may_finalise(appraisal),
         window_end=workflow.appeal_window_end(appraisal),
         my_interim=next((i for i in appraisal.interims if i.recorded_at is None
-                         and i.evaluator_id == current_user.employee_id), None),
+                         and is_interim_evaluator(current_user, i)), None),
         states={"draft": DRAFT, "agreed": AGREED, "self_assessed": SELF_ASSESSED, "released": RELEASED})
 
 
@@ -120,7 +129,7 @@ def attempt(appraisal: Appraisal, name: str, form: FlaskForm, action: Any, done:
                 db.session.rollback()
                 flash(str(error), "error")
                 return redirect(url_for("hrms.appraisal", appraisal_id=appraisal.id))
-            refused(form, error)
+            refused(error, form)
         else:
             flash(done, "success")
             return redirect(then or url_for("hrms.appraisal", appraisal_id=appraisal.id))

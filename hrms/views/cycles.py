@@ -16,6 +16,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.pagination import paginate
 from common.permissions import can_manage_cycle, require, unit_in_scope
+from common.web import refused
 from hrms import bp
 from hrms import queries as q
 from hrms.forms import CalibrateForm, ConsequenceForm, CycleForm
@@ -23,7 +24,6 @@ from hrms.models import Appraisal, AppraisalCycle, ConsequenceProposal
 from hrms.operations import cycles as cycle_ops
 from hrms.operations import outcomes
 from hrms.operations import release as release_ops
-from hrms.views import refused
 
 
 def _cycle(cycle_id: int) -> AppraisalCycle:
@@ -61,7 +61,7 @@ def cycle_new() -> str | Response:
                     cycle_ops.CycleSpec(template_id=form.template.data, root_unit_id=unit.id, **fields),
                     actor=current_user)
             except OperationError as error:
-                refused(form, error)
+                refused(error, form)
             else:
                 flash(_("Cycle created with %(n)d appraisals.", n=created), "success")
                 return redirect(url_for("hrms.cycle", cycle_id=cycle.id))
@@ -90,7 +90,7 @@ def _act(cycle_id: int, action: str) -> Response:
             n = outcomes.finalise_cycle(cycle, actor=current_user)
             flash(_("The cycle is final; %(n)d consequences are proposed for decision.", n=n), "success")
     except OperationError as error:
-        refused(None, error)
+        refused(error)
     return redirect(url_for("hrms.cycle", cycle_id=cycle_id))
 
 
@@ -147,7 +147,7 @@ def calibrate(cycle_id: int, appraisal_id: int) -> str | Response:
             outcomes.calibrate(appraisal, form.label.data, form.reason.data, unit=unit, actor=current_user,
                                version=form.version.data)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Label changed; the reason is recorded."), "success")
             return redirect(url_for("hrms.calibration", cycle_id=cycle_id, unit=unit.id))
@@ -173,7 +173,7 @@ def decide_consequence(proposal_id: int) -> Response:
             outcomes.decide_consequence(proposal, confirm=form.decision.data == "confirm", note=form.note.data,
                                         actor=current_user)
         except OperationError as error:
-            refused(None, error)
+            refused(error)
         else:
             flash(_("Decision recorded."), "success")
     else:

@@ -12,12 +12,12 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency
 from common.permissions import require
+from common.web import refused
 from hrms import bp
 from hrms import queries as q
 from hrms.forms import TemplateForm, template_form
 from hrms.models import AppraisalTemplate
 from hrms.operations import templates as ops
-from hrms.views import refused
 
 
 def _competencies() -> list[Competency]:
@@ -63,7 +63,7 @@ def template_edit(template_id: int | None = None) -> str | Response:
             else:
                 saved = ops.revise_template(template, _spec(form, competencies), actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Template saved as version %(n)d.", n=saved.version), "success")
             return redirect(url_for("hrms.templates"))

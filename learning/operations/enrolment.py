@@ -20,6 +20,7 @@ from common.extensions import db
 from common.models import Employee, User
 from common.models.base import utcnow
 from common.notifications import notify
+from common.permissions import can_assign_course
 from learning.dates import today as today_
 from learning.models import Course, Enrolment
 
@@ -66,7 +67,14 @@ def enrol(employee: Employee, course: Course, *, actor: Any = None) -> Enrolment
 
 
 def assign(employee: Employee, course: Course, due_date: date | None, *, actor: Any) -> Enrolment:
-    """Assign a course to someone with a due date; an unfinished enrolment just gets the new due date."""
+    """Assign a course to someone with a due date; an unfinished enrolment just gets the new due date.
+
+    Only someone who may assign for ``employee`` (``permissions.can_assign_course``; ``actor`` None is the system,
+    e.g. a mandatory rule) assigns. Anyone else asking (the person, through their development plan) gets what
+    self-enrolment gives: refused if the course is not open to it, a request if it needs approval, and an
+    enrolment waiting for approval stays waiting."""
+    if actor is not None and not can_assign_course(actor, employee):
+        return _ask_for_oneself(employee, course, due_date, actor=actor)
     if due_date is not None and due_date < today_():
         raise OperationError(_l("The due date cannot be in the past."), field="due_date")
     current = current_enrolment(employee.id, course.id)
@@ -83,6 +91,16 @@ def assign(employee: Employee, course: Course, due_date: date | None, *, actor: 
     log_action("learning", "assign", enrolment, f"{course.code} assigned to employee {employee.id}, due {due_date}",
                actor=actor, subject_employee_id=employee.id)
     _tell_learner(employee, course, due_date)
+    return enrolment
+
+
+def _ask_for_oneself(employee: Employee, course: Course, due_date: date | None, *, actor: Any) -> Enrolment:
+    """Self-enrolment with the due date the person set themselves (their development plan's)."""
+    current = current_enrolment(employee.id, course.id)
+    if current is not None and current.state in ("requested", "assigned", "in_progress"):
+        return current  # already enrolled, or waiting for approval: asking again changes nothing
+    enrolment = enrol(employee, course, actor=actor)
+    enrolment.due_date = due_date
     return enrolment
 
 

@@ -14,12 +14,13 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency, OrgUnit
 from common.permissions import can_edit_course, require, unit_scope
+from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
 from learning.forms import CourseForm, EmptyForm, LessonForm, QuestionForm, SectionForm
 from learning.models import Course, Lesson, Question, Section
-from learning.views.helpers import actor, refused
+from learning.views.helpers import actor
 
 
 def _editable(course_id: int) -> Course:

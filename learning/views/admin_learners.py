@@ -25,13 +25,14 @@ from common.permissions import (
     unit_in_scope,
     unit_scope,
 )
+from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
 from learning.dates import today
 from learning.forms import AssignForm, EmptyForm, ReasonForm, RuleForm
 from learning.models import Certificate, Course, Enrolment, Rule
-from learning.views.helpers import actor, refused
+from learning.views.helpers import actor
 
 
 def _courses() -> list[Course]:

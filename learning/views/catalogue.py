@@ -13,12 +13,13 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency
 from common.permissions import can_edit_course, can_open_lessons, require
+from common.web import refused
 from learning import bp, files
 from learning import operations as ops
 from learning import queries as q
 from learning.forms import CATEGORY_LABELS, LANGUAGE_LABELS, LEVEL_LABELS, EmptyForm
 from learning.models import Course, Lesson
-from learning.views.helpers import actor, learner, refused
+from learning.views.helpers import actor, learner
 
 
 def _filters() -> q.CatalogueFilter:

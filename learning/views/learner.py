@@ -10,13 +10,14 @@ from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import can_view_certificate, require
+from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
 from learning.certificates import certificate_pdf, transcript_pdf
 from learning.forms import ReasonForm
 from learning.models import Certificate, Enrolment
-from learning.views.helpers import actor, learner, refused
+from learning.views.helpers import actor, learner
 
 
 def _pdf(data: bytes, name: str) -> Response:

@@ -9,14 +9,15 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.permissions import require
+from common.permissions import can_take_attempt, require
+from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning.forms import EmptyForm
 from learning.models import Attempt, Lesson
 from learning.operations import quiz as quiz_ops
 from learning.queries import current_enrolments
-from learning.views.helpers import actor, learner, refused
+from learning.views.helpers import actor, learner
 
 
 @bp.route("/quizzes/<int:lesson_id>/attempts", methods=["POST"])
@@ -40,7 +41,7 @@ def start_attempt(lesson_id: int) -> Response:
 
 def _own_attempt(attempt_id: int) -> Attempt:
     attempt = db.session.get(Attempt, attempt_id) or abort(404)
-    if current_user.employee_id is None or attempt.enrolment.employee_id != current_user.employee_id:
+    if not can_take_attempt(current_user, attempt):
         abort(404)
     return attempt
 

@@ -98,6 +98,7 @@ def lock_reason(indicator: Indicator, period: str, unit: OrgUnit | None, actor: 
 # What the checks read of a stored value: a light row, not an ORM object (an import may meet a million of them).
 STORED_COLUMNS = (DataValue.id, DataValue.indicator_id, DataValue.period, DataValue.org_unit_id, DataValue.cell,
                   DataValue.component, DataValue.value, DataValue.status, DataValue.comment, DataValue.entered_by_id,
+                  DataValue.submitted_by_id,
                   DataValue.evidence_id)
 
 

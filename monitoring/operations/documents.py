@@ -16,9 +16,16 @@ from common.audit import diff, log_action
 from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import can_manage_document, can_publish_document
+from common.permissions import can_decide_tree_change, can_manage_document, can_publish_document
 from monitoring import periods
-from monitoring.models import IMPLEMENTATION, ActivityReport, DocumentRevision, PolicyDocument, ResultNode
+from monitoring.models import (
+    IMPLEMENTATION,
+    ActivityReport,
+    DocumentRevision,
+    Indicator,
+    PolicyDocument,
+    ResultNode,
+)
 
 PASSPORT = ("code", "kind", "title_ka", "title_en", "owner_unit_id", "period_start", "period_end", "legal_act",
             "levels", "entry_window_days", "green_threshold", "amber_threshold")
@@ -102,12 +109,33 @@ def add_result(document: PolicyDocument, *, actor: Any, parent: ResultNode | Non
     position = db.session.execute(select(func.count(ResultNode.id)).where(
         ResultNode.document_id == document.id, ResultNode.parent_id == (parent.id if parent else None))).scalar_one()
     node = ResultNode(document_id=document.id, parent_id=parent.id if parent else None, level=level,
-                      position=position, **values)
+                      position=position, **values, **proposal(document, actor))
     node.partners = list(partners)
     db.session.add(node)
     db.session.flush()
-    log_action("monitoring", "add_result", node, f"Result {node.code} added to {document.code}", actor=actor)
+    log_action("monitoring", "add_result", node, f"Result {node.code} added to {document.code}"
+               f"{' (proposed: awaits approval)' if node.status == 'proposed' else ''}", actor=actor)
     return node
+
+
+def proposal(document: PolicyDocument, actor: Any) -> dict[str, Any]:
+    """A change to a published document's results tree is proposed, and counts once someone else approves it."""
+    if not document.published:
+        return {"status": "approved"}
+    return {"status": "proposed", "proposed_by_id": getattr(actor, "id", None)}
+
+
+def decide_tree_change(item: ResultNode | Any, document: PolicyDocument, *, approve: bool, actor: Any) -> None:
+    """Approve (it counts and goes public) or turn down a result or indicator proposed for a published document."""
+    if item.status != "proposed" or item.document_id != document.id:
+        raise OperationError(_l("This change is not waiting for approval."))
+    if not can_decide_tree_change(actor, item, document):
+        raise OperationError(_l("An approver of the owner agency other than its author decides on this change."))
+    item.status = "approved" if approve else "rejected"
+    kind = "indicator" if isinstance(item, Indicator) else "result"
+    log_action("monitoring", f"{'approve' if approve else 'reject'}_{kind}", item,
+               f"{kind.capitalize()} {item.code} of {document.code} {'approved' if approve else 'turned down'}",
+               actor=actor, changes={"status": ["proposed", item.status]})
 
 
 def report_activity(node: ResultNode, document: PolicyDocument, *, period: str, status: str, narrative: str,

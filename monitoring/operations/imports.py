@@ -26,7 +26,7 @@ from common.permissions import can_manage_indicator
 from monitoring import cells, periods
 from monitoring.models import Indicator
 from monitoring.operations.checks import KINDS, Entry, Problem
-from monitoring.operations.indicators import set_target
+from monitoring.operations.indicators import outside_document, set_target, within_document
 from monitoring.operations.values import record_values, review_values
 
 COLUMNS = ("indicator_code", "period", "org_unit_code", "value_type", "value", "comment")  # in _Plan.row's order
@@ -48,7 +48,7 @@ class ImportResult:
     baselines: int = 0
 
     @property
-    def refused(self) -> bool:
+    def rejected(self) -> bool:
         return self.problem is not None or bool(self.conflicts)
 
     @property
@@ -99,7 +99,7 @@ def import_table(table: pd.DataFrame, result: ImportResult, *, actor: Any, submi
     for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
         result.conflicts.setdefault(problem.kind, []).append((problem.line or 0, problem.message))
     result.values, result.targets, result.baselines = len(plan.entries), len(plan.targets), len(plan.baselines)
-    if result.refused or result.dry_run:
+    if result.rejected or result.dry_run:
         return result
     reason = f"Imported from {result.source}"
     for indicator, year, value in plan.baselines:
@@ -200,6 +200,8 @@ class _Plan:
                 indicator.id, can_manage_indicator(self.actor, indicator, indicator.document)):
             return self.flag("scope", line, _l("Only the responsible agency's M&E officers may set the baseline and "
                                                "targets of %(code)s.", code=indicator.code))
+        if kind == "target" and not within_document(indicator.document, period):
+            return self.flag("invalid", line, outside_document(indicator.document, period.code))
         if self.duplicate(line, (indicator.id, kind, period.code)):
             return None
         if kind == "baseline":

@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 from common.audit import diff, log_action
 from common.errors import OperationError
 from common.extensions import db
-from common.permissions import can_manage_document, can_manage_indicator
+from common.models.base import utcnow
+from common.permissions import can_decide_target, can_manage_document, can_manage_indicator
 from monitoring import periods
 from monitoring.models import Indicator, PolicyDocument, ResultNode, Target, ValidationRule
+from monitoring.operations.documents import proposal
 
 
 def _check_passport(values: dict[str, Any]) -> None:
@@ -37,11 +39,12 @@ def create_indicator(document: PolicyDocument, result: ResultNode, *, actor: Any
     if db.session.execute(select(Indicator.id).where(Indicator.code == values["code"])).first():
         raise OperationError(_l("Another indicator already has the code %(code)s.", code=values["code"]))
     position = db.session.execute(select(func.count(Indicator.id)).where(Indicator.result_id == result.id)).scalar_one()
-    indicator = Indicator(document_id=document.id, result_id=result.id, position=position, **values)
+    indicator = Indicator(document_id=document.id, result_id=result.id, position=position, **values,
+                          **proposal(document, actor))
     db.session.add(indicator)
     db.session.flush()
-    log_action("monitoring", "create_indicator", indicator, f"Indicator {indicator.code} added to {document.code}",
-               actor=actor)
+    log_action("monitoring", "create_indicator", indicator, f"Indicator {indicator.code} added to {document.code}"
+               f"{' (proposed: awaits approval)' if indicator.status == 'proposed' else ''}", actor=actor)
     return indicator
 
 
@@ -67,7 +70,8 @@ def current_targets(indicator_ids: list[int]) -> dict[int, dict[str, Target]]:
     if not indicator_ids:
         return {}
     latest = (select(Target.indicator_id, Target.period, func.max(Target.version).label("version"))
-              .where(Target.indicator_id.in_(indicator_ids)).group_by(Target.indicator_id, Target.period).subquery())
+              .where(Target.indicator_id.in_(indicator_ids), Target.status == "approved")
+              .group_by(Target.indicator_id, Target.period).subquery())
     stmt = select(Target).join(latest, (Target.indicator_id == latest.c.indicator_id)
                                & (Target.period == latest.c.period) & (Target.version == latest.c.version))
     result: dict[int, dict[str, Target]] = {}
@@ -78,12 +82,19 @@ def current_targets(indicator_ids: list[int]) -> dict[int, dict[str, Target]]:
 
 def set_target(indicator: Indicator, period: str, value: float, *, actor: Any, reason: str = "",
                check_access: bool = True) -> Target | None:
-    """Set or revise the target for ``period``. A revision needs a reason and keeps the earlier versions."""
-    if check_access and actor is not None and not can_manage_indicator(actor, indicator, indicator.document):
+    """Set or revise the target for ``period``. A revision needs a reason and keeps the earlier versions.
+
+    The period must lie within the document's. On a published document the new target is only ``proposed``: it
+    counts, and goes public, once an approver other than its author approves it (``decide_target``).
+    """
+    document = indicator.document
+    if check_access and actor is not None and not can_manage_indicator(actor, indicator, document):
         raise OperationError(_l("Only the responsible agency's M&E officers may set this indicator's targets."))
     parsed = periods.parse(period)
     if parsed is None:
         raise OperationError(_l("Not a period: write 2026, 2026S1, 2026Q1 or 2026-01."))
+    if not within_document(document, parsed):
+        raise OperationError(outside_document(document, parsed.code))
     if indicator.unit == "percentage" and not 0 <= value <= 100:
         raise OperationError(_l("A percentage is between 0 and 100."))
     current = current_targets([indicator.id]).get(indicator.id, {}).get(parsed.code)
@@ -91,16 +102,46 @@ def set_target(indicator: Indicator, period: str, value: float, *, actor: Any, r
         return None
     if current is not None and not reason.strip():
         raise OperationError(_l("A target revision needs a reason: it is kept in the history."))
-    target = Target(indicator_id=indicator.id, period=parsed.code, value=value,
-                    version=current.version + 1 if current else 1, reason=reason.strip(),
-                    created_by_id=getattr(actor, "id", None))
+    last = db.session.execute(select(func.max(Target.version)).where(
+        Target.indicator_id == indicator.id, Target.period == parsed.code)).scalar_one()
+    status = "proposed" if document.published else "approved"
+    target = Target(indicator_id=indicator.id, period=parsed.code, value=value, version=(last or 0) + 1,
+                    reason=reason.strip(), created_by_id=getattr(actor, "id", None), status=status)
     db.session.add(target)
     db.session.flush()
     summary = (f"Target of {indicator.code} for {parsed.code} revised from {current.value:g} to {value:g}: "
                f"{reason.strip()}" if current else f"Target of {indicator.code} for {parsed.code} set to {value:g}")
+    if status == "proposed":
+        summary += " (proposed: awaits approval)"
     log_action("monitoring", "revise_target" if current else "set_target", indicator, summary, actor=actor,
-               changes={"target": [current.value if current else None, value], "period": parsed.code})
+               changes={"target": [current.value if current else None, value], "period": parsed.code,
+                        "status": status})
     return target
+
+
+def within_document(document: PolicyDocument, period: periods.Period) -> bool:
+    """A target (or value) period lies within the document's period."""
+    return document.period_start <= period.start and period.end <= document.period_end
+
+
+def outside_document(document: PolicyDocument, code: str) -> Any:
+    return _l("%(period)s is outside the period of %(document)s (%(start)s – %(end)s).", period=code,
+              document=document.code, start=document.period_start.isoformat(), end=document.period_end.isoformat())
+
+
+def decide_target(target: Target, *, approve: bool, actor: Any) -> None:
+    """An approver other than the author approves a proposed target (it comes into force) or turns it down."""
+    indicator = db.session.get(Indicator, target.indicator_id)
+    if target.status != "proposed":
+        raise OperationError(_l("This target is not waiting for approval."))
+    if not can_decide_target(actor, target, indicator.document):
+        raise OperationError(_l("Someone other than its author, approving for the owner agency, decides on a target."))
+    target.status = "approved" if approve else "rejected"
+    target.decided_by_id, target.decided_at = actor.id, utcnow()
+    log_action("monitoring", "approve_target" if approve else "reject_target", indicator,
+               f"Target of {indicator.code} for {target.period} (version {target.version}, {target.value:g}) "
+               f"{'approved' if approve else 'turned down'}", actor=actor,
+               changes={"status": ["proposed", target.status]})
 
 
 def add_validation_rule(document: PolicyDocument, left: Indicator, left_component: str, operator: str,

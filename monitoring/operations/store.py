@@ -20,8 +20,8 @@ from monitoring.operations.checks import Entry, Key
 
 Group = tuple[int, str, int]  # indicator, period, org unit
 COLUMNS = ("indicator_id", "period", "org_unit_id", "cell", "cell_depth", "component", "value", "comment", "status",
-           "review_comment", "evidence_id", "entered_by_id", "updated_at")
-CHANGED = ("value", "comment", "status", "entered_by_id")
+           "review_comment", "evidence_id", "entered_by_id", "submitted_by_id", "updated_at")
+CHANGED = ("value", "comment", "status", "entered_by_id", "submitted_by_id")
 
 
 def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, actor_id: int | None,
@@ -32,6 +32,7 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
     groups are listed (an import logs counts, not a million old/new pairs)."""
     db.session.flush()  # targets, baselines and evidence added before must be in the database first
     now, changes = utcnow(), {}
+    submitter = actor_id if status == "submitted" else None
     new: dict[Key, tuple[Any, ...]] = {}  # rows in the order of COLUMNS
     updates: dict[int, dict[str, Any]] = {}
     for entry in entries:
@@ -43,9 +44,10 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
         evidence_id = entry.evidence.id if entry.evidence is not None else None
         if old is None:
             new[key] = (key[0], key[1], key[2], key[3], entry.depth, key[4], entry.value, entry.comment, status, "",
-                        evidence_id, actor_id, now)
+                        evidence_id, actor_id, submitter, now)
             continue
-        row = {"value": entry.value, "comment": entry.comment, "status": status, "entered_by_id": actor_id}
+        row = {"value": entry.value, "comment": entry.comment, "status": status, "entered_by_id": actor_id,
+               "submitted_by_id": submitter}
         if evidence_id is not None and evidence_id != old.evidence_id:
             row["evidence_id"] = evidence_id
         # As the ORM did: a row whose fields all stay the same is not written (its updated_at stays too).

@@ -19,7 +19,7 @@ from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
 from common.models.base import utcnow
-from common.permissions import can_approve_values, can_enter_values
+from common.permissions import can_approve_values, can_enter_values, is_own_value
 from monitoring.models import DataValue, Evidence
 from monitoring.operations.checks import (
     Entry,
@@ -106,7 +106,7 @@ def submit_group(group: Group, unit: Any, *, actor: Any) -> int:
     if not values:
         raise OperationError(_l("There is nothing to submit: enter values first."))
     for value in values:
-        value.status = "submitted"
+        value.status, value.submitted_by_id = "submitted", actor.id
     log_action("monitoring", "submit_values", None, f"Values of indicator {group[0]} for {group[1]}, unit {group[2]} "
                "submitted", actor=actor)
     return len(values)
@@ -122,6 +122,8 @@ def decide(groups: list[Group], units: dict[int, Any], *, approve: bool, actor: 
     values = [v for v in group_values(groups) if v.status == "submitted"]
     if not values:
         raise OperationError(_l("None of the chosen values await approval any more."))
+    if approve and any(is_own_value(actor, v) for v in values):
+        raise OperationError(_l("You entered or submitted some of these values: someone else must approve them."))
     now = utcnow()
     for value in values:
         value.status = "approved" if approve else "returned"

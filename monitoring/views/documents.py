@@ -8,16 +8,32 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
-from common.permissions import can_enter_values, can_manage_document, can_publish_document, has_capability, require
+from common.permissions import (
+    can_decide_tree_change,
+    can_enter_values,
+    can_manage_document,
+    can_publish_document,
+    has_capability,
+    require,
+)
 from common.spreadsheet import csv_response
+from common.web import refused
 from monitoring import bp, exports, quality
 from monitoring import queries as q
 from monitoring.forms import ActivityReportForm, DocumentForm, PlainForm, ResultForm, RuleForm
-from monitoring.models import ResultNode
+from monitoring.models import Indicator, ResultNode
 from monitoring.operations import documents as ops
 from monitoring.operations import indicators as ops_indicators
 from monitoring.views.entry import COMPONENT_LABELS
-from monitoring.views.helpers import document_or_404, get_or_404, node_choices, result_nodes, units_for
+from monitoring.views.helpers import (
+    check_readable,
+    document_or_404,
+    get_or_404,
+    node_choices,
+    readable_document_or_404,
+    result_nodes,
+    units_for,
+)
 
 
 @bp.route("/")
@@ -49,7 +65,7 @@ def new_document() -> str | Response:
 @bp.route("/documents/<int:document_id>")
 @require("monitoring.use")
 def document(document_id: int) -> str:
-    doc = document_or_404(document_id)
+    doc = readable_document_or_404(document_id)
     overview = q.document_overview(doc)
     rule_form = RuleForm()
     rule_form.offer([r.indicator for r in overview.results.values()], COMPONENT_LABELS)
@@ -57,7 +73,8 @@ def document(document_id: int) -> str:
                            rules=q.validation_rules(doc, overview.results), labels=COMPONENT_LABELS,
                            quality=quality.quality(doc), revisions=q.revisions(doc), form=PlainForm(),
                            can_manage=can_manage_document(current_user, doc),
-                           can_publish=can_publish_document(current_user, doc))
+                           can_publish=can_publish_document(current_user, doc), proposed=q.proposed_changes(doc),
+                           may_decide_change=lambda item: can_decide_tree_change(current_user, item, doc))
 
 
 @bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
@@ -137,7 +154,7 @@ def new_result(document_id: int) -> str | Response:
 @require("monitoring.use")
 def result(result_id: int) -> str | Response:
     node = get_or_404(ResultNode, result_id)
-    doc = document_or_404(node.document_id)
+    doc = check_readable(document_or_404(node.document_id))
     may_report = can_enter_values(current_user, node.responsible_unit or doc.owner_unit)
     form = ActivityReportForm()
     if request.method == "POST":
@@ -159,7 +176,7 @@ def result(result_id: int) -> str | Response:
 @bp.route("/documents/<int:document_id>/export.csv")
 @require("monitoring.use")
 def export(document_id: int) -> Response:
-    doc = document_or_404(document_id)
+    doc = readable_document_or_404(document_id)
     headers, rows = exports.open_data(doc, with_comments=True)
     return csv_response(headers, rows, f"{doc.code}-approved.csv")
 
@@ -186,3 +203,24 @@ def add_rule(document_id: int) -> Response:
     else:
         flash(_("Choose two data elements and a comparison."), "error")
     return redirect(url_for(".document", document_id=doc.id) + "#rules")
+
+
+@bp.route("/documents/<int:document_id>/changes/<any(result, indicator):kind>/<int:item_id>", methods=["POST"])
+@require("monitoring.approve")
+def decide_change(document_id: int, kind: str, item_id: int) -> Response:
+    """Approve or turn down a result or indicator proposed for a published document (never one's own proposal)."""
+    doc = document_or_404(document_id)
+    item = get_or_404(ResultNode if kind == "result" else Indicator, item_id)
+    action = request.form.get("action")
+    try:
+        if not PlainForm().validate_on_submit():
+            raise OperationError(_("The form has expired. Please submit it again."))
+        if action not in ("approve", "reject"):
+            raise OperationError(_("Choose whether to approve the change or turn it down."))
+        ops.decide_tree_change(item, doc, approve=action == "approve", actor=current_user)
+    except OperationError as error:
+        refused(error)
+    else:
+        flash(_("Change approved: it now counts and is public.") if action == "approve"
+              else _("Change turned down."), "success")
+    return redirect(url_for(".document", document_id=doc.id) + "#proposed")

@@ -14,17 +14,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import can_approve_values, has_capability, require
+from common.permissions import can_approve_values, can_read_evidence, can_read_unapproved, has_capability, require
 from monitoring import bp, cells, periods
 from monitoring import queries as q
 from monitoring.forms import DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
 from monitoring.operations.checks import lock_reason
-from monitoring.views.helpers import get_or_404, indicator_or_404, units_for
+from monitoring.views.helpers import get_or_404, indicator_or_404, readable_indicator_or_404, units_for
 
 COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
 
@@ -38,7 +39,7 @@ def grid() -> str:
 @bp.route("/indicators/<int:indicator_id>/values", methods=["GET", "POST"])
 @require("monitoring.use")
 def values(indicator_id: int) -> str | Response:
-    indicator = indicator_or_404(indicator_id)
+    indicator = readable_indicator_or_404(indicator_id)
     doc = indicator.document
     today = date.today()
     period = periods.parse(request.args.get("period", ""))
@@ -49,6 +50,9 @@ def values(indicator_id: int) -> str | Response:
         return render_template("monitoring/choose.html", indicator=indicator, periods=list(reversed(choices)),
                                units=units, default_unit=indicator.responsible_unit_id)
     stored = q.group_entries(indicator, period.code, unit)
+    may_read_unapproved = can_read_unapproved(current_user, unit)
+    if not may_read_unapproved:  # another agency's drafts, submissions and evidence are not theirs to read
+        stored = [v for v in stored if v.status in q.APPROVED]
     statuses = {v.status for v in stored}
     may_enter = has_capability(current_user, "monitoring.enter")
     lock = lock_reason(indicator, period.code, unit, current_user, today, statuses) if may_enter else None
@@ -73,6 +77,7 @@ def values(indicator_id: int) -> str | Response:
     return render_template("monitoring/entry.html", indicator=indicator, document=doc, period=period, unit=unit,
                            form=form, rows=list(enumerate(cell_keys)), by_key=by_key, lock=lock, statuses=statuses,
                            editable=may_enter and lock is None, labels=COMPONENT_LABELS,
+                           may_read_evidence=may_read_unapproved,
                            may_approve=can_approve_values(current_user, unit), decision=DecisionForm(),
                            reopen_form=ReasonForm(), returned=[v.review_comment for v in stored
                                                                if v.status == "returned" and v.review_comment][:1])
@@ -142,7 +147,13 @@ def reopen(indicator_id: int) -> Response:
 @bp.route("/evidence/<int:evidence_id>")
 @require("monitoring.use")
 def evidence(evidence_id: int) -> Response:
+    """An evidence file, for those who may read the values it backs (404 for anyone else); each download logged."""
     item = get_or_404(Evidence, evidence_id)
+    units = q.evidence_units(item.id)
+    if not can_read_evidence(current_user, item, units):
+        abort(404)
+    log_access("monitoring", item, f"Downloaded evidence {item.id} ({item.filename}) of values reported by "
+               f"{', '.join(u.code for u in units) or 'no unit yet'}", subject_employee_id=None)
     from io import BytesIO
 
     return send_file(BytesIO(item.data), mimetype="application/octet-stream", as_attachment=True,

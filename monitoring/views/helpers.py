@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort
+from flask_login import current_user
 from sqlalchemy import select
 
 from common.extensions import db
 from common.models import OrgUnit
-from common.permissions import unit_scope
+from common.permissions import can_read_document, unit_scope
 from monitoring.models import Indicator, PolicyDocument, ResultNode
 
 CHOICE_KINDS = ("ministry", "agency", "department", "regional_office")
@@ -25,6 +26,25 @@ def document_or_404(document_id: int) -> PolicyDocument:
 
 def indicator_or_404(indicator_id: int) -> Indicator:
     return get_or_404(Indicator, indicator_id)
+
+
+def readable_document_or_404(document_id: int) -> PolicyDocument:
+    """The document if the signed-in user may read it (``permissions.can_read_document``); 404 otherwise."""
+    return check_readable(document_or_404(document_id))
+
+
+def readable_indicator_or_404(indicator_id: int) -> Indicator:
+    indicator = indicator_or_404(indicator_id)
+    check_readable(indicator.document)
+    return indicator
+
+
+def check_readable(document: PolicyDocument) -> PolicyDocument:
+    from monitoring.queries import reporting_units
+
+    if not can_read_document(current_user, document, () if document.published else reporting_units(document)):
+        abort(404)
+    return document
 
 
 def units_for(user: Any, capability: str | None = None, limit: int = 1000) -> list[OrgUnit]:

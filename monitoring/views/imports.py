@@ -37,11 +37,11 @@ def import_page() -> str | Response:
         upload = form.file.data
         result = ops.import_file(upload.read(), upload.filename or "upload", actor=current_user._get_current_object(),
                                  submit=form.submit_values.data, dry_run=form.dry_run.data)
-        if result.refused or result.dry_run:
+        if result.rejected or result.dry_run:
             db.session.rollback()
         if result.problem is not None:
             form.file.errors = [str(result.problem)]
-        elif not result.refused and not result.dry_run:
+        elif not result.rejected and not result.dry_run:
             flash(_("%(file)s imported: %(values)d values, %(targets)d targets, %(baselines)d baselines.",
                     file=result.source, values=result.values, targets=result.targets, baselines=result.baselines),
                   "success")

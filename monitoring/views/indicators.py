@@ -10,12 +10,29 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
-from common.permissions import can_approve_values, can_enter_values, can_manage_document, can_manage_indicator, require
+from common.permissions import (
+    can_approve_values,
+    can_decide_target,
+    can_enter_values,
+    can_manage_document,
+    can_manage_indicator,
+    require,
+)
+from common.web import refused
 from monitoring import bp, cells
 from monitoring import queries as q
-from monitoring.forms import IndicatorForm, TargetForm
+from monitoring.forms import IndicatorForm, PlainForm, TargetForm
+from monitoring.models import Target
 from monitoring.operations import indicators as ops
-from monitoring.views.helpers import document_or_404, indicator_or_404, node_choices, result_nodes, units_for
+from monitoring.views.helpers import (
+    document_or_404,
+    get_or_404,
+    indicator_or_404,
+    node_choices,
+    readable_indicator_or_404,
+    result_nodes,
+    units_for,
+)
 
 
 def _prepare(form: IndicatorForm, document: object) -> None:
@@ -80,7 +97,7 @@ def edit_indicator(indicator_id: int) -> str | Response:
 @bp.route("/indicators/<int:indicator_id>", methods=["GET", "POST"])
 @require("monitoring.use")
 def indicator(indicator_id: int) -> str | Response:
-    item = indicator_or_404(indicator_id)
+    item = readable_indicator_or_404(indicator_id)
     doc = item.document
     may_manage = can_manage_indicator(current_user, item, doc)
     form = TargetForm()
@@ -94,13 +111,35 @@ def indicator(indicator_id: int) -> str | Response:
             except OperationError as error:
                 form.value.errors = [str(error)]
             else:
-                flash(_("Target saved."), "success")
+                flash(_("Target proposed: it counts once an approver other than you approves it.") if doc.published
+                      else _("Target saved."), "success")
                 return redirect(url_for(".indicator", indicator_id=item.id) + "#targets")
     result = q.indicator_results(doc, [item])[item.id]
     return render_template(
         "monitoring/indicator.html", indicator=item, document=doc, result=result, form=form,
         chart=result.chart(),
-        rows=result.chart_rows(), groups=q.reported_groups(item),
+        rows=result.chart_rows(), groups=q.reported_groups(item, current_user),
         history=q.target_history(item), may_manage=may_manage, today=date.today(),
-        may_enter=lambda unit: can_enter_values(current_user, unit),
+        may_enter=lambda unit: can_enter_values(current_user, unit), plain_form=PlainForm(),
+        may_decide_target=lambda target: can_decide_target(current_user, target, doc),
         may_approve=lambda unit: can_approve_values(current_user, unit))
+
+
+@bp.route("/targets/<int:target_id>/decide", methods=["POST"])
+@require("monitoring.approve")
+def decide_target(target_id: int) -> Response:
+    """Approve or turn down a proposed target of a published document (never one's own)."""
+    target = get_or_404(Target, target_id)
+    form = PlainForm()
+    approve = request.form.get("action") == "approve"
+    try:
+        if not form.validate_on_submit():
+            raise OperationError(_("The form has expired. Please submit it again."))
+        if request.form.get("action") not in ("approve", "reject"):
+            raise OperationError(_("Choose whether to approve the target or turn it down."))
+        ops.decide_target(target, approve=approve, actor=current_user)
+    except OperationError as error:
+        refused(error)
+    else:
+        flash(_("Target approved: it is now in force.") if approve else _("Target turned down."), "success")
+    return redirect(url_for(".indicator", indicator_id=target.indicator_id) + "#targets")

@@ -6,6 +6,7 @@ from flask import abort, render_template, send_file
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.audit import log_access
 from common.extensions import db
 from common.permissions import can_view_job, require
 from reports import bp
@@ -31,6 +32,11 @@ def job(job_id: int) -> str:
 @bp.route("/jobs/<int:job_id>/file")
 @require("signed_in")
 def job_file(job_id: int) -> Response:
-    path = job_ops.result_file(_own_job(job_id)) or abort(404)
-    job = db.session.get(Job, job_id)
+    """The file, for its owner while they may still read what it holds; every download is logged."""
+    job = _own_job(job_id)
+    if not job_ops.may_download(job, current_user):
+        abort(404)
+    path = job_ops.result_file(job) or abort(404)
+    log_access("reports", job, f"Downloaded the file of report job {job.id} ({job.kind}, {job.parameters})",
+               subject_employee_id=None)
     return send_file(path, as_attachment=True, download_name=job.result_name or path.name, max_age=0)

@@ -85,7 +85,7 @@ def test_thousand_rows_with_three_bad_import_nothing_then_all_then_nothing_chang
     bad[901]["manager_personal_number"] = "99999999999"  # line 903
 
     result = import_directory_file(to_csv(bad), "staff.csv")
-    assert result.refused and result.bad_lines == [2, 502, 903]
+    assert result.rejected and result.bad_lines == [2, 502, 903]
     assert [(e.line, e.column) for e in result.errors] == [
         (2, "personal_number"), (502, "email"), (502, "gender"), (903, "manager_personal_number")]
     assert str(result.errors[0].reason) == "A personal number has exactly 11 digits."
@@ -96,7 +96,7 @@ def test_thousand_rows_with_three_bad_import_nothing_then_all_then_nothing_chang
     assert count(Employee) == 0
 
     result = import_directory_file(to_csv(rows), "staff.csv")
-    assert not result.refused and (result.created, result.updated, result.unchanged) == (1000, 0, 0)
+    assert not result.rejected and (result.created, result.updated, result.unchanged) == (1000, 0, 0)
     _db.session.commit()
     assert count(Employee) == 1000
     first = by_number("00000000001")
@@ -159,7 +159,7 @@ def test_a_header_of_no_known_kind_is_refused(world):
 ])
 def test_unreadable_files_are_refused_with_a_clear_message(world, data, name, expected):
     result = import_directory_file(data, name)
-    assert result.refused and expected in str(result.problem)
+    assert result.rejected and expected in str(result.problem)
     assert count(Employee) == 0
 
 
@@ -171,7 +171,7 @@ def test_xlsx_written_by_openpyxl_keeps_leading_zeros_and_reads_date_cells(world
          "MA-1", None, None],
     ]
     result = import_directory_file(to_xlsx(rows), "staff.xlsx")
-    assert not result.refused, result.errors
+    assert not result.rejected, result.errors
     nino = by_number("01001000001")
     assert nino.birth_date == date(1985, 3, 4) and nino.hire_date == date(2015, 1, 31)
     assert nino.gender == "female" and nino.employment_type == "contract"
@@ -392,3 +392,30 @@ def test_page_refuses_files_over_the_size_limit(app, world, factory, login_as, m
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2048)
     response = upload(client, to_csv([person(i, "MA") for i in range(1, 100)]))
     assert response.status_code == 413 and "The file is too large" in response.get_data(as_text=True)
+
+
+def test_an_hr_officer_cannot_make_someone_of_another_ministry_the_manager_of_their_staff(world, factory):
+    """A manager reads their reports' profiles and development records: HR names only people it acts for."""
+    stranger = factory.employee(world["other"])
+    officer = factory.user(roles=[(HR_OFFICER, world["ministry"])])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=stranger.personal_number)]
+    result = import_directory_file(to_csv(rows), "staff.csv", actor=officer)
+    assert result.rejected and [(e.line, e.column) for e in result.errors] == [(2, "manager_personal_number")]
+    assert "outside your area: you may name as manager only people" in str(result.errors[0].reason)
+    _db.session.rollback()
+    assert count(Employee) == 1  # the stranger alone
+    # A manager of their own ministry is fine; an administrator (government-wide) may link across ministries.
+    colleague = factory.employee(world["ministry"])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=colleague.personal_number)]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=officer).rejected
+    _db.session.commit()
+    admin = factory.user(roles=[(ADMIN, None)])
+    _db.session.commit()
+    rows = [person(1, "MA-1", manager=stranger.personal_number)]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=admin).rejected
+    _db.session.commit()
+    # Once the link exists, the ministry's officer re-importing the row unchanged is not refused for it.
+    rows = [person(1, "MA-1", manager=stranger.personal_number, last_name_en="Beridze-Kapanadze")]
+    assert not import_directory_file(to_csv(rows), "staff.csv", actor=officer).rejected

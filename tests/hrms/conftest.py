@@ -67,6 +67,7 @@ def hr_world(factory: Any, db: Any) -> HrWorld:
         "grand": factory.user(employee=grand, email="giorgi@mof.gov.ge"),
         "hr": factory.user(roles=[(HR_OFFICER, ministry)], email="hr@mof.gov.ge"),
         "hr_out": factory.user(roles=[(HR_OFFICER, other)], email="hr@moj.gov.ge"),
+        "hr_gov": factory.user(roles=[(HR_OFFICER, None)], email="hr@csb.gov.ge"),  # government-wide HR
         "other_manager": factory.user(employee=other_boss, email="levan@moj.gov.ge"),
         **{f"peer{n}": factory.user(employee=p, email=f"peer{n}@mof.gov.ge") for n, p in enumerate(peers)},
     }

@@ -6,7 +6,7 @@
 gets the page back with the reason (or a redirect), anyone else a refusal.
 """
 
-from tests.matrix import SIGNED_IN, Expected
+from tests.matrix import SIGNED_IN, Expected, Writes
 
 HR = {"admin", "hr_in_scope", "hr_out_of_scope"}
 HR_IN_SCOPE = {"admin", "hr_in_scope"}
@@ -66,6 +66,7 @@ DEVELOPMENT: Expected = {
     "hrms.add_action": ("POST", PD + "/plans/{plan}/actions", DEVELOPMENT_VIEWERS),
     "hrms.complete_action": ("POST", PD + "/actions/{action}/complete", DEVELOPMENT_VIEWERS),
     "hrms.cancel_action": ("POST", PD + "/actions/{action}/cancel", DEVELOPMENT_VIEWERS),
+    "hrms.approve_hours": ("POST", PD + "/actions/{action}/hours", DEVELOPMENT_VIEWERS),
     "hrms.development_record": ("GET", PD + "/people/{employee}/record", DEVELOPMENT_VIEWERS),
     "hrms.development_record_export": ("GET", PD + "/people/{employee}/record.csv", DEVELOPMENT_VIEWERS),
     "hrms.needs_analysis": ("GET", PD + "/analysis?unit={unit}", {"admin", "hr_in_scope", "learning_admin"}),
@@ -76,3 +77,19 @@ DEVELOPMENT: Expected = {
     "hrms.programme_compliance_export": ("GET", PD + "/programmes/compliance.csv", HR_DEVELOPMENT),
 }
 EXPECTED |= DEVELOPMENT
+
+# Valid forms (see ``tests/matrix.py``): HR in scope names an evaluator and an appeal committee; the manager and HR
+# in scope record a need, save the plan and approve the hours the person declared. HR of another ministry, the M&E
+# officers and everyone else are refused however valid the form.
+WRITES: Writes = {
+    "change the evaluator": ("POST", APPRAISAL + "/evaluator", HR_IN_SCOPE, {"personal_number": "{person_number}"}),
+    "assign an appeal committee": ("POST", "/hr/appeals/{appeal}/reviewer", HR_IN_SCOPE,
+                                   {"committee": "Appeals committee of the ministry"}),
+}
+DEVELOPMENT_WRITES: Writes = {
+    "record a need": ("POST", PD + "/people/{employee}/needs", DEVELOPMENT_VIEWERS,
+                      {"competency_id": "{competency}", "priority": "high", "note": "New duties"}),
+    "save the plan": ("POST", PD + "/plans/{plan}", DEVELOPMENT_VIEWERS,
+                      {"goals": "Lead the budget reform", "due_date": "{due_date}"}),
+    "approve declared hours": ("POST", PD + "/actions/{done_action}/hours", DEVELOPMENT_VIEWERS, {}),
+}

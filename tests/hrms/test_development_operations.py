@@ -88,6 +88,11 @@ def test_external_training_needs_evidence_and_hours_which_go_into_the_record(wor
                                  completed_on=date.today() + timedelta(days=1), actor=world.users["employee"])
     plan_ops.complete_action(action, evidence="Certificate 17", hours="8", completed_on=date.today(),
                              actor=world.users["employee"])
+    # Declared by the person: not in the record until the manager (or HR) approves; the person cannot approve.
+    assert db.session.execute(select(CpdEntry)).scalars().all() == []
+    with pytest.raises(OperationError, match="Only the manager or HR approves these hours"):
+        plan_ops.approve_hours(action, actor=world.users["employee"])
+    plan_ops.approve_hours(action, actor=world.users["manager"])
     entry = db.session.execute(select(CpdEntry)).scalar_one()
     assert (entry.kind, entry.hours, entry.evidence) == ("external", Decimal("8.0"), "Certificate 17")
     with pytest.raises(OperationError, match="already closed"):

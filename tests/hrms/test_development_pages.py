@@ -48,6 +48,15 @@ def test_the_manager_proposes_a_need_and_adds_mentoring_the_employee_records_it_
                  f"a{action.id}-evidence": "Six sessions"}, "Action recorded as done.")
     db.session.expire_all()
     assert db.session.get(TrainingNeed, need.id).status == "addressed"
+    # Hours the person declared count only once the manager approves them; the person cannot approve them.
+    assert "Mentoring by the head" not in employee.get(f"{base}/record").text
+    assert "The hours count once the manager or HR approves them." in employee.get(base).text
+    assert "Approve the hours" not in employee.get(base).text
+    post(employee, f"/hr/development/actions/{action.id}/hours", {},
+         "Only the manager or HR approves these hours, never the person.")
+    assert "Mentoring by the head" not in employee.get(f"{base}/record").text
+    assert "Approve the hours" in manager.get(base).text
+    post(manager, f"/hr/development/actions/{action.id}/hours", {}, "Hours approved")
     assert "Mentoring by the head" in employee.get(f"{base}/record").text
     assert "Dismiss" not in employee.get(base).text  # the person does not dismiss their own needs
     assert "Dismiss" in manager.get(base).text

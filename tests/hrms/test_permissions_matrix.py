@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from common.extensions import db
 from hrms.models import RELEASED, Appeal, Appraisal, ConsequenceProposal, FeedbackRequest, InterimAssessment, Objective
-from tests.hrms.permissions_matrix import DEVELOPMENT, EXPECTED
-from tests.matrix import base_world, check
+from tests.hrms.permissions_matrix import DEVELOPMENT, EXPECTED, WRITES
+from tests.matrix import base_world, check, check_writes
 
 
-def test_hrms_routes_by_role(app, factory, login_as):
+def _world(app, factory, login_as):
     world = base_world(app, factory, login_as)
     cycle = factory.hr_cycle(world.units["a"])
     appraisals = {a.employee_id: a for a in db.session.execute(select(Appraisal)).scalars()}
@@ -30,6 +30,20 @@ def test_hrms_routes_by_role(app, factory, login_as):
     db.session.flush()
     world.urls |= {"cycle": str(cycle.id), "appraisal": str(own.id), "objective": str(objective.id),
                    "interim": str(interim.id), "appeal": str(appeal.id), "feedback": str(feedback.id),
-                   "proposal": str(proposal.id)}
+                   "proposal": str(proposal.id), "person_number": world.employees["person"].personal_number}
+    return world
+
+
+def test_hrms_routes_by_role(app, factory, login_as):
+    world = _world(app, factory, login_as)
     problems = check(app, {k: v for k, v in EXPECTED.items() if k not in DEVELOPMENT}, world)
     assert not problems, "\n".join(problems)
+
+
+def test_hrms_writes_with_valid_forms_by_role(app, factory, login_as):
+    world = _world(app, factory, login_as)
+    problems = check_writes(app, WRITES, world)
+    assert not problems, "\n".join(problems)
+    db.session.expire_all()
+    own = db.session.get(Appraisal, int(world.urls["appraisal"]))
+    assert own.evaluator_id == world.employees["person"].id  # HR in scope did it; nobody refused changed it

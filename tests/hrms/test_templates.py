@@ -18,7 +18,7 @@ def template_form(competencies, weights, objectives=60, sections=40, **extra):
 def test_weights_must_total_100_and_the_message_says_by_how_much(factory, db, login_as, hr_world):
     competencies = [factory.competency() for _ in range(3)]
     db.session.commit()
-    hr = login_as(hr_world.users["hr"])
+    hr = login_as(hr_world.users["hr_gov"])
     page = post(hr, "/hr/templates/new", template_form(competencies, [50, 30, 20], objectives=60, sections=30))
     assert "The section weights must total 100; they total 90." in page.text
     page = post(hr, "/hr/templates/new", template_form(competencies, [50, 30, 30]))
@@ -29,7 +29,7 @@ def test_weights_must_total_100_and_the_message_says_by_how_much(factory, db, lo
 
 
 def test_a_revision_is_a_new_version_and_a_past_cycle_keeps_its_own(factory, db, login_as, hr_world):
-    hr = login_as(hr_world.users["hr"])
+    hr = login_as(hr_world.users["hr_gov"])
     template = hr_world.template
     criteria = template.section("competencies").criteria
     competencies = [c.competency for c in criteria]
@@ -55,3 +55,15 @@ def test_the_appraisal_pages_render_in_georgian(hr_world, login_as):
         page = client.get(f"/hr/appraisals/{hr_world.appraisal().id}")
         assert page.status_code == 200 and '<html lang="ka">' in page.text
     assert login_as(hr_world.users["hr"]).get(f"/hr/cycles/{hr_world.cycle.id}").status_code == 200
+
+
+def test_a_ministrys_hr_officer_cannot_change_the_government_wide_template(factory, db, login_as, hr_world):
+    template = hr_world.template
+    competencies = [c.competency for c in template.section("competencies").criteria]
+    message = "Appraisal templates are used government-wide: only HR with a government-wide role"
+    for path in (f"/hr/templates/{template.id}", "/hr/templates/new"):
+        page = post(login_as(hr_world.users["hr"]), path, template_form(competencies, [20, 40, 40]))
+        assert message in page.text
+    db.session.expire_all()
+    assert db.session.execute(select(AppraisalTemplate)).scalars().all() == [template]
+    assert db.session.get(AppraisalTemplate, template.id).superseded_at is None

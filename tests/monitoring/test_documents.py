@@ -37,6 +37,11 @@ def test_a_target_revision_keeps_the_old_value_and_the_reason_in_the_history(fac
 def test_targets_are_set_only_by_the_responsible_agency(app, factory, me, db, login_as):
     indicator = factory.me_indicator(me.document, me.objective)
     db.session.commit()
+    # An unpublished draft is not even readable by another agency; once published it is, but not theirs to change.
+    assert login_as(me.other_officer).post(f"/me/indicators/{indicator.id}",
+                                           data={"period": "2026", "value": "80"}).status_code == 404
+    me.document.published = True
+    db.session.commit()
     assert login_as(me.other_officer).post(f"/me/indicators/{indicator.id}",
                                            data={"period": "2026", "value": "80"}).status_code == 403
     with app.test_request_context(), pytest.raises(OperationError, match="responsible agency"):
@@ -109,5 +114,7 @@ def test_an_activity_reports_its_implementation_per_period(factory, me, db, logi
     assert officer.post(f"/me/results/{activity.id}", data=report).status_code == 302
     page = login_as(me.approver).get(f"/me/documents/{me.document.id}").get_data(as_text=True)
     assert "Mostly implemented (2025S1)" in page
+    me.document.published = True  # readable by another agency, not theirs to report
+    db.session.commit()
     assert login_as(me.other_officer).post(f"/me/results/{activity.id}", data={
         "period": "2025S1", "status": "not"}).status_code == 403

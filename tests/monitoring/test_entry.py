@@ -23,6 +23,10 @@ def test_an_officer_cannot_enter_or_change_another_agencys_values(factory, me, d
     mine = login_as(me.officer)
     assert mine.post(_url(indicator, "2024Q1", me.agency), data={"v_0_value": "7", "action": "save"}).status_code == 302
     outsider = login_as(me.other_officer)
+    # A draft document is not another agency's to read at all; published, its forms stay locked to them.
+    assert outsider.get(_url(indicator, "2024Q1", me.agency)).status_code == 404
+    me.document.published = True
+    db.session.commit()
     page = outsider.get(_url(indicator, "2024Q1", me.agency)).get_data(as_text=True)
     assert "This form is locked." in page and "outside your agency" in page
     assert 'name="v_0_value"' not in page

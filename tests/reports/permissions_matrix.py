@@ -7,9 +7,11 @@ The callback endpoint needs a JSON body: ``test_permissions_matrix.py`` posts a 
 from tests.matrix import SIGNED_IN, Expected
 
 HR_STATISTICS = {"hr_in_scope", "me_approver", "admin"}  # hr_out_of_scope: ministry A is outside their scope
-DASHBOARDS = {"hr_in_scope", "hr_out_of_scope", "me_officer", "me_approver", "learning_admin", "admin"}
+DASHBOARDS = {"hr_in_scope", "hr_out_of_scope", "me_officer", "me_out_of_agency", "me_approver", "learning_admin",
+              "admin"}
 HR_DASHBOARD = {"hr_in_scope", "hr_out_of_scope", "me_approver", "admin"}
-ME_DASHBOARD = {"me_officer", "me_approver", "admin"}
+ME_DASHBOARD = {"me_officer", "me_out_of_agency", "me_approver", "admin"}
+ME_STRATEGY = {"me_officer", "me_approver", "admin"}  # {document} is ministry B's: not the officer outside it
 LEARNING_DASHBOARD = {"hr_in_scope", "hr_out_of_scope", "learning_admin", "admin"}
 LEARNING_STATISTICS = {"hr_in_scope", "learning_admin", "admin"}  # hr_out_of_scope: ministry A is outside scope
 CALLBACK = "/dashboards/_dash-update-component"
@@ -20,7 +22,7 @@ EXPECTED: Expected = {
     "reports.hr_export": ("GET", "/reports/hr/by_rank.csv?unit={unit}", HR_STATISTICS),
     "reports.hr_report_request": ("POST", "/reports/hr/report", HR_STATISTICS | {"hr_out_of_scope"}),
     "reports.me": ("GET", "/reports/me", ME_DASHBOARD),
-    "reports.me_export": ("GET", "/reports/me/levels.csv?document={document}", ME_DASHBOARD),
+    "reports.me_export": ("GET", "/reports/me/levels.csv?document={document}", ME_STRATEGY),
     "reports.me_report_request": ("POST", "/reports/me/report", ME_DASHBOARD),
     "reports.learning": ("GET", "/reports/learning?unit={unit}", LEARNING_STATISTICS),
     "reports.learning_export": ("GET", "/reports/learning/courses.csv?unit={unit}", LEARNING_STATISTICS),

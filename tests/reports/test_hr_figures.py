@@ -98,7 +98,7 @@ def test_figures_are_cached_until_the_directory_changes(factory, app, count_quer
            "org_unit_code\n" + "".join(f"{70000000000 + i},ანა,ახალი{i},Ana,New{i},female,1990-01-01,2024-01-01,MA-A\n"
                                        for i in range(5)))
     result = import_directory_file(csv.encode(), "new.csv", actor=None)
-    assert not result.refused and result.created == 5
+    assert not result.rejected and result.created == 5
     after = hr_figures(world.hr, world.unit.id, YEAR)
     assert after["total"] == 27 and {row["code"]: row["n"] for row in after["by_unit"]}["MA-A"] == 8
 

@@ -112,3 +112,24 @@ def test_nobody_else_sees_a_job_or_its_file(factory, login_as):
     job_url = _ask(login_as(world.hr), world.unit.id)
     colleague = login_as(factory.user(roles=[("hr_officer", world.unit)]))
     assert colleague.get(job_url).status_code == 404 and colleague.get(job_url + "/file").status_code == 404
+
+
+def test_a_report_file_is_downloaded_only_while_its_owner_may_read_the_unit_and_each_download_is_logged(
+        factory, login_as):
+    from sqlalchemy import select
+
+    from common.models import AuditEvent
+
+    world = build_ministry(factory)
+    hr = login_as(world.hr)
+    job_url = _ask(hr, world.unit.id)
+    job_id = int(job_url.rstrip("/").split("/")[-1])
+    assert hr.get(job_url + "/file").status_code == 200
+    reads = db.session.execute(select(AuditEvent).where(AuditEvent.kind == "read", AuditEvent.object_type == "Job",
+                                                        AuditEvent.object_id == str(job_id))).scalars().all()
+    assert [(r.actor_id, r.module) for r in reads] == [(world.hr.id, "reports")]
+    assert "hr_report" in reads[0].summary and str(world.unit.id) in reads[0].summary
+    # Their HR role is withdrawn: the file they made is no longer theirs to read.
+    db.session.execute(delete(RoleAssignment).where(RoleAssignment.user_id == world.hr.id))
+    db.session.commit()
+    assert hr.get(job_url + "/file").status_code == 404

@@ -16,11 +16,11 @@ from sqlalchemy import select
 
 from common import signals
 from common.audit import log_action
-from common.errors import OperationError
+from common.errors import ensure
 from common.extensions import db
 from common.models import Employee
 from common.models.base import utcnow
-from common.permissions import can_decide_development, can_view_development
+from common.permissions import can_approve_hours, can_decide_development, can_view_development
 from hrms.development.models import (
     ACTION_KINDS,
     OPEN_ACTION_STATUSES,
@@ -33,11 +33,6 @@ from hrms.development.operations import one_year_after
 from hrms.models import AppraisalCycle
 from learning import operations as learning_ops
 from learning import public as catalogue
-
-
-def _require(condition: bool, message: Any, **details: Any) -> None:
-    if not condition:
-        raise OperationError(message, **details)
 
 
 def ensure_plan(employee: Employee, cycle: AppraisalCycle | None) -> DevelopmentPlan:
@@ -56,7 +51,7 @@ def ensure_plan(employee: Employee, cycle: AppraisalCycle | None) -> Development
 
 def start_plan(employee: Employee, *, actor: Any) -> DevelopmentPlan:
     """A plan outside any appraisal cycle (a new hire, a change of post)."""
-    _require(can_view_development(actor, employee), _l("You cannot plan this person's development."))
+    ensure(can_view_development(actor, employee), _l("You cannot plan this person's development."))
     plan = ensure_plan(employee, None)
     log_action("hrms", "start_plan", plan, f"Development plan {plan.id} started for employee {employee.id}",
                actor=actor, subject_employee_id=employee.id)
@@ -64,9 +59,9 @@ def start_plan(employee: Employee, *, actor: Any) -> DevelopmentPlan:
 
 
 def save_plan(plan: DevelopmentPlan, goals: str, due_date: date, *, actor: Any) -> None:
-    _require(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
-    _require(plan.status == "active", _l("This plan is closed."))
-    _require(due_date >= utcnow().date(), _l("The due date cannot be in the past."), field="due_date")
+    ensure(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
+    ensure(plan.status == "active", _l("This plan is closed."))
+    ensure(due_date >= utcnow().date(), _l("The due date cannot be in the past."), field="due_date")
     changes = {k: [str(old), str(new)] for k, old, new in (("goals", plan.goals, goals.strip()),
                                                           ("due_date", plan.due_date, due_date)) if old != new}
     plan.goals, plan.due_date = goals.strip(), due_date
@@ -76,7 +71,7 @@ def save_plan(plan: DevelopmentPlan, goals: str, due_date: date, *, actor: Any) 
 
 def _need_of(plan: DevelopmentPlan, need_id: int | None) -> TrainingNeed | None:
     need = db.session.get(TrainingNeed, need_id) if need_id else None
-    _require(need is None or need.employee_id == plan.employee_id, _l("This need is someone else's."))
+    ensure(need is None or need.employee_id == plan.employee_id, _l("This need is someone else's."))
     return need
 
 
@@ -95,17 +90,17 @@ def choose_course(plan: DevelopmentPlan, course_id: int | None, need_id: int | N
                   actor: Any) -> DevelopmentAction:
     """Add a catalogue course to the plan and enrol the person in it, due on the plan's due date."""
     employee = plan.employee
-    _require(can_view_development(actor, employee), _l("You cannot change this plan."))
-    _require(plan.status == "active", _l("This plan is closed."))
+    ensure(can_view_development(actor, employee), _l("You cannot change this plan."))
+    ensure(plan.status == "active", _l("This plan is closed."))
     course = catalogue.published_course(course_id)
-    _require(course is not None, _l("This course is not in the catalogue."))
+    ensure(course is not None, _l("This course is not in the catalogue."))
     need = _need_of(plan, need_id)
-    _require(need is None or need.competency_id in {c.id for c in course.competencies},
+    ensure(need is None or need.competency_id in {c.id for c in course.competencies},
              _l("This course does not cover the competency of the need."))
     taken = db.session.execute(select(DevelopmentAction.id).where(
         DevelopmentAction.plan_id == plan.id, DevelopmentAction.course_id == course.id,
         DevelopmentAction.status.in_(OPEN_ACTION_STATUSES))).first()
-    _require(taken is None, _l("This course is already in the plan."))
+    ensure(taken is None, _l("This course is already in the plan."))
     learning_ops.assign(employee, course, plan.due_date, actor=actor)
     action = DevelopmentAction(plan_id=plan.id, need_id=need.id if need else None, kind="course", course_id=course.id,
                                title_ka=course.title_ka, title_en=course.title_en, due_date=plan.due_date,
@@ -121,11 +116,11 @@ def choose_course(plan: DevelopmentPlan, course_id: int | None, need_id: int | N
 def add_action(plan: DevelopmentPlan, kind: str, title: str, description: str, due_date: date | None,
                need_id: int | None, *, actor: Any) -> DevelopmentAction:
     """Mentoring, a secondment or external training: done when someone records it, with evidence."""
-    _require(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
-    _require(plan.status == "active", _l("This plan is closed."))
-    _require(kind in ACTION_KINDS and kind != "course", _l("Choose the kind of action."), field="kind")
-    _require(bool(title.strip()), _l("Give the action a title."), field="title")
-    _require(due_date is None or due_date >= utcnow().date(), _l("The due date cannot be in the past."),
+    ensure(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
+    ensure(plan.status == "active", _l("This plan is closed."))
+    ensure(kind in ACTION_KINDS and kind != "course", _l("Choose the kind of action."), field="kind")
+    ensure(bool(title.strip()), _l("Give the action a title."), field="title")
+    ensure(due_date is None or due_date >= utcnow().date(), _l("The due date cannot be in the past."),
              field="due_date")
     need = _need_of(plan, need_id)
     action = DevelopmentAction(plan_id=plan.id, need_id=need.id if need else None, kind=kind,
@@ -151,32 +146,49 @@ def complete_action(action: DevelopmentAction, *, evidence: str, hours: Any, com
                     actor: Any) -> None:
     """Record a non-course action as done; external training needs its evidence and hours, which count as CPD."""
     plan = action.plan
-    _require(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
-    _require(action.kind != "course", _l("A course closes when it is completed in the learning platform."))
-    _require(action.status in OPEN_ACTION_STATUSES, _l("This action is already closed."))
+    ensure(can_view_development(actor, plan.employee), _l("You cannot change this plan."))
+    ensure(action.kind != "course", _l("A course closes when it is completed in the learning platform."))
+    ensure(action.status in OPEN_ACTION_STATUSES, _l("This action is already closed."))
     amount = _hours(hours)
-    _require(amount is None or Decimal(0) < amount <= Decimal(500), _l("Give the hours as a number from 0.1 to 500."),
+    ensure(amount is None or Decimal(0) < amount <= Decimal(500), _l("Give the hours as a number from 0.1 to 500."),
              field="hours")
-    _require(action.kind != "external" or (bool(evidence.strip()) and amount is not None),
+    ensure(action.kind != "external" or (bool(evidence.strip()) and amount is not None),
              _l("External training needs its evidence (certificate, provider, reference) and its hours."),
              field="evidence")
-    _require(completed_on <= utcnow().date(), _l("The date cannot be in the future."), field="completed_on")
+    ensure(completed_on <= utcnow().date(), _l("The date cannot be in the future."), field="completed_on")
     action.status, action.completed_at = "done", datetime.combine(completed_on, datetime.min.time())
     action.evidence, action.hours = evidence.strip() or None, amount
-    if amount is not None:
-        db.session.add(CpdEntry(employee_id=plan.employee_id, kind=action.kind, action_id=action.id,
-                                title_ka=action.title_ka, title_en=action.title_en, hours=amount,
-                                completed_on=completed_on, evidence=action.evidence, source_ref=f"action:{action.id}"))
+    if amount is not None and can_approve_hours(actor, plan.employee):
+        _count_hours(action, actor)  # the manager or HR records it: their record is their approval
     refresh_need(action.need)
     log_action("hrms", "complete_action", action, f"{action.kind} action {action.id} done ({amount or 0} hours)",
                actor=actor, subject_employee_id=plan.employee_id, changes={"status": ["open", "done"]})
 
 
+def approve_hours(action: DevelopmentAction, *, actor: Any) -> None:
+    """Hours of training someone declared themselves go into the record once their manager or HR approves them."""
+    employee = action.plan.employee
+    ensure(can_approve_hours(actor, employee), _l("Only the manager or HR approves these hours, never the person."))
+    ensure(action.status == "done" and action.hours is not None and action.hours_approved_at is None,
+           _l("These hours are not waiting for approval."))
+    _count_hours(action, actor)
+    log_action("hrms", "approve_hours", action, f"{action.hours} hours of action {action.id} approved", actor=actor,
+               subject_employee_id=employee.id, changes={"hours_approved": [False, True]})
+
+
+def _count_hours(action: DevelopmentAction, actor: Any) -> None:
+    action.hours_approved_by_id, action.hours_approved_at = actor.id, utcnow()
+    db.session.add(CpdEntry(employee_id=action.plan.employee_id, kind=action.kind, action_id=action.id,
+                            title_ka=action.title_ka, title_en=action.title_en, hours=action.hours,
+                            completed_on=action.completed_at.date(), evidence=action.evidence,
+                            source_ref=f"action:{action.id}"))
+
+
 def cancel_action(action: DevelopmentAction, *, actor: Any) -> None:
     """Take an action off the plan; a course enrolment stays in learning, the person may still finish it."""
-    _require(can_decide_development(actor, action.plan.employee) or actor.employee_id == action.plan.employee_id,
+    ensure(can_decide_development(actor, action.plan.employee) or actor.employee_id == action.plan.employee_id,
              _l("You cannot change this plan."))
-    _require(action.status in OPEN_ACTION_STATUSES, _l("This action is already closed."))
+    ensure(action.status in OPEN_ACTION_STATUSES, _l("This action is already closed."))
     before, action.status = action.status, "cancelled"
     refresh_need(action.need)
     log_action("hrms", "cancel_action", action, f"Action {action.id} cancelled", actor=actor,

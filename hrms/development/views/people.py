@@ -14,6 +14,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency, Employee
 from common.permissions import can_decide_development, can_view_development, has_capability, is_manager, require
+from common.web import refused
 from hrms import bp
 from hrms import queries as appraisal_queries
 from hrms.development import queries as q
@@ -21,7 +22,6 @@ from hrms.development.forms import ActionForm, ChooseCourseForm, CompleteActionF
 from hrms.development.models import TrainingNeed
 from hrms.development.operations import needs as need_ops
 from hrms.development.views import load_person
-from hrms.views import refused
 
 
 @bp.route("/development/")
@@ -93,7 +93,7 @@ def add_need(employee_id: int) -> str | Response:
             need_ops.record_need(employee, form.competency_id.data, priority=form.priority.data,
                                  note=form.note.data or "", actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Training need recorded."), "success")
             return redirect(url_for("hrms.development_person", employee_id=employee_id, _anchor="needs"))
@@ -110,7 +110,7 @@ def dismiss_need(need_id: int) -> Response:
         try:
             need_ops.dismiss_need(need, form.reason.data, actor=current_user)
         except OperationError as error:
-            refused(None, error)
+            refused(error)
         else:
             flash(_("Training need dismissed."), "success")
     else:

@@ -10,13 +10,13 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import require
+from common.web import refused
 from hrms import bp
 from hrms.development.forms import ActionForm, ChooseCourseForm, CompleteActionForm, EmptyForm, PlanForm
 from hrms.development.models import DevelopmentAction, DevelopmentPlan
 from hrms.development.operations import plans as plan_ops
 from hrms.development.views import load_person
 from hrms.development.views.people import person_page
-from hrms.views import refused
 
 
 def _back(employee_id: int, anchor: str = "plan") -> Response:
@@ -37,7 +37,7 @@ def start_plan(employee_id: int) -> Response:
         try:
             plan_ops.start_plan(employee, actor=current_user)
         except OperationError as error:
-            refused(None, error)
+            refused(error)
     return _back(employee_id)
 
 
@@ -50,7 +50,7 @@ def save_plan(plan_id: int) -> str | Response:
         try:
             plan_ops.save_plan(plan, form.goals.data or "", form.due_date.data, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Development plan saved."), "success")
             return _back(plan.employee_id)
@@ -68,7 +68,7 @@ def choose_course(plan_id: int) -> Response:
             action = plan_ops.choose_course(plan, int(form.course_id.data), int(form.need_id.data or 0) or None,
                                             actor=current_user)
         except (OperationError, ValueError) as error:
-            refused(None, error if isinstance(error, OperationError) else OperationError(_("Choose a course.")))
+            refused(error if isinstance(error, OperationError) else OperationError(_("Choose a course.")))
         else:
             flash(_("%(title)s is in the plan; the enrolment is due on %(day)s.", title=action.title,
                     day=action.due_date), "success")
@@ -85,7 +85,7 @@ def add_action(plan_id: int) -> str | Response:
             plan_ops.add_action(plan, form.kind.data, form.title.data, form.description.data or "",
                                 form.due_date.data, form.need_id.data or None, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Action added to the plan."), "success")
             return _back(plan.employee_id)
@@ -108,9 +108,11 @@ def complete_action(action_id: int) -> str | Response:
             plan_ops.complete_action(action, evidence=form.evidence.data or "", hours=form.hours.data,
                                      completed_on=form.completed_on.data, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
-            flash(_("Action recorded as done."), "success")
+            flash(_("Action recorded as done.") if action.hours_approved_at
+                  or not action.hours else _("Action recorded as done. Its hours count once your manager or HR "
+                                             "approves them."), "success")
             return _back(action.plan.employee_id)
     return person_page(load_person(_action(action_id).plan.employee_id), complete=(action_id, form))
 
@@ -124,7 +126,23 @@ def cancel_action(action_id: int) -> Response:
         try:
             plan_ops.cancel_action(action, actor=current_user)
         except OperationError as error:
-            refused(None, error)
+            refused(error)
         else:
             flash(_("Action taken off the plan."), "success")
+    return _back(employee_id)
+
+
+@bp.route("/development/actions/<int:action_id>/hours", methods=["POST"])
+@require("signed_in")
+def approve_hours(action_id: int) -> Response:
+    """The manager or HR approves the hours of external training the person declared; only then they count."""
+    action = _action(action_id)
+    employee_id = action.plan.employee_id
+    if EmptyForm().validate_on_submit():
+        try:
+            plan_ops.approve_hours(action, actor=current_user)
+        except OperationError as error:
+            refused(error)
+        else:
+            flash(_("Hours approved: they are in the development record."), "success")
     return _back(employee_id)

@@ -15,12 +15,12 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_manage_programme, require, unit_scope
 from common.spreadsheet import csv_response, xlsx_response
+from common.web import refused
 from hrms import bp
 from hrms.development import queries as q
 from hrms.development.forms import ProgrammeForm
 from hrms.development.labels import ENROLMENT_STATUS_LABELS
 from hrms.development.operations import programmes as programme_ops
-from hrms.views import refused
 from learning import public as catalogue
 
 
@@ -45,7 +45,7 @@ def programmes() -> str | Response:
         try:
             _programme, assigned = programme_ops.create_programme(values, actor=current_user)
         except OperationError as error:
-            refused(form, error)
+            refused(error, form)
         else:
             flash(_("Basic programme saved; %(n)d people assigned now. New appointees are assigned every night.",
                     n=assigned), "success")

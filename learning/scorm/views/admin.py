@@ -14,13 +14,14 @@ from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import can_edit_course, can_view_scorm_attempt, require
+from common.web import refused
 from learning import bp
 from learning import queries as q
 from learning.models import Course, Lesson, Section
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
 from learning.scorm.forms import LessonDetailsForm, PackageForm, ScormLessonForm
-from learning.views.helpers import actor, refused
+from learning.views.helpers import actor
 
 UPLOAD_ENDPOINTS = ("learning.scorm_new", "learning.scorm_lesson")
 
