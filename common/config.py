@@ -71,6 +71,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "PAGE_SIZE": 25,
+        # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
+        "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),
         # Outgoing mail (reminders, notifications).
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
