@@ -132,9 +132,17 @@ class _EntryAdapter:
 
 
 def lock_chain(session: Session) -> None:
-    """Hold the chain until this transaction ends (PostgreSQL); SQLite serialises writers by itself."""
-    if session.get_bind().dialect.name == "postgresql":
+    """Hold the chain until this transaction ends, before its head is read.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite has one writer at a time; a write
+    statement (that changes nothing) takes that place now rather than at the insert, so another
+    writer waits here instead of reading a head that is about to move.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_anchor SET id = id WHERE 1 = 0"))
 
 
 def chain_head(session: Session) -> tuple[int, str]:
