@@ -4,6 +4,7 @@ runtime role that can only append."""
 from __future__ import annotations
 
 import threading
+from itertools import pairwise
 from collections.abc import Callable
 
 import pytest
@@ -57,7 +58,7 @@ def _verify(app, *args: str) -> tuple[int, str]:
 def test_entries_are_chained_and_an_untouched_log_verifies(app, db, log):
     entries = db.session.query(AuditEvent).order_by(AuditEvent.seq).all()
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
-    for before, entry in zip(entries, entries[1:], strict=False):
+    for before, entry in pairwise(entries):
         assert entry.prev_hash == before.entry_hash
         assert entry.entry_hash == entry_digest(entry.hashed_values(), entry.prev_hash)
 
