@@ -4,8 +4,8 @@ runtime role that can only append."""
 from __future__ import annotations
 
 import threading
-from itertools import pairwise
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import create_engine, text
