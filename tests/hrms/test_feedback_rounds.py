@@ -203,3 +203,48 @@ def test_rounds_past_their_date_are_closed_by_the_daily_command(app, hr_world, d
     assert "1 feedback rounds closed on their date." in result.output
     db.session.expire_all()
     assert db.session.execute(select(FeedbackRound)).scalar_one().results["overall"] == 2.0
+
+
+def test_existing_feedback_requests_become_a_round_when_the_database_is_upgraded(tmp_path):
+    """Requests written before rounds existed: each appraisal's become one round; a past one is closed and frozen."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    from hrms.models import Appraisal
+    from tests.conftest import TEST_CONFIG
+    from tests.factories import Factory
+
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}"})
+    with app.app_context():
+        upgrade(revision="head")
+        factory = Factory()
+        unit = factory.unit("MOF")
+        boss = factory.employee(unit)
+        staff = [factory.employee(unit, manager=boss) for _ in range(5)]
+        cycle = factory.hr_cycle(unit)
+        _db.session.commit()
+        appraisals = {a.employee_id: a.id for a in _db.session.execute(select(Appraisal)).scalars()}
+        live, past = appraisals[staff[0].id], appraisals[staff[1].id]
+        respondents, due = [e.id for e in staff[2:]], cycle.manager_assessment_due
+        _db.session.remove()
+        downgrade(revision="audit_0001")  # the schema as it was, with the appraisals kept
+        with _db.engine.begin() as conn:
+            conn.execute(text(f"UPDATE hr_appraisal SET state = 'released' WHERE id = {past}"))
+            for appraisal_id in (live, past):
+                for n, (respondent, rating) in enumerate(zip(respondents, (4, 3, 2), strict=True)):
+                    answered = "'2026-03-01 10:00:00.000000'" if appraisal_id == past or n == 0 else "NULL"
+                    conn.execute(text(
+                        "INSERT INTO hr_feedback_request (appraisal_id, respondent_id, relation, created_at, "
+                        f"answered_at, rating) VALUES ({appraisal_id}, {respondent}, 'peer', "
+                        f"'2026-02-01 10:00:00.000000', {answered}, {rating if answered != 'NULL' else 'NULL'})"))
+        upgrade(revision="head")
+        rounds = {r.appraisal_id: r for r in _db.session.execute(select(FeedbackRound)).scalars()}
+        assert set(rounds) == {live, past}
+        assert rounds[live].closed_at is None and rounds[live].closes_on == due
+        assert rounds[past].closed_at is not None and rounds[past].answered == 3
+        assert rounds[past].results["overall"] == 3.0
+        requests = _db.session.execute(select(FeedbackRequest)).scalars().all()
+        assert len(requests) == 6 and all(r.round_id == rounds[r.appraisal_id].id for r in requests)
+        _db.session.remove()
+        _db.engine.dispose()
