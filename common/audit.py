@@ -3,19 +3,30 @@
 Operations call ``log_action`` for every write; views that show someone else's personal data
 call ``log_access``. Entries join the caller's transaction, so a write and its audit entry are
 committed together or not at all.
+
+Every entry is chained to the one before by a hash (``common.models.audit.entry_digest``). The
+chain is extended when entries are flushed, under a lock that lasts until the transaction ends
+(on PostgreSQL a transaction-level advisory lock; SQLite allows one writer at a time anyway), so
+two concurrent writers can never both attach to the same previous entry. A unique ``seq`` makes
+the database refuse a fork even if that lock were bypassed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from common.extensions import db
-from common.models.audit import AuditEvent
+from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, entry_digest
+from common.models.base import utcnow
+
+# Any constant will do; it only has to be the same in every process of the application.
+CHAIN_LOCK_KEY = 0x4155444954  # "AUDIT"
+DEFAULT_ANCHOR_EVERY = 1000
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -96,5 +107,86 @@ def _jsonable(value: Any) -> Any:
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+        if isinstance(obj, (AuditEvent, AuditAnchor)) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditLogIsAppendOnly("Audit entries cannot be changed or deleted.")
+    new = [obj for obj in session.new if isinstance(obj, AuditEvent)]
+    if new:
+        new.sort(key=lambda obj: inspect(obj).insert_order)
+        _chain(session, [_EntryAdapter(obj) for obj in new])
+
+
+class _EntryAdapter:
+    """Lets ``_chain`` fill in ORM objects and plain row dicts (bulk inserts) alike."""
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+
+    def get(self, name: str) -> Any:
+        return self.target.get(name) if isinstance(self.target, dict) else getattr(self.target, name, None)
+
+    def set(self, name: str, value: Any) -> None:
+        if isinstance(self.target, dict):
+            self.target[name] = value
+        else:
+            setattr(self.target, name, value)
+
+
+def lock_chain(session: Session) -> None:
+    """Hold the chain until this transaction ends, before its head is read.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite has one writer at a time; a write
+    statement (that changes nothing) takes that place now rather than at the insert, so another
+    writer waits here instead of reading a head that is about to move.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_anchor SET id = id WHERE 1 = 0"))
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    """The seq and hash of the newest entry, ``(0, GENESIS_HASH)`` for an empty log."""
+    row = session.execute(select(AuditEvent.seq, AuditEvent.entry_hash).order_by(AuditEvent.seq.desc())
+                          .limit(1)).first()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def _anchor_every() -> int:
+    if has_app_context():
+        return int(current_app.config.get("AUDIT_ANCHOR_EVERY", DEFAULT_ANCHOR_EVERY))
+    return DEFAULT_ANCHOR_EVERY
+
+
+def _chain(session: Session, entries: list[_EntryAdapter]) -> None:
+    """Give each new entry its place, previous hash and hash; add an anchor when a multiple of N is passed."""
+    lock_chain(session)
+    seq, head = chain_head(session)
+    every = _anchor_every()
+    for entry in entries:
+        if entry.get("created_at") is None:
+            entry.set("created_at", utcnow())
+        if entry.get("summary") is None:
+            entry.set("summary", "")
+        seq += 1
+        entry.set("seq", seq)
+        entry.set("prev_hash", head)
+        head = entry_digest({name: entry.get(name) for name in HASHED_FIELDS}, head)
+        entry.set("entry_hash", head)
+        if every > 0 and seq % every == 0:
+            session.add(AuditAnchor(entry_count=seq, head_hash=head, head_at=entry.get("created_at"), source="auto"))
+
+
+def append_rows(rows: list[dict[str, Any]]) -> None:
+    """Insert many audit entries with one statement per chunk (bulk imports), chained like any other.
+
+    A bulk ``insert(AuditEvent)`` bypasses the ORM's flush, so it would leave the rows outside the
+    chain (and the database refuses rows without a place in it): use this instead.
+    """
+    if not rows:
+        return
+    db.session.flush()
+    rows = [dict(row) for row in rows]
+    _chain(db.session, [_EntryAdapter(row) for row in rows])
+    db.session.flush()  # the anchors ``_chain`` may have added
+    db.session.execute(insert(AuditEvent), rows)

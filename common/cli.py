@@ -45,9 +45,12 @@ def grant(email: str, role: str, unit_code: str | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from common.auditlog.cli import audit_cli, db_roles
     from common.demo import demo_command
     from common.directory.cli import staff_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(db_roles)

@@ -91,6 +91,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # How long a cached figure may live at most; writes through the application retire it at once anyway.
         "CACHE_SECONDS": int(os.environ.get("CACHE_SECONDS", "300")),
         "PAGE_SIZE": 25,
+        # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
+        "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),
         # Outgoing mail (reminders, notifications).
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),

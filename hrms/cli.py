@@ -13,12 +13,20 @@ hr_cli = AppGroup("hr", help="Performance appraisal: reminders.")
 @hr_cli.command("remind")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date.")
 def remind_command(today: object) -> None:
-    """E-mail and notify everyone who still has to act before a phase deadline (each reminder once)."""
+    """E-mail and notify everyone who still has to act before a phase deadline (each reminder once).
+
+    Also closes the feedback rounds whose closing date has passed, freezing their results.
+    """
     from common.extensions import db
     from common.notifications import remind
+    from hrms.operations.feedback import close_due_rounds
     from hrms.operations.reminders import due_reminders
 
     day = today.date() if today is not None else date.today()  # type: ignore[attr-defined]
+    closed = close_due_rounds(day)  # feedback rounds past their date: results frozen now
+    db.session.commit()
+    if closed:
+        click.echo(f"{closed} feedback rounds closed on their date.")
     reminders = due_reminders(day)
     sent, failures = remind(reminders, module="hrms")
     db.session.commit()

@@ -27,7 +27,9 @@ from hrms.models import (
     AppraisalCycle,
     AppraisalTemplate,
     CompetencyRating,
+    FeedbackAnswer,
     FeedbackRequest,
+    FeedbackRound,
     Objective,
     ObjectiveNote,
     TemplateCriterion,
@@ -52,6 +54,8 @@ OBJECTIVES = (
 )
 NOTES = ("Discussed progress at the team meeting; on track.", "Draft shared with the department for comments.",
          "Delay: waiting for data from the regional offices.", "Milestone reached ahead of the deadline.")
+FEEDBACK_COMMENTS = ("Always ready to help when deadlines are tight.", "Could share drafts with the team earlier.",
+                     "Explains complex rules clearly to colleagues.", "Meetings with them are well prepared.")
 WEIGHTS = ((50, 30, 20), (40, 35, 25), (40, 30, 30))
 LEVELS = ((4.7, 0.12), (4.0, 0.50), (3.1, 0.30), (2.1, 0.08))  # (typical rating, share of staff)
 
@@ -171,12 +175,25 @@ def _evidence_and_feedback(cycle: AppraisalCycle, rng: random.Random, reports: d
         peers = [e for e, in db.session.execute(select(Appraisal.employee_id).where(
             Appraisal.cycle_id == cycle.id, Appraisal.evaluator_id == reports["manager"],
             Appraisal.employee_id != employee)).all()][:4]
+        if not peers:
+            return
         asked = datetime.combine(cycle.period_start, time(9))
-        requests = [{"appraisal_id": ids[employee], "respondent_id": peer, "relation": "peer", "created_at": asked,
-                     "rating": rng.randint(3, 5) if n < 3 else None,
-                     "answered_at": asked + timedelta(days=3) if n < 3 else None} for n, peer in enumerate(peers)]
-        if requests:  # three answered (the average shows), one still waiting
-            db.session.execute(insert(FeedbackRequest), requests)
+        today = date.today()
+        closes = cycle.manager_assessment_due if cycle.manager_assessment_due > today else today + timedelta(days=14)
+        feedback_round = FeedbackRound(appraisal_id=ids[employee], closes_on=closes, opened_at=asked)
+        db.session.add(feedback_round)
+        db.session.flush()
+        section = cycle.template.section("competencies")
+        criteria = [c.id for c in section.criteria] if section is not None else []
+        for n, peer in enumerate(peers):  # three answered, one still waiting: nothing shows until the round closes
+            request = FeedbackRequest(appraisal_id=ids[employee], round_id=feedback_round.id, respondent_id=peer,
+                                      relation="peer", created_at=asked)
+            if n < 3:
+                request.answered_at = asked + timedelta(days=3)
+                request.answers = [FeedbackAnswer(criterion_id=c, rating=rng.randint(3, 5)) for c in criteria]
+                request.rating = None if criteria else rng.randint(3, 5)
+                request.comment = rng.choice(FEEDBACK_COMMENTS)
+            db.session.add(request)
 
 
 @signals.demo_built.connect

@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -27,7 +28,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from common.labels import EMPLOYMENT_TYPE_LABELS
-from hrms.labels import RATING_LABELS, SECTION_LABELS, TRACK_LABELS
+from hrms.labels import FEEDBACK_ANCHORS, RATING_LABELS, SECTION_LABELS, TRACK_LABELS
 from hrms.models import LABELS
 
 PERSONAL_NUMBER = Regexp(r"^\d{11}$", message=_l("A personal number has exactly 11 digits."))
@@ -144,12 +145,33 @@ class InterimForm(FlaskForm):
 
 class FeedbackRequestForm(FlaskForm):
     respondent = SelectField(_l("Ask for feedback from"), coerce=int, choices=[])
+    closes_on = DateField(_l("The round closes on"), validators=[Optional()],
+                          description=_l("Answers are accepted until the end of this day. Nothing is shown before "
+                                         "the round closes. Leave empty for the manager-assessment deadline."))
 
 
-class FeedbackAnswerForm(FlaskForm):
-    rating = SelectField(_l("Your overall rating"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)],
-                         description=_l("1 is the lowest, 5 the highest. Only the average of three or more answers "
-                                        "is ever shown."))
+def feedback_answer_form(criteria: list[Any], **kwargs: Any) -> FlaskForm:
+    """One 1–5 question per competency (``q_<criterion id>``; ``q_0`` overall when there is none), and a comment."""
+    choices = [("", _l("Choose an answer"))] + [(str(n), text) for n, text in FEEDBACK_ANCHORS.items()]
+    required = DataRequired(message=_l("Answer this question."))
+
+    class FeedbackAnswerForm(FlaskForm):
+        comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)],
+                                description=_l("Shown without your name, mixed with the others' comments in a "
+                                               "random order, and only if at least three colleagues answer."))
+
+    for criterion in criteria:
+        setattr(FeedbackAnswerForm, f"q_{criterion.id}", SelectField(criterion.competency.name, choices=choices,
+                                                                     validators=[required]))
+    if not criteria:
+        FeedbackAnswerForm.q_0 = SelectField(_l("Overall, how well does this colleague do the job?"),
+                                             choices=choices, validators=[required])
+    return FeedbackAnswerForm(**kwargs)
+
+
+def feedback_answers_of(form: FlaskForm) -> dict[int, int | None]:
+    return {int(name[2:]): (int(field.data) if field.data else None)
+            for name, field in form._fields.items() if name.startswith("q_")}
 
 
 class CalibrateForm(VersionedForm):
@@ -189,6 +211,8 @@ def rating_form(appraisal: Any, *, manager: bool, **kwargs: Any) -> FlaskForm:
                                                   default="")
         RatingForm.justification = TextAreaField(_l("Justification for a different label"),
                                                  validators=[Length(max=4000)])
+        RatingForm.close_feedback = BooleanField(_l("Submit anyway and close the feedback round with the answers "
+                                                    "received so far"))
     data: dict[str, Any] = {}
     if cycle.uses("objectives"):
         for objective in appraisal.objectives:

@@ -30,6 +30,14 @@ CONSEQUENCE_LABELS = {
 }
 TRACK_LABELS = {"annual": _l("Annual appraisal"), "probation": _l("Probation (quarterly)")}
 SECTION_LABELS = {"objectives": _l("Objectives"), "competencies": _l("Competencies")}
+# The anchors of the 1–5 feedback questionnaire: what each point of the scale means.
+FEEDBACK_ANCHORS = {
+    1: _l("1 – Rarely shows this; it holds the work back"),
+    2: _l("2 – Sometimes shows this; needs to grow"),
+    3: _l("3 – Shows this as the role requires"),
+    4: _l("4 – Shows this more than the role requires"),
+    5: _l("5 – A model for others in this"),
+}
 RELATION_LABELS = {"peer": _l("Peer"), "report": _l("Direct report"), "manager_manager": _l("Manager's manager")}
 DECISION_LABELS = {"proposed": _l("Awaiting decision"), "confirmed": _l("Confirmed"), "rejected": _l("Rejected"),
                    "upheld": _l("Rating upheld"), "changed": _l("Rating changed")}

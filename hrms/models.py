@@ -29,6 +29,8 @@ DEFAULT_SCALE = [{"code": "excellent", "min": 4.5}, {"code": "good", "min": 3.5}
 DEFAULT_RULES = {"excellent": ["promotion_or_incentive"], "unsatisfactory": ["training_need"],
                  "unsatisfactory_twice": ["dismissal_review"]}
 SECTION_KINDS = ("objectives", "competencies")
+FEEDBACK_MIN_ANSWERS = 3  # feedback results are shown only from this many answers up
+FEEDBACK_TOP = 5  # the feedback questionnaire is rated 1..5, whatever the appraisal's own scale
 
 
 class AppraisalTemplate(db.Model):
@@ -237,23 +239,73 @@ class CompetencyRating(db.Model):
     manager_rating: Mapped[int | None] = mapped_column(Integer)
 
 
+class FeedbackRound(db.Model):
+    """One round of multi-rater feedback on an appraisal, closed on a date (or earlier by HR or the manager).
+
+    Nothing of a round is shown before it closes. On closing, the results are computed once and
+    stored in ``results`` (``None`` below three answers); they never change afterwards, because
+    answers after closing are refused. So nobody can learn one colleague's rating by watching an
+    average move ("3 answers: 3.0, 4 answers: 2.5"). Who was asked is never shown to the person appraised.
+    """
+
+    __tablename__ = "hr_feedback_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("hr_appraisal.id"), unique=True)
+    closes_on: Mapped[date] = mapped_column(Date)  # answers are accepted up to and including this day
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))  # none: closed by its date
+    answered: Mapped[int | None] = mapped_column(Integer)  # frozen on closing
+    # Frozen on closing, from three answers up: {"overall": mean, "competencies": [{"criterion_id",
+    # "competency_id", "mean", "answers"}], "comments": [unsigned, shuffled]}.
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    appraisal: Mapped[Appraisal] = relationship()
+    requests: Mapped[list[FeedbackRequest]] = relationship(back_populates="round", order_by="FeedbackRequest.id")
+
+    def is_open(self, today: date) -> bool:
+        return self.closed_at is None and today <= self.closes_on
+
+    def __repr__(self) -> str:
+        return f"<FeedbackRound {self.id} appraisal={self.appraisal_id} closes={self.closes_on}>"
+
+
 class FeedbackRequest(db.Model):
-    """Multi-rater feedback. Answers are only ever shown aggregated, and only from three answers up."""
+    """One colleague asked in a round. Answers are only ever shown aggregated, from three answers up."""
 
     __tablename__ = "hr_feedback_request"
     __table_args__ = (UniqueConstraint("appraisal_id", "respondent_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appraisal_id: Mapped[int] = mapped_column(ForeignKey("hr_appraisal.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("hr_feedback_round.id"), index=True)
     respondent_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
     relation: Mapped[str] = mapped_column(String(16))  # peer | report | manager_manager
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime)
-    rating: Mapped[int | None] = mapped_column(Integer)  # never shown alone: only the mean of three or more
+    rating: Mapped[int | None] = mapped_column(Integer)  # overall, when the cycle rates no competencies
+    # Until the round closes; then copied, unsigned, into the round's results and cleared here.
+    comment: Mapped[str | None] = mapped_column(Text)
 
     appraisal: Mapped[Appraisal] = relationship()
+    round: Mapped[FeedbackRound] = relationship(back_populates="requests")
     respondent: Mapped[Employee] = relationship()
+    answers: Mapped[list[FeedbackAnswer]] = relationship(cascade="all, delete-orphan")
+
+
+class FeedbackAnswer(db.Model):
+    """One colleague's 1–5 answer on one competency of the appraisal's template."""
+
+    __tablename__ = "hr_feedback_answer"
+    __table_args__ = (UniqueConstraint("request_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("hr_feedback_request.id"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("hr_template_criterion.id"))
+    rating: Mapped[int] = mapped_column(Integer)
 
 
 class InterimAssessment(db.Model):

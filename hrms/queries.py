@@ -7,7 +7,7 @@ overview cost the same for a division of five and a ministry of three hundred.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from hrms.models import (
     APPEALED,
     CALIBRATION,
     DRAFT,
+    FEEDBACK_MIN_ANSWERS,
     FINAL,
     LABELS,
     RELEASED,
@@ -34,12 +35,11 @@ from hrms.models import (
     CompetencyRating,
     ConsequenceProposal,
     FeedbackRequest,
+    FeedbackRound,
     InterimAssessment,
     Objective,
     TemplateCriterion,
 )
-
-MIN_FEEDBACK_ANSWERS = 3
 
 
 def my_appraisals(user: Any) -> list[Appraisal]:
@@ -76,9 +76,10 @@ def feedback_to_give(user: Any) -> list[FeedbackRequest]:
     if user.employee_id is None:
         return []
     return list(db.session.execute(
-        select(FeedbackRequest).join(Appraisal).where(
+        select(FeedbackRequest).join(Appraisal).join(FeedbackRound).where(
             FeedbackRequest.respondent_id == user.employee_id, FeedbackRequest.answered_at.is_(None),
-            Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)))
+            Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)), FeedbackRound.closed_at.is_(None),
+            FeedbackRound.closes_on >= date.today())
         .options(joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.employee))
     ).scalars())
 
@@ -160,18 +161,44 @@ def history(appraisal: Appraisal) -> list[AuditEvent]:
 
 
 @dataclass
-class FeedbackSummary:
-    asked: int
-    answered: int
-    mean: float | None  # only from MIN_FEEDBACK_ANSWERS answers up
+class FeedbackView:
+    """What the appraisal page may show of its feedback round: nothing before it closes, the frozen results after.
+
+    ``status``: ``none`` (no round), ``open`` (closes on ``closes_on``; no counts, no names), ``too_few``
+    (closed with fewer than three answers: nothing shown), ``shown`` (closed: the frozen results).
+    ``raters`` is filled only for the manager and HR, who chose them; never for the person appraised.
+    """
+
+    status: str
+    closes_on: date | None = None
+    answered: int | None = None
+    overall: float | None = None
+    competencies: list[tuple[str, float]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    raters: list[Employee] = field(default_factory=list)
 
 
-def feedback_summary(appraisal: Appraisal) -> FeedbackSummary:
-    asked, answered, mean = db.session.execute(
-        select(func.count(FeedbackRequest.id), func.count(FeedbackRequest.answered_at),
-               func.avg(FeedbackRequest.rating)).where(FeedbackRequest.appraisal_id == appraisal.id)).one()
-    shown = round(float(mean), 2) if answered >= MIN_FEEDBACK_ANSWERS and mean is not None else None
-    return FeedbackSummary(asked, answered, shown)
+def feedback_view(appraisal: Appraisal, *, show_raters: bool, today: date | None = None) -> FeedbackView:
+    """The one reading of a round that every page uses (call ``feedback.close_if_due`` first)."""
+    today = today or date.today()
+    feedback_round = db.session.execute(select(FeedbackRound).where(FeedbackRound.appraisal_id == appraisal.id)
+                                        ).scalar()
+    if feedback_round is None:
+        return FeedbackView("none")
+    raters = [r.respondent for r in feedback_round.requests] if show_raters else []
+    raters.sort(key=lambda e: e.full_name)
+    if feedback_round.is_open(today) or feedback_round.closed_at is None:
+        return FeedbackView("open", closes_on=feedback_round.closes_on, raters=raters)
+    results = feedback_round.results
+    if results is None or (feedback_round.answered or 0) < FEEDBACK_MIN_ANSWERS:
+        return FeedbackView("too_few", closes_on=feedback_round.closes_on, raters=raters)
+    names = {c.id: c.name for c in db.session.execute(select(Competency).where(Competency.id.in_(
+        [row["competency_id"] for row in results["competencies"] if row["competency_id"]]))).scalars()}
+    return FeedbackView("shown", closes_on=feedback_round.closes_on, answered=feedback_round.answered,
+                        overall=results.get("overall"),
+                        competencies=[(names.get(row["competency_id"], "—"), row["mean"])
+                                      for row in results["competencies"]],
+                        comments=list(results.get("comments") or []), raters=raters)
 
 
 def feedback_candidates(appraisal: Appraisal) -> list[Employee]:

@@ -18,10 +18,10 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import aliased
 
 from common import signals
-from common.audit import diff, log_action
+from common.audit import append_rows, diff, log_action
 from common.directory import importer
 from common.extensions import db
-from common.models import AuditEvent, Employee, OrgUnit, Position
+from common.models import Employee, OrgUnit, Position
 from common.permissions import can_import_into, has_capability
 
 
@@ -147,7 +147,7 @@ def import_directory_file(data: bytes, filename: str, *, kind: str | None = None
     stamp = {"kind": "write", "module": "directory", "actor_id": summary.actor_id,
              "actor_email": summary.actor_email, "ip": summary.ip}
     for start in range(0, len(audit_rows), CHUNK):
-        db.session.execute(insert(AuditEvent), [stamp | row for row in audit_rows[start:start + CHUNK]])
+        append_rows([stamp | row for row in audit_rows[start:start + CHUNK]])
     db.session.expire_all()  # bulk statements bypass the identity map: reload anything already loaded
     changed = [int(row["object_id"]) for row in audit_rows if row["object_type"] == "Employee"]
     for start in range(0, max(len(changed), 1), CHUNK):  # bounded lists: receivers put them in SQL IN (...)

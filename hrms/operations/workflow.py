@@ -184,8 +184,12 @@ def manager_may_assess(appraisal: Appraisal, today: date | None = None) -> bool:
 def save_manager_assessment(appraisal: Appraisal, objectives: dict[int, int | None],
                             competencies: dict[int, int | None], *, comment: str, private_note: str,
                             proposed_label: str | None, justification: str, submit: bool, actor: Any,
-                            version: int | None) -> None:
-    """Ratings, comments and, on submit, the score and label; a different label needs a justification."""
+                            version: int | None, close_open_feedback: bool = False) -> None:
+    """Ratings, comments and, on submit, the score and label; a different label needs a justification.
+
+    Submitting while a feedback round is still open needs ``close_open_feedback`` (the manager was
+    warned and agreed): the round then closes with the answers received so far.
+    """
     check_version(appraisal, version)
     ensure(can_act_as_manager(actor, appraisal), _l("Only the evaluator assesses this appraisal."))
     ensure(manager_may_assess(appraisal), _l("The manager assessment is not open yet."))
@@ -197,6 +201,15 @@ def save_manager_assessment(appraisal: Appraisal, objectives: dict[int, int | No
     if not submit:
         save(appraisal, "save_manager_assessment", actor, f"Manager assessment {appraisal.id} saved")
         return
+    from hrms.operations import feedback  # feedback builds on this module's ``require``
+
+    open_round = feedback.round_of(appraisal)
+    feedback.close_if_due(open_round)
+    if open_round is not None and open_round.closed_at is None:
+        require(close_open_feedback, _l("Feedback from colleagues is still open until %(date)s. Tick the box to "
+                                        "submit now: the round then closes with the answers received so far.",
+                                        date=open_round.closes_on.isoformat()), field="close_feedback")
+        feedback.close_round(open_round, actor=actor, reason=" by the manager's submitted assessment")
     db.session.flush()  # the new rating rows join appraisal.competency_ratings before scoring
     result = scoring.appraisal_score(appraisal)
     appraisal.score, appraisal.computed_label = result.score, result.label

@@ -15,7 +15,7 @@ from common.permissions import can_act_as_hr, can_answer_feedback, require
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
-from hrms.forms import AppealDecisionForm, AssignReviewerForm, FeedbackAnswerForm
+from hrms.forms import AppealDecisionForm, AssignReviewerForm, feedback_answer_form, feedback_answers_of
 from hrms.models import Appeal, FeedbackRequest
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
@@ -90,13 +90,13 @@ def feedback_answer(request_id: int) -> str | Response:
     ask = db.session.get(FeedbackRequest, request_id) or abort(404)
     if not can_answer_feedback(current_user, ask):
         abort(403)
-    form = FeedbackAnswerForm()
+    form = feedback_answer_form(feedback_ops.questions(ask.appraisal))
     if ask.answered_at is None and form.validate_on_submit():
         try:
-            feedback_ops.answer_feedback(ask, form.rating.data, actor=current_user)
+            feedback_ops.answer_feedback(ask, feedback_answers_of(form), form.comment.data or "", actor=current_user)
         except OperationError as error:
             refused(error, form)
         else:
             flash(_("Thank you: your answer is recorded."), "success")
             return redirect(url_for("hrms.index"))
-    return render_template("hrms/feedback.html", ask=ask, form=form)
+    return render_template("hrms/feedback.html", ask=ask, form=form, open=ask.round.is_open(date.today()))

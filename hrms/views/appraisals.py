@@ -97,14 +97,18 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
         "feedback": lambda: FeedbackRequestForm(formdata=None),
     }
     built = {name: forms.get(name) or make() for name, make in defaults.items()}
-    built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
+    runs_feedback = feedback_ops.may_run_round(current_user, appraisal)
+    if runs_feedback:  # the person appraised never gets the list: it would show who was already asked
+        built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
+    feedback_ops.close_if_due(feedback_ops.round_of(appraisal))
     log_view(appraisal)
     return render_template(
         "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, empty=FlaskForm(),
         # The final score and label are the stored ones (appraisal.score, .label); only the sections' breakdown,
         # which is not stored, is worked out for the page.
         sections=scoring.section_scores(appraisal) if who["see_ratings"] and appraisal.label else None,
-        feedback=q.feedback_summary(appraisal), history=q.history(appraisal),
+        feedback=q.feedback_view(appraisal, show_raters=runs_feedback), runs_feedback=runs_feedback,
+        history=q.history(appraisal),
         manager_may_assess=workflow.manager_may_assess(appraisal), may_finalise=release_ops.may_finalise(appraisal),
         window_end=workflow.appeal_window_end(appraisal),
         my_interim=next((i for i in appraisal.interims if i.recorded_at is None
@@ -211,7 +215,7 @@ def manager_assessment(appraisal_id: int) -> str | Response:
             appraisal, objectives, competencies, comment=form.comment.data or "",
             private_note=form.private_note.data or "", proposed_label=form.proposed_label.data or None,
             justification=form.justification.data or "", submit=submit, actor=current_user,
-            version=form.version.data)
+            version=form.version.data, close_open_feedback=bool(form.close_feedback.data))
 
     return attempt(appraisal, "assess", form, run,
                    _("Assessment submitted for calibration.") if submit else _("Assessment saved as a draft."))
@@ -284,11 +288,25 @@ def record_interim(appraisal_id: int, interim_id: int) -> str | Response:
 @require("signed_in")
 def request_feedback(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
+    if not feedback_ops.may_run_round(current_user, appraisal):
+        abort(403)
     form = FeedbackRequestForm()
     form.respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
 
     def run() -> None:
         respondent = db.session.get(Employee, form.respondent.data)
-        feedback_ops.request_feedback(appraisal, respondent, actor=current_user)
+        feedback_ops.request_feedback(appraisal, respondent, actor=current_user, closes_on=form.closes_on.data)
 
     return attempt(appraisal, "feedback", form, run, _("Feedback requested."))
+
+
+@bp.route("/appraisals/<int:appraisal_id>/feedback/close", methods=["POST"])
+@require("signed_in")
+def close_feedback(appraisal_id: int) -> str | Response:
+    appraisal = load_appraisal(appraisal_id)
+    feedback_round = feedback_ops.round_of(appraisal)
+    if feedback_round is None or not feedback_ops.may_run_round(current_user, appraisal):
+        abort(403 if feedback_round is not None else 404)
+    return attempt(appraisal, "action", FlaskForm(),
+                   lambda: feedback_ops.close_round(feedback_round, actor=current_user),
+                   _("The feedback round is closed; its results are final."))

@@ -41,7 +41,9 @@ EXPECTED: Expected = {
     "hrms.appeal": ("POST", APPRAISAL + "/appeal", VIEWERS),
     "hrms.change_evaluator": ("POST", APPRAISAL + "/evaluator", HR_IN_SCOPE),
     "hrms.record_interim": ("POST", APPRAISAL + "/interim/{interim}", VIEWERS),
-    "hrms.request_feedback": ("POST", APPRAISAL + "/feedback", VIEWERS),
+    # The person appraised neither chooses nor sees whom feedback is asked of: the manager and HR do.
+    "hrms.request_feedback": ("POST", APPRAISAL + "/feedback", VIEWERS - {"employee"}),
+    "hrms.close_feedback": ("POST", APPRAISAL + "/feedback/close", VIEWERS - {"employee"}),
     "hrms.appeals": ("GET", "/hr/appeals", HR),
     "hrms.appeal_detail": ("GET", "/hr/appeals/{appeal}", HR_IN_SCOPE),
     "hrms.assign_reviewer": ("POST", "/hr/appeals/{appeal}/reviewer", HR_IN_SCOPE),

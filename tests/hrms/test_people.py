@@ -43,28 +43,30 @@ def test_hr_changes_the_evaluator_by_personal_number(hr_world, db, login_as):
 
 
 def test_feedback_is_shown_only_as_an_average_of_three_or_more_answers(hr_world, db, login_as):
-    employee = login_as(hr_world.users["employee"])
+    """The manager chooses whom to ask among those the directory relates; results only from three answers."""
+    manager = login_as(hr_world.users["manager"])
     appraisal = hr_world.appraisal()
     url = f"/hr/appraisals/{appraisal.id}"
-    page = employee.get(url).text
+    page = manager.get(url).text
     assert "Peer Number0" in page and "Kapanadze" in page  # peers and the manager's manager may be asked
     assert "Outside" not in page
-    post(employee, f"{url}/feedback", {"respondent": hr_world.outsider.id}, "Not a valid choice")
+    post(manager, f"{url}/feedback", {"respondent": hr_world.outsider.id}, "Not a valid choice")
     for peer in hr_world.peers[:3]:
-        post(employee, f"{url}/feedback", {"respondent": peer.id}, "Feedback requested")
-    post(employee, f"{url}/feedback", {"respondent": hr_world.grand.id}, "Feedback requested")
+        post(manager, f"{url}/feedback", {"respondent": peer.id}, "Feedback requested")
+    post(manager, f"{url}/feedback", {"respondent": hr_world.grand.id}, "Feedback requested")
     relations = {r.respondent_id: r.relation for r in db.session.execute(select(FeedbackRequest)).scalars()}
     assert relations[hr_world.grand.id] == "manager_manager" and relations[hr_world.peers[0].id] == "peer"
 
+    employee = login_as(hr_world.users["employee"])
     requests = {r.respondent_id: r.id for r in db.session.execute(select(FeedbackRequest)).scalars()}
     assert employee.get(f"/hr/feedback/{requests[hr_world.peers[0].id]}").status_code == 403
-    for n, rating in enumerate((5, 2)):
+    criteria = appraisal.cycle.template.section("competencies").criteria
+    for n, rating in enumerate((5, 2, 5)):
         post(login_as(hr_world.users[f"peer{n}"]), f"/hr/feedback/{requests[hr_world.peers[n].id]}",
-             {"rating": rating}, "your answer is recorded")
-    page = employee.get(url).text
-    assert "2 of 4 asked have answered" in page and "Average rating" not in page
-    post(login_as(hr_world.users["peer2"]), f"/hr/feedback/{requests[hr_world.peers[2].id]}", {"rating": 5})
+             {f"q_{c.id}": rating for c in criteria}, "your answer is recorded")
+    assert "Average" not in employee.get(url).text  # open: nothing shown
+    post(manager, f"{url}/feedback/close", {}, "The feedback round is closed")
     for who in ("employee", "manager", "hr"):
         page = login_as(hr_world.users[who]).get(url).text
-        assert "3 of 4 asked have answered" in page and "Average rating: 4.0." in page
+        assert "with 3 answers" in page and "Average of all answers (1 to 5): 4.0" in page
     assert "Peer Number1" not in employee.get(url).text.split("Feedback from colleagues")[1].split("History")[0]

@@ -7,7 +7,16 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from common.extensions import db
-from hrms.models import RELEASED, Appeal, Appraisal, ConsequenceProposal, FeedbackRequest, InterimAssessment, Objective
+from hrms.models import (
+    RELEASED,
+    Appeal,
+    Appraisal,
+    ConsequenceProposal,
+    FeedbackRequest,
+    FeedbackRound,
+    InterimAssessment,
+    Objective,
+)
 from tests.hrms.permissions_matrix import DEVELOPMENT, EXPECTED, WRITES
 from tests.matrix import base_world, check, check_writes
 
@@ -23,10 +32,12 @@ def _world(app, factory, login_as):
     other = appraisals[world.employees["person"].id]
     other.state, other.label, other.released_at = RELEASED, "good", None
     appeal = Appeal(appraisal_id=other.id, reason="I disagree", decision_due=date.today() + timedelta(days=30))
-    feedback = FeedbackRequest(appraisal_id=other.id, respondent_id=world.employees["colleague"].id, relation="peer")
+    rounds = [FeedbackRound(appraisal_id=a.id, closes_on=date.today() + timedelta(days=7)) for a in (other, own)]
+    feedback = FeedbackRequest(appraisal_id=other.id, round=rounds[0], respondent_id=world.employees["colleague"].id,
+                               relation="peer")
     proposal = ConsequenceProposal(cycle_id=cycle.id, appraisal_id=other.id, employee_id=other.employee_id,
                                    kind="training_need")
-    db.session.add_all([objective, interim, appeal, feedback, proposal])
+    db.session.add_all([objective, interim, appeal, *rounds, feedback, proposal])
     db.session.flush()
     world.urls |= {"cycle": str(cycle.id), "appraisal": str(own.id), "objective": str(objective.id),
                    "interim": str(interim.id), "appeal": str(appeal.id), "feedback": str(feedback.id),
