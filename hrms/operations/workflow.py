@@ -206,7 +206,7 @@ def save_manager_assessment(appraisal: Appraisal, objectives: dict[int, int | No
     open_round = feedback.round_of(appraisal)
     feedback.close_if_due(open_round)
     if open_round is not None and open_round.closed_at is None:
-        require(close_open_feedback, _l("Feedback from colleagues is still open until %(date)s. Tick the box to "
+        ensure(close_open_feedback, _l("Feedback from colleagues is still open until %(date)s. Tick the box to "
                                         "submit now: the round then closes with the answers received so far.",
                                         date=open_round.closes_on.isoformat()), field="close_feedback")
         feedback.close_round(open_round, actor=actor, reason=" by the manager's submitted assessment")
