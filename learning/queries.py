@@ -21,6 +21,7 @@ from common.models import Employee, OrgUnit
 from common.models.base import localized
 from common.pagination import Page, paginate
 from common.permissions import unit_scope
+from common.reads import shows
 from learning.counts_cache import cached
 from learning.models import EXPIRING_DAYS, Attempt, Certificate, Course, Enrolment, Lesson, LessonProgress, Section
 from learning.models.catalogue import course_competency
@@ -209,7 +210,8 @@ def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, uni
                         joinedload(Enrolment.certificate))
     number = max(1, filters.page)
     rows = db.session.execute(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id)
-                              .limit(page_size).offset((number - 1) * page_size)).unique().scalars()
+                              .limit(page_size).offset((number - 1) * page_size)).unique().scalars().all()
+    shows(e.employee_id for e in rows)
     return Page(items=list(rows), total=total, number=number, size=page_size), counts
 
 

@@ -38,6 +38,26 @@ class AuditEvent(db.Model):
     subject_employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Reads (``common.reads``): every person the page, export or report showed, as a sorted list of employee ids,
+    # and the reader's roles with their units when they read it (roles change; the log keeps what held then).
+    # ``AuditSubject`` repeats the ids one per row, so "who looked at person X" is an indexed query.
+    subject_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    reader_roles: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} {self.kind} {self.action} {self.object_type}:{self.object_id}>"
+
+
+class AuditSubject(db.Model):
+    """One row per person an audit entry concerns: the index behind "who looked at person X".
+
+    Written with its entry and append-only like it; ``AuditEvent.subject_ids`` is the authoritative list.
+    """
+
+    __tablename__ = "audit_subject"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<AuditSubject event={self.event_id} employee={self.employee_id}>"

@@ -25,6 +25,7 @@ from common.permissions import (
     unit_in_scope,
     unit_scope,
 )
+from common.reads import personal_data
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
@@ -47,6 +48,7 @@ def _filters() -> q.LearnerFilter:
 
 @bp.route("/admin/compliance")
 @require("learning.learners")
+@personal_data("compliance")
 def compliance() -> str:
     """Per unit: who is overdue, expiring, exempt (mandatory and assigned training only)."""
     filters = _filters()
@@ -63,6 +65,7 @@ def compliance() -> str:
 
 @bp.route("/admin/courses/<int:course_id>/enrolments")
 @require("learning.learners")
+@personal_data("enrolments")
 def course_enrolments(course_id: int) -> str:
     course = db.session.get(Course, course_id) or abort(404)
     filters = _filters()
