@@ -46,7 +46,8 @@ READ_WHAT_LABELS = {
     "enrolments": _l("A course's enrolment list"), "scorm": _l("Your e-learning attempts"),
     "search": _l("Staff directory search"), "unit": _l("Unit page or org chart"), "team": _l("A manager's team list"),
     "export": _l("Staff export"), "report": _l("Report"), "audit": _l("The audit log"),
-    "certificate": _l("Your certificate"), "undeclared": _l("Other page"), "view": _l("Other page"),
+    "certificate": _l("Your certificate"), "accounts": _l("Account administration"),
+    "undeclared": _l("Other page"), "view": _l("Other page"),
 }
 
 

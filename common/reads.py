@@ -28,7 +28,8 @@ from common.models.audit import AuditEvent, AuditSubject
 
 # What a read showed, as stored in ``AuditEvent.action`` of ``read`` entries (``common.labels`` names them).
 WHAT = ("profile", "appraisal", "calibration", "consequences", "development", "learning", "compliance",
-        "enrolments", "scorm", "search", "unit", "team", "export", "report", "audit", "certificate", "undeclared")
+        "enrolments", "scorm", "search", "unit", "team", "export", "report", "audit", "certificate", "accounts",
+        "undeclared")
 
 
 @dataclass
@@ -110,19 +111,20 @@ def write_request_read(response: Response) -> Response:
 def _write(collector: ReadCollector, *, actor: Any, summary: str, ip: str | None = None) -> AuditEvent | None:
     if ip is None and has_request_context():
         ip = request.remote_addr
-    own = getattr(actor, "employee_id", None)
+    signed_in = bool(getattr(actor, "is_authenticated", False))
+    own = actor.employee_id if signed_in else None
     subjects = sorted(collector.subjects - {own})
-    if not subjects or not getattr(actor, "is_authenticated", False):
-        return None
+    if not subjects:
+        return None  # an anonymous reader (a public certificate check) is logged by address alone
     about = collector.about
     entry = AuditEvent(
         kind="read", module=collector.module or "app", action=collector.what,
         object_type=type(about).__name__ if about is not None else None,
         object_id=str(about.id) if getattr(about, "id", None) is not None else None,
-        actor_id=actor.id, actor_email=actor.email, ip=ip,
+        actor_id=actor.id if signed_in else None, actor_email=actor.email if signed_in else None, ip=ip,
         subject_employee_id=subjects[0] if len(subjects) == 1 else None,
         summary=f"{summary or collector.what} ({len(subjects)})", subject_ids=subjects,
-        reader_roles=reader_roles(actor),
+        reader_roles=reader_roles(actor) if signed_in else [],
     )
     db.session.add(entry)
     db.session.flush()  # the entry's id, for the index rows: one INSERT for the entry, one for all its subjects

@@ -144,8 +144,13 @@ def transcript(employee_id: int) -> list[Enrolment]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this public code. Whoever checks it sees the holder's name: logged as a read (with the
+    address only, for an anonymous check)."""
     code = "".join(ch for ch in code.upper() if ch.isalnum())[:32]
-    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+    certificate = db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+    if certificate is not None:
+        shows(certificate.employee_id, about=certificate)
+    return certificate
 
 
 # --- Administration -----------------------------------------------------------------------------------------------

@@ -92,10 +92,12 @@ def decide_appeal(appeal_id: int) -> str | Response:
 
 @bp.route("/feedback/<int:request_id>", methods=["GET", "POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def feedback_answer(request_id: int) -> str | Response:
     ask = db.session.get(FeedbackRequest, request_id) or abort(404)
     if ask.respondent_id != current_user.employee_id:
         abort(403)
+    shows(ask.appraisal.employee_id, about=ask.appraisal)  # the respondent sees whom the feedback is about
     form = FeedbackAnswerForm()
     if ask.answered_at is None and form.validate_on_submit():
         try:

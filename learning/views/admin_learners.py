@@ -25,7 +25,7 @@ from common.permissions import (
     unit_in_scope,
     unit_scope,
 )
-from common.reads import personal_data
+from common.reads import personal_data, shows
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
@@ -151,10 +151,12 @@ def decide_exemption(enrolment_id: int, decision: str) -> Response:
 
 @bp.route("/admin/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
 @require("learning.admin")
+@personal_data("certificate")
 def revoke(certificate_id: int) -> str | Response:
     certificate = db.session.get(Certificate, certificate_id) or abort(404)
     if not can_decide_for(current_user, certificate.employee):
         abort(403)
+    shows(certificate.employee_id, about=certificate)
     form = ReasonForm()
     if form.validate_on_submit():
         try:
