@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hrms.models import ConsequenceProposal
 from tests.common.reads_helpers import indexed_subjects, one_read, read_entries
+from tests.hrms.test_development_programmes import COMPLIANCE, programmes  # noqa: F401 - the fixture
 from tests.hrms.test_outcomes import EXCELLENT, GOOD, assess
 
 
@@ -59,3 +60,12 @@ def test_a_person_reading_their_own_appraisal_is_not_logged(hr_world, db, login_
     login_as(hr_world.users["manager"]).get(f"/hr/appraisals/{appraisal.id}")
     entry = one_read(db, "appraisal")
     assert entry.subject_ids == [hr_world.person.id] and entry.object_id == str(appraisal.id)
+
+
+def test_the_basic_programme_compliance_page_and_its_export_log_the_people_listed(hr_world, db,
+                                                                                 programmes):  # noqa: F811
+    hr, recent = programmes["hr"], programmes["recent_senior"]
+    assert "Recent" in hr.get(COMPLIANCE).text
+    assert one_read(db, "compliance").subject_ids == [recent.id]
+    assert recent.personal_number in hr.get(COMPLIANCE.replace("compliance", "compliance.csv")).text
+    assert read_entries(db, "compliance")[-1].subject_ids == [recent.id]
