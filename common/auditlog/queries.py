@@ -32,7 +32,9 @@ def _stmt(f: AuditFilter) -> Select:
     stmt = select(AuditEvent)
     if f.person:
         subject = select(Employee.id).where(Employee.personal_number == f.person).scalar_subquery()
-        stmt = stmt.where(or_(AuditEvent.actor_email == f.person.lower(), AuditEvent.subject_employee_id == subject))
+        shown = select(AuditSubject.event_id).where(AuditSubject.employee_id == subject)
+        stmt = stmt.where(or_(AuditEvent.actor_email == f.person.lower(), AuditEvent.subject_employee_id == subject,
+                              AuditEvent.id.in_(shown)))
     if f.looked_at:
         subject = select(Employee.id).where(Employee.personal_number == f.looked_at).scalar_subquery()
         stmt = stmt.where(AuditEvent.kind == "read", AuditEvent.id.in_(

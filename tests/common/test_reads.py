@@ -71,6 +71,10 @@ def test_the_auditor_finds_who_looked_at_a_person_including_a_staff_export(minis
     assert f"GET /directory/employees/{ministry['beka'].id}" not in page  # only the reads that showed Ana
     assert ministry["ana"].personal_number in page
 
+    # The general "person" filter finds the export too (with the changes and sign-ins concerning her).
+    by_person = auditor.get(f"/audit/?person={ministry['ana'].personal_number}").text
+    assert "GET /directory/employees/export.csv" in by_person
+
     # The auditor's own look is a read too, naming the people the log page showed.
     audit_read = read_entries(db, "audit")[-1]
     assert ministry["ana"].id in audit_read.subject_ids and audit_read.actor_id == ministry["users"]["auditor"].id
