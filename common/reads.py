@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 
 from common.extensions import db
 from common.models.audit import AuditEvent, AuditSubject
+from common.models.directory import Employee
 
 # What a read showed, as stored in ``AuditEvent.action`` of ``read`` entries (``common.labels`` names them).
 WHAT = ("profile", "appraisal", "calibration", "consequences", "development", "learning", "compliance",
@@ -43,8 +44,12 @@ class ReadCollector:
 
     def add(self, subjects: Iterable[Any], about: Any = None) -> None:
         for subject in subjects:
-            if subject is not None:
-                self.subjects.add(int(getattr(subject, "id", subject)))
+            if isinstance(subject, Employee):
+                self.subjects.add(subject.id)
+            elif isinstance(subject, int):
+                self.subjects.add(subject)
+            elif subject is not None:  # an appraisal's id is not a person's: pass ``appraisal.employee_id``
+                raise TypeError(f"shows() takes employees or employee ids, not {type(subject).__name__}")
         if about is not None and self.about is None:
             self.about = about
 
@@ -72,7 +77,7 @@ def shows(subjects: Iterable[Any] | Any, *, about: Any = None) -> None:
     ``about`` is the record the read concerns, if one (an appraisal, a cycle, a course): it becomes the entry's
     object. Outside a request and outside ``reading`` (a CLI command) nothing is noted.
     """
-    if subjects is None or isinstance(subjects, (int, str)) or hasattr(subjects, "id"):
+    if subjects is None or isinstance(subjects, (int, Employee)):
         subjects = [subjects]
     collector = _job_collector.get()
     if collector is None and has_request_context():

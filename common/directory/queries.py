@@ -225,6 +225,10 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
     return nodes[unit.id]
 
 
+# Reads logged before ``common.reads`` (action "view"): what they showed, by the object they named.
+LEGACY_READS = {"Employee": "profile", "Appraisal": "appraisal", "Certificate": "certificate", "ScoAttempt": "scorm"}
+
+
 @dataclass
 class ReadOfMe:
     """One read of the signed-in person's data, as they may see it: never the reader's address."""
@@ -257,5 +261,6 @@ def reads_of_me(user: Any, number: int, size: int, named_roles: frozenset[str]) 
         named = any(role in named_roles for role, _unit in held)
         person = names.get(e.actor_id)
         reader = (person.full_name if person is not None else e.actor_email) if named else None
-        items.append(ReadOfMe(e.created_at, e.action, held, reader))
+        what = e.action if e.action != "view" else LEGACY_READS.get(e.object_type or "", "view")
+        items.append(ReadOfMe(e.created_at, what, held, reader))
     return Page(items=items, total=page.total, number=page.number, size=page.size)

@@ -129,3 +129,20 @@ def test_a_read_entry_joins_the_requests_one_commit_and_a_refused_request_logs_n
     stranger = login_as(ministry["users"]["ana"])
     assert stranger.get(f"/directory/employees/{ministry['beka'].id}").status_code == 403
     assert db.session.execute(select(AuditEvent).where(AuditEvent.kind == "read")).first() is None
+
+
+def test_shows_takes_people_only_and_outside_a_request_or_job_notes_nothing(ministry, db, app):
+    from common.reads import reading, shows
+
+    with pytest.raises(TypeError, match="employees or employee ids"), app.test_request_context("/"):
+        shows([ministry["unit"]])  # an org unit's id is not a person's
+    shows([ministry["ana"].id])  # a CLI command: no request, no job
+    db.session.flush()
+    assert read_entries(db) == []
+
+    with reading("report", "reports", actor=ministry["users"]["hr"], summary="A test job"):
+        shows([ministry["ana"], ministry["beka"].id, None])
+    db.session.commit()
+    entry = one_read(db, "report")
+    assert entry.subject_ids == sorted([ministry["ana"].id, ministry["beka"].id]) and entry.ip is None
+    assert entry.summary == "A test job (2)"
