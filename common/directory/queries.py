@@ -168,12 +168,12 @@ def employee_profile(employee_id: int) -> Employee | None:
 
 
 def direct_reports(employee: Employee) -> list[Employee]:
-    reports = list(db.session.execute(
+    """Names and positions only, on someone's profile: a read of that someone, not of each report (a manager
+    opening their own profile has not read their team's data)."""
+    return list(db.session.execute(
         select(Employee).where(Employee.manager_id == employee.id, Employee.deleted_at.is_(None))
         .options(joinedload(Employee.position)).order_by(Employee.last_name_en)
     ).scalars())
-    shows(reports)
-    return reports
 
 
 @dataclass

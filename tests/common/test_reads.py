@@ -69,7 +69,7 @@ def test_the_auditor_finds_who_looked_at_a_person_including_a_staff_export(minis
     assert "Whose data was read" in page
     assert "GET /directory/employees/export.csv" in page and f"GET /directory/employees/{ministry['ana'].id}" in page
     assert f"GET /directory/employees/{ministry['beka'].id}" not in page  # only the reads that showed Ana
-    assert ministry["ana"].personal_number in page
+    assert f'href="/audit/?looked_at={ministry["ana"].personal_number}"' in page  # each person links to their reads
 
     # The general "person" filter finds the export too (with the changes and sign-ins concerning her).
     by_person = auditor.get(f"/audit/?person={ministry['ana'].personal_number}").text
