@@ -146,3 +146,20 @@ def test_shows_takes_people_only_and_outside_a_request_or_job_notes_nothing(mini
     entry = one_read(db, "report")
     assert entry.subject_ids == sorted([ministry["ana"].id, ministry["beka"].id]) and entry.ip is None
     assert entry.summary == "A test job (2)"
+
+
+def test_who_read_my_data_costs_the_same_for_few_and_many_readers(ministry, db, login_as, factory, count_queries):
+    ana = login_as(ministry["users"]["ana"])
+
+    def read_by(n: int) -> int:
+        for _ in range(n):  # named HR officers of the ministry (each with a person and a unit), and administrators
+            reader = factory.user(roles=[(HR_OFFICER, ministry["unit"])], employee=factory.employee(ministry["unit"]))
+            db.session.commit()
+            login_as(reader).get(f"/directory/employees/{ministry['ana'].id}")
+            login_as(factory.user(roles=[(ADMIN, None)])).get("/directory/employees/export.csv")
+        with count_queries() as counter:
+            assert ana.get("/directory/me/reads").status_code == 200
+        return counter.count
+
+    few = read_by(2)
+    assert read_by(10) == few
