@@ -1,8 +1,9 @@
 """Writing the audit and access log: who did or read what, when, from where.
 
-Operations call ``log_action`` for every write; views that show someone else's personal data
-call ``log_access``. Entries join the caller's transaction, so a write and its audit entry are
-committed together or not at all.
+Operations call ``log_action`` for every write. Reads of people's personal data are logged by
+``common.reads`` (one entry per request naming everyone shown); ``log_access`` is left for a read
+that names no person (a file download). Entries join the caller's transaction, so a write and its
+audit entry are committed together or not at all.
 
 Every entry is chained to the one before by a hash (``common.models.audit.entry_digest``). The
 chain is extended when entries are flushed, under a lock that lasts until the transaction ends

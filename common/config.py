@@ -103,6 +103,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Civil Service Suite <no-reply@suite.gov.ge>"),
         # Public address of the suite, for links in e-mails and QR codes on certificates.
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        # "Who read my data": the reader's name is shown to the person only when the reader held one of these roles
+        # (``manager`` included); others appear by role and unit alone.
+        "READ_LOG_NAMED_ROLES": frozenset(r.strip() for r in os.environ.get(
+            "READ_LOG_NAMED_ROLES", "hr_officer,manager").split(",") if r.strip()),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

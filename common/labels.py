@@ -38,6 +38,17 @@ REGION_LABELS = {
     "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
 }
 AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in")}
+# What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
+READ_WHAT_LABELS = {
+    "profile": _l("Your profile"), "appraisal": _l("Your appraisal"), "calibration": _l("Calibration of appraisals"),
+    "consequences": _l("Consequences of appraisals"), "development": _l("Your professional development"),
+    "learning": _l("Your learning record"), "compliance": _l("Mandatory training compliance"),
+    "enrolments": _l("A course's enrolment list"), "scorm": _l("Your e-learning attempts"),
+    "search": _l("Staff directory search"), "unit": _l("Unit page or org chart"), "team": _l("A manager's team list"),
+    "export": _l("Staff export"), "report": _l("Report"), "audit": _l("The audit log"),
+    "certificate": _l("Your certificate"), "accounts": _l("Account administration"),
+    "undeclared": _l("Other page"), "view": _l("Other page"),
+}
 
 
 def register(app: Flask) -> None:
@@ -52,5 +63,6 @@ def register(app: Flask) -> None:
         position_category=lambda text: str(POSITION_CATEGORY_LABELS.get(text, text or "—")),
         region=lambda name: str(REGION_LABELS.get(name, name or "—")),
         audit_kind=lambda code: str(AUDIT_KIND_LABELS.get(code, code)),
+        read_what=lambda code: str(READ_WHAT_LABELS.get(code, code)),
     )
     app.jinja_env.filters["unit_crumb"] = lambda unit: (unit.name, url_for("directory.unit", unit_id=unit.id))

@@ -149,7 +149,7 @@ def warm_up(app: Flask) -> None:
 
 
 def register(app: Flask) -> None:
-    from common import labels
+    from common import labels, reads
 
     labels.register(app)
     app.url_map.converters["int"] = BoundedIntegerConverter
@@ -163,6 +163,9 @@ def register(app: Flask) -> None:
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     app.after_request(commit_request)
     app.after_request(security_headers)
+    # Registered last so it runs first (Flask runs after_request functions in reverse): the request's read entry
+    # is added before ``commit_request`` commits.
+    app.after_request(reads.write_request_read)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OverflowError, handle_value_out_of_range)
     app.register_error_handler(DataError, handle_value_out_of_range)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit
 from common.permissions import unit_scope
+from common.reads import shows
 from hrms.models import (
     AGREED,
     APPEALED,
@@ -54,13 +55,15 @@ def team_appraisals(user: Any) -> list[Appraisal]:
     """Appraisals the user evaluates in open cycles, with each person and position: one statement."""
     if user.employee_id is None:
         return []
-    return list(db.session.execute(
+    appraisals = list(db.session.execute(
         select(Appraisal).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
         .join(Employee, Appraisal.employee_id == Employee.id)
         .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open")
         .options(joinedload(Appraisal.employee).joinedload(Employee.position))
         .order_by(AppraisalCycle.period_end.desc(), Employee.last_name_en, Employee.first_name_en)
     ).unique().scalars())
+    shows(a.employee_id for a in appraisals)
+    return appraisals
 
 
 def pending_interims(user: Any) -> list[InterimAssessment]:
@@ -138,6 +141,7 @@ def cycle_overview(cycle: AppraisalCycle, today: date, overdue_limit: int = 50) 
             .where(Appraisal.cycle_id == cycle.id, Appraisal.state.in_(list(late)))
             .options(joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
             .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(overdue_limit)).scalars()]
+        shows((a.employee_id for a, _due in overdue), about=cycle)
     return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units], overdue,
                          sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()))
 
@@ -226,6 +230,7 @@ def calibration_rows(cycle: AppraisalCycle, unit: OrgUnit) -> tuple[list[Apprais
                OrgUnit.path.startswith(unit.path, autoescape=True))
         .options(joinedload(Appraisal.employee), joinedload(Appraisal.org_unit), joinedload(Appraisal.evaluator))
         .order_by(Employee.last_name_en)).scalars())
+    shows((a.employee_id for a in rows), about=cycle)
     distribution = dict.fromkeys(LABELS, 0)
     for appraisal in rows:
         if appraisal.label in distribution:
@@ -235,20 +240,24 @@ def calibration_rows(cycle: AppraisalCycle, unit: OrgUnit) -> tuple[list[Apprais
 
 def appeals_in_scope(user: Any) -> list[Appeal]:
     """Open appeals in the officer's scope, the most overdue first."""
-    return list(db.session.execute(
+    appeals = list(db.session.execute(
         select(Appeal).join(Appraisal, Appeal.appraisal_id == Appraisal.id)
         .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
         .where(Appeal.decided_at.is_(None), unit_scope(user, "hr.manage_cycles"))
         .options(joinedload(Appeal.appraisal).joinedload(Appraisal.employee), joinedload(Appeal.reviewer))
         .order_by(Appeal.decision_due)).scalars())
+    shows(a.appraisal.employee_id for a in appeals)
+    return appeals
 
 
 def consequences(cycle: AppraisalCycle) -> list[ConsequenceProposal]:
-    return list(db.session.execute(
+    proposals = list(db.session.execute(
         select(ConsequenceProposal).join(Employee, ConsequenceProposal.employee_id == Employee.id)
         .where(ConsequenceProposal.cycle_id == cycle.id)
         .options(joinedload(ConsequenceProposal.employee), joinedload(ConsequenceProposal.appraisal))
         .order_by(ConsequenceProposal.status, Employee.last_name_en)).scalars())
+    shows((p.employee_id for p in proposals), about=cycle)
+    return proposals
 
 
 def employee_by_number(personal_number: str) -> Employee | None:

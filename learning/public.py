@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.pagination import Page, paginate
+from common.reads import shows
 from learning.dates import today as today_
 from learning.models import Course, Enrolment, course_competency
 from learning.operations.rules import sync_rules_now as sync_rules_now  # re-exported: hrms' basic programmes
@@ -115,4 +116,6 @@ def rule_enrolments(rule_ids: list[int], unit_filter: ColumnElement[bool], *, ou
         stmt = stmt.where(Enrolment.state.not_in(FINISHED))
     stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit),
                         joinedload(Enrolment.employee).joinedload(Employee.position), joinedload(Enrolment.course))
-    return paginate(stmt.order_by(Enrolment.due_date, Employee.last_name_en, Enrolment.id), page, size), counts
+    listed = paginate(stmt.order_by(Enrolment.due_date, Employee.last_name_en, Enrolment.id), page, size)
+    shows(e.employee_id for e in listed.items)
+    return listed, counts

@@ -21,6 +21,7 @@ from common.models import Employee, OrgUnit
 from common.models.base import localized
 from common.pagination import Page, paginate
 from common.permissions import unit_scope
+from common.reads import shows
 from learning.counts_cache import cached
 from learning.models import EXPIRING_DAYS, Attempt, Certificate, Course, Enrolment, Lesson, LessonProgress, Section
 from learning.models.catalogue import course_competency
@@ -143,8 +144,13 @@ def transcript(employee_id: int) -> list[Enrolment]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this public code. Whoever checks it sees the holder's name: logged as a read (with the
+    address only, for an anonymous check)."""
     code = "".join(ch for ch in code.upper() if ch.isalnum())[:32]
-    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+    certificate = db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+    if certificate is not None:
+        shows(certificate.employee_id, about=certificate)
+    return certificate
 
 
 # --- Administration -----------------------------------------------------------------------------------------------
@@ -207,8 +213,10 @@ def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, uni
         stmt = stmt.where(status == filters.status)
     stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit), joinedload(Enrolment.course),
                         joinedload(Enrolment.certificate))
-    return paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page, page_size,
-                    total=total), counts
+    listed = paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page,
+                      page_size, total=total)
+    shows(e.employee_id for e in listed.items)
+    return listed, counts
 
 
 def _status_counts(stmt: Any, today: date) -> dict[str, int]:

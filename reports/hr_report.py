@@ -13,12 +13,12 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from common.audit import log_access
 from common.charts import bar_chart
 from common.directory import stats
 from common.models.base import localized
 from common.pdf import render_pdf_html
 from common.permissions import can_list_staff_of
+from common.reads import reading
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
 from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
@@ -53,9 +53,9 @@ def build_hr_report(job: Job, progress: Progress) -> tuple[bytes, str]:
         _allowed, unit = resolve_unit(owner, params.get("unit") or 0)
         if not can_list_staff_of(owner, unit):
             raise ReportError(_("Only HR staff of this unit may include the list of staff."))
-        annex = stats.staff_in_post(unit.path if unit else "", reference_date(figures["year"]))
-        log_access("reports", job, f"Staff annex of {len(annex)} people in HR report job {job.id}",
-                   subject_employee_id=None, actor=owner)
+        # The annex names people: one read entry by the job's owner, naming everyone listed.
+        with reading("report", "reports", actor=owner, about=job, summary=f"Staff annex of HR report job {job.id}"):
+            annex = stats.staff_in_post(unit.path if unit else "", reference_date(figures["year"]))
     progress(25)
     html = render_hr_report_html(figures, params.get("lang") or "ka", annex)
     progress(40)

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 audit_cli = AppGroup("audit", help="Check the audit log's hash chain.")
 
-AUDIT_TABLES = ("audit_event", "audit_anchor")
+AUDIT_TABLES = ("audit_event", "audit_anchor", "audit_subject")
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 

@@ -14,6 +14,8 @@ class AuditFilterForm(FlaskForm):
 
     person = StringField(_l("Person"), validators=[Optional(), Length(max=255)],
                          description=_l("The e-mail of who acted, or the personal number of whom it concerns."))
+    looked_at = StringField(_l("Whose data was read"), validators=[Optional(), Length(max=11)],
+                            description=_l("A personal number: every page, export and report that showed this person."))
     object_type = StringField(_l("Object type"), validators=[Optional(), Length(max=64)])
     object_id = StringField(_l("Object id"), validators=[Optional(), Length(max=64)])
     action = SelectField(_l("Action"), choices=[], validate_choice=False)

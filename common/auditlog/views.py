@@ -9,10 +9,12 @@ from common.auditlog import bp
 from common.auditlog import queries as q
 from common.auditlog.forms import AuditFilterForm
 from common.permissions import require
+from common.reads import personal_data
 
 
 @bp.route("/")
 @require("audit.view")
+@personal_data("audit")
 def index() -> str:
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _l("All"))] + [(a, a) for a in q.known_actions()]
@@ -20,9 +22,10 @@ def index() -> str:
     filters = q.AuditFilter(page=request.args.get("page", 1, type=int))
     if valid:
         filters = q.AuditFilter(
-            person=(form.person.data or "").strip(), object_type=(form.object_type.data or "").strip(),
+            person=(form.person.data or "").strip(), looked_at=(form.looked_at.data or "").strip(),
+            object_type=(form.object_type.data or "").strip(),
             object_id=(form.object_id.data or "").strip(), action=form.action.data or "", kind=form.kind.data or "",
             date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
         )
     page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2)
-    return render_template("audit/index.html", form=form, page=page)
+    return render_template("audit/index.html", form=form, page=page, people=q.subjects_of(page.items))

@@ -7,16 +7,18 @@ cost the same for a division of ten and a ministry of ten thousand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from common.extensions import db
-from common.models import Employee, OrgUnit, Position
+from common.models import AuditEvent, AuditSubject, Employee, OrgUnit, Position, User
 from common.pagination import Page, paginate
 from common.permissions import unit_in_scope as can_see_unit
 from common.permissions import unit_scope
+from common.reads import shows
 
 SORTS = {
     "name": (Employee.last_name_en, Employee.first_name_en),
@@ -131,8 +133,10 @@ def _employee_stmt(user: object, filters: StaffFilter, *columns: Any) -> Select:
 
 
 def search_staff(user: object, filters: StaffFilter, page_size: int) -> Page:
-    """One page of the employees the user may see, matching the filters."""
-    return paginate(_employee_stmt(user, filters), filters.page, page_size)
+    """One page of the employees the user may see, matching the filters (the people listed are logged as read)."""
+    page = paginate(_employee_stmt(user, filters), filters.page, page_size)
+    shows(page.items)
+    return page
 
 
 def staff_for_export(user: object, filters: StaffFilter) -> list[tuple]:
@@ -146,13 +150,17 @@ def staff_for_export(user: object, filters: StaffFilter) -> list[tuple]:
     stmt = _employee_stmt(
         user, filters, Employee.personal_number, Employee.last_name_ka, Employee.first_name_ka, Employee.last_name_en,
         Employee.first_name_en, Employee.email, OrgUnit.code, Position.code, Position.rank, Employee.employment_type,
-        Employee.hire_date, manager.personal_number,
+        Employee.hire_date, manager.personal_number, Employee.id,
     ).outerjoin(manager, Employee.manager_id == manager.id)
+    rows = db.session.execute(stmt).all()
+    shows(row[12] for row in rows)
     return [(*row[:7], "" if row[7] is None else row[7], "" if row[8] is None else row[8], *row[9:11],
-             "" if row[11] is None else row[11]) for row in db.session.execute(stmt)]
+             "" if row[11] is None else row[11]) for row in rows]
 
 
 def employee_profile(employee_id: int) -> Employee | None:
+    """The employee with unit, position and manager loaded. Not logged here: the view checks access first, then
+    calls ``shows`` (a refused request reads nothing)."""
     return db.session.execute(
         select(Employee).where(Employee.id == employee_id)
         .options(joinedload(Employee.org_unit), joinedload(Employee.position), joinedload(Employee.manager))
@@ -160,6 +168,8 @@ def employee_profile(employee_id: int) -> Employee | None:
 
 
 def direct_reports(employee: Employee) -> list[Employee]:
+    """Names and positions only, on someone's profile: a read of that someone, not of each report (a manager
+    opening their own profile has not read their team's data)."""
     return list(db.session.execute(
         select(Employee).where(Employee.manager_id == employee.id, Employee.deleted_at.is_(None))
         .options(joinedload(Employee.position)).order_by(Employee.last_name_en)
@@ -199,6 +209,7 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
     nodes = {u.id: ChartNode(u) for u in units}
     for head in heads:
         nodes[head.org_unit_id].heads.append(head)
+    shows(head for node in nodes.values() for head in node.heads[:3])  # the chart names up to three per unit
     # Headcounts roll up: add each unit's own staff to every ancestor shown in the chart.
     all_units = db.session.execute(
         select(OrgUnit.id, OrgUnit.path).where(OrgUnit.path.startswith(unit.path, autoescape=True))
@@ -212,3 +223,44 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
         if u.id != unit.id and u.parent_id in nodes:
             nodes[u.parent_id].children.append(nodes[u.id])
     return nodes[unit.id]
+
+
+# Reads logged before ``common.reads`` (action "view"): what they showed, by the object they named.
+LEGACY_READS = {"Employee": "profile", "Appraisal": "appraisal", "Certificate": "certificate", "ScoAttempt": "scorm"}
+
+
+@dataclass
+class ReadOfMe:
+    """One read of the signed-in person's data, as they may see it: never the reader's address."""
+
+    at: datetime
+    what: str
+    roles: list[tuple[str, OrgUnit | None]]  # (role code, its unit; None: everywhere), as held at the time
+    reader: str | None  # the reader's name, when one of their roles is named (``READ_LOG_NAMED_ROLES``)
+
+
+def reads_of_me(user: Any, number: int, size: int, named_roles: frozenset[str]) -> Page:
+    """The reads of ``user``'s personal data by others, newest first: three statements (page, count, readers and
+    units). Pages, exports and reports all count, through the audit log's index of subjects."""
+    stmt = (select(AuditEvent).join(AuditSubject, AuditSubject.event_id == AuditEvent.id)
+            .where(AuditSubject.employee_id == user.employee_id, AuditEvent.kind == "read",
+                   or_(AuditEvent.actor_id.is_(None), AuditEvent.actor_id != user.id))
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
+    page = paginate(stmt, number, size)
+    roles = {id(e): e.reader_roles or [] for e in page.items}
+    unit_ids = {r.get("unit_id") for rs in roles.values() for r in rs} - {None}
+    actor_ids = {e.actor_id for e in page.items} - {None}
+    units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(unit_ids))).scalars()} \
+        if unit_ids else {}
+    names = dict(db.session.execute(
+        select(User.id, Employee).outerjoin(Employee, User.employee_id == Employee.id).where(User.id.in_(actor_ids))
+    ).tuples().all()) if actor_ids else {}
+    items = []
+    for e in page.items:
+        held = [(r["role"], units.get(r.get("unit_id"))) for r in roles[id(e)]]
+        named = any(role in named_roles for role, _unit in held)
+        person = names.get(e.actor_id)
+        reader = (person.full_name if person is not None else e.actor_email) if named else None
+        what = e.action if e.action != "view" else LEGACY_READS.get(e.object_type or "", "view")
+        items.append(ReadOfMe(e.created_at, what, held, reader))
+    return Page(items=items, total=page.total, number=page.number, size=page.size)

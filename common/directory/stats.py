@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
 
 from common.extensions import db
 from common.models import Employee, OrgUnit, Position
+from common.reads import shows
 
 AGE_BANDS = ("under_30", "30_39", "40_49", "50_59", "60_plus", "unknown")
 DIMENSIONS = ("rank", "category", "gender", "age_band")
@@ -111,11 +112,13 @@ def staff_in_post(root_path: str, on: date) -> list[Any]:
     stmt = (select(Employee.personal_number, Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en,
                    Employee.last_name_en, Employee.hire_date, Position.title_ka, Position.title_en, Position.rank,
                    OrgUnit.code.label("unit_code"), OrgUnit.name_ka.label("unit_ka"),
-                   OrgUnit.name_en.label("unit_en"))
+                   OrgUnit.name_en.label("unit_en"), Employee.id.label("employee_id"))
             .join(OrgUnit, Employee.org_unit_id == OrgUnit.id).outerjoin(Position, Employee.position_id == Position.id)
             .where(_in_subtree(root_path), in_post(on))
             .order_by(OrgUnit.code, Employee.last_name_en, Employee.first_name_en, Employee.id))
-    return list(db.session.execute(stmt))
+    rows = list(db.session.execute(stmt))
+    shows(row.employee_id for row in rows)
+    return rows
 
 
 def units_under(paths: list[str] | None) -> list[Any]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.audit import log_access
 from common.directory import bp
 from common.directory import queries as q
 from common.permissions import can_view_employee, require
+from common.reads import personal_data, shows
 from common.spreadsheet import csv_response, xlsx_response
+from common.users.forms import ROLE_LABELS
+
+READER_ROLE_LABELS = ROLE_LABELS | {"manager": _l("Manager")}
 
 
 def _filters() -> q.StaffFilter:
@@ -30,6 +34,7 @@ def index() -> str:
 
 @bp.route("/units/<int:unit_id>")
 @require("directory.browse")
+@personal_data("unit")
 def unit(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     filters = q.StaffFilter(unit_id=unit_id, page=request.args.get("page", 1, type=int),
@@ -41,6 +46,7 @@ def unit(unit_id: int) -> str:
 
 @bp.route("/units/<int:unit_id>/chart")
 @require("directory.browse")
+@personal_data("unit")
 def chart(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
@@ -49,6 +55,7 @@ def chart(unit_id: int) -> str:
 
 @bp.route("/employees")
 @require("directory.browse")
+@personal_data("search")
 def search() -> str:
     filters = _filters()
     page = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"])
@@ -62,24 +69,21 @@ EXPORT_COLUMNS = ("personal_number", "last_name_ka", "first_name_ka", "last_name
 
 @bp.route("/employees/export.<any(csv, xlsx):fmt>")
 @require("directory.browse")
+@personal_data("export")
 def export(fmt: str) -> Response:
-    filters = _filters()
-    rows = q.staff_for_export(current_user, filters)
-    summary = f"Exported {len(rows)} employees ({fmt}, q={filters.q!r}, unit={filters.unit_id})"
-    log_access("directory", None, summary, subject_employee_id=None)
+    rows = q.staff_for_export(current_user, _filters())  # every person exported is logged as read
     writer = csv_response if fmt == "csv" else xlsx_response
     return writer(EXPORT_COLUMNS, rows, f"staff.{fmt}")
 
 
 @bp.route("/employees/<int:employee_id>")
 @require("signed_in")
+@personal_data("profile")
 def profile(employee_id: int) -> str:
     employee = q.employee_profile(employee_id) or abort(404)
     if not can_view_employee(current_user, employee):
         abort(404 if employee.deleted_at else 403)
-    if employee.id != current_user.employee_id:
-        log_access("directory", employee, f"Opened the profile of {employee.personal_number}",
-                   subject_employee_id=employee.id)
+    shows(employee, about=employee)
     return render_template("directory/profile.html", employee=employee, ancestors=q.ancestors(employee.org_unit),
                            reports=q.direct_reports(employee))
 
@@ -90,3 +94,14 @@ def me() -> Response:
     if current_user.employee_id is None:
         abort(404)
     return redirect(url_for("directory.profile", employee_id=current_user.employee_id))
+
+
+@bp.route("/me/reads")
+@require("signed_in")
+def my_reads() -> str:
+    """Who read my data: the person's right of access to the log of reads of their personal data."""
+    if current_user.employee_id is None:
+        abort(404)
+    page = q.reads_of_me(current_user, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
+                         current_app.config["READ_LOG_NAMED_ROLES"])
+    return render_template("directory/my_reads.html", page=page, role_labels=READER_ROLE_LABELS)

@@ -1,6 +1,6 @@
 """Tables shared by every module: the staff directory, users and roles, and the audit log."""
 
-from common.models.audit import AuditAnchor, AuditEvent
+from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
 from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
@@ -8,6 +8,7 @@ from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 __all__ = [
     "AuditAnchor",
     "AuditEvent",
+    "AuditSubject",
     "Competency",
     "Employee",
     "LoginThrottle",

@@ -26,7 +26,7 @@ from common.models.base import utcnow
 # the serialisation, so the hashes of older rows, where it is empty, stay valid).
 HASHED_FIELDS: tuple[str, ...] = (
     "seq", "created_at", "kind", "actor_id", "actor_email", "ip", "module", "action", "object_type", "object_id",
-    "subject_employee_id", "summary", "changes",
+    "subject_employee_id", "summary", "changes", "subject_ids", "reader_roles",
 )
 GENESIS_HASH = "0" * 64  # the "previous hash" of the first entry
 
@@ -72,6 +72,11 @@ class AuditEvent(db.Model):
     subject_employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Reads (``common.reads``): every person the page, export or report showed, as a sorted list of employee ids,
+    # and the reader's roles with their units when they read it (roles change; the log keeps what held then).
+    # ``AuditSubject`` repeats the ids one per row, so "who looked at person X" is an indexed query.
+    subject_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    reader_roles: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     # The hash chain: position (1, 2, ...), the previous entry's hash and this entry's (``entry_digest``).
     seq: Mapped[int] = mapped_column(Integer, unique=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
@@ -102,3 +107,18 @@ class AuditAnchor(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditAnchor {self.entry_count} {self.head_hash[:12]}>"
+
+
+class AuditSubject(db.Model):
+    """One row per person an audit entry concerns: the index behind "who looked at person X".
+
+    Written with its entry and append-only like it; ``AuditEvent.subject_ids`` is the authoritative list.
+    """
+
+    __tablename__ = "audit_subject"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"), primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<AuditSubject event={self.event_id} employee={self.employee_id}>"

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from common.extensions import db
 from common.models import Employee, RoleAssignment, User
 from common.pagination import Page, paginate
+from common.reads import shows
 
 
 def accounts(q: str, page: int, size: int) -> Page:
@@ -18,11 +19,16 @@ def accounts(q: str, page: int, size: int) -> Page:
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(User.email).like(like), Employee.personal_number.startswith(q),
                               func.lower(Employee.last_name_en).like(like), Employee.last_name_ka.like(f"%{q}%")))
-    return paginate(stmt, page, size)
+    listed = paginate(stmt, page, size)
+    shows(u.employee_id for u in listed.items)
+    return listed
 
 
 def account(user_id: int) -> User | None:
-    return db.session.execute(
+    user = db.session.execute(
         select(User).where(User.id == user_id)
         .options(joinedload(User.employee), selectinload(User.roles).joinedload(RoleAssignment.org_unit))
     ).scalar_one_or_none()
+    if user is not None:
+        shows(user.employee_id)
+    return user

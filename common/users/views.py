@@ -12,6 +12,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import RoleAssignment
 from common.permissions import require
+from common.reads import personal_data
 from common.users import bp
 from common.users import operations as ops
 from common.users import queries as q
@@ -21,6 +22,7 @@ from common.web import refused
 
 @bp.route("/")
 @require("users.manage")
+@personal_data("accounts")
 def index() -> str:
     query = request.args.get("q", "").strip()[:100]
     page = q.accounts(query, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
@@ -52,12 +54,14 @@ def _detail_page(user_id: int, grant: GrantRoleForm | None = None, reset: ResetP
 
 @bp.route("/<int:user_id>")
 @require("users.manage")
+@personal_data("accounts")
 def detail(user_id: int) -> str:
     return _detail_page(user_id)
 
 
 @bp.route("/<int:user_id>/roles", methods=["POST"])
 @require("users.manage")
+@personal_data("accounts")
 def grant_role(user_id: int) -> str | Response:
     user = q.account(user_id) or abort(404)
     form = GrantRoleForm(prefix="grant")
@@ -99,6 +103,7 @@ def toggle_active(user_id: int) -> Response:
 
 @bp.route("/<int:user_id>/password", methods=["POST"])
 @require("users.manage")
+@personal_data("accounts")
 def reset_password(user_id: int) -> str | Response:
     user = q.account(user_id) or abort(404)
     form = ResetPasswordForm(prefix="reset")

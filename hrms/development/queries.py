@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from common.extensions import db
 from common.models import Competency, Employee, OrgUnit, User
 from common.permissions import scope_paths, unit_scope
+from common.reads import shows
 from hrms.development.models import BasicProgramme, CpdEntry, DevelopmentAction, DevelopmentPlan, TrainingNeed
 from learning import public as catalogue
 
@@ -90,6 +91,7 @@ def team(user: Any) -> list[TeamRow]:
                                                             Employee.deleted_at.is_(None))
                                      .order_by(Employee.last_name_en, Employee.first_name_en)).scalars())
     ids = [p.id for p in people]
+    shows(ids)
     needs = dict(db.session.execute(select(TrainingNeed.employee_id, func.count()).where(
         TrainingNeed.employee_id.in_(ids), TrainingNeed.status.in_(("open", "planned")))
         .group_by(TrainingNeed.employee_id)).tuples().all())

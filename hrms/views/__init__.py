@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from common.audit import log_access
 from common.permissions import can_view_appraisal
+from common.reads import shows
 from hrms import queries as q
 from hrms.models import Appraisal
 
@@ -22,8 +22,8 @@ def load_appraisal(appraisal_id: int) -> Appraisal:
 
 
 def log_view(appraisal: Appraisal) -> None:
-    if appraisal.employee_id != current_user.employee_id:
-        log_access("hrms", appraisal, f"Opened appraisal {appraisal.id}", subject_employee_id=appraisal.employee_id)
+    """The appraisal page shows its person's appraisal: the request's read entry names them."""
+    shows(appraisal.employee_id, about=appraisal)
 
 
 from hrms.views import appeals, appraisals, cycles, home, templates  # noqa: E402,F401

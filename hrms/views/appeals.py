@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import can_act_as_hr, can_answer_feedback, require
+from common.reads import personal_data, shows
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
@@ -23,6 +24,7 @@ from hrms.operations import release as release_ops
 
 @bp.route("/appeals")
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def appeals() -> str:
     return render_template("hrms/appeals.html", appeals=q.appeals_in_scope(current_user), today=date.today())
 
@@ -36,6 +38,7 @@ def _appeal(appeal_id: int) -> Appeal:
 
 def _appeal_page(filed: Appeal, assign: AssignReviewerForm | None = None,
                  decide: AppealDecisionForm | None = None) -> str:
+    shows(filed.appraisal.employee_id, about=filed)
     return render_template("hrms/appeal.html", appeal=filed, appraisal=filed.appraisal, today=date.today(),
                            assign=assign or AssignReviewerForm(formdata=None),
                            decide=decide or AppealDecisionForm(formdata=None))
@@ -43,12 +46,14 @@ def _appeal_page(filed: Appeal, assign: AssignReviewerForm | None = None,
 
 @bp.route("/appeals/<int:appeal_id>")
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def appeal_detail(appeal_id: int) -> str:
     return _appeal_page(_appeal(appeal_id))
 
 
 @bp.route("/appeals/<int:appeal_id>/reviewer", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def assign_reviewer(appeal_id: int) -> str | Response:
     filed = _appeal(appeal_id)
     form = AssignReviewerForm()
@@ -69,6 +74,7 @@ def assign_reviewer(appeal_id: int) -> str | Response:
 
 @bp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def decide_appeal(appeal_id: int) -> str | Response:
     filed = _appeal(appeal_id)
     form = AppealDecisionForm()
@@ -86,10 +92,12 @@ def decide_appeal(appeal_id: int) -> str | Response:
 
 @bp.route("/feedback/<int:request_id>", methods=["GET", "POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def feedback_answer(request_id: int) -> str | Response:
     ask = db.session.get(FeedbackRequest, request_id) or abort(404)
     if not can_answer_feedback(current_user, ask):
         abort(403)
+    shows(ask.appraisal.employee_id, about=ask.appraisal)  # the respondent sees whom the feedback is about
     form = feedback_answer_form(feedback_ops.questions(ask.appraisal))
     if ask.answered_at is None and form.validate_on_submit():
         try:

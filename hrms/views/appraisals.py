@@ -27,6 +27,7 @@ from common.permissions import (
     is_interim_evaluator,
     require,
 )
+from common.reads import personal_data
 from common.web import refused
 from hrms import bp, scoring
 from hrms import queries as q
@@ -118,6 +119,7 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
 
 @bp.route("/appraisals/<int:appraisal_id>")
 @require("signed_in")
+@personal_data("appraisal")
 def appraisal(appraisal_id: int) -> str:
     return render_page(load_appraisal(appraisal_id))
 
@@ -147,6 +149,7 @@ def _post(appraisal_id: int, name: str, form: FlaskForm, operation: Any, done: s
 
 @bp.route("/appraisals/<int:appraisal_id>/objectives", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def save_objectives(appraisal_id: int) -> str | Response:
     def run(appraisal: Appraisal, form: ObjectivesForm) -> None:
         rows = [workflow.ObjectiveInput(title=row.title.data or "", measure=row.measure.data or "",
@@ -160,6 +163,7 @@ def save_objectives(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/agree", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def agree_objectives(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "agree", VersionedForm(),
                  lambda a, f: workflow.agree_objectives(a, actor=current_user, version=f.version.data),
@@ -168,6 +172,7 @@ def agree_objectives(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/objectives/<int:objective_id>/evidence", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def add_evidence(appraisal_id: int, objective_id: int) -> str | Response:
     objective = db.session.get(Objective, objective_id)
     if objective is None or objective.appraisal_id != appraisal_id:
@@ -179,6 +184,7 @@ def add_evidence(appraisal_id: int, objective_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/midyear", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def record_midyear(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "midyear", CommentForm(),
                  lambda a, f: workflow.record_midyear(a, f.comment.data or "", actor=current_user,
@@ -188,6 +194,7 @@ def record_midyear(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/self-assessment", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def self_assessment(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
     form = rating_form(appraisal, manager=False)
@@ -204,6 +211,7 @@ def self_assessment(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/assessment", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def manager_assessment(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
     form = rating_form(appraisal, manager=True)
@@ -228,6 +236,7 @@ def _submitting() -> bool:
 
 @bp.route("/appraisals/<int:appraisal_id>/release", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def release(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "action", FlaskForm(), lambda a, f: release_ops.release(a, actor=current_user),
                  _("Released to the employee."))
@@ -235,6 +244,7 @@ def release(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/finalise", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def finalise(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "action", FlaskForm(), lambda a, f: release_ops.finalise(a, actor=current_user),
                  _("The appraisal is final."))
@@ -242,6 +252,7 @@ def finalise(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/acknowledge", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def acknowledge(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "acknowledge", CommentForm(),
                  lambda a, f: release_ops.acknowledge(a, f.comment.data or "", actor=current_user,
@@ -251,6 +262,7 @@ def acknowledge(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/appeal", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def appeal(appraisal_id: int) -> str | Response:
     return _post(appraisal_id, "appeal", AppealForm(),
                  lambda a, f: release_ops.appeal(a, f.reason.data, actor=current_user, version=f.version.data),
@@ -259,6 +271,7 @@ def appeal(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/evaluator", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def change_evaluator(appraisal_id: int) -> str | Response:
     def run(appraisal: Appraisal, form: EvaluatorForm) -> None:
         evaluator = q.employee_by_number(form.personal_number.data)
@@ -272,6 +285,7 @@ def change_evaluator(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/interim/<int:interim_id>", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def record_interim(appraisal_id: int, interim_id: int) -> str | Response:
     interim = db.session.get(InterimAssessment, interim_id)
     if interim is None or interim.appraisal_id != appraisal_id:
@@ -286,6 +300,7 @@ def record_interim(appraisal_id: int, interim_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/feedback", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def request_feedback(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
     if not feedback_ops.may_run_round(current_user, appraisal):

@@ -16,6 +16,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.pagination import paginate
 from common.permissions import can_manage_cycle, require, unit_in_scope
+from common.reads import personal_data
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
@@ -70,6 +71,7 @@ def cycle_new() -> str | Response:
 
 @bp.route("/cycles/<int:cycle_id>")
 @require("hr.manage_cycles")
+@personal_data("appraisal")
 def cycle(cycle_id: int) -> str:
     cycle = _cycle(cycle_id)
     return render_template("hrms/cycle.html", cycle=cycle, overview=q.cycle_overview(cycle, date.today()),
@@ -122,6 +124,7 @@ def _calibration_unit(cycle: AppraisalCycle) -> OrgUnit:
 
 @bp.route("/cycles/<int:cycle_id>/calibration")
 @require("hr.manage_cycles")
+@personal_data("calibration")
 def calibration(cycle_id: int, form: CalibrateForm | None = None, failed: int | None = None) -> str:
     cycle = _cycle(cycle_id)
     unit = _calibration_unit(cycle)
@@ -135,6 +138,7 @@ def calibration(cycle_id: int, form: CalibrateForm | None = None, failed: int | 
 
 @bp.route("/cycles/<int:cycle_id>/calibration/<int:appraisal_id>", methods=["POST"])
 @require("hr.manage_cycles")
+@personal_data("calibration")
 def calibrate(cycle_id: int, appraisal_id: int) -> str | Response:
     cycle = _cycle(cycle_id)
     unit = _calibration_unit(cycle)
@@ -156,6 +160,7 @@ def calibrate(cycle_id: int, appraisal_id: int) -> str | Response:
 
 @bp.route("/cycles/<int:cycle_id>/consequences")
 @require("hr.manage_cycles")
+@personal_data("consequences")
 def consequences(cycle_id: int) -> str:
     cycle = _cycle(cycle_id)
     return render_template("hrms/consequences.html", cycle=cycle, proposals=q.consequences(cycle),

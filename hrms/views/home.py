@@ -6,6 +6,7 @@ from flask import render_template
 from flask_login import current_user
 
 from common.permissions import has_capability, is_manager, require
+from common.reads import personal_data
 from hrms import bp
 from hrms import queries as q
 
@@ -20,5 +21,6 @@ def index() -> str:
 
 @bp.route("/team")
 @require("signed_in")
+@personal_data("team")
 def team() -> str:
     return render_template("hrms/team.html", appraisals=q.team_appraisals(current_user))

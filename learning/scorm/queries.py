@@ -12,6 +12,7 @@ from common.extensions import db
 from common.models import Employee, OrgUnit
 from common.pagination import Page, paginate
 from common.permissions import unit_scope
+from common.reads import shows
 from learning.models import Enrolment, Lesson
 from learning.scorm.models import PackageVersion, Sco, ScoAttempt
 
@@ -69,7 +70,9 @@ def attempts(user: Any, lesson_id: int, page: int, page_size: int) -> Page:
             .options(joinedload(ScoAttempt.sco).joinedload(Sco.version),
                      joinedload(ScoAttempt.enrolment).joinedload(Enrolment.employee))
             .order_by(ScoAttempt.updated_at.desc(), ScoAttempt.id.desc()))
-    return paginate(stmt, page, page_size)
+    listed = paginate(stmt, page, page_size)
+    shows(a.enrolment.employee_id for a in listed.items)
+    return listed
 
 
 def attempt_detail(attempt_id: int) -> ScoAttempt | None:

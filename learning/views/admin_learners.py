@@ -25,6 +25,7 @@ from common.permissions import (
     unit_in_scope,
     unit_scope,
 )
+from common.reads import personal_data, shows
 from common.web import refused
 from learning import bp
 from learning import operations as ops
@@ -48,6 +49,7 @@ def _filters() -> q.LearnerFilter:
 
 @bp.route("/admin/compliance")
 @require("learning.learners")
+@personal_data("compliance")
 def compliance() -> str:
     """Per unit: who is overdue, expiring, exempt (mandatory and assigned training only)."""
     filters = _filters()
@@ -64,6 +66,7 @@ def compliance() -> str:
 
 @bp.route("/admin/courses/<int:course_id>/enrolments")
 @require("learning.learners")
+@personal_data("enrolments")
 def course_enrolments(course_id: int) -> str:
     course = db.session.get(Course, course_id) or abort(404)
     filters = _filters()
@@ -149,10 +152,12 @@ def decide_exemption(enrolment_id: int, decision: str) -> Response:
 
 @bp.route("/admin/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
 @require("learning.admin")
+@personal_data("certificate")
 def revoke(certificate_id: int) -> str | Response:
     certificate = db.session.get(Certificate, certificate_id) or abort(404)
     if not can_decide_for(current_user, certificate.employee):
         abort(403)
+    shows(certificate.employee_id, about=certificate)
     form = ReasonForm()
     if form.validate_on_submit():
         try:

@@ -6,10 +6,10 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import can_view_certificate, require
+from common.reads import personal_data, shows
 from common.web import refused
 from learning import bp
 from learning import operations as ops
@@ -42,13 +42,12 @@ def my_certificates() -> str:
 
 @bp.route("/certificates/<int:certificate_id>.pdf")
 @require("signed_in")
+@personal_data("certificate")
 def certificate(certificate_id: int) -> Response:
     certificate = db.session.get(Certificate, certificate_id) or abort(404)
     if not can_view_certificate(current_user, certificate):
         abort(403)
-    if certificate.employee_id != current_user.employee_id:
-        log_access("learning", certificate, f"Downloaded certificate {certificate.serial}",
-                   subject_employee_id=certificate.employee_id)
+    shows(certificate.employee_id, about=certificate)
     return _pdf(certificate_pdf(certificate), f"{certificate.serial}.pdf")
 
 

@@ -10,12 +10,14 @@ from flask import render_template, request
 
 from common.extensions import limiter
 from common.permissions import public
+from common.reads import personal_data
 from learning import queries as q
 from learning import verify_bp
 
 
 @verify_bp.route("/", methods=["GET"])
 @public
+@personal_data("certificate")
 def lookup() -> str:
     code = request.args.get("code", "").strip()
     certificate = q.certificate_by_code(code) if code else None
@@ -25,6 +27,7 @@ def lookup() -> str:
 @verify_bp.route("/<code>")
 @public
 @limiter.limit("60 per minute")
+@personal_data("certificate")
 def check(code: str) -> tuple[str, int]:
     certificate = q.certificate_by_code(code)
     return render_template("learning/verify.html", certificate=certificate, code=code, searched=True), \

@@ -1,7 +1,7 @@
 """audit log: hash chain (seq, prev_hash, entry_hash), anchors, TRUNCATE refused
 
 Revision ID: audit_0001
-Revises: monitoring_0002
+Revises: reads_0001
 Create Date: 2026-12-04 18:40:00
 
 Each audit entry gets its place in a chain and a sha256 over its fields and the previous entry's
@@ -16,7 +16,7 @@ from alembic import op
 from common.models.audit import GENESIS_HASH, HASHED_FIELDS, entry_digest
 
 revision = 'audit_0001'
-down_revision = 'rules_0001'
+down_revision = 'reads_0001'
 branch_labels = None
 depends_on = None
 
@@ -120,6 +120,10 @@ def upgrade():
         CREATE TRIGGER audit_anchor_no_truncate BEFORE TRUNCATE ON audit_anchor
         FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_rewrite()
     """)
+    op.execute("""
+        CREATE TRIGGER audit_subject_no_truncate BEFORE TRUNCATE ON audit_subject
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_rewrite()
+    """)
 
 
 def downgrade():
@@ -130,6 +134,7 @@ def downgrade():
             for verb in ("update", "delete"):
                 op.execute(f"DROP TRIGGER {table}_no_{verb}")
     elif dialect == "postgresql":
+        op.execute("DROP TRIGGER audit_subject_no_truncate ON audit_subject")
         op.execute("DROP TRIGGER audit_anchor_no_truncate ON audit_anchor")
         op.execute("DROP TRIGGER audit_anchor_append_only ON audit_anchor")
         op.execute("DROP TRIGGER audit_event_no_truncate ON audit_event")

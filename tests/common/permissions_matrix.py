@@ -22,6 +22,7 @@ EXPECTED: Expected = {
     "directory.chart": ("GET", "/directory/units/{unit}/chart", {"admin", "hr_in_scope"}),
     "directory.profile": ("GET", "/directory/employees/{employee}", {"admin", "hr_in_scope", "manager"}),
     "directory.me": ("GET", "/directory/me", {"employee", "manager"}),
+    "directory.my_reads": ("GET", "/directory/me/reads", {"employee", "manager"}),
     "directory.import_page": ("GET", "/directory/import", DIRECTORY),
     "directory.import_template": ("GET", "/directory/import/template/employees.csv", DIRECTORY),
     "auditlog.index": ("GET", "/audit/", {"auditor"}),
@@ -32,4 +33,18 @@ EXPECTED: Expected = {
     "users.revoke_role": ("POST", "/directory/accounts/{account}/roles/{assignment}/revoke", {"admin"}),
     "users.toggle_active": ("POST", "/directory/accounts/{account}/active", {"admin"}),
     "users.reset_password": ("POST", "/directory/accounts/{account}/password", {"admin"}),
+}
+
+# The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
+PERSONAL: dict[str, str] = {
+    "directory.search": "search",
+    "directory.export": "export",
+    "directory.unit": "unit",
+    "directory.chart": "unit",
+    "directory.profile": "profile",
+    "auditlog.index": "audit",
+    "users.index": "accounts",
+    "users.detail": "accounts",
+    "users.grant_role": "accounts",
+    "users.reset_password": "accounts",
 }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DatabaseError
 
 from app import create_app
 from tests.conftest import TEST_CONFIG
@@ -40,4 +42,33 @@ def test_upgrading_an_existing_database_keeps_its_data(tmp_path):
         assert conn.execute(text("SELECT last_name_ka FROM employee WHERE personal_number = '01001000001'")) \
             .scalar_one() == "ბერიძე"
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    engine.dispose()
+
+
+def test_reads_logged_before_the_subject_index_are_found_by_person_after_upgrading(tmp_path):
+    """``reads_0001``: a read entry that named one person (``subject_employee_id``) is copied into the index that
+    "who looked at person X" searches; the audit log itself is not rewritten (its triggers stay)."""
+    url = f"sqlite:///{tmp_path / 'reads.db'}"
+    old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with old.app_context():
+        upgrade(revision="monitoring_0002")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
+                          "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
+                          "'2000-01-01')"))
+        conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
+                          "last_name_en, employment_type, org_unit_id, created_at, updated_at) VALUES (7, "
+                          "'01001000007', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', 'professional', 1, "
+                          "'2020-01-01', '2020-01-01')"))
+        conn.execute(text("INSERT INTO audit_event (id, created_at, kind, module, action, subject_employee_id, "
+                          "summary) VALUES (41, '2026-01-01', 'read', 'directory', 'view', 7, 'Opened a profile'), "
+                          "(42, '2026-01-01', 'write', 'directory', 'update', 7, 'Changed a profile')"))
+    with old.app_context():
+        upgrade(revision="head")
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT event_id, employee_id FROM audit_subject")).all() == [(41, 7)]
+        assert conn.execute(text("SELECT summary FROM audit_event WHERE id = 41")).scalar_one() == "Opened a profile"
+    with engine.connect() as conn, pytest.raises(DatabaseError, match="append-only"):
+        conn.execute(text("DELETE FROM audit_subject"))
     engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from common.models.users import LEARNING_ADMIN
 from tests.common.permissions_matrix import EXPECTED
-from tests.matrix import all_expected, base_world, check
+from tests.matrix import all_expected, all_personal, base_world, check
 
 
 def test_every_route_is_in_a_matrix(app):
@@ -20,3 +20,11 @@ def test_shell_directory_account_and_audit_routes_by_role(app, factory, login_as
     world.urls |= {"account": str(target.id), "assignment": str(target.roles[0].id)}
     problems = check(app, EXPECTED, world)
     assert not problems, "\n".join(problems)
+
+
+def test_the_personal_data_column_is_what_the_routes_declare(app):
+    """Every route declared ``@personal_data`` is in a matrix's PERSONAL column with the same kind, and nothing else
+    is: adding a page that shows people means saying so in both places (the answers are checked in ``check``)."""
+    declared = {endpoint: view.personal_data for endpoint, view in app.view_functions.items()
+                if getattr(view, "personal_data", None)}
+    assert declared == all_personal()

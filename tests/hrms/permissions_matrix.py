@@ -95,3 +95,30 @@ DEVELOPMENT_WRITES: Writes = {
                       {"goals": "Lead the budget reform", "due_date": "{due_date}"}),
     "approve declared hours": ("POST", PD + "/actions/{done_action}/hours", DEVELOPMENT_VIEWERS, {}),
 }
+
+# The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
+# Every route of an appraisal shows it (a refused form is shown again with the appraisal).
+PERSONAL: dict[str, str] = {
+    endpoint: "appraisal" for endpoint, (_method, url, _who) in EXPECTED.items() if url.startswith(APPRAISAL)
+} | {
+    "hrms.team": "team",
+    "hrms.cycle": "appraisal",
+    "hrms.calibration": "calibration",
+    "hrms.calibrate": "calibration",
+    "hrms.consequences": "consequences",
+    "hrms.appeals": "appraisal",
+    "hrms.appeal_detail": "appraisal",
+    "hrms.assign_reviewer": "appraisal",
+    "hrms.decide_appeal": "appraisal",
+    "hrms.feedback_answer": "appraisal",
+    "hrms.development": "development",
+    "hrms.development_person": "development",
+    "hrms.add_need": "development",
+    "hrms.save_plan": "development",
+    "hrms.add_action": "development",
+    "hrms.complete_action": "development",
+    "hrms.development_record": "development",
+    "hrms.development_record_export": "development",
+    "hrms.programme_compliance": "compliance",
+    "hrms.programme_compliance_export": "compliance",
+}

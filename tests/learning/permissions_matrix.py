@@ -60,3 +60,16 @@ SCORM: Expected = {
     "learning.scorm_attempt": ("GET", "/learn/admin/scorm/attempts/{scorm_attempt}", EDITORS),
 }
 EXPECTED |= SCORM
+
+# The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
+# A certificate's public check shows its holder's name to anyone with the code: logged too, by address.
+PERSONAL: dict[str, str] = {
+    "learning.certificate": "certificate",
+    "learning.revoke": "certificate",
+    "learning.compliance": "compliance",
+    "learning.course_enrolments": "enrolments",
+    "learning.scorm_attempts": "scorm",
+    "learning.scorm_attempt": "scorm",
+    "verify.lookup": "certificate",
+    "verify.check": "certificate",
+}

@@ -14,6 +14,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency, Employee
 from common.permissions import can_decide_development, can_view_development, has_capability, is_manager, require
+from common.reads import personal_data
 from common.web import refused
 from hrms import bp
 from hrms import queries as appraisal_queries
@@ -26,6 +27,7 @@ from hrms.development.views import load_person
 
 @bp.route("/development/")
 @require("signed_in")
+@personal_data("development")
 def development() -> str | Response:
     number = (request.args.get("number") or "").strip()
     if number:  # HR opens someone's development by personal number
@@ -78,13 +80,15 @@ def complete_forms(plans: list[Any], failed: tuple[int, CompleteActionForm] | No
 
 @bp.route("/development/people/<int:employee_id>")
 @require("signed_in")
+@personal_data("development")
 def development_person(employee_id: int) -> str:
-    employee = load_person(employee_id, log=f"Opened the development plan of employee {employee_id}")
+    employee = load_person(employee_id)
     return person_page(employee)
 
 
 @bp.route("/development/people/<int:employee_id>/needs", methods=["POST"])
 @require("signed_in")
+@personal_data("development")
 def add_need(employee_id: int) -> str | Response:
     employee = load_person(employee_id)
     form = need_form()

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import require
+from common.reads import personal_data
 from common.web import refused
 from hrms import bp
 from hrms.development.forms import ActionForm, ChooseCourseForm, CompleteActionForm, EmptyForm, PlanForm
@@ -43,6 +44,7 @@ def start_plan(employee_id: int) -> Response:
 
 @bp.route("/development/plans/<int:plan_id>", methods=["POST"])
 @require("signed_in")
+@personal_data("development")
 def save_plan(plan_id: int) -> str | Response:
     plan = _plan(plan_id)
     form = PlanForm()
@@ -77,6 +79,7 @@ def choose_course(plan_id: int) -> Response:
 
 @bp.route("/development/plans/<int:plan_id>/actions", methods=["POST"])
 @require("signed_in")
+@personal_data("development")
 def add_action(plan_id: int) -> str | Response:
     plan = _plan(plan_id)
     form = ActionForm()
@@ -100,6 +103,7 @@ def _action(action_id: int) -> DevelopmentAction:
 
 @bp.route("/development/actions/<int:action_id>/complete", methods=["POST"])
 @require("signed_in")
+@personal_data("development")
 def complete_action(action_id: int) -> str | Response:
     action = _action(action_id)
     form = CompleteActionForm(prefix=f"a{action_id}")

@@ -14,6 +14,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_manage_programme, require, unit_scope
+from common.reads import personal_data
 from common.spreadsheet import csv_response, xlsx_response
 from common.web import refused
 from hrms import bp
@@ -66,6 +67,7 @@ def _compliance(page: int, size: int) -> tuple[list, object, dict[str, int], boo
 
 @bp.route("/development/programmes/compliance")
 @require("hr.development")
+@personal_data("compliance")
 def programme_compliance() -> str:
     listed, page, counts, everyone = _compliance(request.args.get("page", 1, type=int),
                                                  current_app.config["PAGE_SIZE"])
@@ -77,6 +79,7 @@ def programme_compliance() -> str:
 
 @bp.route("/development/programmes/compliance.<any(csv, xlsx):fmt>")
 @require("hr.development")
+@personal_data("compliance")
 def programme_compliance_export(fmt: str) -> Response:
     listed, page, _counts, _everyone = _compliance(1, 100_000)
     by_rule = {rule_id: p for p in listed for rule_id in p.rule_ids}

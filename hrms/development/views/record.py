@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from common.permissions import require
+from common.reads import personal_data
 from common.spreadsheet import csv_response, xlsx_response
 from hrms import bp
 from hrms.development import queries as q
@@ -18,16 +19,18 @@ from learning import queries as learning_queries
 
 @bp.route("/development/people/<int:employee_id>/record")
 @require("signed_in")
+@personal_data("development")
 def development_record(employee_id: int) -> str:
-    employee = load_person(employee_id, log=f"Opened the professional-development record of employee {employee_id}")
+    employee = load_person(employee_id)
     return render_template("hrms/development/record.html", person=employee, record=q.record(employee.id),
                            certificates=learning_queries.my_certificates(employee.id))
 
 
 @bp.route("/development/people/<int:employee_id>/record.<any(csv, xlsx):fmt>")
 @require("signed_in")
+@personal_data("development")
 def development_record_export(employee_id: int, fmt: str) -> Response:
-    employee = load_person(employee_id, log=f"Exported the professional-development record of employee {employee_id}")
+    employee = load_person(employee_id)
     record = q.record(employee.id)
     headers = [_("Completed on"), _("Kind"), _("Title"), _("Hours"), _("Evidence")]
     rows = [(e.completed_on, str(ACTION_KIND_LABELS.get(e.kind, e.kind)), e.title, float(e.hours), e.evidence or "")

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
 from common.permissions import can_edit_course, can_view_scorm_attempt, require
+from common.reads import personal_data, shows
 from common.web import refused
 from learning import bp
 from learning import queries as q
@@ -104,6 +104,7 @@ def scorm_details(lesson_id: int) -> Response:
 
 @bp.route("/admin/lessons/<int:lesson_id>/scorm/attempts")
 @require("learning.admin")
+@personal_data("scorm")
 def scorm_attempts(lesson_id: int) -> str:
     course, lesson = _scorm_lesson(lesson_id)
     page = sq.attempts(current_user, lesson.id, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
@@ -112,6 +113,7 @@ def scorm_attempts(lesson_id: int) -> str:
 
 @bp.route("/admin/scorm/attempts/<int:attempt_id>")
 @require("learning.admin")
+@personal_data("scorm")
 def scorm_attempt(attempt_id: int) -> str:
     attempt = sq.attempt_detail(attempt_id) or abort(404)
     lesson = attempt.sco.version.lesson
@@ -119,7 +121,6 @@ def scorm_attempt(attempt_id: int) -> str:
     person = attempt.enrolment.employee
     if not can_view_scorm_attempt(current_user, course, person):
         abort(403)
-    log_access("learning", attempt, f"Viewed SCORM attempt {attempt.id} (values and API calls)",
-               subject_employee_id=person.id)
+    shows(person, about=attempt)
     return render_template("learning/scorm_attempt.html", course=course, lesson=lesson, attempt=attempt,
                            person=person, values=sorted((attempt.cmi or {}).items()))
