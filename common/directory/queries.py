@@ -235,7 +235,7 @@ class ReadOfMe:
 
     at: datetime
     what: str
-    roles: list[tuple[str, OrgUnit | None]]  # (role code, its unit; None: everywhere), as held at the time
+    held_as: list[tuple[str, OrgUnit | None]]  # (role code, its unit; None: everywhere), as held at the time
     reader: str | None  # the reader's name, when one of their roles is named (``READ_LOG_NAMED_ROLES``)
 
 
@@ -263,4 +263,5 @@ def reads_of_me(user: Any, number: int, size: int, named_roles: frozenset[str]) 
         reader = (person.full_name if person is not None else e.actor_email) if named else None
         what = e.action if e.action != "view" else LEGACY_READS.get(e.object_type or "", "view")
         items.append(ReadOfMe(e.created_at, what, held, reader))
-    return Page(items=items, total=page.total, number=page.number, size=page.size)
+    page.items = items
+    return page

@@ -28,7 +28,7 @@ _event = sa.table(
     sa.column("module", sa.String), sa.column("action", sa.String), sa.column("object_type", sa.String),
     sa.column("object_id", sa.String), sa.column("subject_employee_id", sa.Integer), sa.column("summary", sa.Text),
     sa.column("changes", sa.JSON), sa.column("seq", sa.Integer), sa.column("prev_hash", sa.String),
-    sa.column("entry_hash", sa.String),
+    sa.column("entry_hash", sa.String), sa.column("subject_ids", sa.JSON), sa.column("reader_roles", sa.JSON),
 )
 _anchor = sa.table("audit_anchor", sa.column("created_at", sa.DateTime), sa.column("entry_count", sa.Integer),
                    sa.column("head_hash", sa.String), sa.column("head_at", sa.DateTime),
