@@ -317,6 +317,7 @@ def request_feedback(appraisal_id: int) -> str | Response:
 
 @bp.route("/appraisals/<int:appraisal_id>/feedback/close", methods=["POST"])
 @require("signed_in")
+@personal_data("appraisal")
 def close_feedback(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
     feedback_round = feedback_ops.round_of(appraisal)
