@@ -30,7 +30,7 @@ def _package_upload_limit(endpoint: str | None, _values: dict[str, Any] | None) 
     """Packages are larger than other uploads. URL processors run before the CSRF check reads the body, so the
     limit is raised here, for these two pages only."""
     if endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
-        request.max_content_length = int(current_app.config.get("SCORM_MAX_UPLOAD_MB", 200)) * 1024 * 1024
+        request.max_content_length = int(current_app.config["SCORM_MAX_UPLOAD_MB"]) * 1024 * 1024
 
 
 def _editable(course_id: int) -> Course:
