@@ -85,7 +85,7 @@ def content_policy(token: str, app_origin: str) -> str:
 @content_route
 def scorm_content(token: str, path: str) -> Response:
     """A file of a package, by its exact path, for whoever holds a token for one of its SCOs."""
-    grant, sco = _grant(token)
+    grant, _sco = _grant(token)
     version = db.session.get(PackageVersion, grant.version_id) or abort(404)
     file = storage.file_path(version.digest, path) or abort(404)
     kind = storage.content_type(path)
