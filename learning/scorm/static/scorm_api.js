@@ -194,28 +194,48 @@
 
   // --- The outbox -------------------------------------------------------------------------------------------
 
-  function load(key) {
+  // The outbox lives in this origin's local storage. Where the browser refuses storage to a framed site (private
+  // windows, blocked third-party storage), the lesson page keeps a copy for this attempt instead: it receives the
+  // entries as text, stores them, and hands them back at the next launch, evaluating nothing.
+  var storage = null;
+  try {
+    window.localStorage.getItem(KEY);
+    storage = window.localStorage;
+  } catch (error) {
+    storage = null;
+  }
+
+  function parse(text) {
     try {
-      var stored = JSON.parse(window.localStorage.getItem(key) || "[]");
-      return Array.isArray(stored) ? stored : [];
+      var entries = JSON.parse(text || "[]");
+      return Array.isArray(entries) ? entries : [];
     } catch (error) {
       return [];
     }
   }
 
+  function load(key) {
+    return storage ? parse(storage.getItem(key)) : [];
+  }
+
   function save() {
-    if (!config.attempt || memoryOnly) {
+    if (!config.attempt) {
       return;
     }
-    try {
-      if (outbox.length) {
-        window.localStorage.setItem(KEY + config.attempt, JSON.stringify(outbox));
-      } else {
-        window.localStorage.removeItem(KEY + config.attempt);
+    var text = JSON.stringify(outbox);
+    if (storage && !memoryOnly) {
+      try {
+        if (outbox.length) {
+          storage.setItem(KEY + config.attempt, text);
+        } else {
+          storage.removeItem(KEY + config.attempt);
+        }
+        return;
+      } catch (error) {
+        memoryOnly = true; // storage full: the lesson page keeps the copy
       }
-    } catch (error) {
-      memoryOnly = true; // storage full or refused: the entries stay in memory, still sent until acknowledged
     }
+    tell({ type: "scorm:store", entries: text });
   }
 
   function stronger(kind, other) {
@@ -357,34 +377,40 @@
     flush();
   }
 
-  function replayOthers() {
+  function replayOthers(others) {
     // Outboxes of other attempts (another SCO, an earlier visit) left in this browser: deliver them too.
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(KEY) === 0 && key !== KEY + config.attempt) {
-          keys.push(key);
-        }
-      }
-    } catch (error) {
-      return;
-    }
-    keys.forEach(function (key) {
-      var entries = load(key);
+    others.forEach(function (other) {
+      var key = other[0];
+      var entries = other[1];
       if (!entries.length) {
-        window.localStorage.removeItem(key);
         return;
       }
       deliver(entries[0].url, entries).then(function (answer) {
-        var rest = load(key).slice(Math.max(0, answer.acked || 0));
-        if (rest.length) {
-          window.localStorage.setItem(key, JSON.stringify(rest));
+        if ((answer.acked || 0) < entries.length) {
+          return;
+        }
+        if (storage) {
+          storage.removeItem(key);
         } else {
-          window.localStorage.removeItem(key);
+          tell({ type: "scorm:delivered", key: key });
         }
       }).catch(function () {});
     });
+  }
+
+  function storedOthers() {
+    var others = [];
+    try {
+      for (var i = 0; i < storage.length; i++) {
+        var key = storage.key(i);
+        if (key && key.indexOf(KEY) === 0 && key !== KEY + config.attempt) {
+          others.push([key, load(key)]);
+        }
+      }
+    } catch (error) {
+      return [];
+    }
+    return others;
   }
 
   function track(name, args, result) {
@@ -497,13 +523,13 @@
     frame.src = frame.getAttribute("data-src");
   }
 
-  if (config.attempt) {
-    outbox = load(KEY + config.attempt);
-    replayOthers();
-  }
-  if (!outbox.length) {
-    start();
-  } else {
+  function boot(earlierEntries, others) {
+    outbox = earlierEntries.concat(outbox);
+    replayOthers(others);
+    if (!outbox.length) {
+      start();
+      return;
+    }
     // Entries of an earlier visit that never reached the server: deliver them first, then launch again from what
     // the server stores. Without a connection the SCO starts from them, and they leave first when it returns.
     report("replaying");
@@ -520,7 +546,7 @@
     }).catch(function () {
       inFlight = 0;
       earlier.forEach(function (entry) {
-        entry.values.forEach(function (pair) {
+        (entry.values || []).forEach(function (pair) {
           values[pair[0]] = pair[1];
         });
       });
@@ -528,5 +554,40 @@
       retryLater();
       start();
     });
+  }
+
+  if (!config.attempt) {
+    start();
+  } else if (storage) {
+    boot(load(KEY + config.attempt), storedOthers());
+  } else {
+    var booted = false;
+    var asked = 0;
+    var asking = window.setInterval(function () {
+      asked += 1;
+      if (booted) {
+        window.clearInterval(asking);
+      } else if (asked > 12) { // 3 seconds without an answer: start without an earlier outbox
+        window.clearInterval(asking);
+        booted = true;
+        boot([], []);
+      } else {
+        tell({ type: "scorm:outbox?" }); // again: the lesson page's script may not have been listening yet
+      }
+    }, 250);
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (booted || event.origin !== config.appOrigin || event.source !== window.parent || !data ||
+          data.type !== "scorm:outbox") {
+        return;
+      }
+      booted = true;
+      window.clearInterval(asking);
+      var others = Array.isArray(data.others) ? data.others.filter(function (other) {
+        return Array.isArray(other) && typeof other[0] === "string" && typeof other[1] === "string";
+      }).map(function (other) { return [other[0], parse(other[1])]; }) : [];
+      boot(parse(typeof data.current === "string" ? data.current : "[]"), others);
+    });
+    tell({ type: "scorm:outbox?" });
   }
 }());

@@ -6,7 +6,7 @@ The wrapper and the SCO share the content origin, so the SCO finds ``window.API`
 SCORM 1.2 requires. Their policies keep them there: the package's files load scripts, styles, fonts, media and
 workers from the package's own folder (inline scripts and styles included, as authoring tools write them), connect
 only to that folder, and may be framed only by the wrapper inside the application's lesson page; the wrapper
-connects only to its own attempt's journal endpoint.
+connects only to journal endpoints (its own, and those of entries an earlier visit left in its outbox).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def scorm_wrapper(token: str) -> str:
               "launchUrl": launch_path(token, sco.launch, sco.launch_query)}
     own = content_origin()
     g.csp = (f"default-src 'none'; script-src {own}/learn/scorm/api.js; style-src 'unsafe-inline'; "
-             f"connect-src {own}{url_for('learning.scorm_commit', token=token)}; frame-src {_folder(token)}; "
+             f"connect-src {own}/learn/scorm/w/; frame-src {_folder(token)}; "
              f"frame-ancestors {grant.app_origin}; base-uri 'none'; form-action 'none'; object-src 'none'")
     g.frame_policy = ""
     return render_template("learning/scorm_wrapper.html", config=config, sco=sco, sandbox=SCO_SANDBOX,

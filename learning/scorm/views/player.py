@@ -71,7 +71,7 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
                                           current_user.id, request_origin()))
         wrapper = origin + url_for("learning.scorm_wrapper", token=token)
         g.csp = f"{CSP}; frame-src {origin}"  # the only page of the application that frames anything
-    config = {"contentOrigin": origin,
+    config = {"contentOrigin": origin, "attempt": launch.attempt.id if launch and launch.attempt else None,
               "messages": {"saved": _("Your progress is saved."),
                            "pending": _("Your progress is not saved yet: it is kept in this browser and will be "
                                         "sent when the connection returns."),
