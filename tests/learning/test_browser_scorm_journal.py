@@ -33,7 +33,8 @@ QUIZ = """([count, suspend]) => {
   for (let i = 0; i < count; i++) {
     answers.push(API.LMSSetValue(`cmi.interactions.${i}.id`, `q${i}`));
     answers.push(API.LMSSetValue(`cmi.interactions.${i}.type`, 'choice'));
-    answers.push(API.LMSSetValue(`cmi.interactions.${i}.student_response`, `answer-${i % 4}, as the learner typed it in the box`));
+    answers.push(API.LMSSetValue(`cmi.interactions.${i}.student_response`,
+                                 `answer-${i % 4}, as the learner typed it in the box`));
     answers.push(API.LMSSetValue(`cmi.interactions.${i}.result`, i % 10 < 3 ? 'correct' : 'wrong'));
   }
   answers.push(API.LMSSetValue('cmi.suspend_data', suspend));
