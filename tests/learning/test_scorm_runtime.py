@@ -171,7 +171,7 @@ def test_a_tab_that_closes_counts_its_session_once(world):
         (2, "0000:01:00.00", "4")
 
 
-def test_a_finish_whose_earlier_values_are_missing_is_recorded_incomplete(world, db):
+def test_a_finish_whose_earlier_values_are_missing_is_recorded_incomplete(world, db, factory, login_as):
     """A failed quiz (score 30) whose values 0-39 never arrived, then a finish carrying no status: never
     "completed", no certificate; the learner and the administrator see "incomplete"."""
     _unit, _learner, _course, _lesson, version, enrolment = world
@@ -184,6 +184,12 @@ def test_a_finish_whose_earlier_values_are_missing_is_recorded_incomplete(world,
     assert enrolment.state == "in_progress"
     assert not db.session.execute(select(Certificate).where(Certificate.enrolment_id == enrolment.id)).first()
     assert sq.sco_statuses(enrolment, version) == {version.scos[0].id: "incomplete"}
+    db.session.commit()
+    learner_page = login_as(_learner).get(f"/learn/courses/{_course.id}/lessons/{_lesson.id}/play")
+    assert "your result is recorded as incomplete" in learner_page.get_data(as_text=True)
+    admin = login_as(factory.user(roles=[(LEARNING_ADMIN, _unit)]))
+    page = admin.get(f"/learn/admin/scorm/attempts/{attempt.id}").get_data(as_text=True)
+    assert "Incomplete" in page and "never arrived: the session is recorded as incomplete" in page
 
 
 def test_a_new_version_keeps_earlier_attempts_on_their_own_files(world, db, factory, login_as, app):

@@ -85,6 +85,7 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
     index = lessons.index(lesson)
     return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
                            launch=launch, statuses=statuses, config=config, sandbox=SANDBOX, wrapper=wrapper,
+                           values_missing=bool(launch and launch.attempt and sq.values_missing(launch.attempt.id)),
                            script_version=int((STATIC / "scorm_lesson.js").stat().st_mtime),
                            done=q.done_lessons(enrolment), previous=lessons[index - 1] if index > 0 else None,
                            next=lessons[index + 1] if index + 1 < len(lessons) else None)
