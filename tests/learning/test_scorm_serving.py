@@ -156,3 +156,22 @@ def test_without_a_content_origin_no_package_is_played(golf, app, monkeypatch):
     page = browser.get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
     assert "CONTENT_ORIGIN" in page and "scorm-frame" not in page
     assert content.get(file_url(token, "shared/launchpage.html")).status_code == 404
+
+
+def test_make_run_serves_content_from_its_own_origin_with_no_extra_step(monkeypatch):
+    """``make run`` runs in development with no CONTENT_ORIGIN set: the suite on localhost, content on 127.0.0.1
+    (same port, same server). Production has no default: packages wait for the setting."""
+    from pathlib import Path
+
+    from common.config import load_config
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "SUITE_ENV=$${SUITE_ENV:-development}" in makefile and "CONTENT_ORIGIN=" not in makefile
+    for name in ("CONTENT_ORIGIN", "BASE_URL", "SUITE_ENV", "FLASK_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    development = load_config({"SUITE_ENV": "development"})
+    assert development["CONTENT_ORIGIN"] == "http://127.0.0.1"
+    assert development["BASE_URL"] == "http://localhost:5000"
+    assert development["SESSION_COOKIE_DOMAIN"] is None
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    assert load_config({"SUITE_ENV": "production"})["CONTENT_ORIGIN"] == ""
