@@ -94,6 +94,12 @@ window.addEventListener('load', async function () {
     document.body.appendChild(form); form.submit();
     note('grant admin with a form', 'submitted');
   } catch (error) { note('grant admin with a form', 'blocked: ' + error.name); }
+  try {  // pretend to be the wrapper: "your result is saved", "finished", "reload"
+    for (const message of [{type: 'scorm:state', state: 'finished', status: 'passed'}, {type: 'scorm:replayed'}]) {
+      top.postMessage(message, '*'); parent.parent.postMessage(message, '*');
+    }
+    note('forged messages to the lesson page', 'sent');
+  } catch (error) { note('forged messages to the lesson page', 'blocked: ' + error.name); }
   await new Promise(resolve => setTimeout(resolve, 500));
   document.getElementById('results').textContent = JSON.stringify(results);
   document.title = 'done';

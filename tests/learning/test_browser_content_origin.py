@@ -43,18 +43,27 @@ def test_a_hostile_package_gets_nothing_of_an_administrators_session(page: Page,
     sign_in(page, admin.email)
     before = _admin_actions(db, admin)
 
+    page.add_init_script("window.addEventListener('scorm:finished', () => { window.finishedEvents = "
+                         "(window.finishedEvents || 0) + 1; })")
+    navigations: list[str] = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
     page.goto(f"/learn/courses/{hostile.id}/lessons/{hostile_lesson.id}/play")
     results_node = sco_frame(page).locator("#results")
     expect(results_node).not_to_be_empty(timeout=15_000)
     results = json.loads(results_node.inner_text())
     assert results.pop("app origin found").startswith("http://localhost:")  # it knows where the application is
     assert results.pop("grant admin with a form") in ("submitted", "blocked: SecurityError")
+    assert results.pop("forged messages to the lesson page") == "sent"
     leaks = {label: outcome for label, outcome in results.items()
              if not (outcome == "none" or outcome.startswith("blocked"))}
     assert not leaks, f"the package reached the application: {leaks}"
     assert results["token in top"].startswith("blocked") and results["read top page"].startswith("blocked")
     assert results["read /hr/ through top"].startswith("blocked")
     page.wait_for_timeout(500)  # let anything the package sent arrive before counting
+    # The lesson page heard none of it: only its wrapper's window speaks for the content origin.
+    assert page.evaluate("window.finishedEvents || 0") == 0
+    assert page.get_by_role("status").inner_text() == ""
+    assert len(navigations) == 1 and navigations[0].endswith("/play")  # not reloaded by a forged message
 
     db.session.rollback()
     assert db.session.execute(select(func.count()).select_from(RoleAssignment)).scalar() == grants_before
