@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -31,6 +32,10 @@ def _database_url(url: str | None) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower()
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -96,6 +101,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SCORM_MAX_RATIO": float(os.environ.get("SCORM_MAX_RATIO", "100")),
     }
     config.update(overrides)
+    if config["CONTENT_ORIGIN"] and _host(config["CONTENT_ORIGIN"]) == _host(config["BASE_URL"]):
+        # Packages on the application's own host would run with its users' sessions (see common/origins.py).
+        raise RuntimeError("CONTENT_ORIGIN must be another host than the application's (BASE_URL).")
     if not config["SECRET_KEY"]:
         raise RuntimeError("SECRET_KEY must be set outside development and tests (see README, Configuration).")
     return config

@@ -175,3 +175,7 @@ def test_make_run_serves_content_from_its_own_origin_with_no_extra_step(monkeypa
     assert development["SESSION_COOKIE_DOMAIN"] is None
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     assert load_config({"SUITE_ENV": "production"})["CONTENT_ORIGIN"] == ""
+    monkeypatch.setenv("BASE_URL", "https://suite.example.gov.ge")
+    monkeypatch.setenv("CONTENT_ORIGIN", "https://suite.example.gov.ge:8443")
+    with pytest.raises(RuntimeError, match="CONTENT_ORIGIN must be another host"):
+        load_config({"SUITE_ENV": "production"})
