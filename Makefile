@@ -32,7 +32,7 @@ extract-messages: $(VENV)/.installed
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo
-	@echo "Serving on http://$(HOST):$(PORT)"
+	@echo "Serving on http://localhost:$(PORT) (learning content from http://127.0.0.1:$(PORT), CONTENT_ORIGIN)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Pango (WeasyPrint's text layout) and fonts with Georgian glyphs, for PDF reports and certificates.

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from common import forms_i18n, web
+from common import forms_i18n, origins, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
 from common.permissions import check_route_access, public, require
@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     forms_i18n.install()
     _init_login(app)
 
+    origins.register(app)  # the content host and the application's hosts answer each their own routes
     app.before_request(check_route_access)
     web.register(app)
     _register_blueprints(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -38,6 +39,10 @@ def _database_url(url: str | None) -> str:
     return url
 
 
+def _host(url: str) -> str:
+    return (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower()
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the Flask config from the environment, then apply ``overrides`` (used by tests)."""
     env = os.environ.get("SUITE_ENV", os.environ.get("FLASK_ENV", "production"))
@@ -59,6 +64,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", not development),
         "SESSION_COOKIE_NAME": "suite_session",
+        # Host-only cookies (no Domain attribute): never sent to the learning-content origin, even a subdomain.
+        "SESSION_COOKIE_DOMAIN": None,
+        "REMEMBER_COOKIE_DOMAIN": None,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "8"))),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "60")),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
@@ -102,13 +110,26 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Civil Service Suite <no-reply@suite.gov.ge>"),
         # Public address of the suite, for links in e-mails and QR codes on certificates.
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://localhost:5000"),
+        # Learning packages (SCORM) are code written by others: they are served only from this origin, which must
+        # differ from the application's. Without a port it follows the request's port, so in development the suite
+        # on http://localhost:5000 serves content from http://127.0.0.1:5000 with no extra step. Unset in
+        # production: packages are not played until it is set.
+        "CONTENT_ORIGIN": os.environ.get("CONTENT_ORIGIN", "http://127.0.0.1" if development else "").rstrip("/"),
+        # What a ministry accepts as a package: upload size, number of files, unpacked size, compression ratio.
+        "SCORM_MAX_UPLOAD_MB": int(os.environ.get("SCORM_MAX_UPLOAD_MB", "200")),
+        "SCORM_MAX_FILES": int(os.environ.get("SCORM_MAX_FILES", "5000")),
+        "SCORM_MAX_TOTAL_MB": int(os.environ.get("SCORM_MAX_TOTAL_MB", "500")),
+        "SCORM_MAX_RATIO": float(os.environ.get("SCORM_MAX_RATIO", "100")),
         # "Who read my data": the reader's name is shown to the person only when the reader held one of these roles
         # (``manager`` included); others appear by role and unit alone.
         "READ_LOG_NAMED_ROLES": frozenset(r.strip() for r in os.environ.get(
             "READ_LOG_NAMED_ROLES", "hr_officer,manager").split(",") if r.strip()),
     }
     config.update(overrides)
+    if config["CONTENT_ORIGIN"] and _host(config["CONTENT_ORIGIN"]) == _host(config["BASE_URL"]):
+        # Packages on the application's own host would run with its users' sessions (see common/origins.py).
+        raise RuntimeError("CONTENT_ORIGIN must be another host than the application's (BASE_URL).")
     if not config["SECRET_KEY"]:
         raise RuntimeError("SECRET_KEY must be set outside development and tests (see README, Configuration).")
     return config

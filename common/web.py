@@ -88,7 +88,9 @@ def commit_request(response: Response) -> Response:
 def security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", g.get("csp", CSP))
-    headers.setdefault("X-Frame-Options", "DENY" if g.get("frame_policy") is None else g.frame_policy)
+    frame_policy = g.get("frame_policy")
+    if frame_policy != "":  # "": the page sets frame-ancestors in its CSP (X-Frame-Options cannot name an origin)
+        headers.setdefault("X-Frame-Options", "DENY" if frame_policy is None else frame_policy)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")

@@ -42,8 +42,8 @@ class Limits:
     @classmethod
     def from_config(cls) -> Limits:
         config = current_app.config
-        return cls(int(config.get("SCORM_MAX_FILES", 5000)), int(config.get("SCORM_MAX_TOTAL_MB", 500)) * 1024 * 1024,
-                   float(config.get("SCORM_MAX_RATIO", 100)))
+        return cls(int(config["SCORM_MAX_FILES"]), int(config["SCORM_MAX_TOTAL_MB"]) * 1024 * 1024,
+                   float(config["SCORM_MAX_RATIO"]))
 
 
 @dataclass

@@ -12,7 +12,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from common.extensions import db
@@ -99,8 +112,7 @@ class ScoAttempt(db.Model):
     entry: Mapped[str] = mapped_column(String(16), default="ab-initio")  # what cmi.core.entry says next launch
     exit_mode: Mapped[str] = mapped_column(String(16), default="")  # cmi.core.exit at the last finish
     cmi: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # The last commit applied: the player's page load and its sequence number. Every commit carries all values the
-    # server has not yet confirmed, so one that arrives after a later one from the same page has nothing new.
+    # The last journal entry applied: the player's page load and how many of that session's values are stored.
     sync_page: Mapped[str] = mapped_column(String(32), default="")
     sync_seq: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -122,6 +134,7 @@ class ScoCommit(db.Model):
     the content made since the previous one, what was stored and what was refused and why."""
 
     __tablename__ = "learning_scorm_commit"
+    __table_args__ = (Index("ix_learning_scorm_commit_attempt_page", "attempt_id", "page"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("learning_scorm_attempt.id", ondelete="CASCADE"), index=True)
@@ -131,6 +144,12 @@ class ScoCommit(db.Model):
     rejected: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[element, value, error code], ...]
     calls: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[ms since launch, function, args, result, error]]
     calls_dropped: Mapped[int] = mapped_column(Integer, default=0)
-    superseded: Mapped[bool] = mapped_column(Boolean, default=False)  # arrived after a later commit: not applied
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)  # delivered again: nothing new in it
+    # Where it sits in its session's journal: the player's page load, and the session's values [start, stop) it
+    # carried. ``gap``: values before ``start`` never arrived, so the session is recorded as incomplete.
+    page: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    start: Mapped[int | None] = mapped_column(Integer)
+    stop: Mapped[int | None] = mapped_column(Integer)
+    gap: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     attempt: Mapped[ScoAttempt] = relationship(back_populates="commits")

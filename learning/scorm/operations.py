@@ -96,12 +96,8 @@ def launch(sco: Sco, enrolment: Enrolment | None, *, actor: Any = None, now: dat
     """Open ``sco`` for the enrolled learner: continue the open attempt (resumed after ``exit=suspend``) or start
     the next one after a closed attempt. Without an enrolment it is a preview, read by the content only."""
     now = now or utcnow()
-    common = {"mastery_score": sco.mastery_score, "launch_data": sco.launch_data,
-              "max_time_allowed": sco.max_time_allowed, "time_limit_action": sco.time_limit_action}
     if enrolment is None or not sco.tracked:
-        return Launch(sco, None, runtime.launch_values({}, student_id="preview", student_name="Preview", credit=False,
-                                                       entry="ab-initio", total_time="0000:00:00.00", mode="browse",
-                                                       **common))
+        return Launch(sco, None, launch_values(sco, None))
     if not enrolment.active:
         raise OperationError(_l("This enrolment is not active."))
     attempt = latest_attempt(enrolment, sco)
@@ -119,13 +115,23 @@ def launch(sco: Sco, enrolment: Enrolment | None, *, actor: Any = None, now: dat
                        subject_employee_id=enrolment.employee_id)
     if enrolment.state == "assigned":
         enrolment.state, enrolment.started_at = "in_progress", enrolment.started_at or now
-    person = enrolment.employee
-    values = runtime.launch_values(
+    return Launch(sco, attempt, launch_values(sco, attempt))
+
+
+def launch_values(sco: Sco, attempt: ScoAttempt | None) -> dict[str, str]:
+    """What the SCO reads at launch: the attempt's stored values (read again by the content origin's wrapper, so a
+    launch that first delivered an outbox starts from them), or a preview's."""
+    common = {"mastery_score": sco.mastery_score, "launch_data": sco.launch_data,
+              "max_time_allowed": sco.max_time_allowed, "time_limit_action": sco.time_limit_action}
+    if attempt is None:
+        return runtime.launch_values({}, student_id="preview", student_name="Preview", credit=False,
+                                     entry="ab-initio", total_time="0000:00:00.00", mode="browse", **common)
+    person = attempt.enrolment.employee
+    return runtime.launch_values(
         attempt.cmi or {}, student_id=str(person.id), credit=True, entry=attempt.entry,
         student_name=localized(f"{person.last_name_ka}, {person.first_name_ka}",
                                f"{person.last_name_en}, {person.first_name_en}"),
         total_time=attempt.total_time, mode="normal", **common)
-    return Launch(sco, attempt, values)
 
 
 def latest_attempt(enrolment: Enrolment, sco: Sco) -> ScoAttempt | None:
@@ -150,37 +156,44 @@ def _number(value: str | None) -> float | None:
 
 def record_commit(attempt: ScoAttempt, payload: dict[str, Any], *, actor: Any = None,
                   now: datetime | None = None) -> ScoCommit:
-    """Store what the player sent: each value checked again here, the session ended on ``finish`` (LMSFinish) or
-    ``close`` (the page closed without it), the journal entry written, the lesson completed when every SCO is."""
+    """Store one entry of the player's journal, idempotently.
+
+    ``payload`` = {kind, page, seq, start, values, calls}: ``page`` names the player's page load (one session),
+    ``values`` are that session's values number ``start`` onwards. The same entry delivered twice (a beacon, then
+    the outbox on the next launch) stores nothing twice, and a session ends (time added, sessions counted) once.
+    Values the server has not seen before ``start`` are missing: the session is then recorded as incomplete,
+    never completed, passed or failed from what is left (an old player or a damaged outbox cannot turn a failed
+    quiz into a completed course).
+    """
     now = now or utcnow()
     if not attempt.enrolment.active:
         raise OperationError(_l("This enrolment is not active."))
     kind = payload.get("kind") if payload.get("kind") in ("commit", "finish", "close") else "commit"
     page = str(payload.get("page") or "")[:32]
-    seq = payload.get("seq") if isinstance(payload.get("seq"), int) else 0
+    start = payload.get("start") if isinstance(payload.get("start"), int) and payload["start"] >= 0 else None
+    pairs = payload.get("values") if isinstance(payload.get("values"), list) else []
     calls = payload.get("calls") if isinstance(payload.get("calls"), list) else []
     dropped = payload.get("dropped") if isinstance(payload.get("dropped"), int) else 0
-    entry = ScoCommit(attempt=attempt, received_at=now, kind=kind, accepted=[], rejected=[],
+    stored, ended = _page_state(attempt, page)
+    entry = ScoCommit(attempt=attempt, received_at=now, kind=kind, page=page, start=start,
+                      stop=None if start is None else start + len(pairs), accepted=[], rejected=[],
                       calls=[_call(c) for c in calls[:MAX_CALLS]],
                       calls_dropped=max(0, len(calls) - MAX_CALLS) + max(0, dropped))
     db.session.add(entry)
-    if page and page == attempt.sync_page and seq <= attempt.sync_seq:
-        entry.superseded = True  # its values came again, with a later commit already applied
+    entry.gap = start is None or start > stored
+    if not entry.gap:
+        pairs = pairs[stored - start:]  # what came before was stored by an earlier delivery
+    ends = kind != "commit" and ended != "finish" and not (kind == "close" and ended)
+    if not pairs and not ends:
+        entry.superseded = True  # delivered again: everything it carries is stored
         db.session.flush()
         return entry
-    attempt.sync_page, attempt.sync_seq = page, seq
+    attempt.sync_page, attempt.sync_seq = page, entry.stop or 0
     values = dict(attempt.cmi or {})
-    entry.accepted, entry.rejected = runtime.apply(values, payload.get("values"))
+    entry.accepted, entry.rejected = runtime.apply(values, pairs)
     sco = attempt.sco
-    if kind != "commit":
-        end = runtime.end_session(values, attempt.total_time, finished=kind == "finish",
-                                  mastery_score=sco.mastery_score, credit=True)
-        attempt.total_time, attempt.entry, attempt.exit_mode = end.total_time, end.entry, end.exit
-        attempt.sessions, attempt.finished_at = attempt.sessions + 1, now
-        attempt.closed = kind == "finish" and end.exit != "suspend" and end.status in ("completed", "passed", "failed")
-        log_action("learning", "end_scorm_session", attempt, f"SCO {sco.identifier}, attempt {attempt.number}: "
-                   f"session ended ({kind}), status {end.status}, score {values.get('cmi.core.score.raw') or '-'}, "
-                   f"exit {end.exit or '-'}", actor=actor, subject_employee_id=attempt.enrolment.employee_id)
+    if ends:
+        _end_session(attempt, values, kind, entry.gap, first=not ended, now=now, actor=actor)
     attempt.cmi = values
     attempt.lesson_status = values.get("cmi.core.lesson_status", "not attempted")
     attempt.score_raw = _number(values.get("cmi.core.score.raw"))
@@ -188,9 +201,42 @@ def record_commit(attempt: ScoAttempt, payload: dict[str, Any], *, actor: Any = 
     attempt.score_max = _number(values.get("cmi.core.score.max"))
     attempt.updated_at = now
     db.session.flush()
-    if attempt.lesson_status in DONE_STATUSES:
+    if attempt.lesson_status in DONE_STATUSES and sco.tracked:
         _complete_lesson_if_done(attempt, actor=actor, now=now)
     return entry
+
+
+def _page_state(attempt: ScoAttempt, page: str) -> tuple[int, str]:
+    """How many of a session's values are stored, and how it ended ("finish", "close" or "")."""
+    if not attempt.id or not page:
+        return 0, ""
+    rows = db.session.execute(select(ScoCommit.kind, func.max(ScoCommit.stop)).where(
+        ScoCommit.attempt_id == attempt.id, ScoCommit.page == page, ScoCommit.gap.is_(False),
+        ScoCommit.superseded.is_(False)).group_by(ScoCommit.kind)).all()
+    stored = max((stop or 0 for _kind, stop in rows), default=0)
+    kinds = {kind for kind, _stop in rows}
+    return stored, "finish" if "finish" in kinds else "close" if "close" in kinds else ""
+
+
+def _end_session(attempt: ScoAttempt, values: dict[str, str], kind: str, gap: bool, *, first: bool,
+                 now: datetime, actor: Any) -> None:
+    """LMSFinish or the page closing: time added and the session counted once per page load (a tab that closes
+    sends its close more than once); LMSFinish's rules applied only when no value of the session is missing."""
+    sco = attempt.sco
+    end = runtime.end_session(values, attempt.total_time, finished=kind == "finish" and not gap,
+                              mastery_score=sco.mastery_score, credit=True)
+    if gap:
+        values["cmi.core.lesson_status"] = "incomplete"
+    if first:
+        attempt.total_time, attempt.sessions = end.total_time, attempt.sessions + 1
+    attempt.entry, attempt.exit_mode, attempt.finished_at = end.entry, end.exit, now
+    attempt.closed = kind == "finish" and not gap and end.exit != "suspend" and \
+        end.status in ("completed", "passed", "failed")
+    missing = " with values missing: recorded as incomplete" if gap else ""
+    log_action("learning", "end_scorm_session", attempt, f"SCO {sco.identifier}, attempt {attempt.number}: "
+               f"session ended ({kind}){missing}, status {values.get('cmi.core.lesson_status')}, score "
+               f"{values.get('cmi.core.score.raw') or '-'}, exit {end.exit or '-'}", actor=actor,
+               subject_employee_id=attempt.enrolment.employee_id)
 
 
 def _call(call: Any) -> list[Any]:

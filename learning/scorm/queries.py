@@ -14,7 +14,7 @@ from common.pagination import Page, paginate
 from common.permissions import unit_scope
 from common.reads import shows
 from learning.models import Enrolment, Lesson
-from learning.scorm.models import PackageVersion, Sco, ScoAttempt
+from learning.scorm.models import PackageVersion, Sco, ScoAttempt, ScoCommit
 
 
 def current_version(lesson_id: int) -> PackageVersion | None:
@@ -80,3 +80,9 @@ def attempt_detail(attempt_id: int) -> ScoAttempt | None:
         joinedload(ScoAttempt.sco).joinedload(Sco.version).joinedload(PackageVersion.lesson),
         joinedload(ScoAttempt.enrolment).joinedload(Enrolment.employee).joinedload(Employee.org_unit),
         selectinload(ScoAttempt.commits))).scalar_one_or_none()
+
+
+def values_missing(attempt_id: int) -> bool:
+    """Whether a session of the attempt ended with values that never reached the server (recorded incomplete)."""
+    return db.session.execute(select(ScoCommit.id).where(ScoCommit.attempt_id == attempt_id,
+                                                         ScoCommit.gap.is_(True)).limit(1)).first() is not None

@@ -39,12 +39,15 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    """The session's app served on 127.0.0.1 and a free port; yields its base URL."""
+    """The session's app served on 127.0.0.1 and a free port; yields its base URL.
+
+    The browser reaches the application as ``localhost`` and the learning content as ``127.0.0.1`` on the same
+    port: two origins, one server, as ``CONTENT_ORIGIN``'s default gives ``make run``."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://localhost:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=5)

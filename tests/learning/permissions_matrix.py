@@ -50,9 +50,13 @@ EXPECTED: Expected = {
 # {course}, its {scorm_version}, and {scorm_attempt} by the enrolled ``employee`` persona.
 SCORM: Expected = {
     "learning.scorm_play": ("GET", "/learn/courses/{course}/lessons/{scorm_lesson}/play", {"employee"} | EDITORS),
-    "learning.scorm_content": ("GET", "/learn/scorm/{scorm_version}/content/index.html", {"employee"} | EDITORS),
-    "learning.scorm_commit": ("POST", "/learn/scorm/attempts/{scorm_attempt}/commit", {"employee"}),
-    "learning.scorm_api_js": ("GET", "/learn/scorm/api.js", EVERYONE),
+    # The content origin's routes answer on the content host only, to an attempt's token, never to a session: on
+    # the application's host nobody reaches them (test_scorm_serving.py checks them on the content host).
+    "learning.scorm_wrapper": ("GET", "/learn/scorm/w/{scorm_version}", set()),
+    "learning.scorm_content": ("GET", "/learn/scorm/c/{scorm_version}/index.html", set()),
+    "learning.scorm_commit": ("POST", "/learn/scorm/w/{scorm_version}/commit", set()),
+    "learning.scorm_api_js": ("GET", "/learn/scorm/api.js", set()),
+    "learning.scorm_lesson_js": ("GET", "/learn/scorm/lesson.js", EVERYONE),
     "learning.scorm_new": ("GET", "/learn/admin/sections/{section}/scorm/new", EDITORS),
     "learning.scorm_lesson": ("GET", "/learn/admin/lessons/{scorm_lesson}/scorm", EDITORS),
     "learning.scorm_details": ("POST", "/learn/admin/lessons/{scorm_lesson}/scorm/details", EDITORS),

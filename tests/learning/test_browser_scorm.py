@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Frame, Page, expect
 from sqlalchemy import select
 
 from common.models.users import LEARNING_ADMIN
@@ -35,6 +35,20 @@ def wait_for(db: Any, check: Callable[[], Any], timeout: float = 10.0) -> Any:
             assert result, "the browser's data never reached the database"
             return result
         time.sleep(0.1)
+
+
+def sco_frame(page: Page) -> Any:
+    """The SCO: in the content origin's wrapper, itself framed by the lesson page."""
+    return page.frame_locator("#scorm-frame").frame_locator("#sco-frame")
+
+
+def api(page: Page) -> Frame:
+    """The wrapper's frame (content origin), where ``window.API`` lives: the lesson page itself has none."""
+    frame = next((f for f in page.frames if "/learn/scorm/w/" in f.url), None)
+    assert frame is not None, [f.url for f in page.frames]
+    assert frame.url.startswith("http://127.0.0.1:") and page.url.startswith("http://localhost:")
+    assert page.evaluate("typeof window.API") == "undefined"
+    return frame
 
 
 def attempt_of(db: Any, user: Any) -> ScoAttempt | None:
@@ -69,16 +83,16 @@ def test_golf_plays_stores_its_results_resumes_and_earns_the_certificate(page: P
     sign_in(page, learner.email)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}")
     page.get_by_role("link", name="Open the interactive lesson").click()
-    player = page.frame_locator("#scorm-frame")
+    player = page.frame_locator("#scorm-frame").frame_locator("#sco-frame")
     content = player.frame_locator("#contentFrame")
     expect(content.get_by_role("heading", name="Play of the game")).to_be_visible()
     assert_accessible(page)
     # The content found the API, initialised, and set its status and bookmark through it.
-    assert page.evaluate("API.LMSGetValue('cmi.core.lesson_status')") == "incomplete"
+    assert api(page).evaluate("API.LMSGetValue('cmi.core.lesson_status')") == "incomplete"
     for _ in range(3):
         player.get_by_role("button", name="Next ->").click()
     expect(content.get_by_role("heading", name="Other Scoring Systems")).to_be_visible()
-    assert page.evaluate("API.LMSSetValue('cmi.suspend_data', 'golf;read=0,1,2,3')") == "true"
+    assert api(page).evaluate("API.LMSSetValue('cmi.suspend_data', 'golf;read=0,1,2,3')") == "true"
     page.close(run_before_unload=True)  # leave mid-way: the SCO says exit=suspend and finishes
 
     attempt = wait_for(db, lambda: (a := attempt_of(db, learner)) and a.exit_mode == "suspend" and a)
@@ -91,12 +105,12 @@ def test_golf_plays_stores_its_results_resumes_and_earns_the_certificate(page: P
     page = page.context.new_page()
     page.on("dialog", accept)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
-    player = page.frame_locator("#scorm-frame")
+    player = page.frame_locator("#scorm-frame").frame_locator("#sco-frame")
     content = player.frame_locator("#contentFrame")
     expect(content.get_by_role("heading", name="Other Scoring Systems")).to_be_visible()  # the bookmarked page
     assert any("resume" in message for message in dialogs)
-    assert page.evaluate("API.LMSGetValue('cmi.core.entry')") == "resume"
-    assert page.evaluate("API.LMSGetValue('cmi.suspend_data')") == "golf;read=0,1,2,3"
+    assert api(page).evaluate("API.LMSGetValue('cmi.core.entry')") == "resume"
+    assert api(page).evaluate("API.LMSGetValue('cmi.suspend_data')") == "golf;read=0,1,2,3"
     for _ in range(11):
         player.get_by_role("button", name="Next ->").click()
     expect(content.get_by_role("heading", name="Knowledge Check")).to_be_visible()
@@ -202,8 +216,8 @@ def test_a_script_drives_the_api_as_a_sco_would_through_every_error_code(page: P
     course, lesson = _enrolled(db, learner, package)
     sign_in(page, learner.email)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
-    expect(page.frame_locator("#scorm-frame").get_by_role("heading", name="A quiet SCO")).to_be_visible()
-    results = {label: (value, error) for label, value, error in page.evaluate(API_SCRIPT)}
+    expect(sco_frame(page).get_by_role("heading", name="A quiet SCO")).to_be_visible()
+    results = {label: (value, error) for label, value, error in api(page).evaluate(API_SCRIPT)}
     assert results == EXPECTED_CODES
     assert {error for _value, error in results.values()} == {"0", "101", "201", "202", "203", "301", "401", "402",
                                                              "403", "404", "405"}
@@ -228,8 +242,8 @@ def test_a_value_set_as_the_tab_closes_is_stored(page: Page, sign_in, learner, d
     course, lesson = _enrolled(db, learner, make_zip())
     sign_in(page, learner.email)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
-    expect(page.frame_locator("#scorm-frame").get_by_role("heading", name="A quiet SCO")).to_be_visible()
-    page.evaluate("""() => { API.LMSInitialize('');
+    expect(sco_frame(page).get_by_role("heading", name="A quiet SCO")).to_be_visible()
+    api(page).evaluate("""() => { API.LMSInitialize('');
         API.LMSSetValue('cmi.core.lesson_location', 'slide-7');
         API.LMSSetValue('cmi.suspend_data', 'answers=1,3,2'); }""")  # no LMSCommit, no LMSFinish
     page.close()
@@ -272,7 +286,7 @@ def test_an_administrator_uploads_a_package_and_reads_an_attempt_on_accessible_p
     assert package.lesson.title_en == "Golf, the basics"
     enrolment = db.session.execute(select(Enrolment).where(Enrolment.employee_id == learner.employee_id)).scalar_one()
     attempt = scorm_ops.launch(package.scos[0], enrolment).attempt
-    scorm_ops.record_commit(attempt, {"kind": "finish", "page": "p", "seq": 1, "values": [
+    scorm_ops.record_commit(attempt, {"kind": "finish", "page": "p", "seq": 1, "start": 0, "values": [
         ["cmi.core.lesson_status", "incomplete"], ["cmi.core.exit", "suspend"]],
         "calls": [[3, "LMSInitialize", [""], "true", "0"], [9, "LMSGetValue", ["cmi.core.exit"], "", "404"]]})
     db.session.commit()

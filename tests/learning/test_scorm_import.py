@@ -204,3 +204,36 @@ def test_packages_may_be_larger_than_other_uploads(app, db, factory, login_as, m
     refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
                            data={"package": (io.BytesIO(fixture(GOLF)), "golf.zip")})
     assert refused.status_code == 413
+
+
+def test_a_package_over_the_limit_keeps_the_administrator_on_the_form_and_says_the_limit(app, db, factory, login_as,
+                                                                                          monkeypatch):
+    monkeypatch.setitem(app.config, "SCORM_MAX_UPLOAD_MB", 1)
+    unit = factory.unit("MOF")
+    admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
+    course = make_course(quiz=False, text_lessons=1, published=False, provider=unit)
+    section = course.sections[0]
+    db.session.commit()
+    browser = login_as(admin)
+    big = io.BytesIO(b"PK" + bytes(1024 * 1024 + 10))
+    refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
+                           data={"package": (big, "big.zip")})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 413
+    assert "The package is larger than the limit of 1 MB." in page and 'role="alert"' in page
+    assert 'enctype="multipart/form-data"' in page and "Upload and check the package" in page  # the form itself
+    lesson = scorm_course(make_zip(), code="SCO-9", provider=unit)[1]
+    db.session.commit()
+    again = browser.post(f"/learn/admin/lessons/{lesson.id}/scorm", content_type="multipart/form-data",
+                         data={"package": (io.BytesIO(bytes(1024 * 1024 + 10)), "big.zip")})
+    assert again.status_code == 413 and "limit of 1 MB" in again.get_data(as_text=True)
+    # In production the CSRF check reads the body first: the same page.
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    checked = browser.post(f"/learn/admin/lessons/{lesson.id}/scorm", content_type="multipart/form-data",
+                           data={"package": (io.BytesIO(bytes(1024 * 1024 + 10)), "big.zip")})
+    assert checked.status_code == 413 and "limit of 1 MB" in checked.get_data(as_text=True)
+    # Someone who may not upload learns nothing more than "too large".
+    outsider = login_as(factory.user(employee=factory.employee(unit)))
+    other = outsider.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
+                          data={"package": (io.BytesIO(bytes(1024 * 1024 + 10)), "big.zip")})
+    assert other.status_code in (403, 413) and "limit of 1 MB" not in other.get_data(as_text=True)

@@ -18,6 +18,7 @@ from learning.scorm import operations as scorm_ops
 from learning.scorm import queries as sq
 from learning.scorm import runtime
 from learning.scorm.runtime import end_session, get_value, set_value
+from tests.learning.hostile_packages import CONTENT_HOST, commit_url, file_url, grant_of, token_of, wrapper_url
 from tests.learning.scorm_support import GOLF, fixture, make_zip, manifest, scorm_course
 
 
@@ -81,9 +82,9 @@ def world(db, factory):
     return unit, learner, course, lesson, version, enrolment
 
 
-def _commit(attempt, kind="commit", seq=1, page="p1", **values):
+def _commit(attempt, kind="commit", seq=1, page="p1", start=0, **values):
     pairs = [[k.replace("__", "."), v] for k, v in values.items()]
-    return scorm_ops.record_commit(attempt, {"kind": kind, "page": page, "seq": seq, "values": pairs,
+    return scorm_ops.record_commit(attempt, {"kind": kind, "page": page, "seq": seq, "start": start, "values": pairs,
                                              "calls": [[5, "LMSSetValue", [p[0], p[1]], "true", "0"] for p in pairs]})
 
 
@@ -93,17 +94,22 @@ def test_commits_are_stored_per_attempt_with_a_journal_and_checked_again_on_the_
     assert launch.values["cmi.core.student_name"] == "Gelashvili, Levan"
     assert launch.values["cmi.student_data.mastery_score"] == "80" and enrolment.state == "in_progress"
     attempt = launch.attempt
-    entry = scorm_ops.record_commit(attempt, {"kind": "commit", "page": "p1", "seq": 1, "values": [
+    entry = scorm_ops.record_commit(attempt, {"kind": "commit", "page": "p1", "seq": 1, "start": 0, "values": [
         ["cmi.core.lesson_location", "page-2"], ["cmi.core.student_id", "forged"], ["cmi.core.score.raw", "abc"],
         ["cmi.core.lesson_status", "incomplete"], "not a pair"]})
     assert entry.accepted == [["cmi.core.lesson_location", "page-2"], ["cmi.core.lesson_status", "incomplete"]]
     assert [r[2] for r in entry.rejected] == ["403", "405", "201"]
     assert attempt.cmi == {"cmi.core.lesson_location": "page-2", "cmi.core.lesson_status": "incomplete"}
-    # A commit that arrives after a later one from the same page is journaled but not applied.
-    _commit(attempt, seq=3, cmi__core__lesson_location="page-4")
-    late = _commit(attempt, seq=2, cmi__core__lesson_location="page-3")
-    assert late.superseded and attempt.cmi["cmi.core.lesson_location"] == "page-4"
-    assert [c.superseded for c in attempt.commits] == [False, False, True]
+    # The session's values 5 onwards; delivered again (a beacon, then the outbox), it is journaled, not applied.
+    _commit(attempt, seq=2, start=5, cmi__core__lesson_location="page-4")
+    again = _commit(attempt, seq=2, start=5, cmi__core__lesson_location="page-4")
+    assert again.superseded and attempt.cmi["cmi.core.lesson_location"] == "page-4"
+    # An entry that overlaps what is stored applies only what is new: the value 5 is not set back over value 6.
+    _commit(attempt, seq=3, start=6, cmi__core__lesson_location="page-5")
+    overlap = scorm_ops.record_commit(attempt, {"kind": "commit", "page": "p1", "seq": 4, "start": 5, "values": [
+        ["cmi.core.lesson_location", "page-4"], ["cmi.core.lesson_location", "page-5"], ["cmi.suspend_data", "s"]]})
+    assert overlap.accepted == [["cmi.suspend_data", "s"]] and attempt.cmi["cmi.core.lesson_location"] == "page-5"
+    assert [c.superseded for c in attempt.commits] == [False, False, True, False, False]
 
 
 def test_suspend_resumes_then_a_finished_attempt_is_closed_and_the_next_launch_starts_afresh(world):
@@ -150,7 +156,43 @@ def test_closing_the_page_without_finish_keeps_values_but_completes_nothing(worl
     assert scorm_ops.launch(version.scos[0], enrolment).attempt.id == attempt.id
 
 
-def test_a_new_version_keeps_earlier_attempts_on_their_own_files(world, db, factory, login_as):
+def test_a_tab_that_closes_counts_its_session_once(world):
+    """The close comes as a beacon and again from the outbox at the next launch: one session, its time once."""
+    _unit, _learner, _course, _lesson, version, enrolment = world
+    attempt = scorm_ops.launch(version.scos[0], enrolment).attempt
+    for _delivery in range(3):
+        _commit(attempt, "close", cmi__core__lesson_location="3", cmi__core__session_time="0000:00:40")
+    assert (attempt.sessions, attempt.total_time) == (1, "0000:00:40.00")
+    # A beacon that carried part of the values (a commit), then the whole entry from the outbox: one session.
+    _commit(attempt, page="p2", cmi__core__lesson_location="4")
+    _commit(attempt, "close", page="p2", cmi__core__lesson_location="4", cmi__core__session_time="0000:00:20")
+    _commit(attempt, "close", page="p2", cmi__core__lesson_location="4", cmi__core__session_time="0000:00:20")
+    assert (attempt.sessions, attempt.total_time, attempt.cmi["cmi.core.lesson_location"]) == \
+        (2, "0000:01:00.00", "4")
+
+
+def test_a_finish_whose_earlier_values_are_missing_is_recorded_incomplete(world, db, factory, login_as):
+    """A failed quiz (score 30) whose values 0-39 never arrived, then a finish carrying no status: never
+    "completed", no certificate; the learner and the administrator see "incomplete"."""
+    _unit, _learner, _course, _lesson, version, enrolment = world
+    attempt = scorm_ops.launch(version.scos[0], enrolment).attempt
+    entry = _commit(attempt, "finish", start=40, cmi__core__session_time="0000:03:00")
+    assert entry.gap and attempt.lesson_status == "incomplete" and not attempt.closed
+    # The player of an earlier release sent no position at all: the same rule.
+    legacy = scorm_ops.record_commit(attempt, {"kind": "finish", "page": "old", "seq": 2, "values": []})
+    assert legacy.gap and attempt.lesson_status == "incomplete" and not attempt.closed
+    assert enrolment.state == "in_progress"
+    assert not db.session.execute(select(Certificate).where(Certificate.enrolment_id == enrolment.id)).first()
+    assert sq.sco_statuses(enrolment, version) == {version.scos[0].id: "incomplete"}
+    db.session.commit()
+    learner_page = login_as(_learner).get(f"/learn/courses/{_course.id}/lessons/{_lesson.id}/play")
+    assert "your result is recorded as incomplete" in learner_page.get_data(as_text=True)
+    admin = login_as(factory.user(roles=[(LEARNING_ADMIN, _unit)]))
+    page = admin.get(f"/learn/admin/scorm/attempts/{attempt.id}").get_data(as_text=True)
+    assert "Incomplete" in page and "never arrived: the session is recorded as incomplete" in page
+
+
+def test_a_new_version_keeps_earlier_attempts_on_their_own_files(world, db, factory, login_as, app):
     unit, learner, course, lesson, version, enrolment = world
     started = scorm_ops.launch(version.scos[0], enrolment).attempt
     _commit(started, cmi__core__lesson_location="2")
@@ -162,25 +204,45 @@ def test_a_new_version_keeps_earlier_attempts_on_their_own_files(world, db, fact
     assert sq.version_for(lesson, other_enrolment).id == newer.id
     db.session.commit()
     page = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
-    assert f"/learn/scorm/{version.id}/content/index.html" in page
-    assert login_as(learner).get(f"/learn/scorm/{version.id}/content/index.html").status_code == 200
+    wrapper = wrapper_url(page)
+    assert grant_of(wrapper).version_id == version.id
+    anonymous = app.test_client()  # the content origin gets no cookie: the token is enough
+    assert anonymous.get(file_url(token_of(wrapper), "index.html")).status_code == 200
+    assert "/index.html" in anonymous.get(wrapper).get_data(as_text=True)
     page = login_as(other).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
-    assert f"/learn/scorm/{newer.id}/content/shared/launchpage.html" in page
+    wrapper = wrapper_url(page)
+    assert grant_of(wrapper).version_id == newer.id
+    assert "/shared/launchpage.html" in anonymous.get(wrapper).get_data(as_text=True)
     assert [v.number for v, _n in sq.versions(lesson.id)] == [2, 1]
 
 
-def test_the_commit_endpoint_takes_the_form_a_beacon_sends_and_only_from_the_learner(world, db, factory, login_as):
-    unit, learner, _course, _lesson, version, enrolment = world
-    attempt = scorm_ops.launch(version.scos[0], enrolment).attempt
+def test_the_commit_endpoint_takes_a_beacon_with_the_attempts_token_only(world, db, factory, login_as, app):
+    unit, learner, course, lesson, version, enrolment = world
+    stranger = factory.user(employee=factory.employee(unit))
+    ops.enrol(stranger.employee, course)
     db.session.commit()
-    payload = json.dumps({"kind": "commit", "page": "x", "seq": 1, "values": [["cmi.core.lesson_location", "9"]],
-                          "calls": []})
-    stranger = login_as(factory.user(employee=factory.employee(unit)))
-    assert stranger.post(f"/learn/scorm/attempts/{attempt.id}/commit", data={"payload": payload}).status_code == 404
-    response = login_as(learner).post(f"/learn/scorm/attempts/{attempt.id}/commit", data={"payload": payload})
-    assert response.status_code == 200 and response.json["stored"] == 1
+    token = token_of(wrapper_url(login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
+                                 .get_data(as_text=True)))
+    other = token_of(wrapper_url(login_as(stranger).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
+                                 .get_data(as_text=True)))
+    attempt = scorm_ops.latest_attempt(enrolment, version.scos[0])
+    body = json.dumps({"entries": [{"kind": "commit", "page": "x", "seq": 1, "start": 0,
+                                    "values": [["cmi.core.lesson_location", "9"]], "calls": []}]})
+    anonymous = app.test_client()
+    # A beacon's body is text/plain; no cookie and no CSRF token: the token in the path is the credential.
+    response = anonymous.post(commit_url(token), data=body, content_type="text/plain")
+    assert response.status_code == 200 and response.json["acked"] == 1
+    assert anonymous.post(commit_url(token), data=body, content_type="text/plain").json["acked"] == 1  # again
+    db.session.refresh(attempt)
+    assert attempt.cmi == {"cmi.core.lesson_location": "9"} and [c.superseded for c in attempt.commits] == \
+        [False, True]
+    # Another learner's token writes that learner's attempt only; a forged or altered token opens nothing.
+    anonymous.post(commit_url(other), data=body.replace('"9"', '"99"'), content_type="text/plain")
     db.session.refresh(attempt)
     assert attempt.cmi == {"cmi.core.lesson_location": "9"}
+    assert anonymous.post(commit_url(token[:-2] + "xx"), data=body).status_code == 404
+    # The application's host has no such route; the session of the learner does not open it either.
+    assert login_as(learner).post(commit_url(token).replace(CONTENT_HOST, ""), data=body).status_code == 404
 
 
 def test_the_administrator_sees_each_attempts_values_and_api_calls(world, db, factory, login_as):
@@ -190,7 +252,7 @@ def test_the_administrator_sees_each_attempts_values_and_api_calls(world, db, fa
     attempt = scorm_ops.launch(version.scos[0], enrolment).attempt
     calls = [[12, "LMSInitialize", [""], "true", "0"],
              [40, "LMSSetValue", ["cmi.core.credit", "no-credit"], "false", "403"]]
-    scorm_ops.record_commit(attempt, {"kind": "commit", "page": "p", "seq": 1, "values": [
+    scorm_ops.record_commit(attempt, {"kind": "commit", "page": "p", "seq": 1, "start": 0, "values": [
         ["cmi.core.lesson_location", "intro"], ["cmi.core.credit", "no-credit"]], "calls": calls})
     db.session.commit()
     browser = login_as(admin)

@@ -1,43 +1,48 @@
 /*
- * The SCORM 1.2 run-time API of the lesson player: window.API, found by the SCO through window.parent.
+ * The SCORM 1.2 run-time API, in the wrapper page on the content origin: window.API, found by the SCO (framed
+ * here, same origin) through window.parent.
  *
  * The data model (elements, access, data types, error codes) comes from the server with the page
  * (learning/scorm/runtime.py, MODEL), so both sides apply one definition: here to answer the SCO at once,
- * on the server again before anything is stored. Values are kept in memory and sent on LMSCommit and
- * LMSFinish; when the page goes away without LMSFinish, what the SCO set is still sent, with
- * navigator.sendBeacon (or fetch with keepalive), which the browser delivers after the page has closed.
- * Every call (except the three error queries) goes into a journal sent with the next commit, so an
- * administrator can see what a misbehaving package asked for.
+ * on the server again before anything is stored.
+ *
+ * The journal never loses a value. Every value the SCO sets is numbered within this page load (the session);
+ * LMSCommit, LMSFinish and the page closing turn the values not yet sent into an entry of an outbox kept in this
+ * origin's local storage, and entries leave it only when the server has acknowledged them, in order. The server
+ * stores each value once, whatever is delivered twice. While the page lives the outbox goes by fetch (any size)
+ * and is retried until the connection returns; as the page closes, a beacon carries what fits in the browser's
+ * 64 KiB, and the next launch delivers the rest before the SCO starts. The lesson page (application origin) is
+ * told by postMessage which state to show: "saved" only once the server has acknowledged the last entry.
  */
 (function () {
   "use strict";
 
   var configNode = document.getElementById("scorm-config");
-  var frame = document.getElementById("scorm-frame");
+  var frame = document.getElementById("sco-frame");
   if (!configNode || !frame) {
     return;
   }
   var config = JSON.parse(configNode.textContent);
   var model = config.model;
-  var statusNode = document.getElementById("scorm-status");
   var started = Date.now();
   var values = Object.assign({}, config.values);
   var state = "new"; // new -> running -> finished
   var lastError = "0";
   var lastDiagnostic = "";
-  // Every value set since the page loaded, in order, from absolute index `offset`; the server has stored those
-  // before index `acked`. Each commit carries all the values not yet confirmed and a sequence number, so the
-  // server can drop a commit that arrives after a later one (it has nothing the later one did not bring).
-  var journal = [];
-  var offset = 0;
-  var acked = 0;
   var page = Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
   var seq = 0;
+  var pending = []; // values set since the last entry was made: [[element, value], ...]
+  var numbered = 0; // how many of this session's values are in entries
   var calls = [];
   var dropped = 0;
-  var unloading = false;
   var MAX_CALLS = 1000;
-  var KEEPALIVE_LIMIT = 60000; // browsers carry at most 64 KB of keepalive requests
+  var BEACON_LIMIT = 60000; // browsers carry at most 64 KiB of keepalive requests and beacons
+  var KEY = "scorm-outbox:";
+  var outbox = [];
+  var inFlight = 0; // entries at the head of the outbox in the request under way
+  var retryDelay = 1000;
+  var retryTimer = null;
+  var memoryOnly = false;
   var notImplemented = new RegExp("^(?:" + model.notImplemented + ")$");
   var patterns = {};
   Object.keys(model.types).forEach(function (kind) {
@@ -173,74 +178,239 @@
         " (" + rule[1] + ").");
     }
     values[element] = value;
-    journal.push([element, value]);
+    pending.push([element, value]);
     return answer("true");
   }
 
-  function show(key) {
-    if (statusNode && config.messages[key]) {
-      statusNode.textContent = config.messages[key];
+  function tell(message) {
+    if (config.appOrigin && window.parent !== window) {
+      window.parent.postMessage(message, config.appOrigin);
     }
   }
 
-  function unsent() {
-    return journal.slice(acked - offset);
+  function report(kind, status) {
+    tell({ type: "scorm:state", state: kind, status: status || "" });
   }
 
-  function acknowledge(upTo) {
-    acked = Math.max(acked, upTo);
-    if (acked - offset > 200) {
-      journal = journal.slice(acked - offset);
-      offset = acked;
+  // --- The outbox -------------------------------------------------------------------------------------------
+
+  // The outbox lives in this origin's local storage. Where the browser refuses storage to a framed site (private
+  // windows, blocked third-party storage), the lesson page keeps a copy for this attempt instead: it receives the
+  // entries as text, stores them, and hands them back at the next launch, evaluating nothing.
+  var storage = null;
+  try {
+    window.localStorage.getItem(KEY);
+    storage = window.localStorage;
+  } catch (error) {
+    storage = null;
+  }
+
+  function parse(text) {
+    try {
+      var entries = JSON.parse(text || "[]");
+      return Array.isArray(entries) ? entries : [];
+    } catch (error) {
+      return [];
     }
   }
 
-  function send(kind, tries) {
-    var values = unsent();
+  function load(key) {
+    return storage ? parse(storage.getItem(key)) : [];
+  }
+
+  function save() {
+    if (!config.attempt) {
+      return;
+    }
+    var text = JSON.stringify(outbox);
+    if (storage && !memoryOnly) {
+      try {
+        if (outbox.length) {
+          storage.setItem(KEY + config.attempt, text);
+        } else {
+          storage.removeItem(KEY + config.attempt);
+        }
+        return;
+      } catch (error) {
+        memoryOnly = true; // storage full: the lesson page keeps the copy
+      }
+    }
+    tell({ type: "scorm:store", entries: text });
+  }
+
+  function stronger(kind, other) {
+    var rank = { commit: 0, close: 1, finish: 2 };
+    return rank[other] > rank[kind] ? other : kind;
+  }
+
+  function enqueue(kind) {
     if (!config.commitUrl) {
-      acknowledge(offset + journal.length);
+      pending = [];
       calls = [];
       return;
     }
-    if (kind === "commit" && !values.length && !calls.length) {
+    if (kind === "commit" && !pending.length && !calls.length) {
       return;
     }
     seq += 1;
-    var upTo = offset + journal.length;
-    var before = acked;
-    var sentCalls = calls;
-    var sentDropped = dropped;
-    var payload = JSON.stringify({ kind: kind, page: page, seq: seq, values: values, calls: sentCalls,
-      dropped: sentDropped });
-    var body = new URLSearchParams();
-    body.set("csrf_token", config.csrfToken);
-    body.set("payload", payload);
+    var entry = { url: config.commitUrl, kind: kind, page: page, seq: seq, start: numbered, values: pending,
+      calls: calls, dropped: dropped };
+    numbered += pending.length;
+    pending = [];
     calls = [];
     dropped = 0;
-    if (kind !== "commit") {
-      acknowledge(upTo); // the session ends with these values: a later request must not carry them again
+    var last = outbox.length > inFlight ? outbox[outbox.length - 1] : null;
+    if (last && last.page === page && last.start + last.values.length === entry.start) {
+      last.values = last.values.concat(entry.values);
+      last.calls = last.calls.concat(entry.calls);
+      last.dropped += entry.dropped;
+      last.kind = stronger(last.kind, kind);
+      last.seq = entry.seq;
+    } else {
+      outbox.push(entry);
     }
-    if (unloading && navigator.sendBeacon && navigator.sendBeacon(config.commitUrl, body)) {
+    save();
+  }
+
+  function body(entries) {
+    return JSON.stringify({ entries: entries.map(function (entry) {
+      return { kind: entry.kind, page: entry.page, seq: entry.seq, start: entry.start, values: entry.values,
+        calls: entry.calls, dropped: entry.dropped };
+    }) });
+  }
+
+  function deliver(url, entries) {
+    return fetch(url, { method: "POST", body: body(entries), credentials: "omit",
+      headers: { "Content-Type": "application/json" } }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok && response.status !== 409) {
+          throw new Error("HTTP " + response.status);
+        }
+        return answer;
+      });
+    });
+  }
+
+  function retryLater() {
+    if (retryTimer === null) {
+      retryTimer = window.setTimeout(function () {
+        retryTimer = null;
+        flush();
+      }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 15000);
+    }
+  }
+
+  function flush() {
+    if (inFlight || !outbox.length) {
       return;
     }
-    fetch(config.commitUrl, {
-      method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": config.csrfToken },
-      keepalive: unloading || payload.length < KEEPALIVE_LIMIT
-    }).then(function (response) {
-      if (!response.ok) {
-        throw new Error("HTTP " + response.status);
+    var batch = outbox.slice();
+    inFlight = batch.length;
+    deliver(batch[0].url, batch).then(function (answer) {
+      var acked = Math.max(0, Math.min(inFlight, answer.acked || 0));
+      var finished = batch.slice(0, acked).some(function (entry) { return entry.kind === "finish"; });
+      outbox = outbox.slice(acked);
+      inFlight = 0;
+      save();
+      if (!acked) {
+        throw new Error("not stored");
       }
-      acknowledge(upTo);
-      show(kind === "finish" ? "finished" : "saved");
+      retryDelay = 1000;
+      if (outbox.length) {
+        flush();
+      } else {
+        report(finished || state === "finished" ? "finished" : "saved", answer.lesson_status);
+      }
     }).catch(function () {
-      calls = sentCalls.concat(calls);
-      dropped += sentDropped;
-      show("failed");
-      if (kind !== "commit" && (tries || 0) < 3) {
-        acked = before;
-        window.setTimeout(function () { send(kind, (tries || 0) + 1); }, 3000);
-      }
+      inFlight = 0;
+      report(state === "finished" ? "finishPending" : "pending");
+      retryLater();
     });
+  }
+
+  function fitting(entries, limit) {
+    // The longest prefix of the outbox that a beacon may carry; an entry cut short becomes a commit (the session
+    // ends only when the rest arrives, from the outbox at the next launch).
+    var chosen = [];
+    for (var i = 0; i < entries.length; i++) {
+      var entry = entries[i];
+      if (new Blob([body(chosen.concat([entry]))]).size <= limit) {
+        chosen.push(entry);
+        continue;
+      }
+      var low = 0;
+      var high = entry.values.length;
+      while (low < high) {
+        var middle = Math.ceil((low + high) / 2);
+        var part = Object.assign({}, entry, { kind: "commit", values: entry.values.slice(0, middle), calls: [] });
+        if (new Blob([body(chosen.concat([part]))]).size <= limit) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      if (low) {
+        chosen.push(Object.assign({}, entry, { kind: "commit", values: entry.values.slice(0, low), calls: [] }));
+      }
+      break;
+    }
+    return chosen;
+  }
+
+  function beacon() {
+    if (!outbox.length) {
+      return;
+    }
+    var entries = fitting(outbox, BEACON_LIMIT);
+    if (!entries.length) {
+      return;
+    }
+    var data = new Blob([body(entries)], { type: "text/plain" });
+    if (!(navigator.sendBeacon && navigator.sendBeacon(outbox[0].url, data))) {
+      fetch(outbox[0].url, { method: "POST", body: data, credentials: "omit", keepalive: true }).catch(function () {});
+    }
+  }
+
+  function send(kind) {
+    enqueue(kind);
+    flush();
+  }
+
+  function replayOthers(others) {
+    // Outboxes of other attempts (another SCO, an earlier visit) left in this browser: deliver them too.
+    others.forEach(function (other) {
+      var key = other[0];
+      var entries = other[1];
+      if (!entries.length) {
+        return;
+      }
+      deliver(entries[0].url, entries).then(function (answer) {
+        if ((answer.acked || 0) < entries.length) {
+          return;
+        }
+        if (storage) {
+          storage.removeItem(key);
+        } else {
+          tell({ type: "scorm:delivered", key: key });
+        }
+      }).catch(function () {});
+    });
+  }
+
+  function storedOthers() {
+    var others = [];
+    try {
+      for (var i = 0; i < storage.length; i++) {
+        var key = storage.key(i);
+        if (key && key.indexOf(KEY) === 0 && key !== KEY + config.attempt) {
+          others.push([key, load(key)]);
+        }
+      }
+    } catch (error) {
+      return [];
+    }
+    return others;
   }
 
   function track(name, args, result) {
@@ -330,26 +500,94 @@
   };
 
   function leave() {
-    unloading = true;
     if (state === "running") {
-      send("close"); // LMSFinish never came: keep what the SCO set, and its session time
-    } else if (unsent().length) {
-      send("commit");
+      enqueue("close"); // LMSFinish never came: keep what the SCO set, and its session time
+    } else {
+      enqueue("commit");
     }
+    beacon();
   }
 
   window.addEventListener("pagehide", leave);
+  window.addEventListener("online", function () {
+    retryDelay = 1000;
+    flush();
+  });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && state === "running" && unsent().length) {
+    if (document.visibilityState === "hidden" && state === "running" && pending.length) {
       send("commit"); // a phone may never tell the page it is closing; save while we can
     }
   });
 
-  function fit() {
-    var top = frame.getBoundingClientRect().top + window.scrollY;
-    frame.style.height = Math.max(480, window.innerHeight - Math.min(top, 200) - 24) + "px";
+  function start() {
+    frame.src = frame.getAttribute("data-src");
   }
-  fit();
-  window.addEventListener("resize", fit);
-  frame.src = frame.getAttribute("data-src");
+
+  function boot(earlierEntries, others) {
+    outbox = earlierEntries.concat(outbox);
+    replayOthers(others);
+    if (!outbox.length) {
+      start();
+      return;
+    }
+    // Entries of an earlier visit that never reached the server: deliver them first, then launch again from what
+    // the server stores. Without a connection the SCO starts from them, and they leave first when it returns.
+    report("replaying");
+    var earlier = outbox.slice();
+    inFlight = earlier.length;
+    deliver(earlier[0].url, earlier).then(function (answer) {
+      inFlight = 0;
+      if ((answer.acked || 0) < earlier.length) {
+        throw new Error("not stored");
+      }
+      outbox = outbox.slice(earlier.length);
+      save();
+      tell({ type: "scorm:replayed" });
+    }).catch(function () {
+      inFlight = 0;
+      earlier.forEach(function (entry) {
+        (entry.values || []).forEach(function (pair) {
+          values[pair[0]] = pair[1];
+        });
+      });
+      report("pending");
+      retryLater();
+      start();
+    });
+  }
+
+  if (!config.attempt) {
+    start();
+  } else if (storage) {
+    boot(load(KEY + config.attempt), storedOthers());
+  } else {
+    var booted = false;
+    var asked = 0;
+    var asking = window.setInterval(function () {
+      asked += 1;
+      if (booted) {
+        window.clearInterval(asking);
+      } else if (asked > 12) { // 3 seconds without an answer: start without an earlier outbox
+        window.clearInterval(asking);
+        booted = true;
+        boot([], []);
+      } else {
+        tell({ type: "scorm:outbox?" }); // again: the lesson page's script may not have been listening yet
+      }
+    }, 250);
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (booted || event.origin !== config.appOrigin || event.source !== window.parent || !data ||
+          data.type !== "scorm:outbox") {
+        return;
+      }
+      booted = true;
+      window.clearInterval(asking);
+      var others = Array.isArray(data.others) ? data.others.filter(function (other) {
+        return Array.isArray(other) && typeof other[0] === "string" && typeof other[1] === "string";
+      }).map(function (other) { return [other[0], parse(other[1])]; }) : [];
+      boot(parse(typeof data.current === "string" ? data.current : "[]"), others);
+    });
+    tell({ type: "scorm:outbox?" });
+  }
 }());

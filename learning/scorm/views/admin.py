@@ -8,13 +8,14 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.permissions import can_edit_course, can_view_scorm_attempt, require
+from common.permissions import can_edit_course, can_view_scorm_attempt, has_capability, require
 from common.reads import personal_data, shows
-from common.web import refused
+from common.web import handle_http_error, refused
 from learning import bp
 from learning import queries as q
 from learning.models import Course, Lesson, Section
@@ -31,7 +32,30 @@ def _package_upload_limit(endpoint: str | None, _values: dict[str, Any] | None) 
     """Packages are larger than other uploads. URL processors run before the CSRF check reads the body, so the
     limit is raised here, for these two pages only."""
     if endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
-        request.max_content_length = int(current_app.config.get("SCORM_MAX_UPLOAD_MB", 200)) * 1024 * 1024
+        request.max_content_length = int(current_app.config["SCORM_MAX_UPLOAD_MB"]) * 1024 * 1024
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _package_too_large(error: RequestEntityTooLarge) -> Any:
+    """A package over SCORM_MAX_UPLOAD_MB: the same form again, saying what the limit is (the browser sent the
+    file before anyone could say so). Anything else too large gets the site's own page."""
+    args = request.view_args or {}
+    if request.endpoint not in UPLOAD_ENDPOINTS or not has_capability(current_user, "learning.admin"):
+        return handle_http_error(error)
+    limit = int(current_app.config["SCORM_MAX_UPLOAD_MB"])
+    message = _("The package is larger than the limit of %(limit)d MB. Choose a smaller file, or ask your system "
+                "administrator to raise the limit (SCORM_MAX_UPLOAD_MB).", limit=limit)
+    if request.endpoint == "learning.scorm_new":
+        section = db.session.get(Section, args.get("section_id")) or abort(404)
+        _editable(section.course_id)
+        form = ScormLessonForm(formdata=None)
+        form.package.errors = [message]
+        return render_template("learning/scorm_new.html", form=form, section=section), 413
+    course, lesson = _scorm_lesson(args.get("lesson_id"))
+    form = PackageForm(formdata=None)
+    form.package.errors = [message]
+    return render_template("learning/scorm_lesson.html", form=form, course=course, lesson=lesson,
+                           versions=sq.versions(lesson.id), details=LessonDetailsForm(formdata=None, obj=lesson)), 413
 
 
 def _editable(course_id: int) -> Course:

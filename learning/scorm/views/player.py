@@ -1,38 +1,36 @@
-"""The learner's side of a SCORM lesson: the player page, the package's files, the commit endpoint, the API script.
+"""The learner's side of a SCORM lesson on the application origin: the lesson page and its script.
 
-The SCO runs in a frame of the player page, served from this origin under its version's own path, so it finds
-``window.API`` through ``window.parent`` as SCORM 1.2 content expects. The frame's sandbox keeps
-``allow-scripts allow-same-origin`` (needed for that lookup), so what confines a package is its content security
-policy: scripts, styles, images, frames and requests only from the package's own folder (no other network, not
-even the rest of this site), framing only by this origin, and no files for a page of another site. The
-trade-off is explained in ``learning/scorm/__init__.py``.
+The lesson page frames a wrapper served by the content origin (``content.py``), reached with a token bound to the
+learner's attempt; the wrapper holds ``window.API`` and frames the SCO, so the package runs on an origin where the
+application's cookies are never sent and no application page can be read. The lesson page hears from the wrapper
+only by ``postMessage``, from that origin and that frame, and only which state to show ("saved", "will be sent").
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from flask import abort, g, render_template, request, send_file, send_from_directory, url_for
+from flask import abort, g, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
-from common.extensions import db
+from common.origins import content_origin, request_origin
 from common.permissions import can_edit_course, can_open_lessons, public, require
+from common.web import CSP
 from learning import bp
 from learning import queries as q
 from learning.models import Lesson
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
-from learning.scorm import runtime, storage
-from learning.scorm.models import PackageVersion
+from learning.scorm import tokens
 from learning.views.helpers import actor
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+# The wrapper is on the content origin, so keeping its own origin (allow-same-origin, for its outbox in local
+# storage and for the SCO to reach window.API) gives it nothing of the application's; no top navigation.
 SANDBOX = "allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"
 
 
@@ -50,102 +48,51 @@ def _lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Any]:
     return course, lesson, mine
 
 
-def launch_url(version: PackageVersion, path: str, query: str) -> str:
-    search, _sep, fragment = query.partition("#")
-    return (url_for("learning.scorm_content", version_id=version.id, path=path) + (f"?{search}" if search else "")
-            + (f"#{fragment}" if fragment else ""))
-
-
 @bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/play")
 @require("signed_in")
 def scorm_play(course_id: int, lesson_id: int) -> str:
-    """The lesson page of a SCORM lesson: the SCO in a frame, the API script beside it."""
+    """The lesson page of a SCORM lesson: the content origin's wrapper in a frame, the status line beside it."""
     course, lesson, enrolment = _lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
     statuses = sq.sco_statuses(enrolment, version)
     wanted = request.args.get("sco", type=int)
     sco = next((s for s in version.scos if s.id == wanted), None) or next(
         (s for s in version.scos if s.tracked and statuses.get(s.id) not in ("completed", "passed")), version.scos[0])
-    try:
-        launch = ops.launch(sco, enrolment, actor=actor())
-    except OperationError:
-        abort(403)
-    config = {"commitUrl": url_for(".scorm_commit", attempt_id=launch.attempt.id) if launch.attempt else None,
-              "csrfToken": generate_csrf(), "values": launch.values, "model": runtime.MODEL,
-              "launchUrl": launch_url(version, sco.launch, sco.launch_query),
+    origin = content_origin()
+    launch = None
+    if origin is not None:
+        try:
+            launch = ops.launch(sco, enrolment, actor=actor())
+        except OperationError:
+            abort(403)
+    wrapper = None
+    if launch is not None:
+        token = tokens.issue(tokens.Grant(version.id, sco.id, launch.attempt.id if launch.attempt else None,
+                                          current_user.id, request_origin()))
+        wrapper = origin + url_for("learning.scorm_wrapper", token=token)
+        g.csp = f"{CSP}; frame-src {origin}"  # the only page of the application that frames anything
+    config = {"contentOrigin": origin, "attempt": launch.attempt.id if launch and launch.attempt else None,
               "messages": {"saved": _("Your progress is saved."),
-                           "failed": _("Your progress could not be saved. Check your connection; it will be sent "
-                                       "again with the next change."),
+                           "pending": _("Your progress is not saved yet: it is kept in this browser and will be "
+                                        "sent when the connection returns."),
                            "finished": _("This part is finished. Your result is saved."),
+                           "finishPending": _("This part is finished, but your result is not saved yet: it is "
+                                              "kept in this browser and will be sent when the connection returns, "
+                                              "or the next time you open this lesson."),
+                           "replaying": _("Sending the results this browser kept from your last visit…"),
                            "preview": _("Preview: nothing you do here is recorded.")}}
     lessons = [x for section in course.sections for x in section.lessons]
     index = lessons.index(lesson)
     return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
-                           launch=launch, statuses=statuses, config=config, sandbox=SANDBOX,
-                           script_version=int((STATIC / "scorm_api.js").stat().st_mtime),
+                           launch=launch, statuses=statuses, config=config, sandbox=SANDBOX, wrapper=wrapper,
+                           values_missing=bool(launch and launch.attempt and sq.values_missing(launch.attempt.id)),
+                           script_version=int((STATIC / "scorm_lesson.js").stat().st_mtime),
                            done=q.done_lessons(enrolment), previous=lessons[index - 1] if index > 0 else None,
                            next=lessons[index + 1] if index + 1 < len(lessons) else None)
 
 
-def content_policy(version_id: int) -> str:
-    """Everything from the package's own folder and nowhere else; framed by this origin only."""
-    own = request.host_url.rstrip("/") + url_for(".scorm_content", version_id=version_id, path="_")[:-1]
-    return (f"default-src {own}; script-src {own} 'unsafe-inline' 'unsafe-eval'; style-src {own} 'unsafe-inline'; "
-            f"img-src {own} data: blob:; media-src {own} data: blob:; font-src {own} data:; connect-src {own}; "
-            f"frame-src {own}; form-action {own}; frame-ancestors 'self'; base-uri {own}; object-src 'none'")
-
-
-@bp.route("/scorm/<int:version_id>/content/<path:path>")
-@require("signed_in")
-def scorm_content(version_id: int, path: str) -> Response:
-    """A file of a package, by its exact path, for the lesson's learners and editors."""
-    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
-        abort(403)  # another site's page may not frame, link into or embed a package
-    version = db.session.get(PackageVersion, version_id) or abort(404)
-    course = version.lesson.course
-    enrolment = q.current_enrolments(current_user.employee_id, [course.id]).get(course.id)
-    if not can_open_lessons(current_user, course, enrolment):
-        abort(403)
-    file = storage.file_path(version.digest, path) or abort(404)
-    kind = storage.content_type(path)
-    response = send_file(file, mimetype=kind, conditional=True, etag=True, max_age=86400)
-    response.headers["Content-Type"] = kind  # the package's own <meta charset> decides, as in any SCORM player
-    response.headers["Cache-Control"] = "private, max-age=86400"  # the folder never changes (content-addressed)
-    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    g.csp, g.frame_policy = content_policy(version.id), "SAMEORIGIN"
-    return response
-
-
-def _payload() -> dict[str, Any]:
-    raw = request.form.get("payload") if request.form else None
-    try:
-        payload = json.loads(raw) if raw is not None else request.get_json(silent=True)
-    except ValueError:
-        payload = None
-    return payload if isinstance(payload, dict) else {}
-
-
-@bp.route("/scorm/attempts/<int:attempt_id>/commit", methods=["POST"])
-@require("signed_in")
-def scorm_commit(attempt_id: int) -> tuple[dict[str, Any], int]:
-    """LMSCommit, LMSFinish and the page closing: ``payload`` = {kind, values: [[element, value]], calls}."""
-    attempt = ops.lock_attempt(attempt_id)
-    if attempt is None or current_user.employee_id is None or attempt.enrolment.employee_id != \
-            current_user.employee_id:
-        abort(404)
-    try:
-        entry = ops.record_commit(attempt, _payload(), actor=actor())
-    except OperationError as error:
-        db.session.rollback()
-        return {"error": str(error)}, 409
-    enrolment = attempt.enrolment
-    return {"stored": len(entry.accepted), "rejected": entry.rejected, "lesson_status": attempt.lesson_status,
-            "lesson_done": attempt.sco.version.lesson_id in q.done_lessons(enrolment),
-            "course_state": enrolment.state}, 200
-
-
-@bp.route("/scorm/api.js")
+@bp.route("/scorm/lesson.js")
 @public
-def scorm_api_js() -> Response:
-    """The player's ``window.API`` (static, the same for everyone; the page passes it its data)."""
-    return send_from_directory(STATIC, "scorm_api.js", mimetype="text/javascript", max_age=86400)
+def scorm_lesson_js() -> Response:
+    """The lesson page's script (static, the same for everyone)."""
+    return send_from_directory(STATIC, "scorm_lesson.js", mimetype="text/javascript", max_age=86400)
