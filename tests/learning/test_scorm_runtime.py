@@ -18,7 +18,8 @@ from learning.scorm import operations as scorm_ops
 from learning.scorm import queries as sq
 from learning.scorm import runtime
 from learning.scorm.runtime import end_session, get_value, set_value
-from tests.learning.scorm_support import GOLF, fixture, make_zip, manifest, scorm_course
+from tests.learning import packages
+from tests.learning.scorm_support import make_zip, manifest, scorm_course
 
 
 @pytest.mark.parametrize(("element", "value", "error"), [
@@ -154,7 +155,7 @@ def test_a_new_version_keeps_earlier_attempts_on_their_own_files(world, db, fact
     unit, learner, course, lesson, version, enrolment = world
     started = scorm_ops.launch(version.scos[0], enrolment).attempt
     _commit(started, cmi__core__lesson_location="2")
-    newer = scorm_ops.import_package(lesson.section, {}, fixture(GOLF), "golf.zip", lesson=lesson, actor=None)
+    newer = scorm_ops.import_package(lesson.section, {}, packages.multi_folder(), "golf.zip", lesson=lesson, actor=None)
     assert newer.number == 2 and sq.current_version(lesson.id).id == newer.id
     assert sq.version_for(lesson, enrolment).id == version.id  # the open attempt resumes on version 1
     other = factory.user(employee=factory.employee(unit))

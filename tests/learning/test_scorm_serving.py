@@ -1,4 +1,4 @@
-"""Serving a package: every file by its exact path (the golf package's four questions.js each from its own
+"""Serving a package: every file by its exact path (the multi-folder package's four questions.js each from its own
 folder), with our content type and a policy that confines the content to its own folder; the player page."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import zipfile
 import pytest
 
 from learning import operations as ops
-from tests.learning.scorm_support import GOLF, fixture, scorm_course
+from tests.learning import packages
+from tests.learning.scorm_support import scorm_course
 
 
 @pytest.fixture()
@@ -19,7 +20,7 @@ def golf(db, factory, login_as):
     unit = factory.unit("MOF")
     learner = factory.user(employee=factory.employee(unit))
     outsider = factory.user(employee=factory.employee(unit))
-    course, lesson, version = scorm_course(fixture(GOLF))
+    course, lesson, version = scorm_course(packages.multi_folder())
     ops.enrol(learner.employee, course)
     db.session.commit()
     return login_as(learner), login_as(outsider), course, lesson, version
@@ -27,9 +28,9 @@ def golf(db, factory, login_as):
 
 def test_the_four_questions_js_are_each_served_from_their_own_folder(golf):
     browser, _outsider, _course, _lesson, version = golf
-    with zipfile.ZipFile(io.BytesIO(fixture(GOLF))) as archive:
+    with zipfile.ZipFile(io.BytesIO(packages.multi_folder())) as archive:
         originals = {folder: archive.read(f"{folder}/questions.js")
-                     for folder in ("Playing", "Etiquette", "Handicapping", "HavingFun")}
+                     for folder in packages.TOPICS}
     assert len(set(originals.values())) == 4  # four different files of the same name
     for folder, original in originals.items():
         response = browser.get(f"/learn/scorm/{version.id}/content/{folder}/questions.js")
@@ -45,7 +46,7 @@ def test_content_types_and_a_policy_that_keeps_the_content_in_its_folder(golf):
     browser, _outsider, _course, _lesson, version = golf
     base = f"/learn/scorm/{version.id}/content/"
     for path, kind in (("shared/launchpage.html", "text/html"), ("shared/style.css", "text/css"),
-                       ("Playing/par.jpg", "image/jpeg"), ("shared/cclicense.png", "image/png"),
+                       ("Playing/picture.jpg", "image/jpeg"), ("shared/cclicense.png", "image/png"),
                        ("imsmanifest.xml", "application/xml")):
         response = browser.get(base + path)
         assert (response.status_code, response.headers["Content-Type"]) == (200, kind), path
