@@ -1,6 +1,7 @@
 """SCORM 1.2 in a real browser (headless Chromium): a SCO laid out in folders (``packages.multi_folder``)
 plays, stores its score and status, resumes where it was left with its suspend data, and completes the course; a
-script drives ``window.API`` as a SCO would, through every error code and access rule; a value set just before the tab closes is stored."""
+script drives ``window.API`` as a SCO would, through every error code and access rule; a value set just before the
+tab closes is stored."""
 
 from __future__ import annotations
 

@@ -101,8 +101,6 @@ HOSTILE = {
     "external entity": (lambda: make_zip(with_manifest='<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM '
                                          '"file:///etc/passwd">]><manifest>&x;</manifest>'),
                         "declares entities or external references"),
-    "SCORM 2004": (lambda: make_zip(with_manifest=manifest(schema="2004 4th Edition")),
-                   "schema version 2004 4th Edition; only SCORM 1.2"),
     "manifest in a folder": (lambda: make_zip({"course/imsmanifest.xml": manifest()}, with_manifest=""),
                              "imsmanifest.xml is in the folder course/"),
     "launch file missing": (lambda: make_zip(with_manifest=manifest([("Part", "missing/start.html")])),

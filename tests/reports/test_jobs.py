@@ -17,6 +17,7 @@ from reports.jobs import QUEUE
 from reports.models import Job
 from tests.reports.helpers import YEAR, add_people, build_ministry, people
 
+
 @pytest.fixture()
 def on_redis(app, monkeypatch, redis_url):
     """The app with ``REDIS_URL`` set to the test Redis, and an empty report queue."""

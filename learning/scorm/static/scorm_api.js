@@ -232,6 +232,9 @@
       }
       acknowledge(upTo);
       show(kind === "finish" ? "finished" : "saved");
+      if (kind === "finish") { // the lesson page's contents refresh, and move on (scorm_contents.js)
+        window.dispatchEvent(new CustomEvent("scorm:finished"));
+      }
     }).catch(function () {
       calls = sentCalls.concat(calls);
       dropped += sentDropped;

@@ -26,9 +26,9 @@ from common.permissions import can_edit_course, can_open_lessons, public, requir
 from learning import bp
 from learning import queries as q
 from learning.models import Lesson
+from learning.scorm import navigation, runtime, storage
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
-from learning.scorm import runtime, storage
 from learning.scorm.models import PackageVersion
 from learning.views.helpers import actor
 
@@ -62,14 +62,20 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
     """The lesson page of a SCORM lesson: the SCO in a frame, the API script beside it."""
     course, lesson, enrolment = _lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
-    statuses = sq.sco_statuses(enrolment, version)
+    toc = navigation.contents(version, enrolment)
     wanted = request.args.get("sco", type=int)
-    sco = next((s for s in version.scos if s.id == wanted), None) or next(
-        (s for s in version.scos if s.tracked and statuses.get(s.id) not in ("completed", "passed")), version.scos[0])
+    sco = next((s for s in version.scos if s.id == wanted), None) or toc.first_to_do().sco
+    neighbours = toc.neighbours(sco)
+    if toc.entry(sco).locked:
+        return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
+                               launch=None, toc=toc, neighbours=neighbours, locked=toc.entry(sco).reason,
+                               done=q.done_lessons(enrolment), **_lessons_around(course, lesson))
     try:
         launch = ops.launch(sco, enrolment, actor=actor())
     except OperationError:
         abort(403)
+    if not sco.tracked and enrolment is not None:
+        toc = navigation.contents(version, enrolment)  # the asset is completed by this launch
     config = {"commitUrl": url_for(".scorm_commit", attempt_id=launch.attempt.id) if launch.attempt else None,
               "csrfToken": generate_csrf(), "values": launch.values, "model": runtime.MODEL,
               "launchUrl": launch_url(version, sco.launch, sco.launch_query),
@@ -78,13 +84,17 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
                                        "again with the next change."),
                            "finished": _("This part is finished. Your result is saved."),
                            "preview": _("Preview: nothing you do here is recorded.")}}
+    return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
+                           launch=launch, toc=toc, neighbours=neighbours, locked="", config=config, sandbox=SANDBOX,
+                           script_version=int((STATIC / "scorm_api.js").stat().st_mtime),
+                           done=q.done_lessons(enrolment), **_lessons_around(course, lesson))
+
+
+def _lessons_around(course: Any, lesson: Lesson) -> dict[str, Lesson | None]:
     lessons = [x for section in course.sections for x in section.lessons]
     index = lessons.index(lesson)
-    return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
-                           launch=launch, statuses=statuses, config=config, sandbox=SANDBOX,
-                           script_version=int((STATIC / "scorm_api.js").stat().st_mtime),
-                           done=q.done_lessons(enrolment), previous=lessons[index - 1] if index > 0 else None,
-                           next=lessons[index + 1] if index + 1 < len(lessons) else None)
+    return {"previous": lessons[index - 1] if index > 0 else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None}
 
 
 def content_policy(version_id: int) -> str:
