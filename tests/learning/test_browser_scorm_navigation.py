@@ -8,8 +8,11 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from learning import demo
 from learning import operations as ops
+from learning.scorm.models import ScoAttempt
 from tests.learning import packages
 from tests.learning.packages import Item, make_zip, manifest
 from tests.learning.scorm_support import scorm_course
@@ -106,3 +109,27 @@ def test_a_locked_part_opens_once_its_prerequisites_are_met(page: Page, sign_in,
     expect(page).to_have_url(re.compile(rf"sco={final.id}$"))
     _part(page, "Final test")
     expect(page.locator(f'.scorm-toc li[data-sco="{final.id}"]')).not_to_contain_text("Locked")
+
+
+def test_the_demo_package_plays_its_lesson_then_its_scored_quiz(page: Page, sign_in, factory, db):
+    """The package ``flask demo`` imports: the lesson unlocks the quiz, the quiz's score decides passed or failed."""
+    play, version = _open(db, factory, sign_in, page, demo.scorm_package())
+    lesson_sco, quiz_sco = version.scos
+    expect(page.locator(f'.scorm-toc li[data-sco="{quiz_sco.id}"]')).to_contain_text("(Locked)")
+    lesson = page.frame_locator("#scorm-frame")
+    expect(lesson.get_by_role("heading", name="რა არის ელექტრონული ხელმოწერა?")).to_be_visible()
+    for _ in range(2):
+        lesson.get_by_role("button", name="შემდეგი / Next →").click()
+    lesson.get_by_role("button", name="დასრულება / Finish").click()
+    expect(page).to_have_url(re.compile(rf"sco={quiz_sco.id}$"))
+    quiz = page.frame_locator("#scorm-frame")
+    for answer in ("ხელნაწერის ტოლფასია", "არავის უნდა გაუზიაროთ", "გავაუქმოთ სერტიფიკატი"):
+        quiz.get_by_label(re.compile(answer)).check()
+    quiz.get_by_role("button", name="შედეგის გაგზავნა / Submit answers").click()
+    expect(quiz.get_by_text("შედეგი / Score: 75%")).to_be_visible()
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    db.session.rollback()
+    attempt = db.session.execute(select(ScoAttempt).where(ScoAttempt.sco_id == quiz_sco.id)).scalar_one()
+    assert (attempt.lesson_status, attempt.score_raw) == ("passed", 75.0)
+    assert attempt.cmi["cmi.interactions.3.result"] == "wrong"
+    assert lesson_sco.launch_data == "pages=3" and play
