@@ -109,6 +109,8 @@ def test_a_locked_part_opens_once_its_prerequisites_are_met(page: Page, sign_in,
     expect(page).to_have_url(re.compile(rf"sco={final.id}$"))
     _part(page, "Final test")
     expect(page.locator(f'.scorm-toc li[data-sco="{final.id}"]')).not_to_contain_text("Locked")
+    _finish(page)
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
 
 
 def test_the_demo_package_plays_its_lesson_then_its_scored_quiz(page: Page, sign_in, factory, db):
