@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import re
 import stat
-import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from flask_babel import lazy_gettext as _l
 
 from common.errors import OperationError
 from learning.scorm import prerequisites as rules
+from learning.scorm.formats import entry_name, foreign, refuse_other_formats
 
 MANIFEST = "imsmanifest.xml"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -95,7 +95,7 @@ def inspect(data: bytes, limits: Limits) -> Package:
     with archive:
         entries, legacy = check_entries(archive.infolist(), limits)
         if MANIFEST not in entries:
-            _refuse_other_formats(entries)
+            refuse_other_formats(entries)
             nested = sorted(p for p in entries if p.rsplit("/", 1)[-1].lower() == MANIFEST)
             if nested:
                 raise refuse(_l("imsmanifest.xml is in the folder %(folder)s, not at the root of the package: zip "
@@ -124,36 +124,6 @@ def clean_path(name: str) -> str:
     if any(ord(ch) < 32 or ch == "\x7f" for ch in unified):
         raise refuse(_l("The package contains an entry whose name has control characters."))
     return "/".join(parts)
-
-
-UNICODE_PATH = 0x7075  # Info-ZIP's extra field: the name in UTF-8, for zips whose names are in another encoding
-
-
-def entry_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
-    """The entry's name, and whether it was guessed: read as CP437 although it is not ASCII.
-
-    Without the UTF-8 flag the zip standard says CP437, which is what ``zipfile`` decodes; but Linux ``zip`` and
-    macOS tools write UTF-8 without the flag. So: Info-ZIP's Unicode path field if there is one, else the raw name
-    as UTF-8 if it is valid UTF-8 (CP437 text that happens to be valid UTF-8 is all but unknown), else CP437."""
-    if info.flag_bits & 0x800:
-        return info.filename, False
-    extra, at = info.extra or b"", 0
-    while at + 4 <= len(extra):
-        kind, size = struct.unpack_from("<HH", extra, at)
-        if kind == UNICODE_PATH and size > 5 and extra[at + 4] == 1:
-            try:
-                return extra[at + 9:at + 4 + size].decode("utf-8"), False
-            except UnicodeDecodeError:
-                break
-        at += 4 + size
-    try:
-        raw = info.orig_filename.encode("cp437")
-    except UnicodeEncodeError:  # already decoded another way (a metadata_encoding was given)
-        return info.filename, False
-    try:
-        return raw.decode("utf-8").replace("\\", "/"), False
-    except UnicodeDecodeError:
-        return info.filename, True
 
 
 def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[dict[str, zipfile.ZipInfo], list[str]]:
@@ -197,23 +167,6 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[dict[st
     if clash:
         raise refuse(_l("%(name)s is both a file and a folder in the package.", name=clash[0][:200]))
     return entries, legacy
-
-
-def foreign(kind: str, found: str) -> OperationError:
-    return refuse(_l("This is a %(format)s package (%(found)s): only SCORM 1.2 packages can be imported.",
-                     format=kind, found=found[:200]))
-
-
-def _refuse_other_formats(entries: dict[str, zipfile.ZipInfo]) -> None:
-    """A package without imsmanifest.xml that another e-learning standard describes: name that standard."""
-    names = {path.rsplit("/", 1)[-1].lower(): path for path in entries}
-    if "cmi5.xml" in names:
-        raise foreign("cmi5", names["cmi5.xml"])
-    if "tincan.xml" in names:
-        raise foreign("xAPI (Tin Can)", names["tincan.xml"])
-    aicc = sorted(path for path in entries if path.lower().endswith((".au", ".crs", ".des", ".cst")))
-    if aicc:
-        raise foreign("AICC", ", ".join(aicc[:4]))
 
 
 # --- The manifest -----------------------------------------------------------------------------------------------
