@@ -245,14 +245,14 @@ def _complete_lesson_if_done(attempt: ScoAttempt, *, actor: Any, now: datetime) 
     """The lesson is done when every item of the attempt's package version has a completed or passed attempt (an
     asset has one once launched)."""
     version = attempt.sco.version
-    tracked = {sco.id for sco in version.scos}
+    items = {sco.id for sco in version.scos}
     rows = db.session.execute(select(ScoAttempt.sco_id, ScoAttempt.cmi).where(
-        ScoAttempt.enrolment_id == attempt.enrolment_id, ScoAttempt.sco_id.in_(tracked),
+        ScoAttempt.enrolment_id == attempt.enrolment_id, ScoAttempt.sco_id.in_(items),
         ScoAttempt.lesson_status.in_(DONE_STATUSES)).order_by(ScoAttempt.number)).all()
     best: dict[int, float | None] = {}
     for sco_id, cmi in rows:
         best[sco_id] = runtime.score_percent(cmi or {})
-    if not tracked or not tracked <= set(best):
+    if not items or not items <= set(best):
         return
     scores = [s for s in best.values() if s is not None]
     complete_lesson(attempt.enrolment, version.lesson, source="scorm", actor=actor, now=now,

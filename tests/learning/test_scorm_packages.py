@@ -133,13 +133,18 @@ def test_names_in_an_undeclared_legacy_encoding_are_refused_naming_the_cause(db)
 
 # --- Assets --------------------------------------------------------------------------------------------------------
 
-def test_an_asset_only_package_with_19_assets_in_4_folders_imports_and_completes(db, factory):
-    *_rest, version, enrolment = _learner(db, factory, packages.assets_only(19, 4))
+def test_an_asset_only_package_with_19_assets_in_4_folders_imports_and_completes(db, factory, login_as):
+    learner, course, lesson, version, enrolment = _learner(db, factory, packages.assets_only(19, 4))
+    page = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
+    assert 'role="status">Preview' not in page  # an asset is recorded, not previewed
+    assert f'data-src="/learn/scorm/{version.id}/content/folder1/page1.html"' in page
+    assert 'aria-current="page">Asset 1</a>' in page and "(Completed)" in page  # opening it completed it
+    db.session.rollback()
     assert len(version.scos) == 19 and not any(s.tracked for s in version.scos)
     groups = [line for line in version.outline if not line["launch"]]
     assert [g["title"] for g in groups] == ["Folder 1", "Folder 2", "Folder 3", "Folder 4"]
     assert {s.launch.split("/")[0] for s in version.scos} == {"folder1", "folder2", "folder3", "folder4"}
-    for n, sco in enumerate(version.scos, 1):
+    for n, sco in enumerate(version.scos[1:], 2):
         launched = scorm_ops.launch(sco, enrolment)
         assert launched.attempt is None and not launched.preview
         db.session.flush()
