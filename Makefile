@@ -48,7 +48,7 @@ browser:
 	  else echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium)." >&2; exit 1; fi; }
 
 test: $(VENV)/.dev-installed translations browser
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	.ci/with-redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

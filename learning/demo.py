@@ -2,19 +2,23 @@
 
 The five courses of ``demo_content`` go through the module's own operations (sanitiser, question
 checks, audit), a government-wide mandatory rule for cyber hygiene assigns it to everyone through
-the same sync the daily job runs, and a sample of learners in the Ministry of Finance (the HR
-officer's scope, where the demo employee and manager work) is put at every status, so that the
-learner pages, the compliance page and the reminders have something to show. The operations'
+the same sync the daily job runs, a SCORM 1.2 course whose package (a lesson SCO and a scored quiz SCO,
+``demo_content/scorm``) is zipped here and imported like an upload, and a sample of learners in the
+Ministry of Finance (the HR officer's scope, where the demo employee and manager work) is put at every
+status, so that the learner pages, the compliance page and the reminders have something to show. The operations'
 audit entries are dropped before they are written: demo data is nobody's action.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -30,6 +34,7 @@ from learning.demo_content import COURSES
 from learning.models import Course, Enrolment, LessonProgress
 from learning.operations.enrolment import open_cycle
 from learning.operations.progress import complete_enrolment
+from learning.scorm.operations import import_package
 
 # The status the sample's learners are put at, in turn, for the cyber-hygiene course.
 SAMPLE_STATUSES = ("completed", "completed", "in_progress", "overdue", "assigned", "exempt", "failed", "expiring",
@@ -57,6 +62,35 @@ def load_course(data: dict[str, Any], competencies: dict[str, int], units: dict[
                               "quiz_minutes": quiz["minutes"], "quiz_pass_percent": quiz["pass"]}, actor=None)
     for question in data["questions"]:
         ops.save_question(course, *question_values(question), actor=None)
+    ops.set_published(course, True, actor=None)
+    return course
+
+
+SCORM_SOURCE = Path(__file__).resolve().parent / "demo_content" / "scorm"
+SCORM_COURSE = {"code": "ESIGN-101", "title_ka": "ელექტრონული ხელმოწერა", "title_en": "Electronic signatures",
+                "summary_ka": "როგორ და როდის მოვაწეროთ ხელი ელექტრონულად: ინტერაქტიული SCORM გაკვეთილი და ტესტი.",
+                "summary_en": "How and when to sign electronically: an interactive SCORM lesson and a scored quiz.",
+                "category": "information_security", "level": "basic", "language": "ka_en", "duration_minutes": 15,
+                "cpd_hours": Decimal("0.5"), "validity_months": None, "self_enrol": True, "enrol_approval": False,
+                "provider_unit_id": None, "competency_ids": []}
+
+
+def scorm_package() -> bytes:
+    """The demo's SCORM 1.2 package: the files under ``demo_content/scorm``, zipped with names in UTF-8."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(SCORM_SOURCE.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(SCORM_SOURCE).as_posix())
+    return buffer.getvalue()
+
+
+def load_scorm_course() -> Course:
+    """A published course whose one lesson is the demo package, imported as a learning administrator's upload is."""
+    course = ops.create_course(dict(SCORM_COURSE), actor=None)
+    section = ops.add_section(course, "ინტერაქტიული გაკვეთილი", "Interactive lesson", actor=None)
+    import_package(section, {"title_ka": "ელექტრონული ხელმოწერა (SCORM)", "title_en": "Electronic signatures (SCORM)",
+                             "required": True}, scorm_package(), "electronic-signatures.zip", actor=None)
     ops.set_published(course, True, actor=None)
     return course
 
@@ -137,6 +171,7 @@ def _build(accounts: dict[str, User]) -> None:
     competencies = dict(db.session.execute(select(Competency.code, Competency.id)).tuples().all())
     units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.depth == 0)).tuples().all())
     courses = {data["code"]: load_course(data, competencies, units) for data in COURSES}
+    courses[SCORM_COURSE["code"]] = load_scorm_course()
     ops.create_rule(courses["CYB-101"], {"unit_id": None, "starts_on": today - timedelta(days=20), "due_days": 30,
                                          "recert_months": 12}, actor=None)
     ops.sync_rules(today=today)
@@ -170,3 +205,4 @@ def _employee_record(person: Employee, courses: dict[str, Course], manager: User
     finish(infosec, datetime.combine(today - relativedelta(months=24) + timedelta(days=18), time(10)), score=85.0)
     ops.enrol(person, courses["PDP-101"])
     ops.enrol(person, courses["RISK-101"])  # waits for approval
+    ops.enrol(person, courses[SCORM_COURSE["code"]])  # the SCORM package, to play from the content origin

@@ -209,5 +209,30 @@ def smtp_server(app: Flask) -> Iterator[_Inbox]:
         controller.stop()
 
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+_redis_answers: dict[str, bool] = {}
+
+
+@pytest.fixture()
+def redis_url(request: pytest.FixtureRequest) -> str:
+    """The Redis the tests may use (``TEST_REDIS_URL``, database 15 of the local one by default; ``make test`` and
+    ``.ci/run`` start a throwaway ``redis-server`` when none answers). Without one the test is skipped, and the
+    reason says what was not tested."""
+    if REDIS_URL not in _redis_answers:
+        import redis
+
+        try:
+            _redis_answers[REDIS_URL] = bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1,
+                                                                  socket_connect_timeout=1).ping())
+        except redis.RedisError:
+            _redis_answers[REDIS_URL] = False
+    if not _redis_answers[REDIS_URL]:
+        doc = (request.function.__doc__ or "").strip().split("\n")[0]
+        what = doc or request.function.__name__.removeprefix("test_").replace("_", " ")
+        pytest.skip(f"no Redis answers at {REDIS_URL} (set TEST_REDIS_URL, or run `make test`, which starts one): "
+                    f"not tested: {what}")
+    return REDIS_URL
+
+
 # The browser harness (live server, Chromium, axe), defined once for every folder's test_browser_*.py.
 from tests.browser.harness import *  # noqa: E402,F403

@@ -1,7 +1,9 @@
 """SCORM 1.2 packages as lessons: a safe importer, content-addressed storage, a player on a content origin of its
 own, the run-time API's data model held on the server, and results that feed lesson and course completion.
 
-Modules: ``importer`` (checks a zip and its manifest before anything is written), ``storage`` (one folder per
+Modules: ``importer`` (checks a zip and its manifest before anything is written; ``formats`` reads entry names
+and recognises other e-learning formats), ``prerequisites`` (the AICC script of ``adlcp:prerequisites``),
+``navigation`` (the package's contents with groups, locks and previous/next), ``storage`` (one folder per
 uploaded zip, named by its SHA-256, files read by exact path), ``runtime`` (the CMI data model, error codes and
 LMSFinish's rules, shared with the browser as JSON), ``operations`` (import, launch, commit), ``queries``,
 ``views`` (player, files, commit endpoint, administration) and ``static/scorm_api.js`` (``window.API``).

@@ -6,6 +6,12 @@ the compression ratio (zip bombs), then ``imsmanifest.xml`` at the package root,
 entities, no external references), its SCORM 1.2 schema version, the default organisation, its items and their
 resources, and every launch file. Each refusal is an ``OperationError`` on the ``package`` field naming the
 problem; the caller stores nothing.
+
+Names without the zip's UTF-8 flag (Linux ``zip``, macOS tools) are read as UTF-8 when they are valid UTF-8 (or
+from Info-ZIP's Unicode path field), and only otherwise as the zip standard's CP437. Packages of another format
+(SCORM 2004, cmi5, xAPI, AICC) are refused with the format named. Assets (``adlcp:scormtype="asset"``) are items
+like SCOs, without run-time tracking; ``adlcp:prerequisites`` are read (``learning.scorm.prerequisites``) and the
+default organisation is kept as an outline, groups included, for the lesson page's table of contents.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from common.errors import OperationError
+from learning.scorm import prerequisites as rules
+from learning.scorm.formats import entry_name, foreign, refuse_other_formats
 
 MANIFEST = "imsmanifest.xml"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -58,6 +66,7 @@ class ScoSpec:
     launch_data: str = ""
     max_time_allowed: str = ""
     time_limit_action: str = ""
+    prerequisites: str = ""
 
 
 @dataclass
@@ -66,6 +75,7 @@ class Package:
     title: str
     scos: list[ScoSpec]
     entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # clean path -> entry
+    outline: list[dict[str, Any]] = field(default_factory=list)  # every item, groups included, in manifest order
 
     @property
     def total_size(self) -> int:
@@ -83,8 +93,9 @@ def inspect(data: bytes, limits: Limits) -> Package:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise refuse(_l("The file is not a zip archive.")) from None
     with archive:
-        entries = check_entries(archive.infolist(), limits)
+        entries, legacy = check_entries(archive.infolist(), limits)
         if MANIFEST not in entries:
+            refuse_other_formats(entries)
             nested = sorted(p for p in entries if p.rsplit("/", 1)[-1].lower() == MANIFEST)
             if nested:
                 raise refuse(_l("imsmanifest.xml is in the folder %(folder)s, not at the root of the package: zip "
@@ -97,7 +108,7 @@ def inspect(data: bytes, limits: Limits) -> Package:
             xml = archive.read(entries[MANIFEST])
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
             raise refuse(_l("imsmanifest.xml is damaged and cannot be read.")) from None
-        package = parse_manifest(xml, set(entries))
+        package = parse_manifest(xml, set(entries), legacy)
     package.entries = entries
     return package
 
@@ -115,12 +126,15 @@ def clean_path(name: str) -> str:
     return "/".join(parts)
 
 
-def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, zipfile.ZipInfo]:
-    """The files of the package by clean path, after every check on names, kinds, counts and sizes."""
+def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[dict[str, zipfile.ZipInfo], list[str]]:
+    """The files of the package by clean path, after every check on names, kinds, counts and sizes; and the paths
+    whose names are in an undeclared encoding (read as CP437, which may be wrong)."""
     entries: dict[str, zipfile.ZipInfo] = {}
+    legacy: list[str] = []
     total = packed = 0
     for info in infos:
-        path = clean_path(info.filename)
+        name, guessed = entry_name(info)
+        path = clean_path(name)
         mode = info.external_attr >> 16
         if info.create_system == 3 and stat.S_ISLNK(mode):
             raise refuse(_l("The package contains a link (%(name)s); links are refused.", name=info.filename[:200]))
@@ -133,6 +147,8 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, zip
         if path in entries:
             raise refuse(_l("The package contains %(name)s twice.", name=path[:200]))
         entries[path] = info
+        if guessed:
+            legacy.append(path)
         if len(entries) > limits.max_files:
             raise refuse(_l("The package has more than %(n)d files.", n=limits.max_files))
         total, packed = total + info.file_size, packed + info.compress_size
@@ -150,7 +166,7 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, zip
     clash = sorted(folders & set(entries))
     if clash:
         raise refuse(_l("%(name)s is both a file and a folder in the package.", name=clash[0][:200]))
-    return entries
+    return entries, legacy
 
 
 # --- The manifest -----------------------------------------------------------------------------------------------
@@ -160,7 +176,8 @@ def _local(tag: Any) -> str:
 
 
 def _children(element: Element | None, name: str) -> list[Element]:
-    return [child for child in (element if element is not None else []) if _local(child.tag) == name]
+    """Children by local name, whatever the case (``adlcp:datafromlms`` or ``adlcp:dataFromLMS``)."""
+    return [child for child in (element if element is not None else []) if _local(child.tag).lower() == name.lower()]
 
 
 def _child(element: Element | None, name: str) -> Element | None:
@@ -181,7 +198,7 @@ def _attribute(element: Element, name: str) -> str:
     return ""
 
 
-def parse_manifest(xml: bytes, files: set[str]) -> Package:
+def parse_manifest(xml: bytes, files: set[str], legacy: list[str] | tuple[str, ...] = ()) -> Package:
     try:
         root = fromstring(xml)
     except DefusedXmlException:
@@ -195,19 +212,26 @@ def parse_manifest(xml: bytes, files: set[str]) -> Package:
     resources_element = _child(root, "resources")
     resources = {r.get("identifier", ""): r for r in _children(resources_element, "resource")}
     base = (resources_element.get(XML_BASE, "") if resources_element is not None else "")
-    scos: list[ScoSpec] = []
-    _walk(organisation, resources, base, files, scos, seen=set())
-    if not scos:
+    walk = _Walk(resources, base, files, legacy)
+    walk.items(organisation, depth=0)
+    if not walk.scos:
         raise refuse(_l("The default organisation has no item that launches anything."))
-    if not any(sco.tracked for sco in scos):
-        raise refuse(_l("The package has no SCO (adlcp:scormtype=\"sco\"): there would be nothing to track."))
+    walk.check_prerequisites()
     title = _text(organisation, "title") or root.get("identifier", "") or "SCORM"
-    return Package(identifier=root.get("identifier", "")[:255], title=title[:255], scos=scos)
+    return Package(identifier=root.get("identifier", "")[:255], title=title[:255], scos=walk.scos,
+                   outline=walk.outline)
+
+
+SCORM_12 = ("1.2", "scorm 1.2", "scorm1.2", "cam 1.2")
+SCORM_2004_MARKS = (b"adlcp_v1p3", b"adlseq_v1p3", b"adlnav_v1p3", b"imsss")
 
 
 def _check_version(root: Element, xml: bytes) -> None:
     version = _text(_child(root, "metadata"), "schemaversion")
-    if version and version != "1.2":
+    normal = " ".join(version.lower().split())
+    if "2004" in normal or normal in ("cam 1.3", "1.3") or any(mark in xml for mark in SCORM_2004_MARKS):
+        raise foreign("SCORM 2004", f"schemaversion {version}" if version else "adlcp_v1p3")
+    if version and normal not in SCORM_12:
         raise refuse(_l("The package is for schema version %(version)s; only SCORM 1.2 packages can be imported.",
                         version=version[:40]))
     if not version and b"adlcp_rootv1p2" not in xml:
@@ -228,22 +252,48 @@ def _default_organisation(root: Element) -> Element:
     raise refuse(_l("The default organisation %(id)s is not in the manifest.", id=default[:100]))
 
 
-def _walk(parent: Element, resources: dict[str, Element], base: str, files: set[str], scos: list[ScoSpec],
-          seen: set[str]) -> None:
-    for item in _children(parent, "item"):
-        identifier = item.get("identifier", "").strip()
-        if not identifier or identifier in seen:
-            raise refuse(_l("An item has no identifier, or the same identifier as another (%(id)s).",
-                            id=identifier[:100]))
-        seen.add(identifier)
-        reference = item.get("identifierref", "").strip()
-        if reference:
-            scos.append(_sco(item, identifier, reference, resources, base, files, len(scos)))
-        _walk(item, resources, base, files, scos, seen)
+class _Walk:
+    """The default organisation, item by item: launching items become ``ScoSpec``s, every item (groups too) a line
+    of the outline."""
+
+    def __init__(self, resources: dict[str, Element], base: str, files: set[str], legacy: list[str] | tuple[str, ...]
+                 ) -> None:
+        self.resources, self.base, self.files, self.legacy = resources, base, files, legacy
+        self.scos: list[ScoSpec] = []
+        self.outline: list[dict[str, Any]] = []
+        self.seen: set[str] = set()
+
+    def items(self, parent: Element, depth: int) -> None:
+        for item in _children(parent, "item"):
+            identifier = item.get("identifier", "").strip()
+            if not identifier or identifier in self.seen:
+                raise refuse(_l("An item has no identifier, or the same identifier as another (%(id)s).",
+                                id=identifier[:100]))
+            self.seen.add(identifier)
+            reference = item.get("identifierref", "").strip()
+            title = (_text(item, "title") or identifier)[:255]
+            self.outline.append({"id": identifier[:255], "title": title, "depth": depth, "launch": bool(reference)})
+            if reference:
+                self.scos.append(_sco(item, identifier, reference, self.resources, self.base, self.files,
+                                      self.legacy))
+            self.items(item, depth + 1)
+
+    def check_prerequisites(self) -> None:
+        """Every rule readable, and naming only items of this organisation."""
+        for sco in self.scos:
+            try:
+                names = rules.identifiers(rules.parse(sco.prerequisites))
+            except rules.PrerequisiteError as error:
+                raise refuse(_l("The prerequisites of item %(item)s cannot be read (%(error)s).",
+                                item=sco.identifier[:100], error=str(error)[:100])) from None
+            unknown = sorted(names - self.seen)
+            if unknown:
+                raise refuse(_l("The prerequisites of item %(item)s name %(id)s, which is not an item of the package.",
+                                item=sco.identifier[:100], id=unknown[0][:100]))
 
 
 def _sco(item: Element, identifier: str, reference: str, resources: dict[str, Element], base: str,
-         files: set[str], position: int) -> ScoSpec:
+         files: set[str], legacy: list[str] | tuple[str, ...]) -> ScoSpec:
     resource = resources.get(reference)
     if resource is None:
         raise refuse(_l("Item %(item)s refers to the resource %(ref)s, which the manifest does not define.",
@@ -259,6 +309,11 @@ def _sco(item: Element, identifier: str, reference: str, resources: dict[str, El
     location, _sep, fragment = url.partition("#")
     path, _sep, query = location.partition("?")
     launch = clean_path(unquote(path))
+    if launch not in files and legacy:
+        raise refuse(_l("The launch file %(path)s of item %(item)s cannot be found because the zip stores file names "
+                        "in an encoding it does not declare (for example %(name)s): make the zip again with a tool "
+                        "that stores names in UTF-8.", path=launch[:200], item=identifier[:100],
+                        name=legacy[0][:200]))
     if launch not in files:
         raise refuse(_l("The launch file %(path)s of item %(item)s is not in the package.", path=launch[:200],
                         item=identifier[:100]))
@@ -279,4 +334,5 @@ def _sco(item: Element, identifier: str, reference: str, resources: dict[str, El
                    resource=reference[:255], tracked=tracked, launch=launch,
                    launch_query=(query + (f"#{fragment}" if fragment else ""))[:1000], mastery_score=mastery_score,
                    launch_data=_text(item, "datafromlms")[:4096], max_time_allowed=_text(item, "maxtimeallowed")[:16],
-                   time_limit_action=_text(item, "timelimitaction")[:32])
+                   time_limit_action=_text(item, "timelimitaction")[:32],
+                   prerequisites=" ".join(_text(item, "prerequisites").split())[:2000])

@@ -53,6 +53,9 @@ class PackageVersion(db.Model):
     total_size: Mapped[int] = mapped_column(BigInteger)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The default organisation in manifest order, groups included: [{"id", "title", "depth", "launch"}]. None for
+    # versions imported before it was kept (shown as the flat list of their items).
+    outline: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     lesson: Mapped[Lesson] = relationship()
     scos: Mapped[list[Sco]] = relationship(back_populates="version", order_by="Sco.position",
@@ -63,7 +66,8 @@ class PackageVersion(db.Model):
 
 
 class Sco(db.Model):
-    """An item of the package's default organisation that launches a file: a SCO (tracked) or an asset."""
+    """An item of the package's default organisation that launches a file: a SCO (tracked) or an asset (counted as
+    completed once launched)."""
 
     __tablename__ = "learning_scorm_sco"
     __table_args__ = (UniqueConstraint("version_id", "identifier"),)
@@ -81,6 +85,7 @@ class Sco(db.Model):
     launch_data: Mapped[str] = mapped_column(Text, default="")
     max_time_allowed: Mapped[str] = mapped_column(String(16), default="")
     time_limit_action: Mapped[str] = mapped_column(String(32), default="")
+    prerequisites: Mapped[str] = mapped_column(String(2000), default="", server_default="")  # AICC script
 
     version: Mapped[PackageVersion] = relationship(back_populates="scos")
 

@@ -23,7 +23,7 @@ from common.models.base import localized, utcnow
 from common.permissions import can_edit_course
 from learning.models import Enrolment, Lesson, Section
 from learning.operations.progress import complete_lesson
-from learning.scorm import importer, runtime, storage
+from learning.scorm import importer, navigation, runtime, storage
 from learning.scorm.models import DONE_STATUSES, PackageVersion, Sco, ScoAttempt, ScoCommit
 
 MAX_CALLS = 2000  # API calls kept per commit in the journal; the rest are counted
@@ -59,10 +59,12 @@ def import_package(section: Section, values: dict[str, Any], data: bytes, filena
             lesson=lesson, number=(number or 0) + 1, digest=digest, identifier=package.identifier,
             title=package.title, original_name=PurePosixPath((filename or "package.zip").replace("\\", "/")).name[:255],
             file_count=len(package.entries), total_size=package.total_size, uploaded_by_id=getattr(actor, "id", None),
+            outline=package.outline,
             scos=[Sco(position=i, identifier=s.identifier, resource=s.resource, title=s.title, tracked=s.tracked,
                       launch=s.launch, launch_query=s.launch_query, mastery_score=s.mastery_score,
                       launch_data=s.launch_data, max_time_allowed=s.max_time_allowed,
-                      time_limit_action=s.time_limit_action) for i, s in enumerate(package.scos)])
+                      time_limit_action=s.time_limit_action, prerequisites=s.prerequisites)
+                  for i, s in enumerate(package.scos)])
         db.session.add(version)
         db.session.flush()
     except Exception:
@@ -88,16 +90,28 @@ def update_lesson(lesson: Lesson, values: dict[str, Any], *, actor: Any) -> Less
 @dataclass
 class Launch:
     sco: Sco
-    attempt: ScoAttempt | None  # None: an editor's preview or an untracked asset; nothing is stored
+    attempt: ScoAttempt | None  # None: an editor's preview or an asset (recorded at launch); nothing more is stored
     values: dict[str, str]
+
+    @property
+    def preview(self) -> bool:
+        return self.values.get("cmi.core.lesson_mode") == "browse"
 
 
 def launch(sco: Sco, enrolment: Enrolment | None, *, actor: Any = None, now: datetime | None = None) -> Launch:
     """Open ``sco`` for the enrolled learner: continue the open attempt (resumed after ``exit=suspend``) or start
-    the next one after a closed attempt. Without an enrolment it is a preview, read by the content only."""
+    the next one after a closed attempt; an asset counts as completed once launched. An item whose prerequisites
+    are not met is refused, saying what is still needed. Without an enrolment it is a preview, read by the content
+    only."""
     now = now or utcnow()
+    if enrolment is not None:
+        reason = navigation.locked_reason(sco, enrolment)
+        if reason:
+            raise OperationError(reason)
+        if not sco.tracked:
+            _record_asset(sco, enrolment, actor=actor, now=now)
     if enrolment is None or not sco.tracked:
-        return Launch(sco, None, launch_values(sco, None))
+        return Launch(sco, None, launch_values(sco, None, preview=enrolment is None))
     if not enrolment.active:
         raise OperationError(_l("This enrolment is not active."))
     attempt = latest_attempt(enrolment, sco)
@@ -118,20 +132,44 @@ def launch(sco: Sco, enrolment: Enrolment | None, *, actor: Any = None, now: dat
     return Launch(sco, attempt, launch_values(sco, attempt))
 
 
-def launch_values(sco: Sco, attempt: ScoAttempt | None) -> dict[str, str]:
+def launch_values(sco: Sco, attempt: ScoAttempt | None, *, preview: bool = True) -> dict[str, str]:
     """What the SCO reads at launch: the attempt's stored values (read again by the content origin's wrapper, so a
-    launch that first delivered an outbox starts from them), or a preview's."""
+    launch that first delivered an outbox starts from them), or a preview's (``preview`` False: an asset, which
+    the learner opens in normal mode and which records nothing more)."""
     common = {"mastery_score": sco.mastery_score, "launch_data": sco.launch_data,
               "max_time_allowed": sco.max_time_allowed, "time_limit_action": sco.time_limit_action}
     if attempt is None:
-        return runtime.launch_values({}, student_id="preview", student_name="Preview", credit=False,
-                                     entry="ab-initio", total_time="0000:00:00.00", mode="browse", **common)
+        return runtime.launch_values({}, student_id="preview" if preview else "", credit=False,
+                                     student_name="Preview" if preview else "", entry="ab-initio",
+                                     total_time="0000:00:00.00", mode="browse" if preview else "normal", **common)
     person = attempt.enrolment.employee
     return runtime.launch_values(
         attempt.cmi or {}, student_id=str(person.id), credit=True, entry=attempt.entry,
         student_name=localized(f"{person.last_name_ka}, {person.first_name_ka}",
                                f"{person.last_name_en}, {person.first_name_en}"),
         total_time=attempt.total_time, mode="normal", **common)
+
+
+def _record_asset(sco: Sco, enrolment: Enrolment, *, actor: Any, now: datetime) -> None:
+    """An asset has no run-time API to report with: launching it is completing it (SCORM 1.2 CAM 2.3.2.3)."""
+    if not enrolment.active:
+        raise OperationError(_l("This enrolment is not active."))
+    if enrolment.state == "assigned":
+        enrolment.state, enrolment.started_at = "in_progress", enrolment.started_at or now
+    attempt = latest_attempt(enrolment, sco)
+    if attempt is not None and attempt.done:
+        return
+    attempt = ScoAttempt(enrolment_id=enrolment.id, sco_id=sco.id, number=1, started_at=now, updated_at=now,
+                         finished_at=now, closed=True, sessions=1, lesson_status="completed", entry="",
+                         cmi={"cmi.core.lesson_status": "completed"})
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:  # launched in another tab at the same moment: that launch recorded it
+        return
+    log_action("learning", "complete_scorm_asset", attempt, f"Asset {sco.identifier} of lesson "
+               f"{sco.version.lesson_id} launched (completed)", actor=actor, subject_employee_id=enrolment.employee_id)
+    _complete_lesson_if_done(attempt, actor=actor, now=now)
 
 
 def latest_attempt(enrolment: Enrolment, sco: Sco) -> ScoAttempt | None:
@@ -249,16 +287,17 @@ def _call(call: Any) -> list[Any]:
 
 
 def _complete_lesson_if_done(attempt: ScoAttempt, *, actor: Any, now: datetime) -> None:
-    """The lesson is done when every SCO of the attempt's package version has a completed or passed attempt."""
+    """The lesson is done when every item of the attempt's package version has a completed or passed attempt (an
+    asset has one once launched)."""
     version = attempt.sco.version
-    tracked = {sco.id for sco in version.scos if sco.tracked}
+    items = {sco.id for sco in version.scos}
     rows = db.session.execute(select(ScoAttempt.sco_id, ScoAttempt.cmi).where(
-        ScoAttempt.enrolment_id == attempt.enrolment_id, ScoAttempt.sco_id.in_(tracked),
+        ScoAttempt.enrolment_id == attempt.enrolment_id, ScoAttempt.sco_id.in_(items),
         ScoAttempt.lesson_status.in_(DONE_STATUSES)).order_by(ScoAttempt.number)).all()
     best: dict[int, float | None] = {}
     for sco_id, cmi in rows:
         best[sco_id] = runtime.score_percent(cmi or {})
-    if not tracked or not tracked <= set(best):
+    if not items or not items <= set(best):
         return
     scores = [s for s in best.values() if s is not None]
     complete_lesson(attempt.enrolment, version.lesson, source="scorm", actor=actor, now=now,

@@ -1,11 +1,9 @@
-"""Packages for the SCORM tests: the real ones in ``shared/fixtures/scorm`` and small ones built here."""
+"""Helpers of the SCORM tests: a course around a package, and what is on disk. Packages come from
+``tests.learning.packages`` (built in memory; the real-world ones are an acceptance run of their own)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from learning import operations as ops
@@ -13,54 +11,9 @@ from learning.models import Course, Lesson
 from learning.scorm import operations as scorm_ops
 from learning.scorm import storage
 from learning.scorm.models import PackageVersion
+from tests.learning.packages import PAGE, make_zip, manifest
 
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "scorm"
-GOLF = "RuntimeBasicCalls_SCORM12.zip"
-
-
-def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
-
-def manifest(items: list[tuple[str, str]] | None = None, *, mastery: float | None = None,
-             schema: str = "1.2", launch_data: str = "") -> str:
-    """A SCORM 1.2 manifest with one SCO per (title, launch href)."""
-    items = items or [("Only part", "index.html")]
-    extra = (f"<adlcp:masteryscore>{mastery:g}</adlcp:masteryscore>" if mastery is not None else "") + \
-        (f"<adlcp:datafromlms>{launch_data}</adlcp:datafromlms>" if launch_data else "")
-    item_xml = "".join(f'<item identifier="item_{i}" identifierref="res_{i}"><title>{title}</title>{extra}</item>'
-                       for i, (title, _href) in enumerate(items, 1))
-    resource_xml = "".join(f'<resource identifier="res_{i}" type="webcontent" adlcp:scormtype="sco" href="{href}">'
-                           f'<file href="{href}"/></resource>' for i, (_title, href) in enumerate(items, 1))
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="test.package" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>{schema}</schemaversion></metadata>
-  <organizations default="org"><organization identifier="org"><title>Test package</title>{item_xml}</organization>
-  </organizations>
-  <resources>{resource_xml}</resources>
-</manifest>"""
-
-
-PAGE = b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>SCO</title></head>" \
-       b"<body><h1>A quiet SCO</h1><p>It waits for the API to be driven.</p></body></html>"
-
-
-def make_zip(files: dict[str, bytes | str | zipfile.ZipInfo] | None = None, *, with_manifest: str | None = None,
-             compression: int = zipfile.ZIP_DEFLATED, raw: list[tuple[zipfile.ZipInfo, bytes]] = ()) -> bytes:
-    """A zip with a manifest (unless ``with_manifest=""``), ``index.html`` and ``files``; ``raw`` entries are
-    written exactly as given (links, odd names)."""
-    buffer = io.BytesIO()
-    contents: dict[str, bytes | str] = {"index.html": PAGE}
-    if with_manifest != "":
-        contents["imsmanifest.xml"] = with_manifest or manifest()
-    contents.update(files or {})
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, data in contents.items():
-            archive.writestr(name, data)
-        for info, data in raw:
-            archive.writestr(info, data)
-    return buffer.getvalue()
+__all__ = ["PAGE", "make_zip", "manifest", "on_disk", "scorm_course"]
 
 
 def scorm_course(data: bytes, *, code: str = "SCO-101", provider: Any = None, published: bool = True,

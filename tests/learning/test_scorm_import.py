@@ -1,11 +1,10 @@
-"""Importing SCORM packages: the golf package becomes a lesson; broken packages and hostile zips are refused with
-a message naming the problem, and leave nothing on disk or in the database."""
+"""Importing SCORM packages: a SCO laid out in folders becomes a lesson; broken packages and hostile zips are
+refused with a message naming the problem, and leave nothing on disk or in the database."""
 
 from __future__ import annotations
 
 import io
 import os
-import stat
 import zipfile
 
 import pytest
@@ -18,22 +17,28 @@ from learning.models import Course, Lesson
 from learning.scorm import operations as scorm_ops
 from learning.scorm import storage
 from learning.scorm.models import PackageVersion, Sco
+from tests.learning import packages
 from tests.learning.helpers import make_course
-from tests.learning.scorm_support import GOLF, fixture, make_zip, manifest, on_disk, scorm_course
+from tests.learning.packages import link_entry
+from tests.learning.scorm_support import make_zip, manifest, on_disk, scorm_course
 
 
-def test_the_golf_package_imports_as_a_lesson_with_its_files_in_a_content_addressed_folder(db):
-    course, lesson, version = scorm_course(fixture(GOLF), filename="RuntimeBasicCalls_SCORM12.zip")
-    assert (lesson.kind, lesson.title_en, lesson.required) == ("scorm", "Golf Explained - Run-time Basic Calls", True)
-    assert (version.number, version.file_count, version.original_name) == (1, 44, "RuntimeBasicCalls_SCORM12.zip")
-    assert version.identifier == "com.scorm.golfsamples.runtime.basicruntime.12"
+def test_a_sco_in_folders_imports_as_a_lesson_with_its_files_in_a_content_addressed_folder(db):
+    data = packages.multi_folder()
+    course, lesson, version = scorm_course(data, filename="golf.zip")
+    assert (lesson.kind, lesson.title_en, lesson.required) == ("scorm", packages.MULTI_FOLDER_TITLE, True)
+    files = packages.multi_folder_files()
+    assert (version.number, version.file_count, version.original_name) == (1, len(files) + 1, "golf.zip")
+    assert version.identifier == packages.MULTI_FOLDER_ID
     [sco] = version.scos
     assert (sco.identifier, sco.title, sco.launch, sco.tracked, sco.mastery_score) == \
         ("item_1", "Golf Explained", "shared/launchpage.html", True, None)
     folder = storage.root() / version.digest
-    assert version.digest == storage.digest_of(fixture(GOLF)) and folder.is_dir()
-    with zipfile.ZipFile(io.BytesIO(fixture(GOLF))) as archive:
-        for name in ("Playing/questions.js", "HavingFun/questions.js", "shared/launchpage.html"):
+    assert version.digest == storage.digest_of(data) and folder.is_dir()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        same_named = [archive.read(f"{topic}/questions.js") for topic in packages.TOPICS]
+        assert len(set(same_named)) == 4  # four different files of the same name
+        for name in [f"{topic}/questions.js" for topic in packages.TOPICS] + ["shared/launchpage.html"]:
             assert (folder / name).read_bytes() == archive.read(name)
     assert not [p for p in storage.root().iterdir() if p.name.startswith(".incoming")]
     ops.set_published(course, False, actor=None)  # a course with only a SCORM lesson can be withdrawn and published
@@ -69,21 +74,14 @@ def _refused(db, data: bytes) -> str:
     return str(refusal.value)
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("MalformedXml_SCORM12.zip", "imsmanifest.xml is not well-formed XML (mismatched tag: line 27, column 6)."),
-    ("MissingLaunchUrl_SCORM12.zip", "Resource resource_1 (item item_1) has no launch file: its href is missing."),
-    ("ItemWithNonExistentResourceId_SCORM12.zip",
+@pytest.mark.parametrize(("build", "message"), [
+    (packages.malformed_xml, "imsmanifest.xml is not well-formed XML (mismatched tag: line 6, column 4)."),
+    (packages.missing_launch_url, "Resource res_1 (item item_1) has no launch file: its href is missing."),
+    (packages.item_with_missing_resource,
      "Item item_1 refers to the resource non_existent_resource, which the manifest does not define."),
-])
-def test_broken_fixture_packages_are_refused_with_the_problem_named(db, name, message):
-    assert _refused(db, fixture(name)) == message
-
-
-def _link_entry() -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo("shortcut.html")
-    info.create_system = 3
-    info.external_attr = (stat.S_IFLNK | 0o777) << 16
-    return info
+], ids=["malformed XML", "missing launch URL", "item with a non-existent resource"])
+def test_broken_packages_are_refused_with_the_problem_named(db, build, message):
+    assert _refused(db, build()) == message
 
 
 HOSTILE = {
@@ -92,7 +90,7 @@ HOSTILE = {
     "traversal with backslashes": (lambda: make_zip({"content\\..\\..\\evil.html": "x"}), "climbs out of its folder"),
     "absolute path": (lambda: make_zip({"/etc/cron.d/evil": "x"}), "absolute path (/etc/cron.d/evil)"),
     "drive letter": (lambda: make_zip({"C:/Windows/evil.html": "x"}), "absolute path (C:/Windows/evil.html)"),
-    "symbolic link": (lambda: make_zip(raw=[(_link_entry(), b"/etc/passwd")]), "a link (shortcut.html)"),
+    "symbolic link": (lambda: make_zip(raw=[(link_entry(), b"/etc/passwd")]), "a link (shortcut.html)"),
     "zip bomb": (lambda: make_zip({"media/video.mp4": bytes(30 * 1024 * 1024)}),
                  "media/video.mp4 is compressed more than 100 times"),
     "many small bombs": (lambda: make_zip({f"b/{i}.txt": bytes(900 * 1024) for i in range(40)}),
@@ -103,8 +101,6 @@ HOSTILE = {
     "external entity": (lambda: make_zip(with_manifest='<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM '
                                          '"file:///etc/passwd">]><manifest>&x;</manifest>'),
                         "declares entities or external references"),
-    "SCORM 2004": (lambda: make_zip(with_manifest=manifest(schema="2004 4th Edition")),
-                   "schema version 2004 4th Edition; only SCORM 1.2"),
     "manifest in a folder": (lambda: make_zip({"course/imsmanifest.xml": manifest()}, with_manifest=""),
                              "imsmanifest.xml is in the folder course/"),
     "launch file missing": (lambda: make_zip(with_manifest=manifest([("Part", "missing/start.html")])),
@@ -158,7 +154,7 @@ def test_upload_through_the_course_editor(app, db, factory, login_as):
 
     before = on_disk()
     refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
-                           data={"package": (io.BytesIO(fixture("MalformedXml_SCORM12.zip")), "broken.zip"),
+                           data={"package": (io.BytesIO(packages.malformed_xml()), "broken.zip"),
                                  "title_en": "Broken"})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 200 and "imsmanifest.xml is not well-formed XML" in page
@@ -166,13 +162,14 @@ def test_upload_through_the_course_editor(app, db, factory, login_as):
     _nothing_stored(db, before, lessons=1)
 
     response = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
-                            data={"package": (io.BytesIO(fixture(GOLF)), "golf.zip"), "title_en": "Golf",
+                            data={"package": (io.BytesIO(packages.multi_folder()), "golf.zip"), "title_en": "Golf",
                                   "title_ka": "გოლფი", "required": "y"})
     assert response.status_code == 302
     lesson = db.session.execute(select(Lesson).where(Lesson.kind == "scorm")).scalar_one()
     assert response.headers["Location"].endswith(f"/learn/admin/lessons/{lesson.id}/scorm")
     page = browser.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Version 1" in page and "shared/launchpage.html" in page and "44 files" in page
+    files = len(packages.multi_folder_files()) + 1
+    assert "Version 1" in page and "shared/launchpage.html" in page and f"{files} files" in page
     editor = browser.get(f"/learn/admin/courses/{course.id}").get_data(as_text=True)
     assert f"/learn/admin/lessons/{lesson.id}/scorm" in editor and "SCORM package" in editor
     renamed = browser.post(f"/learn/admin/lessons/{lesson.id}/scorm/details",
@@ -185,24 +182,25 @@ def test_upload_through_the_course_editor(app, db, factory, login_as):
 
 def test_packages_may_be_larger_than_other_uploads(app, db, factory, login_as, monkeypatch):
     """The site-wide upload limit stays for other forms; the package pages have their own (SCORM_MAX_UPLOAD_MB)."""
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100_000)  # the golf package is about 400 KB
+    data = packages.multi_folder()
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", len(data) // 2)  # the site-wide limit: half the package
     unit = factory.unit("MOF")
     admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
     course = make_course(quiz=False, text_lessons=1, published=False, provider=unit)
     section = course.sections[0]
     db.session.commit()
     browser = login_as(admin)
-    upload = {"package": (io.BytesIO(fixture(GOLF)), "golf.zip")}
+    upload = {"package": (io.BytesIO(data), "golf.zip")}
     response = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", data=upload,
                             content_type="multipart/form-data")
     assert response.status_code == 302
     elsewhere = browser.post(f"/learn/admin/sections/{section.id}/lessons/new", content_type="multipart/form-data",
                              data={"kind": "file", "title_ka": "x", "title_en": "x",
-                                   "file": (io.BytesIO(fixture(GOLF)), "golf.pdf")})
+                                   "file": (io.BytesIO(data), "golf.pdf")})
     assert elsewhere.status_code == 413
     monkeypatch.setitem(app.config, "SCORM_MAX_UPLOAD_MB", 0)
     refused = browser.post(f"/learn/admin/sections/{section.id}/scorm/new", content_type="multipart/form-data",
-                           data={"package": (io.BytesIO(fixture(GOLF)), "golf.zip")})
+                           data={"package": (io.BytesIO(data), "golf.zip")})
     assert refused.status_code == 413
 
 

@@ -79,9 +79,11 @@ def test_tables_read_the_same_cells_in_both_languages(factory):
 
 
 @pytest.mark.parametrize("redis", [False, True], ids=["in-process", "redis"])
-def test_figures_are_cached_until_the_directory_changes(factory, app, count_queries, redis, monkeypatch):
+def test_figures_are_cached_until_the_directory_changes(factory, app, count_queries, redis, monkeypatch, request):
+    """HR figures are cached (in process, or in Redis) until the directory changes."""
     if redis:
-        monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/15")
+        redis_url = request.getfixturevalue("redis_url")
+        monkeypatch.setitem(app.config, "REDIS_URL", redis_url)
         cache.clear()
     world = build_ministry(factory)
     first = hr_figures(world.hr, world.unit.id, YEAR)
@@ -92,7 +94,7 @@ def test_figures_are_cached_until_the_directory_changes(factory, app, count_quer
     if redis:
         import redis as redis_client
 
-        keys = redis_client.Redis.from_url("redis://127.0.0.1:6379/15").keys("suite:cache:directory:*")
+        keys = redis_client.Redis.from_url(redis_url).keys("suite:cache:directory:*")
         assert keys, "the figures are stored in Redis"
     csv = ("personal_number,first_name_ka,last_name_ka,first_name_en,last_name_en,gender,birth_date,hire_date,"
            "org_unit_code\n" + "".join(f"{70000000000 + i},ანა,ახალი{i},Ana,New{i},female,1990-01-01,2024-01-01,MA-A\n"

@@ -17,14 +17,15 @@ from reports.jobs import QUEUE
 from reports.models import Job
 from tests.reports.helpers import YEAR, add_people, build_ministry, people
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
 
 @pytest.fixture()
-def on_redis(app, monkeypatch):
-    """The app with ``REDIS_URL`` set to the local Redis (db 15), and an empty report queue."""
-    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
-    connection = redis.Redis.from_url(REDIS_URL)
+def on_redis(app, monkeypatch, redis_url):
+    """The app with ``REDIS_URL`` set to the test Redis, and an empty report queue."""
+    monkeypatch.setitem(app.config, "REDIS_URL", redis_url)
+    connection = redis.Redis.from_url(redis_url)
+    stale = connection.keys("suite:cache:*")  # figures an earlier run cached under the same ids are not this test's
+    if stale:
+        connection.delete(*stale)
     queue = Queue(QUEUE, connection=connection)
     queue.empty()
     yield queue
@@ -66,7 +67,8 @@ def test_a_hundred_page_report_runs_on_a_worker_and_its_page_follows_it(factory,
     pdf = hr.get(job_url + "/file")
     pages = PdfReader(io.BytesIO(pdf.data)).pages
     assert len(pages) >= 100, len(pages)
-    assert "Annex: staff in post" in pages[4].extract_text() + pages[5].extract_text()
+    annex = [n for n, page in enumerate(pages) if n and "Annex: staff in post" in page.extract_text()]
+    assert annex and annex == list(range(annex[0], len(pages))) and annex[0] < 10  # after the figures, to the end
     last = pages[-1].extract_text()
     assert "Surname" in last and f"Page {len(pages)} of {len(pages)}" in last  # the annex runs to the end
     job = db.session.get(Job, int(job_url.rsplit("/", 1)[1]))

@@ -9,4 +9,4 @@ def _scorm_labels() -> dict:
     return {"scorm_status_label": lambda status: str(STATUS_LABELS.get(status, status))}
 
 
-from learning.scorm.views import admin, content, player  # noqa: E402,F401
+from learning.scorm.views import admin, content, contents, player  # noqa: E402,F401

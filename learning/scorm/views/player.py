@@ -23,9 +23,9 @@ from common.web import CSP
 from learning import bp
 from learning import queries as q
 from learning.models import Lesson
+from learning.scorm import navigation, tokens
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
-from learning.scorm import tokens
 from learning.views.helpers import actor
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -51,13 +51,19 @@ def _lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Any]:
 @bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/play")
 @require("signed_in")
 def scorm_play(course_id: int, lesson_id: int) -> str:
-    """The lesson page of a SCORM lesson: the content origin's wrapper in a frame, the status line beside it."""
+    """The lesson page of a SCORM lesson: the contents, and the content origin's wrapper in a frame."""
     course, lesson, enrolment = _lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
-    statuses = sq.sco_statuses(enrolment, version)
+    toc = navigation.contents(version, enrolment)
     wanted = request.args.get("sco", type=int)
-    sco = next((s for s in version.scos if s.id == wanted), None) or next(
-        (s for s in version.scos if s.tracked and statuses.get(s.id) not in ("completed", "passed")), version.scos[0])
+    sco = next((s for s in version.scos if s.id == wanted), None) or toc.first_to_do().sco
+    neighbours = toc.neighbours(sco)
+    page = {"course": course, "lesson": lesson, "version": version, "sco": sco, "toc": toc, "neighbours": neighbours,
+            "done": q.done_lessons(enrolment),
+            "script_version": _mtime("scorm_lesson.js"), **_lessons_around(course, lesson)}
+    if toc.entry(sco).locked:
+        return render_template("learning/scorm_player.html", launch=None, wrapper=None, locked=toc.entry(sco).reason,
+                               values_missing=False, config={}, sandbox=SANDBOX, **page)
     origin = content_origin()
     launch = None
     if origin is not None:
@@ -65,6 +71,9 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
             launch = ops.launch(sco, enrolment, actor=actor())
         except OperationError:
             abort(403)
+        if not sco.tracked and enrolment is not None:
+            page["toc"] = navigation.contents(version, enrolment)  # the asset is completed by this launch
+            page["done"] = q.done_lessons(enrolment)
     wrapper = None
     if launch is not None:
         token = tokens.issue(tokens.Grant(version.id, sco.id, launch.attempt.id if launch.attempt else None,
@@ -81,14 +90,21 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
                                               "or the next time you open this lesson."),
                            "replaying": _("Sending the results this browser kept from your last visit…"),
                            "preview": _("Preview: nothing you do here is recorded.")}}
+    return render_template("learning/scorm_player.html", launch=launch, wrapper=wrapper, locked="", config=config,
+                           sandbox=SANDBOX,
+                           values_missing=bool(launch and launch.attempt and sq.values_missing(launch.attempt.id)),
+                           **page)
+
+
+def _mtime(name: str) -> int:
+    return int((STATIC / name).stat().st_mtime)
+
+
+def _lessons_around(course: Any, lesson: Lesson) -> dict[str, Lesson | None]:
     lessons = [x for section in course.sections for x in section.lessons]
     index = lessons.index(lesson)
-    return render_template("learning/scorm_player.html", course=course, lesson=lesson, version=version, sco=sco,
-                           launch=launch, statuses=statuses, config=config, sandbox=SANDBOX, wrapper=wrapper,
-                           values_missing=bool(launch and launch.attempt and sq.values_missing(launch.attempt.id)),
-                           script_version=int((STATIC / "scorm_lesson.js").stat().st_mtime),
-                           done=q.done_lessons(enrolment), previous=lessons[index - 1] if index > 0 else None,
-                           next=lessons[index + 1] if index + 1 < len(lessons) else None)
+    return {"previous": lessons[index - 1] if index > 0 else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None}
 
 
 @bp.route("/scorm/lesson.js")
