@@ -38,3 +38,20 @@ def on_disk() -> set[str]:
     """Every path under the SCORM storage folder (to prove a refused upload left nothing)."""
     root = storage.root()
     return {str(p.relative_to(root)) for p in root.rglob("*")} if root.exists() else set()
+
+
+# The names the SCORM tests used for the real-world packages of ``../shared/fixtures/scorm``. A clone of the
+# repository alone does not have that folder, so these are the package writer's own equivalents; the real
+# packages are played by the acceptance run (``tests/acceptance``) where the folder exists.
+GOLF = "RuntimeBasicCalls_SCORM12.zip"
+
+
+def fixture(name: str) -> bytes:
+    """The package the tests know by ``name``, built by ``tests.learning.packages``."""
+    from tests.learning import packages
+
+    built = {GOLF: packages.multi_folder,
+             "ItemWithNonExistentResourceId_SCORM12.zip": packages.item_with_missing_resource,
+             "MalformedXml_SCORM12.zip": packages.malformed_xml,
+             "MissingLaunchUrl_SCORM12.zip": packages.missing_launch_url}
+    return built[name]()

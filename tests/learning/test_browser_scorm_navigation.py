@@ -16,6 +16,7 @@ from learning.scorm.models import ScoAttempt
 from tests.learning import packages
 from tests.learning.packages import Item, make_zip, manifest
 from tests.learning.scorm_support import scorm_course
+from tests.learning.test_browser_scorm import sco_frame
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +33,11 @@ def _open(db, factory, sign_in, page: Page, data: bytes):
 
 
 def _part(page: Page, title: str) -> None:
-    expect(page.frame_locator("#scorm-frame").get_by_role("heading", name=title)).to_be_visible()
+    expect(sco_frame(page).get_by_role("heading", name=title)).to_be_visible()
 
 
 def _finish(page: Page) -> None:
-    page.frame_locator("#scorm-frame").get_by_role("button", name="Finish this part").click()
+    sco_frame(page).get_by_role("button", name="Finish this part").click()
 
 
 def test_a_four_sco_package_is_navigated_with_next_previous_and_its_contents(page: Page, sign_in, factory, db,
@@ -118,13 +119,13 @@ def test_the_demo_package_plays_its_lesson_then_its_scored_quiz(page: Page, sign
     play, version = _open(db, factory, sign_in, page, demo.scorm_package())
     lesson_sco, quiz_sco = version.scos
     expect(page.locator(f'.scorm-toc li[data-sco="{quiz_sco.id}"]')).to_contain_text("(Locked)")
-    lesson = page.frame_locator("#scorm-frame")
+    lesson = sco_frame(page)
     expect(lesson.get_by_role("heading", name="რა არის ელექტრონული ხელმოწერა?")).to_be_visible()
     for _ in range(2):
         lesson.get_by_role("button", name="შემდეგი / Next →").click()
     lesson.get_by_role("button", name="დასრულება / Finish").click()
     expect(page).to_have_url(re.compile(rf"sco={quiz_sco.id}$"))
-    quiz = page.frame_locator("#scorm-frame")
+    quiz = sco_frame(page)
     for answer in ("ხელნაწერის ტოლფასია", "არავის უნდა გაუზიაროთ", "გავაუქმოთ სერტიფიკატი"):
         quiz.get_by_label(re.compile(answer)).check()
     quiz.get_by_role("button", name="შედეგის გაგზავნა / Submit answers").click()

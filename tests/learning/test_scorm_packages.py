@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
 
 import pytest
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -22,6 +24,7 @@ from learning.scorm import operations as scorm_ops
 from learning.scorm import prerequisites as rules
 from learning.scorm.models import ScoAttempt
 from tests.learning import packages
+from tests.learning.hostile_packages import CONTENT_HOST, file_url, token_of, wrapper_url
 from tests.learning.packages import Item, make_zip, manifest
 from tests.learning.scorm_support import scorm_course
 from tests.learning.test_scorm_import import _refused
@@ -37,7 +40,7 @@ def _learner(db, factory, data: bytes):
 
 
 def _finish(attempt: ScoAttempt, status: str = "completed") -> None:
-    scorm_ops.record_commit(attempt, {"kind": "finish", "page": "p", "seq": 1,
+    scorm_ops.record_commit(attempt, {"kind": "finish", "page": "p", "seq": 1, "start": 0,
                                       "values": [["cmi.core.lesson_status", status]]})
 
 
@@ -95,8 +98,11 @@ def _check_georgian(db, factory, login_as, data: bytes) -> None:
     assert (storage.root() / version.digest / "გაკვეთილი" / "სურათი.png").read_bytes() == packages.PNG
     browser = login_as(learner)
     page = browser.get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
-    assert "%E1%83%92%E1%83%90" in page  # the launch URL, percent-encoded UTF-8
-    served = browser.get(f"/learn/scorm/{version.id}/content/გაკვეთილი/დასაწყისი.html")
+    token = token_of(wrapper_url(page))
+    content = current_app.test_client()
+    wrapper = content.get(f"{CONTENT_HOST}/learn/scorm/w/{token}").get_data(as_text=True)
+    assert "%E1%83%92%E1%83%90" in wrapper  # the launch URL, percent-encoded UTF-8
+    served = content.get(file_url(token, "გაკვეთილი/დასაწყისი.html"))
     assert served.status_code == 200 and "დასაწყისი" in served.get_data(as_text=True)
 
 
@@ -137,7 +143,12 @@ def test_an_asset_only_package_with_19_assets_in_4_folders_imports_and_completes
     learner, course, lesson, version, enrolment = _learner(db, factory, packages.assets_only(19, 4))
     page = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
     assert 'role="status">Preview' not in page  # an asset is recorded, not previewed
-    assert f'data-src="/learn/scorm/{version.id}/content/folder1/page1.html"' in page
+    token = token_of(wrapper_url(page))
+    wrapper = current_app.test_client().get(f"{CONTENT_HOST}/learn/scorm/w/{token}").get_data(as_text=True)
+    assert f'data-src="/learn/scorm/c/{token}/folder1/page1.html"' in wrapper
+    values = json.loads(re.search(r'<script type="application/json" id="scorm-config">(.*?)</script>', wrapper,
+                                  re.S).group(1))["values"]
+    assert values["cmi.core.lesson_mode"] == "normal"  # the wrapper opens the asset as recorded, not previewed
     assert 'aria-current="page">Asset 1</a>' in page and "(Completed)" in page  # opening it completed it
     db.session.rollback()
     assert len(version.scos) == 19 and not any(s.tracked for s in version.scos)

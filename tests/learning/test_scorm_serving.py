@@ -49,7 +49,7 @@ def test_the_four_questions_js_are_each_served_from_their_own_folder(golf):
 def test_content_types_and_a_policy_that_keeps_the_content_in_its_folder(golf):
     browser, _outsider, _course, _lesson, _version, token, content = golf
     for path, kind in (("shared/launchpage.html", "text/html"), ("shared/style.css", "text/css"),
-                       ("Playing/par.jpg", "image/jpeg"), ("shared/cclicense.png", "image/png"),
+                       ("Playing/picture.jpg", "image/jpeg"), ("shared/cclicense.png", "image/png"),
                        ("imsmanifest.xml", "application/xml")):
         response = content.get(file_url(token, path))
         assert (response.status_code, response.headers["Content-Type"]) == (200, kind), path

@@ -23,6 +23,7 @@ from common.extensions import csrf, db
 from common.models import User
 from common.origins import content_origin, content_route
 from learning import bp
+from learning import queries as q
 from learning.scorm import operations as ops
 from learning.scorm import runtime, storage, tokens
 from learning.scorm.models import PackageVersion, Sco, ScoAttempt
@@ -60,7 +61,8 @@ def scorm_wrapper(token: str) -> str:
         abort(404)
     config = {"commitUrl": url_for("learning.scorm_commit", token=token) if attempt else None,
               "attempt": attempt.id if attempt else None, "appOrigin": grant.app_origin,
-              "values": ops.launch_values(sco, attempt), "model": runtime.MODEL,
+              "values": ops.launch_values(sco, attempt, preview=attempt is None and not _enrolled_asset(grant, sco)),
+              "model": runtime.MODEL,
               "launchUrl": launch_path(token, sco.launch, sco.launch_query)}
     own = content_origin()
     g.csp = (f"default-src 'none'; script-src {own}/learn/scorm/api.js; style-src 'unsafe-inline'; "
@@ -69,6 +71,17 @@ def scorm_wrapper(token: str) -> str:
     g.frame_policy = ""
     return render_template("learning/scorm_wrapper.html", config=config, sco=sco, sandbox=SCO_SANDBOX,
                            script_version=int((STATIC / "scorm_api.js").stat().st_mtime))
+
+
+def _enrolled_asset(grant: tokens.Grant, sco: Sco) -> bool:
+    """An asset opened by a learner enrolled in its course: opened in normal mode (launching it recorded it), not
+    a preview, as on the lesson page (``operations.launch``)."""
+    if sco.tracked:
+        return False
+    user = db.session.get(User, grant.user_id)
+    course_id = sco.version.lesson.course_id
+    enrolment = q.current_enrolments(user.employee_id if user else None, [course_id]).get(course_id)
+    return enrolment is not None and enrolment.active
 
 
 def content_policy(token: str, app_origin: str) -> str:
