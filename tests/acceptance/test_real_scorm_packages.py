@@ -57,7 +57,7 @@ def test_golf_plays_stores_its_results_resumes_and_earns_the_certificate(page: P
     dialogs = accept_dialogs(page)
     sign_in(page, learner.email)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
-    player = page.frame_locator("#scorm-frame")
+    player = page.frame_locator("#scorm-frame").frame_locator("#sco-frame")  # wrapper (content origin), then SCO
     content = player.frame_locator("#contentFrame")
     expect(content.get_by_role("heading", name="Play of the game")).to_be_visible()
     for _ in range(3):
@@ -70,7 +70,7 @@ def test_golf_plays_stores_its_results_resumes_and_earns_the_certificate(page: P
     page = page.context.new_page()
     dialogs = accept_dialogs(page, dialogs)
     page.goto(f"/learn/courses/{course.id}/lessons/{lesson.id}/play")
-    player = page.frame_locator("#scorm-frame")
+    player = page.frame_locator("#scorm-frame").frame_locator("#sco-frame")  # wrapper (content origin), then SCO
     content = player.frame_locator("#contentFrame")
     expect(content.get_by_role("heading", name="Other Scoring Systems")).to_be_visible()
     for _ in range(11):

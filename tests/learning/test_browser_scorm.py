@@ -50,6 +50,18 @@ def api(page: Page) -> Frame:
     return frame
 
 
+def accept_dialogs(page: Page, seen: list[str] | None = None) -> list[str]:
+    """Accept every dialog of ``page`` (a SCO asking "resume where you left off?": yes); returns their texts."""
+    dialogs = [] if seen is None else seen
+
+    def accept(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return dialogs
+
+
 def attempt_of(db: Any, user: Any) -> ScoAttempt | None:
     return db.session.execute(select(ScoAttempt).join(Enrolment).where(
         Enrolment.employee_id == user.employee_id)).scalars().first()
