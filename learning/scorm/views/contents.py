@@ -6,17 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, request, send_from_directory, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.permissions import can_edit_course, can_open_lessons, public, require
+from common.permissions import public, require
 from learning import bp
 from learning import queries as q
-from learning.models import Enrolment, Lesson
 from learning.scorm import navigation
 from learning.scorm import queries as sq
 from learning.scorm.forms import STATUS_LABELS
-from learning.scorm.views.player import STATIC
+from learning.scorm.views.player import STATIC, learner_lesson
 
 SCRIPT = "scorm_contents.js"
 SCRIPT_VERSION = int((STATIC / SCRIPT).stat().st_mtime)
@@ -27,26 +25,12 @@ def _contents_script() -> dict[str, Any]:
     return {"contents_script_version": SCRIPT_VERSION}
 
 
-def _learner_lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Enrolment | None]:
-    """The SCORM lesson as the player page loads it: visible course, the lesson open to this user."""
-    course = q.course_outline(course_id) or abort(404)
-    if not course.published and not can_edit_course(current_user, course):
-        abort(404)
-    lesson = next((x for section in course.sections for x in section.lessons if x.id == lesson_id), None)
-    if lesson is None or lesson.kind != "scorm":
-        abort(404)
-    enrolment = q.current_enrolments(current_user.employee_id, [course.id]).get(course.id)
-    if not can_open_lessons(current_user, course, enrolment):
-        abort(403)
-    return course, lesson, enrolment if enrolment is not None and enrolment.active else None
-
-
 @bp.route("/courses/<int:course_id>/lessons/<int:lesson_id>/play/contents.json")
 @require("signed_in")
 def scorm_contents(course_id: int, lesson_id: int) -> dict[str, Any]:
     """Each item's status and lock for the learner, the lesson's completion, and where "next" leads from the item
     given as ``sco`` (when it is done and the next item is open)."""
-    course, lesson, enrolment = _learner_lesson(course_id, lesson_id)
+    course, lesson, enrolment = learner_lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
     toc = navigation.contents(version, enrolment)
     items = [{"sco": e.sco.id, "title": e.title, "status": e.status, "done": e.done, "locked": e.locked,

@@ -34,7 +34,9 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 SANDBOX = "allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"
 
 
-def _lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Any]:
+def learner_lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Any]:
+    """The SCORM lesson as the lesson page and its contents load it: a visible course, the lesson open to this
+    user, and their active enrolment (None for an editor's preview)."""
     course = q.course_outline(course_id) or abort(404)
     if not course.published and not can_edit_course(current_user, course):
         abort(404)
@@ -52,7 +54,7 @@ def _lesson(course_id: int, lesson_id: int) -> tuple[Any, Lesson, Any]:
 @require("signed_in")
 def scorm_play(course_id: int, lesson_id: int) -> str:
     """The lesson page of a SCORM lesson: the contents, and the content origin's wrapper in a frame."""
-    course, lesson, enrolment = _lesson(course_id, lesson_id)
+    course, lesson, enrolment = learner_lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
     toc = navigation.contents(version, enrolment)
     wanted = request.args.get("sco", type=int)
