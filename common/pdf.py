@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 
 STATIC_PREFIX = "/static/"
 
@@ -58,3 +59,15 @@ def render_pdf_html(html: str) -> bytes:
 def render_pdf(template: str, **context: Any) -> bytes:
     """Render a Jinja template to PDF bytes."""
     return render_pdf_html(render_template(template, **context))
+
+
+def page_counter_css() -> str:
+    """The translated "Page N of M" as a CSS ``content`` value with live page counters (every PDF's footer)."""
+    text = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    pieces = []
+    for part in text.split("\x00"):
+        if part in ("page", "pages"):
+            pieces.append(f"counter({part})")
+        elif part:
+            pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(pieces)

@@ -307,3 +307,17 @@ def appraisal_counts(path: str, year: int) -> tuple[list[tuple[str, bool, str | 
               .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id).where(*where))
     guidelines = db.session.execute(select(AppraisalCycle.guideline).where(AppraisalCycle.id.in_(cycles))).scalars()
     return [(p, bool(r), label, n) for p, r, label, n in rows], [g or {} for g in guidelines]
+
+
+def training_hours(path: str, year: int) -> list[tuple[str, int, float]]:
+    """For the reporting layer: the professional-development hours recorded in ``year`` (completed courses and
+    approved external training) by people now in units under ``path``, as (unit path, people, hours)."""
+    from hrms.development.models import CpdEntry
+
+    rows = db.session.execute(
+        select(OrgUnit.path, func.count(func.distinct(CpdEntry.employee_id)), func.sum(CpdEntry.hours))
+        .join(Employee, CpdEntry.employee_id == Employee.id).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+        .where(func.extract("year", CpdEntry.completed_on) == year, Employee.deleted_at.is_(None),
+               OrgUnit.path.startswith(path, autoescape=True))
+        .group_by(OrgUnit.path)).tuples().all()
+    return [(p, int(n), float(h or 0)) for p, n, h in rows]

@@ -91,6 +91,9 @@ def _compute(unit: OrgUnit | None, year: int) -> dict[str, Any]:
     from reports.hr_appraisals import appraisal_figures
 
     figures["appraisals"] = appraisal_figures(path, depth, year)
+    from reports.hr_training import training_figures
+
+    figures["training"] = training_figures(path, depth, year)
     return figures
 
 

@@ -20,19 +20,22 @@ from common.pdf import render_pdf_html
 from common.permissions import can_list_staff_of
 from common.reads import reading
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
+from reports.hr_training import training_table
 from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
-from reports.tables import page_counter_css
+from reports.tables import Table, page_counter_css
 
 
 def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None) -> str:
     tables = hr_tables(figures)
-    charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts()) for table in tables}
+    training = training_table(figures, Table)
+    charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts())
+              for table in [*tables, *([training] if training else [])]}
     template = current_app.jinja_env.get_template("reports/hr_report_pdf.html")
     return template.render(
         lang=lang, figures=figures, tables=tables, charts=charts, unit_name=unit_label(figures),
         on=format_date(date.fromisoformat(figures["on"]), "long"), generated=format_date(date.today(), "long"),
-        page_counter=page_counter_css(), annex=annex, localized=localized)
+        page_counter=page_counter_css(), annex=annex, localized=localized, training=training)
 
 
 @readable("hr_report")

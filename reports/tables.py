@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
-
+from common.pdf import page_counter_css  # noqa: F401  (the reports' PDFs share it with every module)
 from reports.privacy import display, export_value
 
 
@@ -33,15 +32,3 @@ class Table:
     def chart_texts(self) -> list[str]:
         """What each bar is labelled with: the first figure of its row, as the table shows it."""
         return [row[1] for row in self.display_rows()[: len(self.chart)]]
-
-
-def page_counter_css() -> str:
-    """The translated "Page N of M" as a CSS ``content`` value with live page counters."""
-    text = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
-    pieces = []
-    for part in text.split("\x00"):
-        if part in ("page", "pages"):
-            pieces.append(f"counter({part})")
-        elif part:
-            pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(pieces)

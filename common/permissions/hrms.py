@@ -41,6 +41,18 @@ def can_view_appraisal(user: Any, appraisal: Any) -> bool:
     return mine is not None and (mine in appraisal.interim_evaluator_ids or mine == appraisal.appeal_reviewer_id)
 
 
+# The official forms (the appraisal form, the development plan as PDFs) are printed by whoever may open the record:
+# the form shows no more than the page (``hrms.documents``), so printing needs no wider right than reading.
+
+
+def can_print_appraisal_form(user: Any, appraisal: Any) -> bool:
+    return can_view_appraisal(user, appraisal)
+
+
+def can_print_development_plan(user: Any, employee: Employee) -> bool:
+    return can_view_development(user, employee)
+
+
 # Professional development: a person's needs, plan and record are theirs, their direct manager's and HR's in scope
 # of the unit they work in. The employee requests needs and chooses courses; dismissing a need is for the manager
 # and HR. Basic programmes and the needs analysis are scoped like everything else (none: unscoped holders only).

@@ -49,6 +49,8 @@ EXPECTED: Expected = {
     "hrms.assign_reviewer": ("POST", "/hr/appeals/{appeal}/reviewer", HR_IN_SCOPE),
     "hrms.decide_appeal": ("POST", "/hr/appeals/{appeal}/decision", HR_IN_SCOPE),
     "hrms.feedback_answer": ("GET", "/hr/feedback/{feedback}", {"employee"}),
+    # The official form: whoever may open the appraisal prints it (showing no more than the page).
+    "hrms.appraisal_form_pdf": ("GET", APPRAISAL + "/form.pdf", VIEWERS),
 }
 
 # Professional development (checked by ``test_development_permissions.py``): {employee} is the base world's
@@ -71,6 +73,7 @@ DEVELOPMENT: Expected = {
     "hrms.approve_hours": ("POST", PD + "/actions/{action}/hours", DEVELOPMENT_VIEWERS),
     "hrms.development_record": ("GET", PD + "/people/{employee}/record", DEVELOPMENT_VIEWERS),
     "hrms.development_record_export": ("GET", PD + "/people/{employee}/record.csv", DEVELOPMENT_VIEWERS),
+    "hrms.development_plan_pdf": ("GET", PD + "/plans/{plan}/plan.pdf", DEVELOPMENT_VIEWERS),
     "hrms.needs_analysis": ("GET", PD + "/analysis?unit={unit}", {"admin", "hr_in_scope", "learning_admin"}),
     "hrms.needs_analysis_export": ("GET", PD + "/analysis.xlsx?unit={unit}", {"admin", "hr_in_scope",
                                                                              "learning_admin"}),
@@ -119,6 +122,7 @@ PERSONAL: dict[str, str] = {
     "hrms.complete_action": "development",
     "hrms.development_record": "development",
     "hrms.development_record_export": "development",
+    "hrms.development_plan_pdf": "development",
     "hrms.programme_compliance": "compliance",
     "hrms.programme_compliance_export": "compliance",
 }

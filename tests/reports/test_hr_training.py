@@ -1,0 +1,50 @@
+"""The HR report's training section: the development record's hours, by sub-unit, suppressed like every figure."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from common.extensions import db
+from common.models import Employee
+from hrms.development.models import CpdEntry
+from tests.reports.helpers import YEAR, build_ministry
+from tests.reports.test_exports_and_pdf import _pdf, _pdf_text
+
+
+def _hours(people: list[Employee], hours: str, year: int = YEAR) -> None:
+    for person in people:
+        db.session.add(CpdEntry(employee_id=person.id, kind="external", title_ka="კურსი", title_en="Course",
+                                hours=Decimal(hours), completed_on=date(year, 5, 1),
+                                source_ref=f"test-{person.id}-{year}"))
+
+
+def test_the_training_section_shows_the_hours_of_the_year_by_unit(factory, login_as):
+    world = build_ministry(factory)
+    budget = db.session.execute(select(Employee).where(Employee.org_unit_id == world.budget.id,
+                                                       Employee.leave_date.is_(None))).scalars().all()
+    audit = db.session.execute(select(Employee).where(Employee.org_unit_id == world.audit.id)).scalars().all()
+    tax = db.session.execute(select(Employee).where(Employee.org_unit_id == world.tax.id,
+                                                    Employee.deleted_at.is_(None))).scalars().all()
+    _hours(budget[:6], "10.5")  # 6 people, 63 hours
+    _hours(tax[:5], "4")  # hidden so that the small audit group cannot be worked out from the total
+    _hours(audit[:2], "8")  # fewer than five people: no count, no hours
+    _hours(budget[:3], "40", year=YEAR - 1)  # another year: not counted
+    db.session.commit()
+    hr = login_as(world.hr)
+    english = _pdf_text(_pdf(hr, world.unit.id, "en"))
+    assert "Professional development hours by unit" in english
+    assert "Budget Division 6 63.0 10.5" in english
+    assert "Audit Division <5 – –" in english and "Tax Division hidden – –" in english
+    assert "Total 13 99.0 7.6" in english
+    assert "Training hours and mandatory-training compliance appear here" not in english
+    georgian = _pdf_text(_pdf(hr, world.unit.id, "ka"))
+    assert "Professional development hours by unit" not in georgian and "63.0" in georgian
+
+
+def test_without_hours_the_section_says_so(factory, login_as):
+    world = build_ministry(factory)
+    english = _pdf_text(_pdf(login_as(world.hr), world.unit.id, "en"))
+    assert "No training hours were recorded in this year." in english
