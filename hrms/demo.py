@@ -40,6 +40,7 @@ from hrms.operations.outcomes import propose_consequences
 from hrms.scoring import label_for, weighted_mean
 
 METHODOLOGY = "Government of Georgia Decree No. 220 of 22 May 2017 (performance appraisal of civil servants)"
+METHODOLOGY_KA = "საქართველოს მთავრობის 2017 წლის 22 მაისის №220 დადგენილება (საჯარო მოხელის შეფასება)"
 OBJECTIVES = (
     ("Prepare the division's annual work plan and report on it every quarter", "Plan approved by March; four reports"),
     ("Cut the time taken to answer citizens' written requests", "From 10 to 7 working days on average"),
@@ -67,7 +68,8 @@ def _rating(rng: random.Random, level: float) -> int:
 def _template() -> AppraisalTemplate:
     competencies = list(db.session.execute(select(Competency).order_by(Competency.id).limit(5)).scalars())
     template = AppraisalTemplate(family="standard", version=1, name_ka="პროფესიული საჯარო მოხელის შეფასება",
-                                 name_en="Appraisal of professional civil servants", methodology_ref=METHODOLOGY)
+                                 name_en="Appraisal of professional civil servants", methodology_ref=METHODOLOGY,
+                                 methodology_ref_ka=METHODOLOGY_KA)
     template.sections = [TemplateSection(kind="objectives", weight=60, position=0),
                          TemplateSection(kind="competencies", weight=40, position=1, criteria=[
                              TemplateCriterion(competency_id=c.id, weight=20, position=n)
@@ -88,7 +90,8 @@ def _cycle(template: AppraisalTemplate, unit: Any, year: int, today: date) -> Ap
     cycle = AppraisalCycle(
         name_ka=f"წლიური შეფასება {year}", name_en=f"Annual appraisal {year}", track="annual",
         period_start=date(year, 1, 1), period_end=date(year, 12, 31), template_id=template.id,
-        methodology_ref=template.methodology_ref, root_unit_id=unit.id, employment_types=["professional"],
+        methodology_ref=template.methodology_ref, methodology_ref_ka=template.methodology_ref_ka,
+        root_unit_id=unit.id, employment_types=["professional"],
         unused_sections=[], objectives_due=dates[0], midyear_due=date(year, 7, 15), self_assessment_due=dates[1],
         manager_assessment_due=dates[2], calibration_due=dates[3], release_due=dates[4],
         status="final" if past else "open")

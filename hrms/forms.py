@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _pl
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -48,10 +49,12 @@ class VersionedForm(FlaskForm):
 
 
 class TemplateForm(FlaskForm):
-    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=255)])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
-    methodology_ref = StringField(_l("Methodology (legal reference)"), validators=[Length(max=255)],
-                                  description=_l("The act the method follows; each cycle keeps the one it ran under."))
+    name_ka = StringField(_pl("object name", "Name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_pl("object name", "Name in English"), validators=[DataRequired(), Length(max=255)])
+    methodology_ref_ka = StringField(_l("Methodology (legal reference) in Georgian"), validators=[Length(max=255)],
+                                     description=_l("The act the method follows; each cycle keeps the one it ran "
+                                                    "under."))
+    methodology_ref = StringField(_l("Methodology (legal reference) in English"), validators=[Length(max=255)])
     objectives_weight = IntegerField(_l("Weight of the objectives section"), default=60,
                                      validators=[InputRequired(), NumberRange(0, 100)])
     competencies_weight = IntegerField(_l("Weight of the competencies section"), default=40,
@@ -79,8 +82,8 @@ def template_form(competencies: list[Any], **kwargs: Any) -> TemplateForm:
 
 
 class CycleForm(FlaskForm):
-    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=255)])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
+    name_ka = StringField(_pl("object name", "Name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_pl("object name", "Name in English"), validators=[DataRequired(), Length(max=255)])
     track = SelectField(_l("Track"), choices=list(TRACK_LABELS.items()))
     template = SelectField(_l("Template"), coerce=int, choices=[])
     unit_code = StringField(_l("Org unit code"), validators=[DataRequired(), Length(max=32)],

@@ -7,6 +7,8 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from common.auditlog import describe
+
 STATE_LABELS = {
     "objectives_draft": _l("Objectives being drafted"),
     "objectives_agreed": _l("Objectives agreed, self-assessment due"),
@@ -68,5 +70,6 @@ def register(app: Flask) -> None:
         hr_section=lambda code: label(SECTION_LABELS, code),
         hr_relation=lambda code: label(RELATION_LABELS, code),
         hr_decision=lambda code: label(DECISION_LABELS, code),
-        hr_action=lambda code: label(ACTION_LABELS, code),
+        # every action the module logs, named as the audit log names it (``hrms.audit_names``)
+        hr_action=lambda code: describe.action_label("write", code) if code else "—",
     )

@@ -43,6 +43,7 @@ class AppraisalTemplate(db.Model):
     name_ka: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str] = mapped_column(String(255))
     methodology_ref: Mapped[str] = mapped_column(String(255), default="")  # the legal act the method follows
+    methodology_ref_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")  # the same in Georgian
     rating_max: Mapped[int] = mapped_column(Integer, default=5)  # criteria are rated 1..rating_max
     scale: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=lambda: list(DEFAULT_SCALE))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -55,6 +56,11 @@ class AppraisalTemplate(db.Model):
     @property
     def name(self) -> str:
         return localized(self.name_ka, self.name_en)
+
+    @property
+    def methodology(self) -> str:
+        """The legal reference in the reader's language (``methodology_ref`` is the English one)."""
+        return localized(self.methodology_ref_ka, self.methodology_ref)
 
     def section(self, kind: str) -> TemplateSection | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -101,6 +107,7 @@ class AppraisalCycle(db.Model):
     period_end: Mapped[date] = mapped_column(Date)
     template_id: Mapped[int] = mapped_column(ForeignKey("hr_template.id"), index=True)
     methodology_ref: Mapped[str] = mapped_column(String(255), default="")  # copied: the act it was run under
+    methodology_ref_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")  # the same in Georgian
     root_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     employment_types: Mapped[list[str]] = mapped_column(JSON)
     unused_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -127,6 +134,11 @@ class AppraisalCycle(db.Model):
     @property
     def name(self) -> str:
         return localized(self.name_ka, self.name_en)
+
+    @property
+    def methodology(self) -> str:
+        """The legal reference in the reader's language (``methodology_ref`` is the English one)."""
+        return localized(self.methodology_ref_ka, self.methodology_ref)
 
     def uses(self, kind: str) -> bool:
         return kind not in (self.unused_sections or []) and self.template.section(kind) is not None

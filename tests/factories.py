@@ -80,6 +80,7 @@ class Factory:
         from hrms.operations.templates import TemplateSpec, create_template
 
         spec = TemplateSpec(name_ka="შეფასება", name_en="Appraisal", methodology_ref="Decree No. 220 (2017)",
+                            methodology_ref_ka="დადგენილება №220 (2017)",
                             objectives_weight=objectives, competencies_weight=competencies,
                             criteria=[(self.competency().id, w) for w in criteria] if competencies else [])
         return create_template(spec)

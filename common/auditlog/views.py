@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from common.auditlog import bp
+from common.auditlog import bp, describe
 from common.auditlog import queries as q
 from common.auditlog.forms import AuditFilterForm
 from common.permissions import require
@@ -17,7 +17,8 @@ from common.reads import personal_data
 @personal_data("audit")
 def index() -> str:
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", _l("All"))] + [(a, a) for a in q.known_actions()]
+    labelled = sorted(((a, describe.filter_label(a)) for a in q.known_actions()), key=lambda c: c[1].casefold())
+    form.action.choices = [("", _l("All")), *labelled]
     valid = form.validate()
     filters = q.AuditFilter(page=request.args.get("page", 1, type=int))
     if valid:
@@ -28,4 +29,5 @@ def index() -> str:
             date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
         )
     page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2)
-    return render_template("audit/index.html", form=form, page=page, people=q.subjects_of(page.items))
+    return render_template("audit/index.html", form=form, page=page, people=q.subjects_of(page.items),
+                           names=describe.object_names(page.items), describe=describe)

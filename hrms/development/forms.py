@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _pl
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -58,8 +59,8 @@ class CompleteActionForm(FlaskForm):
 
 
 class ProgrammeForm(FlaskForm):
-    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=255)])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=255)])
+    name_ka = StringField(_pl("object name", "Name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_pl("object name", "Name in English"), validators=[DataRequired(), Length(max=255)])
     rank_min = SelectField(_l("From rank"), coerce=int, choices=RANKS, default=3)
     rank_max = SelectField(_l("To rank"), coerce=int, choices=RANKS, default=4,
                            description=_l("Rank I is the highest. Each rank group has its own basic programme."))

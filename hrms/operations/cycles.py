@@ -86,6 +86,7 @@ def create_cycle(spec: CycleSpec, *, actor: Any) -> tuple[AppraisalCycle, int]:
     cycle = AppraisalCycle(
         name_ka=spec.name_ka, name_en=spec.name_en, track=spec.track, period_start=spec.period_start,
         period_end=spec.period_end, template_id=template.id, methodology_ref=template.methodology_ref,
+        methodology_ref_ka=template.methodology_ref_ka,
         root_unit_id=unit.id, employment_types=list(spec.employment_types),
         unused_sections=[k for k in spec.unused_sections if k in kinds], objectives_due=spec.objectives_due,
         midyear_due=spec.midyear_due, self_assessment_due=spec.self_assessment_due,

@@ -27,7 +27,8 @@ from hrms.models import LABELS, AppraisalTemplate, TemplateCriterion, TemplateSe
 class TemplateSpec:
     name_ka: str
     name_en: str
-    methodology_ref: str = ""
+    methodology_ref: str = ""  # in English
+    methodology_ref_ka: str = ""
     objectives_weight: int = 0
     competencies_weight: int = 0
     criteria: list[tuple[int, int]] = field(default_factory=list)  # (competency id, weight)
@@ -64,7 +65,7 @@ def check_spec(spec: TemplateSpec) -> None:
 def _build(spec: TemplateSpec, family: str, version: int, actor: Any) -> AppraisalTemplate:
     template = AppraisalTemplate(
         family=family, version=version, name_ka=spec.name_ka, name_en=spec.name_en,
-        methodology_ref=spec.methodology_ref, rating_max=spec.rating_max,
+        methodology_ref=spec.methodology_ref, methodology_ref_ka=spec.methodology_ref_ka, rating_max=spec.rating_max,
         scale=[{"code": code, "min": float(spec.bands[code])} for code in LABELS],
         created_by_id=getattr(actor, "id", None))
     position = 0
@@ -115,6 +116,7 @@ def spec_of(template: AppraisalTemplate) -> TemplateSpec:
     objectives, competencies = template.section("objectives"), template.section("competencies")
     return TemplateSpec(
         name_ka=template.name_ka, name_en=template.name_en, methodology_ref=template.methodology_ref,
+        methodology_ref_ka=template.methodology_ref_ka,
         objectives_weight=objectives.weight if objectives else 0,
         competencies_weight=competencies.weight if competencies else 0,
         criteria=[(c.competency_id, c.weight) for c in competencies.criteria] if competencies else [],

@@ -27,6 +27,7 @@ def _competencies() -> list[Competency]:
 def _spec(form: TemplateForm, competencies: list[Competency]) -> ops.TemplateSpec:
     return ops.TemplateSpec(
         name_ka=form.name_ka.data, name_en=form.name_en.data, methodology_ref=form.methodology_ref.data or "",
+        methodology_ref_ka=form.methodology_ref_ka.data or "",
         objectives_weight=form.objectives_weight.data, competencies_weight=form.competencies_weight.data,
         criteria=[(c.id, getattr(form, f"comp_{c.id}").data or 0) for c in competencies],
         bands={"excellent": form.band_excellent.data / 100, "good": form.band_good.data / 100,
@@ -51,6 +52,7 @@ def template_edit(template_id: int | None = None) -> str | Response:
     if template is not None:
         spec = ops.spec_of(template)
         data = {"name_ka": spec.name_ka, "name_en": spec.name_en, "methodology_ref": spec.methodology_ref,
+                "methodology_ref_ka": spec.methodology_ref_ka,
                 "objectives_weight": spec.objectives_weight, "competencies_weight": spec.competencies_weight,
                 "band_excellent": round(spec.bands["excellent"] * 100), "band_good": round(spec.bands["good"] * 100),
                 "band_satisfactory": round(spec.bands["satisfactory"] * 100)}
