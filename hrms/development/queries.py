@@ -197,3 +197,18 @@ def compliance(user: Any, programmes: list[BasicProgramme], *, outstanding: bool
     rule_ids = [rule_id for p in programmes if p.active for rule_id in p.rule_ids]
     return catalogue.rule_enrolments(rule_ids, unit_scope(user, "hr.development"), outstanding=outstanding,
                                      page=page, size=size, today=today)
+
+
+def people_named(user: Any, text: str, limit: int = 20) -> list[Employee]:
+    """HR's look-up of someone's development by name (Georgian or English, any order of first and last name):
+    the people in the user's development scope whose names hold every word typed, at most ``limit``."""
+    stmt = (select(Employee).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+            .where(Employee.deleted_at.is_(None), unit_scope(user, "hr.development")))
+    for term in text.split()[:4]:
+        like = f"%{term.lower()}%"
+        stmt = stmt.where(func.lower(Employee.first_name_ka).like(like) | func.lower(Employee.last_name_ka).like(like)
+                          | func.lower(Employee.first_name_en).like(like) | func.lower(Employee.last_name_en).like(like))
+    people = list(db.session.execute(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Employee.id)
+                                     .options(joinedload(Employee.org_unit)).limit(limit)).scalars())
+    shows(people)
+    return people

@@ -29,18 +29,25 @@ from hrms.development.views import load_person
 @require("signed_in")
 @personal_data("development")
 def development() -> str | Response:
-    number = (request.args.get("number") or "").strip()
-    if number:  # HR opens someone's development by personal number
-        found = appraisal_queries.employee_by_number(number)
-        if found is not None and can_view_development(current_user, found):
-            return redirect(url_for("hrms.development_person", employee_id=found.id))
-        flash(_("Nobody with this personal number in your scope."), "error")
+    wanted = (request.args.get("q") or request.args.get("number") or "").strip()
+    matches: list[Employee] = []
+    if wanted:  # HR opens someone's development by name or personal number
+        if wanted.isdigit():
+            found = appraisal_queries.employee_by_number(wanted)
+            matches = [found] if found is not None and can_view_development(current_user, found) else []
+        else:
+            matches = q.people_named(current_user, wanted)
+        if len(matches) == 1:
+            return redirect(url_for("hrms.development_person", employee_id=matches[0].id))
+        if not matches:
+            flash(_("Nobody with this personal number in your scope.") if wanted.isdigit()
+                  else _("Nobody with this name in your scope."), "error")
     mine = current_user.employee
     return render_template(
         "hrms/development/index.html", person=mine,
         needs=q.person_needs(mine.id) if mine else [], record=q.record(mine.id) if mine else None,
         team=q.team(current_user) if is_manager(current_user) else [],
-        is_hr=has_capability(current_user, "hr.development"),
+        is_hr=has_capability(current_user, "hr.development"), wanted=wanted, matches=matches,
         analyst=has_capability(current_user, "hr.needs_analysis"))
 
 
