@@ -15,19 +15,10 @@ from common.directory import bp
 from common.directory import operations as ops
 from common.directory.forms import ImportForm
 from common.directory.importer import COLUMNS
+from common.directory.samples import sample_row
 from common.extensions import db
 from common.permissions import has_capability, require
 from common.spreadsheet import csv_response
-
-# One plausible row per kind, so the downloaded template shows the expected formats.
-SAMPLES = {
-    "employees": ("01001012345", "ნინო", "ბერიძე", "Nino", "Beridze", "nino.beridze@example.gov.ge", "female",
-                  "1985-03-04", "01.09.2015", "professional", "MOF-HR", "P-SPEC", "01001000001"),
-    "units": ("MOF-HR", "MOF", "ადამიანური რესურსების დეპარტამენტი", "Human Resources Department", "department",
-              "Tbilisi", "2020-01-01"),
-    "positions": ("P-SPEC", "მთავარი სპეციალისტი", "Chief Specialist", "III", "specialist"),
-}
-
 
 def _allowed_kinds() -> set[str]:
     return {kind for kind, capability in ops.KIND_CAPABILITY.items() if has_capability(current_user, capability)}
@@ -66,4 +57,4 @@ def import_page() -> str | Response:
 def import_template(kind: str) -> Response:
     if kind not in _allowed_kinds():
         abort(403)
-    return csv_response(COLUMNS[kind], [SAMPLES[kind]], f"{kind}-template.csv")
+    return csv_response(COLUMNS[kind], [sample_row(kind, current_user)], f"{kind}-template.csv")

@@ -47,6 +47,37 @@ ROMAN_RANKS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
 
 
+# Short Georgian words HR writes for a code, besides the code and its full name in either language.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "female": ("ქალი", "მდედრ."), "male": ("კაცი", "მამაკაცი", "მამრ."),
+    "professional": ("პროფესიული", "პროფესიული საჯარო მოხელე", "მოხელე"),
+    "administrative": ("ადმინისტრაციული", "ადმინისტრაციული ხელშეკრულება"),
+    "contract": ("შრომითი", "შრომითი ხელშეკრულება"), "political": ("პოლიტიკური",),
+    "probation": ("გამოსაცდელი", "გამოსაცდელი ვადა"), "agency": ("სსიპ", "სააგენტო"),
+    "regional_office": ("regional office",),
+}
+
+
+def accepted_names(codes: Iterable[str]) -> dict[str, str]:
+    """Everything a file may write for each code, lower-cased: the code, its name in English and in Georgian
+    (``common.labels``), and the short Georgian words of ``ALIASES``. A Georgian HR officer need not know the
+    English codes (``female``, ``professional``)."""
+    from flask_babel import force_locale
+
+    from common.labels import EMPLOYMENT_TYPE_LABELS, GENDER_LABELS, REGION_LABELS, UNIT_KIND_LABELS
+
+    labels = EMPLOYMENT_TYPE_LABELS | GENDER_LABELS | REGION_LABELS | UNIT_KIND_LABELS
+    codes = list(codes)
+    names = {code.lower(): code for code in codes}
+    for code in codes:
+        names.update({alias.lower(): code for alias in ALIASES.get(code, ())})
+        if code in labels:
+            for lang in ("en", "ka"):
+                with force_locale(lang):
+                    names.setdefault(str(labels[code]).strip().lower(), code)
+    return names
+
+
 class FileRefused(OperationError):
     """The file as a whole cannot be imported (unreadable, wrong columns, not allowed)."""
 
@@ -192,7 +223,7 @@ class _Checker:
 
     def choice(self, column: str, choices: Iterable[str]) -> pd.Series:
         canonical = {choice.lower(): choice for choice in choices}
-        mapped = self.col(column).str.lower().map(canonical)
+        mapped = self.col(column).str.strip().str.lower().map(accepted_names(canonical.values()))
         self.flag(self.ok(column) & mapped.isna(), column,
                   _l("Must be one of: %(choices)s.", choices=", ".join(canonical.values())))
         return mapped.astype(object).where(mapped.notna(), None)

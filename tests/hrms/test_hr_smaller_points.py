@@ -17,3 +17,50 @@ def test_hr_opens_a_persons_development_by_name_in_either_language(hr_world, log
     page = outside.get("/hr/development/?q=Gelashvili", follow_redirects=True).text
     assert "Nobody with this name in your scope." in page
     assert f"/hr/development/people/{hr_world.person.id}" not in page
+
+
+def _upload(client, data: bytes, name: str):
+    import io
+
+    return client.post("/directory/import", data={"file": (io.BytesIO(data), name), "kind": "auto"},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_each_downloaded_template_imports_on_the_demo_as_it_is(app, db, login_as):
+    from sqlalchemy import func, select
+
+    from common.models import Employee, OrgUnit, Position, User
+
+    assert app.test_cli_runner().invoke(args=["demo", "--employees", "120"]).exit_code == 0
+    for email, kinds in (("admin@demo.gov.ge", ("positions", "units", "employees")),
+                         ("hr@demo.gov.ge", ("employees",))):
+        client = login_as(db.session.execute(select(User).where(User.email == email)).scalar_one())
+        for kind in kinds:
+            model = {"positions": Position, "units": OrgUnit, "employees": Employee}[kind]
+            before = db.session.execute(select(func.count(model.id))).scalar_one()
+            template = client.get(f"/directory/import/template/{kind}.csv")
+            assert template.status_code == 200
+            page = _upload(client, template.data, f"{kind}-template.csv").text
+            assert "imported: 1 created" in page, (email, kind, page[page.find("<main"):][:1500])
+            db.session.expire_all()
+            assert db.session.execute(select(func.count(model.id))).scalar_one() == before + 1
+
+
+def test_the_import_takes_codes_in_georgian_or_english(hr_world, factory, db, login_as):
+    from sqlalchemy import select
+
+    from common.models import Employee
+    from common.models.users import ADMIN
+
+    admin = login_as(factory.user(roles=[(ADMIN, None)]))
+    header = ("personal_number,first_name_ka,last_name_ka,first_name_en,last_name_en,gender,employment_type,"
+              "org_unit_code\n")
+    rows = ("01001099901,ნინო,ქართველი,Nino,Kartveli,ქალი,პროფესიული,MOF-1\n"
+            "01001099902,გიორგი,ქართველი,Giorgi,Kartveli,Male,Professional civil servant,MOF-1\n"
+            "01001099903,ანა,ქართველი,Ana,Kartveli,მდედრობითი,შრომითი ხელშეკრულებით დასაქმებული პირი,MOF-1\n")
+    page = _upload(admin, (header + rows).encode(), "staff.csv").text
+    assert "imported: 3 created" in page, page[page.find("<main"):][:1500]
+    stored = {e.personal_number: (e.gender, e.employment_type) for e in db.session.execute(
+        select(Employee).where(Employee.last_name_en == "Kartveli")).scalars()}
+    assert stored == {"01001099901": ("female", "professional"), "01001099902": ("male", "professional"),
+                      "01001099903": ("female", "contract")}
