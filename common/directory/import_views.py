@@ -20,6 +20,7 @@ from common.extensions import db
 from common.permissions import has_capability, require
 from common.spreadsheet import csv_response
 
+
 def _allowed_kinds() -> set[str]:
     return {kind for kind, capability in ops.KIND_CAPABILITY.items() if has_capability(current_user, capability)}
 

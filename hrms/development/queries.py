@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, select
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from common.extensions import db
@@ -206,8 +206,8 @@ def people_named(user: Any, text: str, limit: int = 20) -> list[Employee]:
             .where(Employee.deleted_at.is_(None), unit_scope(user, "hr.development")))
     for term in text.split()[:4]:
         like = f"%{term.lower()}%"
-        stmt = stmt.where(func.lower(Employee.first_name_ka).like(like) | func.lower(Employee.last_name_ka).like(like)
-                          | func.lower(Employee.first_name_en).like(like) | func.lower(Employee.last_name_en).like(like))
+        names = (Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en, Employee.last_name_en)
+        stmt = stmt.where(or_(*(func.lower(name).like(like) for name in names)))
     people = list(db.session.execute(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Employee.id)
                                      .options(joinedload(Employee.org_unit)).limit(limit)).scalars())
     shows(people)
