@@ -86,8 +86,13 @@ class CycleForm(FlaskForm):
     name_en = StringField(_pl("object name", "Name in English"), validators=[DataRequired(), Length(max=255)])
     track = SelectField(_l("Track"), choices=list(TRACK_LABELS.items()))
     template = SelectField(_l("Template"), coerce=int, choices=[])
-    unit_code = StringField(_l("Org unit code"), validators=[DataRequired(), Length(max=32)],
-                            description=_l("Everyone eligible in this unit and the units below it is appraised."))
+    # A text field with a list to choose from (``<datalist id="unit-options">``): typing part of the unit's name
+    # or code narrows the list, without JavaScript. The choice reads "CODE · name"; the code is what counts.
+    unit_code = StringField(_l("Org unit"), validators=[DataRequired(), Length(max=300)],
+                            filters=[lambda value: value.split(" · ")[0].strip() if value else value],
+                            render_kw={"list": "unit-options", "autocomplete": "off"},
+                            description=_l("Type part of the unit's name or code and choose it from the list. Everyone "
+                                           "eligible in this unit and the units below it is appraised."))
     employment_types = MultiCheckboxField(_l("Employment types"), choices=list(EMPLOYMENT_TYPE_LABELS.items()),
                                           default=["professional"])
     unused_sections = MultiCheckboxField(_l("Sections not used in this cycle"), choices=list(SECTION_LABELS.items()),

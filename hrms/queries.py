@@ -321,3 +321,9 @@ def training_hours(path: str, year: int) -> list[tuple[str, int, float]]:
                OrgUnit.path.startswith(path, autoescape=True))
         .group_by(OrgUnit.path)).tuples().all()
     return [(p, int(n), float(h or 0)) for p, n, h in rows]
+
+
+def units_in_scope(user: Any, capability: str) -> list[OrgUnit]:
+    """The current units in which ``user`` holds ``capability``, in tree order: what a unit picker offers."""
+    return list(db.session.execute(select(OrgUnit).where(unit_scope(user, capability), OrgUnit.valid_to.is_(None))
+                                   .order_by(OrgUnit.path)).scalars())

@@ -46,6 +46,7 @@ def cycles() -> str:
 def cycle_new() -> str | Response:
     form = CycleForm()
     form.template.choices = [(t.id, f"{t.name} (v{t.version})") for t in q.current_templates()]
+    form.unit_code.options = q.units_in_scope(current_user, "hr.manage_cycles")  # the picker's list
     if form.validate_on_submit():
         code = form.unit_code.data.strip()
         unit = db.session.execute(select(OrgUnit).where(OrgUnit.code == code)).scalar_one_or_none()

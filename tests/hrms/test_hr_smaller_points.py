@@ -64,3 +64,25 @@ def test_the_import_takes_codes_in_georgian_or_english(hr_world, factory, db, lo
         select(Employee).where(Employee.last_name_en == "Kartveli")).scalars()}
     assert stored == {"01001099901": ("female", "professional"), "01001099902": ("male", "professional"),
                       "01001099903": ("female", "contract")}
+
+
+def test_the_cycle_form_offers_the_units_in_scope_to_choose_from(hr_world, factory, db, login_as):
+    from sqlalchemy import select
+
+    from common.models.users import HR_OFFICER
+    from hrms.models import AppraisalCycle
+    from tests.hrms.test_cycles import form
+
+    ministry = factory.unit("MOE", name_en="Ministry of Education")  # no cycle yet: nothing to overlap
+    school = factory.unit("MOE-2", parent=ministry, kind="division", name_en="Schools Division")
+    factory.employee(school, first_name_en="Eka", last_name_en="Teacher")
+    hr = login_as(factory.user(roles=[(HR_OFFICER, ministry)], email="hr@moe.gov.ge"))
+    db.session.commit()
+    page = hr.get("/hr/cycles/new").text
+    assert 'list="unit-options"' in page and '<datalist id="unit-options">' in page
+    assert '<option value="MOE-2 · Schools Division">' in page and "MOF ·" not in page  # only the scope
+    data = form("MOE-2 · Schools Division", hr_world.template.id) | {"name_en": "Division cycle"}
+    response = hr.post("/hr/cycles/new", data=data, follow_redirects=True)
+    assert response.status_code == 200 and "Cycle created" in response.text
+    cycle = db.session.execute(select(AppraisalCycle).where(AppraisalCycle.name_en == "Division cycle")).scalar_one()
+    assert cycle.root_unit_id == school.id
