@@ -28,6 +28,18 @@ LEVEL_ORDER = case({"basic": 0, "intermediate": 1, "advanced": 2}, value=Course.
 FINISHED = ("completed", "exempt")
 
 
+def covered_now(rule_ids: list[int]) -> int:
+    """How many people the given rules cover today (each counted once): after ``sync_rules_now`` every one of
+    them holds the course, newly assigned or already (under another rule, enrolled themselves, completed)."""
+    from learning.models import Rule
+    from learning.operations.rules import covered_employees
+
+    day = today_()
+    rules = db.session.execute(select(Rule).where(Rule.id.in_(rule_ids or [0]), Rule.active.is_(True),
+                                                  Rule.starts_on <= day)).scalars()
+    return len({employee_id for rule in rules for employee_id, _hired in covered_employees(rule, day)})
+
+
 def published_courses() -> list[Course]:
     return list(db.session.execute(select(Course).where(Course.published.is_(True)).order_by(Course.code)).scalars())
 

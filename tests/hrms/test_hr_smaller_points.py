@@ -86,3 +86,26 @@ def test_the_cycle_form_offers_the_units_in_scope_to_choose_from(hr_world, facto
     assert response.status_code == 200 and "Cycle created" in response.text
     cycle = db.session.execute(select(AppraisalCycle).where(AppraisalCycle.name_en == "Division cycle")).scalar_one()
     assert cycle.root_unit_id == school.id
+
+
+def test_a_basic_programme_on_a_course_already_mandatory_reports_the_people_it_covers(hr_world, factory, db,
+                                                                                     login_as):
+    from datetime import date, timedelta
+
+    from learning import operations as learning_ops
+    from learning.public import sync_rules_now
+    from tests.hrms.test_workflow import post
+    from tests.learning.helpers import make_course
+
+    course = make_course("ETH-1", title="Ethics in the civil service", quiz=False)
+    newcomers = [factory.employee(hr_world.division, position=factory.position(rank=3), manager=hr_world.boss,
+                                  hire_date=date.today() - timedelta(days=30 + n)) for n in range(3)]
+    rule = learning_ops.create_rule(course, {"unit_id": hr_world.ministry.id, "due_days": 90}, actor=None)
+    sync_rules_now([rule.id])  # the whole ministry already has the course as mandatory, newcomers included
+    db.session.commit()
+    hr = login_as(hr_world.users["hr"])
+    page = post(hr, "/hr/development/programmes", {
+        "name_ka": "საბაზო", "name_en": "Basic programme III-IV", "rank_min": 3, "rank_max": 4, "course_id": course.id,
+        "unit_id": hr_world.ministry.id, "starts_on": (date.today() - timedelta(days=365)).isoformat()}).text
+    assert f"it covers {len(newcomers)} people now: 0 newly assigned, {len(newcomers)} already had the course" in page
+    assert "assigned to 0" not in page and "0 people assigned now" not in page

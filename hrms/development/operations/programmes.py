@@ -29,8 +29,10 @@ DUE_DAYS = 365
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def create_programme(values: dict[str, Any], *, actor: Any) -> tuple[BasicProgramme, int]:
-    """Save the programme and its rules, assign it to everyone it already covers; returns (programme, assigned)."""
+def create_programme(values: dict[str, Any], *, actor: Any) -> tuple[BasicProgramme, int, int]:
+    """Save the programme and its rules, assign it to everyone it already covers; returns (programme, people
+    covered now, of whom newly assigned). The two differ when the course was already mandatory for some of them
+    under another rule, or they had enrolled or completed it: they count as covered, not as assigned again."""
     unit = db.session.get(OrgUnit, values["unit_id"]) if values.get("unit_id") else None
     if actor is not None and not can_manage_programme(actor, unit):
         raise OperationError(_l("You can set basic programmes only for units inside your scope."), field="unit_id")
@@ -60,7 +62,8 @@ def create_programme(values: dict[str, Any], *, actor: Any) -> tuple[BasicProgra
     db.session.add(programme)
     db.session.flush()
     assigned = catalogue.sync_rules_now(programme.rule_ids)
+    covered = catalogue.covered_now(programme.rule_ids)
     log_action("hrms", "create_programme", programme, f"Basic programme {programme.name_en!r}: {course.code} for ranks "
                f"{ROMAN[low]}-{ROMAN[high]} in {unit.code if unit else 'the whole government'}, appointed from "
-               f"{starts_on}; {assigned} assigned now", actor=actor)
-    return programme, assigned
+               f"{starts_on}; {covered} covered now, {assigned} of them newly assigned", actor=actor)
+    return programme, covered, assigned

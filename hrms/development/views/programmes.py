@@ -44,12 +44,17 @@ def programmes() -> str | Response:
         values = {name: getattr(form, name).data for name in ("name_ka", "name_en", "rank_min", "rank_max",
                                                                 "course_id", "unit_id", "starts_on")}
         try:
-            _programme, assigned = programme_ops.create_programme(values, actor=current_user)
+            _programme, covered, assigned = programme_ops.create_programme(values, actor=current_user)
         except OperationError as error:
             refused(error, form)
         else:
-            flash(_("Basic programme saved; %(n)d people assigned now. New appointees are assigned every night.",
-                    n=assigned), "success")
+            if covered == assigned:
+                flash(_("Basic programme saved; %(n)d people assigned now. New appointees are assigned every night.",
+                        n=assigned), "success")
+            else:  # some already held the course: under another rule, enrolled themselves, or completed it
+                flash(_("Basic programme saved; it covers %(n)d people now: %(new)d newly assigned, %(had)d already "
+                        "had the course (under another rule or of their own accord). New appointees are assigned "
+                        "every night.", n=covered, new=assigned, had=covered - assigned), "success")
             return redirect(url_for("hrms.programmes"))
     listed = q.programmes_in_scope(current_user)
     courses = catalogue.courses_by_id(p.course_id for p in listed)
