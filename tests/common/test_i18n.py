@@ -77,7 +77,7 @@ def test_shell_directory_search_and_profile_in_georgian(login_as, staff):
 
     home = page(client, "/")
     assert '<html lang="ka">' in home
-    for label in ("მთავარი", "თანამშრომელთა ცნობარი", "შეფასება", "მონიტორინგი და შეფასება", "სწავლება",
+    for label in ("მთავარი", "თანამშრომელთა ცნობარი", "მოხელეთა შეფასება", "მონიტორინგი და შეფასება", "სწავლება",
                   "ანგარიშები", "გასვლა", "ძირითად შინაარსზე გადასვლა"):
         assert f">{label}<" in home, label
     assert "Staff directory" not in home and "Sign out" not in home
