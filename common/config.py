@@ -125,6 +125,11 @@ def load_config(overrides: dict | None = None) -> dict:
         # (``manager`` included); others appear by role and unit alone.
         "READ_LOG_NAMED_ROLES": frozenset(r.strip() for r in os.environ.get(
             "READ_LOG_NAMED_ROLES", "hr_officer,manager").split(",") if r.strip()),
+        # SCIM 2.0 provisioning (/scim/v2/): the identity system's bearer secret, or only its SHA-256 (hex); with
+        # neither, SCIM answers 401. Groups named ``<prefix><role>`` or ``<prefix><role>@<unit code>`` grant roles.
+        "SCIM_TOKEN": os.environ.get("SCIM_TOKEN"),
+        "SCIM_TOKEN_SHA256": os.environ.get("SCIM_TOKEN_SHA256"),
+        "SCIM_GROUP_PREFIX": os.environ.get("SCIM_GROUP_PREFIX", ""),
     }
     config.update(overrides)
     if config["CONTENT_ORIGIN"] and _host(config["CONTENT_ORIGIN"]) == _host(config["BASE_URL"]):

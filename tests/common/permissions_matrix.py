@@ -33,6 +33,9 @@ EXPECTED: Expected = {
     "users.revoke_role": ("POST", "/directory/accounts/{account}/roles/{assignment}/revoke", {"admin"}),
     "users.toggle_active": ("POST", "/directory/accounts/{account}/active", {"admin"}),
     "users.reset_password": ("POST", "/directory/accounts/{account}/password", {"admin"}),
+    # SCIM: no session; the discovery document is open (RFC 7644 §4), the rest needs the bearer secret
+    # (tests/common/test_scim.py::test_without_the_secret_scim_refuses).
+    "scim.endpoint": ("GET", "/scim/v2/ServiceProviderConfig", EVERYONE),
 }
 
 # The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
