@@ -2,7 +2,7 @@
 
 No session and no CSRF: the identity system authenticates with the bearer secret (``common.permissions.scim``),
 checked on every request except ``/ServiceProviderConfig``, which RFC 7644 §4 leaves open. The request's
-transaction is committed only when the answer is a success, so a refused write leaves nothing behind.
+transaction is rolled back when the answer is an error, so a refused write leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -85,9 +85,7 @@ def endpoint(path: str) -> Response:
         headers=list(request.headers.items()), body=request.get_data(),
     )
     answer = _application().serve(scim_request)
-    if answer.status.value < 400 and request.method != "GET":
-        db.session.commit()
-    else:
-        db.session.rollback()
+    if answer.status.value >= 400:
+        db.session.rollback()  # a refused write leaves nothing; a success is committed by the request's one commit
     body = b"" if answer.body is None else json.dumps(answer.body).encode()
     return Response(body, status=answer.status.value, headers=answer.headers)
