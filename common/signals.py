@@ -30,7 +30,8 @@ employees_changed = _signals.signal("employees-changed")
 #: ``size`` (number of employees). Each module connects a receiver that adds its own demo data.
 demo_built = _signals.signal("demo-built")
 
-#: Sent by ``common.users.scim.operations`` (and any other deactivation path that adopts it) when an account is
-#: switched off; its sessions are already revoked in the same transaction. Sender: the name of the channel
-#: (``"scim"``); keyword arguments: ``user_id`` (int). Receivers revoke what else the account holds (API tokens…).
+#: Sent by ``common.auth.operations.set_active`` whenever an account is switched off (by an administrator, by SCIM
+#: provisioning…); its sessions are already revoked in the same transaction. Sender: who did it (``"SCIM"``, an
+#: administrator's e-mail, or ``"system"``); keyword argument: ``user_id`` (int). Receivers revoke what else the
+#: account holds (API tokens…).
 account_deactivated = _signals.signal("account-deactivated")

@@ -11,6 +11,7 @@ from scim2_tester import Status, check_server
 from sqlalchemy import select
 
 from common.models import AuditEvent, RoleAssignment, User
+from common.signals import account_deactivated
 
 TOKEN = "scim-test-secret-0123456789"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -82,7 +83,14 @@ def test_deactivation_ends_the_session_and_is_audited(scim, db, factory, login_a
     assert browser.get("/").status_code == 200
     patch = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
              "Operations": [{"op": "replace", "path": "active", "value": False}]}
-    response = scim.patch(f"/scim/v2/Users/{created['id']}", json=patch, headers=BEARER, content_type=JSON)
+    told: list[tuple[str, int]] = []
+
+    def receiver(sender: str, user_id: int) -> None:
+        told.append((sender, user_id))
+
+    with account_deactivated.connected_to(receiver):
+        response = scim.patch(f"/scim/v2/Users/{created['id']}", json=patch, headers=BEARER, content_type=JSON)
+    assert told == [("SCIM", user.id)]
     assert response.status_code in (200, 204)
     assert scim.get(f"/scim/v2/Users/{created['id']}", headers=BEARER).get_json()["active"] is False
     assert "/auth/login" in browser.get("/").headers["Location"]

@@ -18,7 +18,6 @@ from common.auth.operations import set_active
 from common.extensions import db
 from common.models import OrgUnit, RoleAssignment, ScimGroup, ScimGroupMember, ScimUser, User
 from common.models.users import ROLES
-from common.signals import account_deactivated
 
 # Passwords are never set through SCIM: a hash that matches nothing (sign-in through the identity provider).
 NO_PASSWORD = "!scim"
@@ -70,8 +69,6 @@ def change_active(user: User, active: bool) -> None:
     log_action("users", "scim_activate_user" if active else "scim_deactivate_user", user,
                f"Account {user.email} {'activated' if active else 'deactivated'} by SCIM", actor=SCIM,
                changes={"active": [not active, active]}, subject_employee_id=user.employee_id)
-    if not active:
-        account_deactivated.send("scim", user_id=user.id)
 
 
 def group_role(display_name: str) -> tuple[str, int | None] | None:
