@@ -54,4 +54,5 @@ PERSONAL: dict[str, str] = {
     "users.detail": "accounts",
     "users.grant_role": "accounts",
     "users.reset_password": "accounts",
+    "scim.endpoint": "accounts",  # read by the identity system (actor "SCIM"), tests/common/test_scim.py
 }

@@ -116,3 +116,13 @@ def test_groups_grant_and_revoke_the_suites_roles(scim, db, factory):
     assert scim.patch(url, json=patch, headers=BEARER, content_type=JSON).status_code in (200, 204)
     db.session.expire_all()
     assert db.session.execute(select(RoleAssignment).where(RoleAssignment.user_id == user.id)).first() is None
+
+
+def test_reading_a_persons_account_is_logged_as_a_read_by_scim(scim, db, factory):
+    person = factory.employee(factory.unit("MOF"))
+    factory.user(email="tamar@gov.ge", employee=person)
+    db.session.commit()
+    created = _create_user(scim, "tamar@gov.ge")  # takes the existing account over
+    assert scim.get(f"/scim/v2/Users/{created['id']}", headers=BEARER).status_code == 200
+    reads = db.session.execute(select(AuditEvent).where(AuditEvent.kind == "read")).scalars().all()
+    assert reads and all(r.actor_email == "SCIM" and r.subject_employee_id == person.id for r in reads)

@@ -30,6 +30,8 @@ class _ScimActor:
     id: None = None
     email: str = "SCIM"
     is_authenticated: bool = True
+    employee_id: None = None  # for the read log (``common.reads``): the identity system is nobody's record
+    roles: tuple[()] = ()
 
 
 SCIM = _ScimActor()

@@ -31,6 +31,7 @@ from common.audit import log_action
 from common.extensions import db
 from common.models import ScimGroup, ScimGroupMember, ScimUser
 from common.models.base import utcnow
+from common.reads import shows
 from common.users.scim import operations as ops
 
 # Attributes kept in their own columns or computed, so never copied into the stored attributes.
@@ -81,6 +82,7 @@ class SqlStorage(ScimStorage):
         if record.external_id:
             data["externalId"] = record.external_id
         if kind == "User":
+            shows(record.user.employee_id)  # the identity system read this person's account: logged as a read
             data["userName"] = record.user_name
             if "active" in data or not record.user.active:  # absent while the identity system has not said
                 data["active"] = record.user.active

@@ -32,7 +32,9 @@ from scim2_server.requests import ScimRequest
 
 from common.extensions import csrf, db
 from common.permissions import public, scim_token_valid
+from common.reads import personal_data, reading
 from common.users.scim import bp
+from common.users.scim.operations import SCIM
 from common.users.scim.storage import SqlStorage
 
 MAX_RESULTS = 200
@@ -77,6 +79,7 @@ def _application() -> _Application:
 
 @bp.route("/", defaults={"path": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"], strict_slashes=False)
 @bp.route("/<path:path>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@personal_data("accounts")
 @public  # no session: the bearer secret is checked by ``_Application.check_auth`` through common.permissions
 def endpoint(path: str) -> Response:
     scim_request = ScimRequest(
@@ -84,7 +87,8 @@ def endpoint(path: str) -> Response:
         path=_Application.split_path("/" + path), query=dict(request.args.items()),
         headers=list(request.headers.items()), body=request.get_data(),
     )
-    answer = _application().serve(scim_request)
+    with reading("accounts", "scim", actor=SCIM, summary=f"SCIM {request.method} {request.path}"[:500]):
+        answer = _application().serve(scim_request)  # the people whose accounts it returns: one read entry
     if answer.status.value >= 400:
         db.session.rollback()  # a refused write leaves nothing; a success is committed by the request's one commit
     body = b"" if answer.body is None else json.dumps(answer.body).encode()
