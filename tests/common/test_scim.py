@@ -126,3 +126,14 @@ def test_reading_a_persons_account_is_logged_as_a_read_by_scim(scim, db, factory
     assert scim.get(f"/scim/v2/Users/{created['id']}", headers=BEARER).status_code == 200
     reads = db.session.execute(select(AuditEvent).where(AuditEvent.kind == "read")).scalars().all()
     assert reads and all(r.actor_email == "SCIM" and r.subject_employee_id == person.id for r in reads)
+
+
+def test_the_employee_number_ties_the_account_to_its_employee_record(scim, db, factory):
+    person = factory.employee(factory.unit("MOF"))
+    db.session.commit()
+    _create_user(scim, "giorgi@gov.ge", schemas=["urn:ietf:params:scim:schemas:core:2.0:User",
+                                                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 **{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+                    {"employeeNumber": person.personal_number}})
+    user = db.session.execute(select(User).where(User.email == "giorgi@gov.ge")).scalar_one()
+    assert user.employee_id == person.id

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from common.audit import log_action
 from common.auth.operations import set_active
 from common.extensions import db
-from common.models import OrgUnit, RoleAssignment, ScimGroup, ScimGroupMember, ScimUser, User
+from common.models import Employee, OrgUnit, RoleAssignment, ScimGroup, ScimGroupMember, ScimUser, User
 from common.models.users import ROLES
 
 # Passwords are never set through SCIM: a hash that matches nothing (sign-in through the identity provider).
@@ -71,6 +71,23 @@ def change_active(user: User, active: bool) -> None:
     log_action("users", "scim_activate_user" if active else "scim_deactivate_user", user,
                f"Account {user.email} {'activated' if active else 'deactivated'} by SCIM", actor=SCIM,
                changes={"active": [not active, active]}, subject_employee_id=user.employee_id)
+
+
+def link_employee(user: User, personal_number: str | None) -> None:
+    """Tie the account to the employee record with this personal number (the enterprise extension's
+    ``employeeNumber``), so that the person's own pages and sign-in by personal number work. Nothing happens when no
+    employee has it or another account already holds that employee; a link is never removed here."""
+    if not personal_number:
+        return
+    employee_id = db.session.execute(
+        select(Employee.id).where(Employee.personal_number == personal_number.strip())).scalar_one_or_none()
+    if employee_id is None or user.employee_id == employee_id:
+        return
+    if db.session.execute(select(User.id).where(User.employee_id == employee_id, User.id != user.id)).first():
+        return
+    log_action("users", "scim_link_employee", user, f"Account {user.email} tied to its employee record by SCIM",
+               actor=SCIM, changes={"employee_id": [user.employee_id, employee_id]}, subject_employee_id=employee_id)
+    user.employee_id = employee_id
 
 
 def group_role(display_name: str) -> tuple[str, int | None] | None:

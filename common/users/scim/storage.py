@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scim2_models import (
+    EnterpriseUser,
     InvalidValueException,
     NotFoundException,
     PreconditionFailedException,
@@ -54,6 +55,11 @@ def _meta(kind: str, record: ScimUser | ScimGroup) -> dict[str, Any]:
 def _check_version(record: ScimUser | ScimGroup, expected: str | None) -> None:
     if expected is not None and expected != f'W/"{record.version}"':
         raise PreconditionFailedException()
+
+
+def _personal_number(resource: Resource[Any]) -> str | None:
+    extension = resource[EnterpriseUser] if EnterpriseUser in type(resource).get_extension_models().values() else None
+    return extension.employee_number if extension is not None else None
 
 
 def _email(resource: Resource[Any]) -> str:
@@ -189,6 +195,7 @@ class SqlStorage(ScimStorage):
         email = _email(resource)
         self._taken(resource.user_name, email, None)
         user = ops.provision_account(email, resource.active is not False)
+        ops.link_employee(user, _personal_number(resource))
         record = ScimUser(id=uuid.uuid4().hex, user=user, user_name=resource.user_name,
                           external_id=resource.external_id, attributes=self._attributes(resource), version=1)
         db.session.add(record)
@@ -199,6 +206,7 @@ class SqlStorage(ScimStorage):
         self._taken(resource.user_name, email, record)
         ops.change_email(record.user, email)
         ops.change_active(record.user, resource.active is not False)
+        ops.link_employee(record.user, _personal_number(resource))
         record.user_name, record.external_id = resource.user_name, resource.external_id
         record.attributes = self._attributes(resource)
 

@@ -16,10 +16,12 @@ from scim2_models import (
     AuthenticationScheme,
     Bulk,
     ChangePassword,
+    EnterpriseUser,
     ETag,
     Filter,
     Group,
     Patch,
+    ResourceType,
     ScimProvider,
     ServiceProviderConfig,
     Sort,
@@ -52,7 +54,8 @@ def _provider() -> ScimProvider:
             type="oauthbearertoken", name="Bearer token", primary=True,
             description="The secret of the SCIM_TOKEN setting, as an Authorization: Bearer header.")],
     )
-    return ScimProvider(models=[User, Group], config=config)
+    return ScimProvider(models=[User, EnterpriseUser, Group], config=config, resource_types=[
+        ResourceType.from_resource(User[EnterpriseUser]), ResourceType.from_resource(Group)])
 
 
 class _Application(BaseApplication):
