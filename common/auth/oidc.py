@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 from common.audit import log_auth
 from common.auth import bp
 from common.auth import operations as ops
-from common.extensions import db
+from common.extensions import db, limiter
 from common.models import Employee, User
 from common.permissions import public
 from common.redirects import safe_next
@@ -75,7 +75,12 @@ def find_account(claims: dict[str, Any]) -> User | None:
     return user if user is not None and user.active else None
 
 
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
 @bp.route("/oidc/start")
+@limiter.limit(_login_limit)
 @public
 def oidc_start() -> Response:
     """Send the browser to the identity provider (a link, not a form: the page's CSP allows forms only here)."""
@@ -97,6 +102,7 @@ def _refuse(message: str, reason: str) -> Response:
 
 
 @bp.route("/oidc/callback")
+@limiter.limit(_login_limit)
 @public
 def oidc_callback() -> Response:
     """The provider's answer: check it all, then open a session for the matching account."""
