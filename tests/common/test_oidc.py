@@ -42,9 +42,12 @@ def test_sign_in_lands_with_the_suites_roles(app, client, factory, db, issuer):
     unit = factory.unit("MOF")
     factory.user(email="nino@gov.ge", roles=[(HR_OFFICER, unit)])
     db.session.commit()
-    answer = client.get(_authorize(client, "nino@gov.ge"))
+    # The provider claims more than the suite granted: the claims are ignored, the suite's roles count.
+    claims = {"email": "nino@gov.ge", "roles": ["admin"], "groups": ["admin"]}
+    answer = client.get(_authorize(client, "nino@gov.ge", claims, issuer))
     assert answer.status_code == 302 and answer.headers["Location"] == "/directory/"
-    assert client.get("/directory/").status_code == 200  # the HR officer's page: the suite's role, not a claim
+    assert client.get("/directory/").status_code == 200  # the HR officer's page: the suite's role
+    assert client.get("/directory/accounts/").status_code == 403  # not the administrator the claims say
     event = db.session.execute(select(AuditEvent).where(AuditEvent.action == "login_sso")).scalar_one()
     assert event.actor_email == "nino@gov.ge"
 

@@ -46,7 +46,7 @@ csrf.exempt(bp)
 @cache
 def _provider() -> ScimProvider:
     config = ServiceProviderConfig(
-        documentation_uri="https://github.com/", patch=Patch(supported=True),
+        patch=Patch(supported=True),
         bulk=Bulk(supported=False, max_operations=0, max_payload_size=0),
         filter=Filter(supported=True, max_results=MAX_RESULTS), change_password=ChangePassword(supported=False),
         sort=Sort(supported=True), etag=ETag(supported=True),
