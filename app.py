@@ -72,6 +72,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)  # learning's public certificate check, /verify/<code>
     app.register_blueprint(monitoring_public_bp)  # published strategies, approved data only, /public/
     app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/
+    from common.users.scim import bp as scim_bp
+
+    app.register_blueprint(scim_bp)  # SCIM 2.0 provisioning by the identity system, /scim/v2/
 
 
 def _init_reports(app: Flask) -> None:

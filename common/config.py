@@ -125,11 +125,33 @@ def load_config(overrides: dict | None = None) -> dict:
         # (``manager`` included); others appear by role and unit alone.
         "READ_LOG_NAMED_ROLES": frozenset(r.strip() for r in os.environ.get(
             "READ_LOG_NAMED_ROLES", "hr_officer,manager").split(",") if r.strip()),
+        # SCIM 2.0 provisioning (/scim/v2/): the identity system's bearer secret, or only its SHA-256 (hex); with
+        # neither, SCIM answers 401. Groups named ``<prefix><role>`` or ``<prefix><role>@<unit code>`` grant roles.
+        "SCIM_TOKEN": os.environ.get("SCIM_TOKEN"),
+        "SCIM_TOKEN_SHA256": os.environ.get("SCIM_TOKEN_SHA256"),
+        "SCIM_GROUP_PREFIX": os.environ.get("SCIM_GROUP_PREFIX", ""),
+        # Single sign-on with OpenID Connect (common/auth/oidc.py): the identity provider's issuer URL (discovery at
+        # <issuer>/.well-known/openid-configuration), this suite's client id and secret there, and how a person is
+        # matched to an account: OIDC_MATCH "email" (the OIDC_EMAIL_CLAIM claim) or "personal_number" (the
+        # OIDC_PERSONAL_NUMBER_CLAIM claim against the employee record). Roles always come from the suite.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").rstrip("/"),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": os.environ.get("OIDC_SCOPES", "openid email profile"),
+        "OIDC_MATCH": os.environ.get("OIDC_MATCH", "email"),
+        "OIDC_EMAIL_CLAIM": os.environ.get("OIDC_EMAIL_CLAIM", "email"),
+        "OIDC_PERSONAL_NUMBER_CLAIM": os.environ.get("OIDC_PERSONAL_NUMBER_CLAIM", "personal_number"),
+        # Off: the password form is hidden and refused; everyone signs in through the identity provider.
+        "PASSWORD_SIGN_IN": _bool("PASSWORD_SIGN_IN", True),
     }
     config.update(overrides)
     if config["CONTENT_ORIGIN"] and _host(config["CONTENT_ORIGIN"]) == _host(config["BASE_URL"]):
         # Packages on the application's own host would run with its users' sessions (see common/origins.py).
         raise RuntimeError("CONTENT_ORIGIN must be another host than the application's (BASE_URL).")
+    if config["OIDC_MATCH"] not in {"email", "personal_number"}:
+        raise RuntimeError("OIDC_MATCH must be 'email' or 'personal_number'.")
+    if not config["PASSWORD_SIGN_IN"] and not (config["OIDC_ISSUER"] and config["OIDC_CLIENT_ID"]):
+        raise RuntimeError("PASSWORD_SIGN_IN is off but no identity provider is set (OIDC_ISSUER, OIDC_CLIENT_ID).")
     if not config["SECRET_KEY"]:
         raise RuntimeError("SECRET_KEY must be set outside development and tests (see README, Configuration).")
     return config

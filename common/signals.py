@@ -29,3 +29,9 @@ employees_changed = _signals.signal("employees-changed")
 #: Sender: the Flask app; keyword arguments: ``accounts`` (dict of demo e-mail -> User),
 #: ``size`` (number of employees). Each module connects a receiver that adds its own demo data.
 demo_built = _signals.signal("demo-built")
+
+#: Sent by ``common.auth.operations.set_active`` whenever an account is switched off (by an administrator, by SCIM
+#: provisioning…); its sessions are already revoked in the same transaction. Sender: who did it (``"SCIM"``, an
+#: administrator's e-mail, or ``"system"``); keyword argument: ``user_id`` (int). Receivers revoke what else the
+#: account holds (API tokens…).
+account_deactivated = _signals.signal("account-deactivated")

@@ -23,6 +23,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import User, UserSession
 from common.models.base import utcnow
+from common.signals import account_deactivated
 
 
 @dataclass
@@ -163,10 +164,12 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
-    """Enable or disable an account; disabling ends all its sessions at once."""
+    """Enable or disable an account; disabling ends all its sessions at once and sends ``account_deactivated``, so
+    other modules end what else the account holds (API tokens) in the same transaction."""
     user.active = active
     if not active:
         revoke_all_sessions(user)
+        account_deactivated.send(actor.email if actor else "system", user_id=user.id)
     log_auth("account_enabled" if active else "account_disabled",
              f"Account {'enabled' if active else 'disabled'} by {actor.email if actor else 'system'}", user=user)
 

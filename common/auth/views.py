@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from common.auth import bp
 from common.auth import operations as ops
 from common.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
+from common.auth.oidc import enabled as sso_enabled
 from common.errors import OperationError
 from common.extensions import limiter
 from common.permissions import public, require
@@ -32,6 +33,10 @@ def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("home"))
     form = LoginForm(next=request.args.get("next", ""))
+    if request.method == "POST" and not current_app.config["PASSWORD_SIGN_IN"]:
+        # Passwords are switched off: the form is not shown, and a posted one is refused before it is read.
+        flash(_("Sign-in with a password is switched off. Sign in with your government account."), "error")
+        return render_template("auth/login.html", form=form, sso_enabled=sso_enabled()), 403  # type: ignore[return-value]
     if form.validate_on_submit():
         result = ops.authenticate(form.email.data, form.password.data)
         if result.user is not None:
@@ -50,7 +55,7 @@ def login() -> str | Response:
                 return redirect(url_for("auth.change_password"))
             return redirect(safe_next(form.next.data))
         flash(result.error, "error")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, sso_enabled=sso_enabled())
 
 
 @bp.route("/logout", methods=["POST"])

@@ -3,6 +3,7 @@
 from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
+from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
 from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "OrgUnit",
     "Position",
     "RoleAssignment",
+    "ScimGroup",
+    "ScimGroupMember",
+    "ScimUser",
     "SentReminder",
     "User",
     "UserSession",
