@@ -1,7 +1,7 @@
 """common: SCIM 2.0 provisioning records (users, groups, memberships) beside the accounts
 
 Revision ID: sso_0001
-Revises: packages_0001
+Revises: hrforms_0001
 Create Date: 2026-12-05 07:30:00
 
 New tables only: existing accounts are untouched and are not SCIM resources until the identity system creates
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'sso_0001'
-down_revision = 'packages_0001'
+down_revision = "hrforms_0001"
 branch_labels = None
 depends_on = None
 
