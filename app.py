@@ -71,7 +71,12 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(verify_bp)  # learning's public certificate check, /verify/<code>
     app.register_blueprint(monitoring_public_bp)  # published strategies, approved data only, /public/
-    app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/
+    app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/ (session-based, older)
+
+    from common import api
+    from monitoring.api_v1 import blp as monitoring_api_v1
+
+    api.init_app(app, [monitoring_api_v1])  # the REST API, /api/v1/ (bearer tokens, OpenAPI 3.1)
 
 
 def _init_reports(app: Flask) -> None:
