@@ -193,7 +193,8 @@ def values(args: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(ValuesIn)
 @blp.response(200, ImportOut)
 @blp.alt_response(403, description="A value is for a unit outside the caller's agency: nothing was written.")
-@blp.alt_response(422, description="Some values broke a rule (the conflicts, by kind): nothing was written.")
+@blp.alt_response(409, description="Some values conflict with the data or its rules (unknown codes, duplicates, "
+                                   "closed periods, locked or invalid values), listed by kind: nothing was written.")
 def submit_values(payload: dict[str, Any]) -> Any:
     """Enter values (and targets, baselines) like the import page: all or nothing, then the approval workflow."""
     result = imports.import_rows(payload["values"], actor=current_user._get_current_object(),
@@ -201,14 +202,14 @@ def submit_values(payload: dict[str, Any]) -> Any:
     if result.rejected or result.dry_run:
         db.session.rollback()
     if result.problem is not None:
-        return problem(422, str(result.problem))
+        return problem(409, str(result.problem))
     if result.rejected:
         conflicts = {kind: [{"item": line, "message": str(message)} for line, message in found]
                      for kind, found in result.conflicts.items()}
         if set(conflicts) == {"scope"}:
             return problem(403, "Some values are for units outside your agency; nothing was written.",
                            conflicts=conflicts)
-        return problem(422, "Some values broke a rule; nothing was written.", conflicts=conflicts)
+        return problem(409, "Some values broke a rule; nothing was written.", conflicts=conflicts)
     return {"status": "checked" if result.dry_run else "imported", "values": result.values,
             "targets": result.targets, "baselines": result.baselines,
             "warnings": [{"item": w.line or 0, "message": str(w.message)} for w in result.warnings]}

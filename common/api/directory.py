@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, missing
 from sqlalchemy import select
 
 from common.api.paging import PageArgs, PageSchema, page
@@ -53,6 +53,23 @@ class PositionPage(PageSchema):
     items = fields.List(fields.Nested(PositionSchema), required=True)
 
 
+class _HrOnly:
+    """A field given only to a token that carries ``hr:read`` (absent from the answer otherwise)."""
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = missing) -> Any:
+        if "hr:read" not in token_scopes():
+            return missing
+        return super().get_value(obj, attr, accessor, default)  # type: ignore[misc]
+
+
+class HrString(_HrOnly, fields.String):
+    pass
+
+
+class HrDate(_HrOnly, fields.Date):
+    pass
+
+
 class EmployeeSchema(Schema):
     id = fields.Integer(required=True)
     first_name_ka = fields.String(required=True)
@@ -65,14 +82,11 @@ class EmployeeSchema(Schema):
     position_id = fields.Integer(allow_none=True, required=True)
     manager_id = fields.Integer(allow_none=True, required=True)
     # With hr:read only:
-    personal_number = fields.String(metadata={"description": "With the hr:read scope only."})
-    gender = fields.String(allow_none=True, metadata={"description": "With the hr:read scope only."})
-    birth_date = fields.Date(allow_none=True, metadata={"description": "With the hr:read scope only."})
-    hire_date = fields.Date(allow_none=True, metadata={"description": "With the hr:read scope only."})
-    leave_date = fields.Date(allow_none=True, metadata={"description": "With the hr:read scope only."})
-
-
-HR_FIELDS = ("personal_number", "gender", "birth_date", "hire_date", "leave_date")
+    personal_number = HrString(metadata={"description": "With the hr:read scope only."})
+    gender = HrString(allow_none=True, metadata={"description": "With the hr:read scope only."})
+    birth_date = HrDate(allow_none=True, metadata={"description": "With the hr:read scope only."})
+    hire_date = HrDate(allow_none=True, metadata={"description": "With the hr:read scope only."})
+    leave_date = HrDate(allow_none=True, metadata={"description": "With the hr:read scope only."})
 
 
 class EmployeePage(PageSchema):
@@ -81,10 +95,6 @@ class EmployeePage(PageSchema):
 
 class EmployeeArgs(PageArgs):
     org_unit_id = fields.Integer(metadata={"description": "Only this unit and its subtree."})
-
-
-def _employee_schema() -> EmployeeSchema:
-    return EmployeeSchema(exclude=() if "hr:read" in token_scopes() else HR_FIELDS)
 
 
 @blp.route("/org-units")
@@ -133,7 +143,7 @@ def employees(args: dict[str, Any]) -> dict[str, Any]:
         stmt = stmt.where(OrgUnit.path.startswith(unit.path, autoescape=True))
     result = page(stmt, Employee.id, args)
     shows(result["items"])
-    return {"items": _employee_schema().dump(result["items"], many=True), "next_cursor": result["next_cursor"]}
+    return result
 
 
 @blp.route("/employees/<int:employee_id>")
@@ -141,10 +151,10 @@ def employees(args: dict[str, Any]) -> dict[str, Any]:
 @personal_data("profile")
 @blp.etag
 @blp.response(200, EmployeeSchema)
-def employee(employee_id: int) -> dict[str, Any]:
+def employee(employee_id: int) -> Employee:
     person = db.session.get(Employee, employee_id)
     if person is None or person.deleted_at is not None or not can_view_employee(current_user, person):
         abort(404)
     shows(person)
-    return _employee_schema().dump(person)
+    return person
 

@@ -105,7 +105,8 @@ def test_paging_and_etags(client, factory, db, service_client):
     again = client.get("/api/v1/directory/org-units?limit=4", headers=bearer(token) | {"If-None-Match": etag})
     assert again.status_code == 304
     bad = client.get("/api/v1/directory/org-units?cursor=%%%", headers=bearer(token))
-    assert bad.status_code == 400 and bad.mimetype == "application/problem+json"
+    assert bad.status_code == 422 and bad.mimetype == "application/problem+json"
+    assert "cursor" in bad.get_json()["errors"]["query"]
 
 
 def test_client_credentials_are_checked_and_a_revoked_client_stops_at_once(app, client, factory, db, service_client):
