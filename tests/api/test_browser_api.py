@@ -52,3 +52,8 @@ def test_a_person_creates_and_revokes_a_token(page, factory, db, sign_in, assert
     page.get_by_role("button", name="Revoke Quarterly upload").click()
     expect(page.get_by_role("status").first).to_contain_text("no longer works")
     assert client.get("/api/v1/me/values", headers=headers).status_code == 401
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="ქართული").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("API ტოკენები")
