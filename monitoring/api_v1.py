@@ -18,7 +18,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import and_, or_, select
 
-from common.api.paging import PageArgs, PageSchema, page
+from common.api.paging import PageArgs, PageSchema, has_nul, page, text
 from common.api.problems import problem
 from common.extensions import db
 from common.models import OrgUnit
@@ -76,7 +76,7 @@ class IndicatorPage(PageSchema):
 
 
 class IndicatorArgs(PageArgs):
-    document = fields.String(metadata={"description": "Only the indicators of this document (its code)."})
+    document = text(metadata={"description": "Only the indicators of this document (its code)."})
 
 
 class ValueSchema(Schema):
@@ -95,9 +95,9 @@ class ValuePage(PageSchema):
 
 
 class ValueArgs(PageArgs):
-    indicator = fields.String(metadata={"description": "An indicator's code."})
-    period = fields.String(validate=validate.Length(max=8), metadata={"description": "2024, 2024Q1, 2024M03..."})
-    org_unit = fields.String(metadata={"description": "A reporting unit's code (its subtree included)."})
+    indicator = text(metadata={"description": "An indicator's code."})
+    period = text(validate=[validate.Length(max=8)], metadata={"description": "2024, 2024Q1, 2024M03..."})
+    org_unit = text(metadata={"description": "A reporting unit's code (its subtree included)."})
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
@@ -197,6 +197,8 @@ def values(args: dict[str, Any]) -> dict[str, Any]:
                                    "closed periods, locked or invalid values), listed by kind: nothing was written.")
 def submit_values(payload: dict[str, Any]) -> Any:
     """Enter values (and targets, baselines) like the import page: all or nothing, then the approval workflow."""
+    if has_nul(payload):
+        return problem(409, "A text holds a NUL character; nothing was written.")
     result = imports.import_rows(payload["values"], actor=current_user._get_current_object(),
                                  submit=payload["submit"], dry_run=payload["dry_run"])
     if result.rejected or result.dry_run:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, missing
+from marshmallow import Schema, fields, missing, validate
 from sqlalchemy import select
 
 from common.api.paging import PageArgs, PageSchema, page
@@ -94,7 +94,8 @@ class EmployeePage(PageSchema):
 
 
 class EmployeeArgs(PageArgs):
-    org_unit_id = fields.Integer(metadata={"description": "Only this unit and its subtree."})
+    org_unit_id = fields.Integer(validate=validate.Range(min=0, max=2**31 - 1),
+                                 metadata={"description": "Only this unit and its subtree."})
 
 
 @blp.route("/org-units")

@@ -7,6 +7,7 @@ document allows (digits) is valid, so a schema-valid request is never refused.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -14,6 +15,36 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import Select
 
 from common.extensions import db
+
+NO_NUL = r"^[^\u0000]*$"
+
+
+def text(**kwargs: Any) -> fields.String:
+    """A query-string text: never a NUL character (PostgreSQL cannot hold one), and the document says so, so a
+    request the document allows is never refused."""
+    metadata = {"pattern": NO_NUL, **kwargs.pop("metadata", {})}
+    return fields.String(validate=[validate.Regexp(r"^[^\x00]*$"), *kwargs.pop("validate", [])], metadata=metadata,
+                         **kwargs)
+
+
+class UtcDateTime(fields.DateTime):
+    """A moment as RFC 3339 with its offset: the database keeps naive UTC, the document promises ``date-time``."""
+
+    def _serialize(self, value: datetime | None, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a decoded JSON body holds a NUL character anywhere (a key or a text)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
 
 
 class PageArgs(Schema):

@@ -21,6 +21,9 @@ EXPECTED: Expected = {
     "api_me.indicators": ("GET", "/api/v1/me/indicators", set()),
     "api_me.values": ("GET", "/api/v1/me/values", set()),
     "api_me.submit_values": ("POST", "/api/v1/me/values", set()),
+    "api_learning.courses": ("GET", "/api/v1/learning/courses", set()),
+    "api_learning.enrolments": ("GET", "/api/v1/learning/enrolments", set()),
+    "api_learning.certificates": ("GET", "/api/v1/learning/certificates", set()),
     "api_tokens.index": ("GET", "/account/tokens", SIGNED_IN),
     "api_tokens.revoke": ("POST", "/account/tokens/1/revoke", SIGNED_IN),
 }
@@ -28,4 +31,6 @@ EXPECTED: Expected = {
 PERSONAL = {
     "api_directory.employees": "search",
     "api_directory.employee": "profile",
+    "api_learning.enrolments": "learning",
+    "api_learning.certificates": "certificate",
 }

@@ -13,10 +13,14 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from sqlalchemy import select
 
+from common.models import Employee
 from common.models.users import ME_OFFICER
+from learning.models import Enrolment
 from monitoring.models import DataValue
 from tests.api.conftest import bearer
+from tests.api.test_learning_api import course_and_enrolments
 
 MAX_EXAMPLES = 15
 
@@ -42,11 +46,14 @@ def fuzz_world(factory: Any, db: Any, service_client: Any) -> dict[str, Any]:
     db.session.add(DataValue(indicator_id=indicator.id, period="2024Q1", org_unit_id=ministry_b.id, value=4242.5,
                              status="draft"))
     factory.user(roles=[(ME_OFFICER, ministry_a)])
+    course_and_enrolments(factory, office, ministry_b)
+    secret_learner = db.session.execute(select(Enrolment.employee_id).join(Employee).where(
+        Employee.org_unit_id == ministry_b.id)).scalar_one()
     db.session.commit()
     _row, token = service_client("Fuzzer", ["directory:read", "hr:read", "me:read", "me:write", "learning:read"],
                                  ministry_a)
     forbidden = ["MINB", secret.personal_number, f"{secret.first_name_en} {secret.last_name_en}", "SECRETDOC",
-                 "SECRET-1", "4242.5"]
+                 "SECRET-1", "4242.5", f'"employee_id":{secret_learner}', f'"employee_id": {secret_learner}']
     return {"token": token, "forbidden": forbidden}
 
 
