@@ -13,7 +13,7 @@ import http
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
 
@@ -66,10 +66,11 @@ def init_app(app: Flask, blueprints: Iterable[ApiBlueprint]) -> None:
                                         "security": [{"bearer": []}, {"oauth2": []}]})
     api = SuiteApi(app)
     _security_schemes(api)
-    limit = limiter.limit(lambda: app.config["API_RATE_LIMIT"], key_func=auth.rate_key)
     for blueprint in (directory_blp, *blueprints):
         csrf.exempt(blueprint)  # bearer tokens only: the session cookie is never read under /api/v1
-        limit(blueprint)
+        if not getattr(blueprint, "rate_limited", False):  # one limiter object for every app: limit each once
+            limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=auth.rate_key)(blueprint)
+            blueprint.rate_limited = True
         api.register_blueprint(blueprint)
     app.extensions["suite_api"] = api
     _make_public(app, "api-docs.openapi_json")

@@ -86,6 +86,14 @@ def find_token(value: str, now: datetime | None = None) -> ApiToken | None:
     return token
 
 
+def request_token() -> ApiToken | None:
+    """The live token this request carries, looked up once per request (the rate limit asks before the guard)."""
+    if "suite.api_token" not in request.environ:  # the request's own, never another request's (not ``g``)
+        value = _bearer()
+        request.environ["suite.api_token"] = find_token(value) if value else None
+    return request.environ["suite.api_token"]
+
+
 def authenticate() -> Response | None:
     """``before_request``, ahead of the route guard: put the token's caller in ``current_user`` for ``/api/v1``,
     and answer 401 problem details where a call needs a caller and has none."""
@@ -100,10 +108,12 @@ def authenticate() -> Response | None:
             return problem(401, "Sign in first.")
         return None
     g._login_user = current_app.login_manager.anonymous_user()  # the session is never read here
+    for name in ("api_token", "api_scopes", "api_caller"):
+        g.pop(name, None)
     value = _bearer()
     if value is None:
         return problem(401, "Send a bearer token: Authorization: Bearer <token>.") if needs_caller else None
-    token = find_token(value)
+    token = request_token()
     if token is None:
         return problem(401, "The token is not valid: unknown, expired, revoked, or its account is disabled.")
     if token.kind == "client":
@@ -119,7 +129,7 @@ def authenticate() -> Response | None:
 
 def rate_key() -> str:
     """The rate limit's key: the client, or the person behind a personal token; the address without a token."""
-    token = g.get("api_token")
+    token = request_token() if request.path.startswith(V1) else None
     if token is None:
         return f"ip:{request.remote_addr}"
     return f"client:{token.client_id}" if token.kind == "client" else f"user:{token.user_id}"
