@@ -74,10 +74,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/ (session-based, older)
 
     from common import api
+    from hrms.api_v1 import blp as hrms_api_v1
     from learning.api_v1 import blp as learning_api_v1
     from monitoring.api_v1 import blp as monitoring_api_v1
 
-    api.init_app(app, [monitoring_api_v1, learning_api_v1])  # the REST API, /api/v1/ (bearer tokens, OpenAPI 3.1)
+    api.init_app(app, [monitoring_api_v1, hrms_api_v1, learning_api_v1])  # the REST API, /api/v1/ (bearer tokens)
 
 
 def _init_reports(app: Flask) -> None:

@@ -21,6 +21,9 @@ EXPECTED: Expected = {
     "api_me.indicators": ("GET", "/api/v1/me/indicators", set()),
     "api_me.values": ("GET", "/api/v1/me/values", set()),
     "api_me.submit_values": ("POST", "/api/v1/me/values", set()),
+    "api_hr.cycles": ("GET", "/api/v1/hr/cycles", set()),
+    "api_hr.results": ("GET", "/api/v1/hr/cycles/1/results", set()),
+    "api_hr.cpd": ("GET", "/api/v1/hr/cpd", set()),
     "api_learning.courses": ("GET", "/api/v1/learning/courses", set()),
     "api_learning.enrolments": ("GET", "/api/v1/learning/enrolments", set()),
     "api_learning.certificates": ("GET", "/api/v1/learning/certificates", set()),
@@ -31,6 +34,8 @@ EXPECTED: Expected = {
 PERSONAL = {
     "api_directory.employees": "search",
     "api_directory.employee": "profile",
+    "api_hr.results": "appraisal",
+    "api_hr.cpd": "development",
     "api_learning.enrolments": "learning",
     "api_learning.certificates": "certificate",
 }

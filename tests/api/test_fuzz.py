@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from common.models import Employee
 from common.models.users import ME_OFFICER
+from hrms.models import Appraisal
 from learning.models import Enrolment
 from monitoring.models import DataValue
 from tests.api.conftest import bearer
@@ -49,6 +50,10 @@ def fuzz_world(factory: Any, db: Any, service_client: Any) -> dict[str, Any]:
     course_and_enrolments(factory, office, ministry_b)
     secret_learner = db.session.execute(select(Enrolment.employee_id).join(Employee).where(
         Employee.org_unit_id == ministry_b.id)).scalar_one()
+    factory.hr_cycle(ministry_b)
+    factory.hr_cycle(ministry_a)
+    for appraisal in db.session.execute(select(Appraisal)).scalars():
+        appraisal.state, appraisal.score, appraisal.label = "released", 3.5, "good"
     db.session.commit()
     _row, token = service_client("Fuzzer", ["directory:read", "hr:read", "me:read", "me:write", "learning:read"],
                                  ministry_a)
