@@ -185,3 +185,19 @@ def test_the_api_never_takes_the_session_and_old_endpoints_answer_problems(clien
     unknown = client.get("/api/v2/anything")
     assert unknown.status_code == 404 and unknown.mimetype == "application/problem+json"
     assert client.get("/api/v1/nothing-here").get_json()["title"] == "Not Found"
+
+
+def test_with_csrf_switched_on_a_session_cookie_alone_changes_nothing(factory, me, db, login_as):
+    """As in production (CSRF on): the older endpoint refuses a session POST without the CSRF token, and /api/v1
+    refuses the session outright; the token endpoint and bearer calls need no CSRF token."""
+    from app import create_app
+    from tests.conftest import TEST_CONFIG, IsolatedClient, database_url
+
+    guarded = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url(), "WTF_CSRF_ENABLED": True})
+    guarded.test_client_class = IsolatedClient
+    factory.me_indicator(me.document, me.objective, code="PAR-9")
+    db.session.commit()
+    officer = login_as(me.officer, client=guarded.test_client())
+    assert officer.post("/api/me/values", json={"values": [VALUE]}).status_code == 400
+    assert officer.post("/api/v1/me/values", json={"values": [VALUE]}).status_code == 401
+    assert db.session.execute(select(DataValue)).first() is None
