@@ -71,10 +71,17 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(verify_bp)  # learning's public certificate check, /verify/<code>
     app.register_blueprint(monitoring_public_bp)  # published strategies, approved data only, /public/
-    app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/
+    app.register_blueprint(monitoring_api_bp)  # JSON for other systems, /api/me/ (session-based, older)
     from common.users.scim import bp as scim_bp
 
     app.register_blueprint(scim_bp)  # SCIM 2.0 provisioning by the identity system, /scim/v2/
+
+    from common import api
+    from hrms.api_v1 import blp as hrms_api_v1
+    from learning.api_v1 import blp as learning_api_v1
+    from monitoring.api_v1 import blp as monitoring_api_v1
+
+    api.init_app(app, [monitoring_api_v1, hrms_api_v1, learning_api_v1])  # the REST API, /api/v1/ (bearer tokens)
 
 
 def _init_reports(app: Flask) -> None:

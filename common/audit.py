@@ -89,6 +89,16 @@ def log_auth(action: str, summary: str, *, user: Any = None, email: str | None =
     return entry
 
 
+def record_api_call(summary: str, *, caller: str, actor: Any = None) -> AuditEvent:
+    """Record one call of the REST API: by a service client (``caller`` is ``client:<name>``, no account) or
+    through a person's token (``actor`` is the person)."""
+    entry = AuditEvent(kind="api", module="api", action="call", actor_id=getattr(actor, "id", None),
+                       actor_email=getattr(actor, "email", None) or caller,
+                       ip=request.remote_addr if has_request_context() else None, summary=f"{caller} {summary}")
+    db.session.add(entry)
+    return entry
+
+
 def diff(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
     """The fields of ``values`` that differ from ``obj``, as ``{field: [before, after]}`` (JSON-safe)."""
     changes: dict[str, list[Any]] = {}

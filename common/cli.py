@@ -45,6 +45,7 @@ def grant(email: str, role: str, unit_code: str | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from common.api.cli import api_cli
     from common.auditlog.cli import audit_cli, db_roles
     from common.demo import demo_command
     from common.directory.cli import staff_cli
@@ -54,3 +55,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(audit_cli)
     app.cli.add_command(db_roles)
+    app.cli.add_command(api_cli)

@@ -88,6 +88,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "IMPORT_MAX_CELLS": int(os.environ.get("IMPORT_MAX_CELLS", "5000000")),
         "IMPORT_MAX_SECONDS": int(os.environ.get("IMPORT_MAX_SECONDS", "60")),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # The REST API (/api/v1): calls per client (service client or personal token) and how long tokens live.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
+        "API_TOKEN_SECONDS": int(os.environ.get("API_TOKEN_SECONDS", "3600")),
+        "API_PAT_MAX_DAYS": int(os.environ.get("API_PAT_MAX_DAYS", "365")),
+        "API_PAGE_MAX": int(os.environ.get("API_PAGE_MAX", "500")),
         "WTF_CSRF_TIME_LIMIT": None,
         "LANGUAGES": ["ka", "en"],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "ka"),

@@ -37,7 +37,7 @@ REGION_LABELS = {
     "Samegrelo-Zemo Svaneti": _l("Samegrelo-Zemo Svaneti"), "Samtskhe-Javakheti": _l("Samtskhe-Javakheti"),
     "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
 }
-AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in")}
+AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in"), "api": _l("API call")}
 # What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
 READ_WHAT_LABELS = {
     "profile": _l("Your profile"), "appraisal": _l("Your appraisal"), "calibration": _l("Calibration of appraisals"),

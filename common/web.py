@@ -103,8 +103,12 @@ def security_headers(response: Response) -> Response:
     return response
 
 
-def handle_http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
-    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+def handle_http_error(error: HTTPException) -> tuple[str, int] | HTTPException | Response:
+    if request.path.startswith("/api/"):
+        from common.api.problems import from_http_error  # RFC 9457 problem details, also for unknown /api/ paths
+
+        return from_http_error(error)
+    if request.accept_mimetypes.best == "application/json":
         return error
     titles = {
         403: _("You do not have access to this page"),

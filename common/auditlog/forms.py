@@ -20,6 +20,7 @@ class AuditFilterForm(FlaskForm):
     object_id = StringField(_l("Object id"), validators=[Optional(), Length(max=64)])
     action = SelectField(_l("Action"), choices=[], validate_choice=False)
     kind = SelectField(_l("Kind"), choices=[("", _l("All")), ("write", _l("Changes")), ("read", _l("Reads")),
-                                             ("auth", _l("Sign-in"))], validate_choice=False)
+                                             ("auth", _l("Sign-in")), ("api", _l("API calls"))],
+                       validate_choice=False)
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

@@ -1,5 +1,6 @@
 """Tables shared by every module: the staff directory, users and roles, and the audit log."""
 
+from common.models.api import ApiClient, ApiToken
 from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
@@ -7,6 +8,8 @@ from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
 from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
+    "ApiClient",
+    "ApiToken",
     "AuditAnchor",
     "AuditEvent",
     "AuditSubject",
