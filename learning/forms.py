@@ -130,9 +130,9 @@ class RuleForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     course_id = SelectField(_l("Course"), coerce=int)
-    personal_numbers = TextAreaField(_l("Personal numbers"), validators=[DataRequired(), Length(max=20_000)],
-                                     description=_l("One or more 11-digit personal numbers, separated by spaces or "
-                                                    "new lines."))
+    personal_numbers = TextAreaField(_l("Personal numbers (optional)"), validators=[Optional(), Length(max=20_000)],
+                                     description=_l("11-digit personal numbers, separated by spaces or new lines, "
+                                                    "in addition to the people and units ticked above."))
     due_date = DateField(_l("Due date"), validators=[Optional()])
 
 

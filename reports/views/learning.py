@@ -32,7 +32,7 @@ def _figures() -> tuple[int | None, dict[str, Any] | None]:
 def learning() -> str:
     unit_id, figures = _figures()
     tables = learning_tables(figures) if figures else []
-    charts = {t.key: bar_chart(t.title, t.chart) for t in tables if t.chart}
+    charts = {t.key: bar_chart(t.title, t.chart) for t in tables if any(v for _label, v in t.chart)}
     form = LearningReportForm(formdata=None, unit=str(unit_id or ""), lang=str(get_locale() or "ka")[:2])
     return render_template("reports/learning.html", figures=figures, tables=tables, charts=charts, form=form,
                            units=unit_choices(current_user), unit_id=unit_id)
