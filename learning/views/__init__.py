@@ -29,6 +29,7 @@ for _blueprint in (bp, verify_bp):
 from learning.scorm import views as scorm_views  # noqa: E402,F401  (SCORM lessons: player and administration)
 from learning.views import (  # noqa: E402,F401
     admin_assign,
+    admin_banks,
     admin_courses,
     admin_learners,
     catalogue,
