@@ -2,8 +2,8 @@
 
 Every timestamp is stored in UTC without a zone (``common.models.base.utcnow``). A page that shows one passes
 it through the ``localtime`` Jinja filter: ``{{ attempt.deadline_at|localtime }}`` gives "2026-12-05 18:22
-Tbilisi time (UTC+4)", ``|localtime('%H:%M')`` the time only, still with the zone. Dates without a time
-(due dates, expiry) are calendar dates and are shown as they are.
+Tbilisi time (UTC+4)", ``|localtime('%H:%M')`` the time only, still with the zone; ``|local_date`` the day it
+fell on there. Dates without a time (due dates, expiry) are calendar dates and are shown as they are.
 """
 
 from __future__ import annotations
@@ -56,7 +56,14 @@ def localtime(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return f"{to_local(moment).strftime(fmt)} {zone_label(moment)}"
 
 
+def local_date(moment: datetime | None) -> str:
+    """The calendar day (ISO) a stored moment fell on in the suite's zone: a revocation at 22:00 UTC is dated the
+    next day in Tbilisi."""
+    return to_local(moment).date().isoformat() if moment is not None else ""
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = localtime
+    app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["utc_iso"] = lambda moment: (
         (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment).isoformat() if moment else "")

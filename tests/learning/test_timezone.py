@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from common.timezone import localtime
+from common.timezone import local_date, localtime
 from learning import operations as ops
 from learning.models import Attempt
 from tests.learning.helpers import make_course, quiz_of
@@ -18,6 +18,7 @@ def test_the_filter_shows_tbilisi_time_and_names_the_zone(app):
     assert localtime(datetime(2026, 12, 5, 14, 22)) == "2026-12-05 18:22 Tbilisi time (UTC+4)"
     assert localtime(datetime(2026, 12, 5, 22, 30), "%H:%M") == "02:30 Tbilisi time (UTC+4)"
     assert localtime(None) == ""
+    assert local_date(datetime(2026, 12, 5, 21, 30)) == "2026-12-06"  # already the next day in Tbilisi
     app.config["SUITE_TIMEZONE"] = "UTC"
     try:
         assert localtime(datetime(2026, 12, 5, 14, 22)) == "2026-12-05 14:22 UTC+0"
