@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from common.charts import bar_chart
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_read_learning_statistics
@@ -65,6 +66,13 @@ TABLE_KEYS = ("mandatory", "courses")
 
 def _rate(row: dict[str, Any]) -> str:
     return "–" if row["pass_rate"] is None else f"{row['pass_rate']}%"
+
+
+def learning_charts(tables: list[Table]) -> dict[str, Any]:
+    """The SVG bar chart of each table that has bars (the page without JavaScript and the PDF): compliance bars are
+    labelled with their percentage. A table without bars gets none, and the page says there is nothing to chart."""
+    return {t.key: bar_chart(t.title, t.chart, [f"{v}%" for _label, v in t.chart] if t.key == "mandatory" else None)
+            for t in tables if t.chart}
 
 
 def learning_tables(figures: dict[str, Any]) -> list[Table]:

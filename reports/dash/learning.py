@@ -48,8 +48,11 @@ def _section(table: Table, unit_id: int) -> Any:
         "data": [{"type": "bar", "orientation": "h", "y": [label for label, _v in table.chart],
                   "x": [v or 0 for _label, v in table.chart], "marker": {"color": "#1d70b8"}}],
         "layout": {"height": 60 + 26 * len(table.chart), "margin": {"l": 220, "r": 30, "t": 10, "b": 30},
-                   "xaxis": {"rangemode": "tozero"}, "yaxis": {"autorange": "reversed", "automargin": True}}})
-    if not any(v for _label, v in table.chart):  # nothing to draw: say so rather than an empty -1..1 axis
+                   # from zero, never an empty -1..1 axis when every bar is 0; compliance bars on a 0-100 % scale
+                   "xaxis": {"range": [0, 100 if table.key == "mandatory" else
+                                       max([v or 0 for _label, v in table.chart] + [1]) * 1.1]},
+                   "yaxis": {"autorange": "reversed", "automargin": True}}})
+    if not table.chart:  # nothing to draw: say so
         graph = html.P(_("No figures to chart yet for this unit."), className="hint")
     query = f"?unit={unit_id}"
     return html.Section(id=f"learning-{table.key}", className="report-figure", children=[

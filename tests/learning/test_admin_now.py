@@ -144,3 +144,6 @@ def test_the_dashboards_mandatory_by_unit_chart_shows_real_data_or_says_there_is
     db.session.commit()
     chart = dict(learning_tables(learning_figures(admin, finance.id))[0].chart)
     assert chart == {"Ministry of Finance (MOF)": 50, "Budget Department (MOF-B)": 50}
+    page = login_as(admin).get(f"/reports/learning?unit={finance.id}").get_data(as_text=True)
+    mandatory = page.split('id="t-mandatory"', 1)[1].split("</section>", 1)[0]
+    assert "<svg" in mandatory and ">50%</text>" in mandatory and "No figures to chart" not in mandatory
