@@ -64,8 +64,9 @@ def create_rule(course: Course, values: dict[str, Any], *, actor: Any) -> Rule:
 
 
 def preview_rule(course: Course, values: dict[str, Any], *, today: date | None = None) -> int:
-    """How many people saving this rule would assign now (covered, without a current enrolment in the course):
-    the "this will assign N people" shown before the rule is saved. Nothing is written."""
+    """How many people saving this rule would assign now: the "this will assign N people" shown before the rule is
+    saved. Those covered without a current enrolment in the course, and those whose completion has expired (the
+    sync renews them), as ``_sync_rule`` counts them. Nothing is written."""
     day = today or today_()
     unit = db.session.get(OrgUnit, values["unit_id"]) if values.get("unit_id") else None
     draft = Rule(unit=unit, rank=values.get("rank"), position_id=values.get("position_id"),
@@ -73,12 +74,15 @@ def preview_rule(course: Course, values: dict[str, Any], *, today: date | None =
     if draft.starts_on > day:
         return 0
     ids = [employee_id for employee_id, _hired in covered_employees(draft, day)]
-    enrolled: set[int] = set()
+    months, kept = values.get("recert_months"), 0
     for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
-        enrolled.update(db.session.execute(select(Enrolment.employee_id).where(
-            Enrolment.course_id == course.id, Enrolment.is_current.is_(True),
-            Enrolment.employee_id.in_(chunk))).scalars())
-    return len(set(ids) - enrolled)
+        for state, expires_on, completed_at in db.session.execute(select(
+                Enrolment.state, Enrolment.expires_on, Enrolment.completed_at).where(
+                Enrolment.course_id == course.id, Enrolment.is_current.is_(True), Enrolment.employee_id.in_(chunk))):
+            if expires_on is None and months and state == "completed" and completed_at is not None:
+                expires_on = completed_at.date() + relativedelta(months=months)
+            kept += not (state == "completed" and expires_on is not None and expires_on < day)
+    return len(ids) - kept
 
 
 def apply_rule_now(rule: Rule, *, actor: Any, today: date | None = None) -> SyncResult:

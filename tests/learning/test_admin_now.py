@@ -5,7 +5,7 @@ picking people or whole units by name."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -147,3 +147,18 @@ def test_the_dashboards_mandatory_by_unit_chart_shows_real_data_or_says_there_is
     page = login_as(admin).get(f"/reports/learning?unit={finance.id}").get_data(as_text=True)
     mandatory = page.split('id="t-mandatory"', 1)[1].split("</section>", 1)[0]
     assert "<svg" in mandatory and ">50%</text>" in mandatory and "No figures to chart" not in mandatory
+
+
+def test_the_preview_counts_expired_completions_the_rule_renews_as_saving_does(ministry, login_as, db):
+    _finance, budget, people, _users, admin, course = ministry
+    ops.assign(people[0], course, None, actor=None)
+    complete_enrolment(current(db, people[0], course), now=datetime.combine(today() - timedelta(days=800), time(9)))
+    ops.assign(people[1], course, None, actor=None)  # assigned already: the rule adopts it, assigns nobody
+    db.session.commit()
+    form = {"course_id": course.id, "unit_id": budget.id, "rank": 0, "starts_on": today().isoformat(),
+            "due_days": 30, "recert_months": 12}
+    client = login_as(admin)
+    assert "Saving this rule will assign 2 people now." in client.post(
+        "/learn/admin/rules", data=form | {"preview": "1"}).get_data(as_text=True)
+    saved = client.post("/learn/admin/rules", data=form, follow_redirects=True).get_data(as_text=True)
+    assert "Rule saved and applied: 2 people assigned now." in saved
