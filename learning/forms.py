@@ -148,7 +148,7 @@ class BankForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("Spreadsheet (.xlsx or .csv)"), validators=[DataRequired()])
+    file = FileField(_l("Spreadsheet (.xlsx or .csv) or GIFT file (.gift)"), validators=[DataRequired()])
 
 
 class RuleForm(FlaskForm):

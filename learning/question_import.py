@@ -10,7 +10,8 @@ One question per row, under a header row naming the columns (any order, any case
 - ``tolerance``, ``points``, ``feedback_ka``, ``feedback_en``: optional.
 
 XLSX files are read by ``common.spreadsheet.read_xlsx`` within the import limits (``IMPORT_MAX_ROWS``,
-``IMPORT_MAX_CELLS``, ``IMPORT_MAX_SECONDS``), CSV files within the same row and cell bounds. Nothing here
+``IMPORT_MAX_CELLS``, ``IMPORT_MAX_SECONDS``), CSV files within the same row and cell bounds. A ``.gift`` (or
+``.txt``) file is Moodle's GIFT text format (``learning.gift``). Nothing here
 writes: ``parse_questions`` returns the rows as ``save_question`` takes them, or every row's errors at once.
 """
 
@@ -25,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 
 from common.errors import OperationError
 from common.spreadsheet import Limits, SpreadsheetRefused, read_xlsx
+from learning.gift import parse_gift
 from learning.models import QUESTION_KINDS
 
 COLUMNS = ("type", "question_ka", "question_en", "options_ka", "options_en", "correct", "tolerance", "points",
@@ -42,9 +44,16 @@ class ImportRefused(OperationError):
 
 @dataclass
 class ParsedQuestion:
-    row: int
+    row: int  # the spreadsheet's row, or the first line of a GIFT question
     values: dict[str, Any]
     choices: list[dict[str, Any]] = field(default_factory=list)
+    gift: bool = False
+
+    def problem(self, text: str) -> str:
+        """``text`` said of this question, located as its file locates it."""
+        if self.gift:
+            return str(_l("Question on line %(line)d: %(problem)s", line=self.row, problem=text))
+        return str(_l("Row %(row)d: %(problem)s", row=self.row, problem=text))
 
 
 def _table(data: bytes, filename: str) -> list[list[str]]:
@@ -57,7 +66,8 @@ def _table(data: bytes, filename: str) -> list[list[str]]:
         except Exception as error:  # a damaged workbook fails in many ways, all meaning "unreadable"
             raise ImportRefused([str(_l("The file could not be read as an Excel workbook (.xlsx)."))]) from error
     if not filename.lower().endswith(".csv"):
-        raise ImportRefused([str(_l("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))])
+        raise ImportRefused([str(_l("Upload an Excel workbook (.xlsx), a CSV file (.csv) or a GIFT file (.gift, "
+                                    ".txt)."))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -135,8 +145,25 @@ def _row(number: int, cell: dict[str, str]) -> tuple[ParsedQuestion | None, list
     return ParsedQuestion(number, values, choices), []
 
 
+def _gift(data: bytes) -> list[ParsedQuestion]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused([str(_l("The GIFT file is not UTF-8 text."))]) from error
+    parsed, errors = parse_gift(text)
+    if errors:
+        raise ImportRefused(errors)
+    if not parsed:
+        raise ImportRefused([str(_l("The file is empty."))])
+    if len(parsed) > Limits.from_config().rows:
+        raise ImportRefused([str(_l("The file has too many questions: split it into smaller files."))])
+    return [ParsedQuestion(line, values, choices, gift=True) for line, values, choices in parsed]
+
+
 def parse_questions(data: bytes, filename: str) -> list[ParsedQuestion]:
     """Every question of the file, or ``ImportRefused`` with every problem (header and rows) at once."""
+    if filename.lower().endswith((".gift", ".txt")):
+        return _gift(data)
     table = _table(data, filename)
     while table and not any(str(c or "").strip() for c in table[-1]):
         table.pop()

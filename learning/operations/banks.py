@@ -48,7 +48,7 @@ def import_questions(bank: QuestionBank, data: bytes, filename: str, *, actor: A
         try:
             save_question(None, values, choices, bank=bank, actor=actor)
         except OperationError as error:
-            errors.append(str(_l("Row %(row)d: %(problem)s", row=item.row, problem=str(error))))
+            errors.append(item.problem(str(error)))
     if errors:
         savepoint.rollback()
         db.session.expire(bank)

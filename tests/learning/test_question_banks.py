@@ -101,7 +101,7 @@ def test_an_import_with_a_wrong_row_adds_nothing_and_lists_every_problem(setting
     header = upload(client, bank, b"kind,text\nsingle,x\n", "questions.csv").get_data(as_text=True)
     assert "Missing columns: type, correct, question_en." in header and "Unknown columns: kind, text." in header
     wrong = upload(client, bank, b"%PDF-1.4", "questions.pdf").get_data(as_text=True)
-    assert "Upload an Excel workbook (.xlsx) or a CSV file (.csv)." in wrong
+    assert "Upload an Excel workbook (.xlsx), a CSV file (.csv) or a GIFT file (.gift, .txt)." in wrong
 
     csv_text = "\ufefftype;question_en;options_en;correct\nsingle;Pick two;a|b;2\ntrue_false;Sky is blue;;true\n"
     assert upload(client, bank, csv_text.encode(), "questions.csv").status_code == 302
@@ -117,6 +117,50 @@ def test_a_scoped_administrator_edits_only_the_banks_they_created(setting, facto
     assert client.get(f"/learn/admin/banks/{other.id}").status_code == 200  # shared: anyone may read and link it
     assert client.get(f"/learn/admin/banks/{other.id}/questions/new").status_code == 403
     assert upload(client, other, xlsx([HEADER, *GOOD]), "q.xlsx").status_code == 403
+
+
+GIFT = """// Moodle's GIFT format: one language, used for both
+::Port::Which port does HTTPS use? {~80 =443#Right ~21}
+
+Which are second factors? {~%50%SMS code ~%-100%Password ~%50%Hardware key ####Two of them.}
+
+A strong password may be reused.{F}
+
+How many bits in a byte? {#8:0}
+
+Match the terms. {=MFA -> more than one proof =VPN -> encrypted tunnel}
+
+Pick a number between 4 and 6 {#4..6}
+
+Escaped characters: 2 \\= 2 \\{ok\\} {=yes ~no}
+"""
+
+
+def test_questions_import_from_gift_and_a_wrong_question_is_named_by_line(setting, login_as, db):
+    _ministry, admin, _learner, _first, _second = setting
+    bank = ops.create_bank({"name_ka": "ბანკი", "name_en": "Bank", "category": "ethics"}, actor=admin)
+    db.session.commit()
+    client = login_as(admin)
+    bad = upload(client, bank, b"Fine {T}\n\nAn essay? {}\n\nNo braces at all\n", "moodle.gift")
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Question on line 3: no answers" in page
+    assert "Question on line 5: no answer block in braces" in page
+    assert upload(client, bank, GIFT.encode(), "moodle.gift").status_code == 302
+    questions = {q.text_en: q for q in db.session.execute(select(Question).where(Question.bank_id == bank.id))
+                 .scalars()}
+    assert [q.kind for q in questions.values()] == ["single", "multiple", "true_false", "numeric", "matching",
+                                                    "numeric", "single"]
+    port = questions["Which port does HTTPS use?"]
+    assert [(c.text_en, c.correct) for c in port.choices] == [("80", False), ("443", True), ("21", False)]
+    factors = questions["Which are second factors?"]
+    assert [c.text_en for c in factors.choices if c.correct] == ["SMS code", "Hardware key"]
+    assert factors.feedback_en == "Two of them."
+    assert [c.correct for c in questions["A strong password may be reused."].choices] == [False, True]
+    assert questions["Pick a number between 4 and 6"].numeric_answer == 5
+    assert questions["Pick a number between 4 and 6"].numeric_tolerance == 1
+    assert [(c.text_en, c.match_en) for c in questions["Match the terms."].choices] == [
+        ("MFA", "more than one proof"), ("VPN", "encrypted tunnel")]
+    assert "Escaped characters: 2 = 2 {ok}" in questions
 
 
 class _Ids(HTMLParser):
