@@ -96,7 +96,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "LANGUAGES": ["ka", "en"],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "ka"),
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Tbilisi",
+        "SUITE_TIMEZONE": os.environ.get("SUITE_TIMEZONE", "Asia/Tbilisi"),
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("SUITE_TIMEZONE", "Asia/Tbilisi"),
         "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         # A course's downloadable file (PDF, slides…), checked when it is uploaded; at most MAX_UPLOAD_MB.

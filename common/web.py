@@ -155,9 +155,10 @@ def warm_up(app: Flask) -> None:
 
 
 def register(app: Flask) -> None:
-    from common import labels, reads
+    from common import labels, reads, timezone
 
     labels.register(app)
+    timezone.register(app)
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.extensions["warm_up"] = lambda: warm_up(app)
     if app.config["SUITE_ENV"] not in {"development", "testing"} and not app.debug:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -92,6 +95,8 @@ class LessonForm(FlaskForm):
     quiz_attempts = IntegerField(_l("Attempts allowed"), validators=[Optional(), NumberRange(1, 50)])
     quiz_minutes = IntegerField(_l("Time limit in minutes"), validators=[Optional(), NumberRange(1, 600)])
     quiz_pass_percent = IntegerField(_l("Pass mark (%)"), validators=[Optional(), NumberRange(1, 100)])
+    bank_ids = SelectMultipleField(_l("Also draw from these shared question banks"), coerce=int,
+                                   validators=[Optional()], choices=[])
 
 
 class ChoiceForm(Form):
@@ -116,6 +121,36 @@ class QuestionForm(FlaskForm):
     choices = FieldList(FormField(ChoiceForm), min_entries=6, max_entries=12)
 
 
+def question_form(question: Any = None) -> QuestionForm:
+    """The question form, filled from ``question`` (its answers too) when one is being edited."""
+    form = QuestionForm(obj=question)
+    if question is not None and request.method == "GET":
+        for entry, choice in zip(form.choices.entries, question.choices, strict=False):
+            entry.form.process(None, obj=choice)
+        form.true_answer.data = any(c.correct and c.text_en == "True" for c in question.choices)
+    return form
+
+
+def question_values(form: QuestionForm) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What ``save_question`` takes from a submitted question form."""
+    values = {name: getattr(form, name).data for name in ("kind", "text_ka", "text_en", "feedback_ka", "feedback_en",
+                                                          "points", "numeric_answer", "numeric_tolerance", "active",
+                                                          "true_answer")}
+    values["numeric_tolerance"] = values["numeric_tolerance"] or 0.0
+    choices = [] if values["kind"] == "true_false" else [entry.form.data for entry in form.choices.entries]
+    return values, choices
+
+
+class BankForm(FlaskForm):
+    name_ka = StringField(_l("Bank name in Georgian"), validators=[DataRequired(), Length(max=255)])
+    name_en = StringField(_l("Bank name in English"), validators=[DataRequired(), Length(max=255)])
+    category = SelectField(_l("Category"), choices=_choices(CATEGORY_LABELS))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Spreadsheet (.xlsx or .csv) or GIFT file (.gift)"), validators=[DataRequired()])
+
+
 class RuleForm(FlaskForm):
     course_id = SelectField(_l("Course"), coerce=int)
     unit_id = SelectField(_l("Org unit (with everything below it)"), coerce=int, validators=[Optional()])
@@ -130,9 +165,9 @@ class RuleForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     course_id = SelectField(_l("Course"), coerce=int)
-    personal_numbers = TextAreaField(_l("Personal numbers"), validators=[DataRequired(), Length(max=20_000)],
-                                     description=_l("One or more 11-digit personal numbers, separated by spaces or "
-                                                    "new lines."))
+    personal_numbers = TextAreaField(_l("Personal numbers (optional)"), validators=[Optional(), Length(max=20_000)],
+                                     description=_l("11-digit personal numbers, separated by spaces or new lines, "
+                                                    "in addition to the people and units ticked above."))
     due_date = DateField(_l("Due date"), validators=[Optional()])
 
 

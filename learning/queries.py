@@ -219,6 +219,24 @@ def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, uni
     return listed, counts
 
 
+def overdue_enrolments(user: Any, unit: OrgUnit | None, course_id: int | None, today: date) -> list[Enrolment]:
+    """The overdue mandatory and assigned enrolments of the learners in the user's scope (under ``unit``)."""
+    stmt = _learners_stmt(user, LearnerFilter(course_id=course_id), today, unit)
+    stmt = stmt.where(Enrolment.source.in_(("rule", "assigned")), status_expression(today) == "overdue")
+    return list(db.session.execute(stmt.options(joinedload(Enrolment.course))).unique().scalars())
+
+
+def compliance_summary(counts: dict[str, int]) -> dict[str, int | None]:
+    """Assigned (every mandatory enrolment), completed (a valid completion), overdue, exempt and the percentage
+    compliant: completed or exempt out of assigned (``None`` when nobody is assigned, shown as "no one")."""
+    assigned = sum(counts.values())
+    completed = counts.get("completed", 0) + counts.get("expiring", 0)
+    compliant = completed + counts.get("exempt", 0)
+    return {"assigned": assigned, "completed": completed, "overdue": counts.get("overdue", 0),
+            "expired": counts.get("expired", 0), "exempt": counts.get("exempt", 0),
+            "percent": round(100 * compliant / assigned) if assigned else None}
+
+
 def _status_counts(stmt: Any, today: date) -> dict[str, int]:
     status = status_expression(today)
     grouped = stmt.with_only_columns(status.label("status"), func.count(Enrolment.id)).group_by(status)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from common.charts import bar_chart
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_read_learning_statistics
@@ -54,7 +55,8 @@ def learning_figures(user: Any, unit_id: Any, today: date | None = None) -> dict
         "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
         "courses": [{"code": c.code, "title": c.title, **_summary(counts)}
                     for c, counts in lq.status_by_course(user, unit, today)],
-        "mandatory": [{"code": u.code, "name": u.name, **_summary(mandatory.get(u.id, {}))}
+        "mandatory": [{"code": u.code, "name": u.name, **_summary(mandatory.get(u.id, {})),
+                       "compliance": lq.compliance_summary(mandatory.get(u.id, {}))["percent"]}
                       for u in [unit, *children]],
     }
 
@@ -66,14 +68,24 @@ def _rate(row: dict[str, Any]) -> str:
     return "–" if row["pass_rate"] is None else f"{row['pass_rate']}%"
 
 
+def learning_charts(tables: list[Table]) -> dict[str, Any]:
+    """The SVG bar chart of each table that has bars (the page without JavaScript and the PDF): compliance bars are
+    labelled with their percentage. A table without bars gets none, and the page says there is nothing to chart."""
+    return {t.key: bar_chart(t.title, t.chart, [f"{v}%" for _label, v in t.chart] if t.key == "mandatory" else None)
+            for t in tables if t.chart}
+
+
 def learning_tables(figures: dict[str, Any]) -> list[Table]:
     """The tables the dashboard, the page, the exports and the PDF all show, in this order."""
     mandatory = Table("mandatory", _("Mandatory training by unit"),
                       [_("Org unit"), _("Mandatory enrolments"), _("Completed"), _("Overdue"), _("Expiring soon"),
-                       _("Expired")],
+                       _("Expired"), _("Compliance")],
                       [[f"{u['name']} ({u['code']})", u["enrolments"], u["completions"], u["overdue"], u["expiring"],
-                        u["expired"]] for u in figures["mandatory"]],
-                      [(f"{u['name']} ({u['code']})", u["overdue"]) for u in figures["mandatory"]])
+                        u["expired"], "–" if u["compliance"] is None else f"{u['compliance']}%"]
+                       for u in figures["mandatory"]],
+                      # the chart: compliance (%) of the units where someone is assigned; none at all, no chart
+                      [(f"{u['name']} ({u['code']})", u["compliance"]) for u in figures["mandatory"]
+                       if u["enrolments"]])
     courses = Table("courses", _("Enrolments, completions and pass rates by course"),
                     [_("Course"), _("Enrolments"), _("Completions"), _("Failed"), _("Pass rate"), _("Overdue")],
                     [[f"{c['code']} {c['title']}", c["enrolments"], c["completions"], c["failed"], _rate(c),

@@ -13,17 +13,16 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from common.charts import bar_chart
 from common.pdf import render_pdf_html
 from reports.jobs import Progress, ReportError, readable, runner
-from reports.learning_figures import learning_figures, learning_tables
+from reports.learning_figures import learning_charts, learning_figures, learning_tables
 from reports.models import Job
 from reports.tables import page_counter_css
 
 
 def render_learning_report_html(figures: dict[str, Any], lang: str) -> str:
     tables = learning_tables(figures)
-    charts = {t.key: bar_chart(t.title, t.chart) for t in tables if t.chart}
+    charts = learning_charts(tables)
     template = current_app.jinja_env.get_template("reports/learning_report_pdf.html")
     return template.render(lang=lang, figures=figures, tables=tables, charts=charts,
                            generated=format_date(date.today(), "long"), page_counter=page_counter_css())

@@ -30,6 +30,14 @@ def can_edit_course(user: Any, course: Any) -> bool:
     return paths is None or unit_in_scope(user, "learning.admin", course.provider_unit)
 
 
+def can_edit_bank(user: Any, bank: Any) -> bool:
+    """Shared question banks: a government-wide learning administrator edits every bank, a scoped one the banks
+    they created (any learning administrator may link any bank to the quizzes of their courses)."""
+    if not has_capability(user, "learning.admin"):
+        return False
+    return scope_paths(user, "learning.admin") is None or (bank is not None and bank.created_by_id == user.id)
+
+
 def can_admin_unit(user: Any, unit: OrgUnit | None) -> bool:
     """Mandatory rules and course providers: a unit in the learning administrator's scope (None: unscoped only)."""
     if not has_capability(user, "learning.admin"):

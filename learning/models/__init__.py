@@ -10,8 +10,10 @@ from learning.models.catalogue import (
     Course,
     Lesson,
     Question,
+    QuestionBank,
     Section,
     course_competency,
+    lesson_bank,
 )
 from learning.models.progress import (
     ENROLMENT_SOURCES,
@@ -26,6 +28,6 @@ from learning.scorm.models import PackageVersion, Sco, ScoAttempt, ScoCommit  # 
 
 __all__ = [
     "CATEGORIES", "ENROLMENT_SOURCES", "EXPIRING_DAYS", "LESSON_KINDS", "LEVELS", "QUESTION_KINDS", "Attempt",
-    "Certificate", "Choice", "Course", "Enrolment", "Lesson", "LessonProgress", "PackageVersion", "Question", "Rule",
-    "Sco", "ScoAttempt", "ScoCommit", "Section", "course_competency",
+    "Certificate", "Choice", "Course", "Enrolment", "Lesson", "LessonProgress", "PackageVersion", "Question",
+    "QuestionBank", "Rule", "Sco", "ScoAttempt", "ScoCommit", "Section", "course_competency", "lesson_bank",
 ]

@@ -1,4 +1,5 @@
-"""The catalogue: courses in two languages, their sections and lessons, and each course's question bank.
+"""The catalogue: courses in two languages, their sections and lessons, each course's question bank, and the
+question banks shared across courses.
 
 A lesson has a ``kind`` (text, video, file, quiz, scorm). Text is stored already sanitised; a file
 lesson keeps only a generated storage name (the uploader's file name is shown, never used as a path);
@@ -25,6 +26,13 @@ LEVELS = ("basic", "intermediate", "advanced")
 LANGUAGES = ("ka", "en", "ka_en")
 LESSON_KINDS = ("text", "video", "file", "quiz", "scorm")
 QUESTION_KINDS = ("single", "multiple", "true_false", "matching", "numeric")
+
+# A quiz lesson draws from its course's questions and from the shared banks linked to it.
+lesson_bank = Table(
+    "learning_lesson_bank", db.metadata,
+    Column("lesson_id", ForeignKey("learning_lesson.id", ondelete="CASCADE"), primary_key=True),
+    Column("bank_id", ForeignKey("learning_question_bank.id", ondelete="CASCADE"), primary_key=True),
+)
 
 course_competency = Table(
     "learning_course_competency", db.metadata,
@@ -125,6 +133,7 @@ class Lesson(db.Model):
 
     section: Mapped[Section] = relationship(back_populates="lessons")
     course: Mapped[Course] = relationship()
+    banks: Mapped[list[QuestionBank]] = relationship(secondary=lesson_bank, order_by="QuestionBank.name_en")
 
     @property
     def title(self) -> str:
@@ -138,13 +147,40 @@ class Lesson(db.Model):
         return f"<Lesson {self.id} {self.kind} course={self.course_id}>"
 
 
+class QuestionBank(db.Model):
+    """A question bank shared across courses, filed under a category (the catalogue's categories). Quiz lessons of
+    any course link to it (``Lesson.banks``) and draw from its active questions as well as their course's own."""
+
+    __tablename__ = "learning_question_bank"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ka: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    questions: Mapped[list[Question]] = relationship(back_populates="bank", order_by="Question.position")
+    lessons: Mapped[list[Lesson]] = relationship(secondary=lesson_bank, viewonly=True)
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_ka, self.name_en)
+
+    def __repr__(self) -> str:
+        return f"<QuestionBank {self.id} {self.category}>"
+
+
 class Question(db.Model):
-    """One question of a course's bank. Numeric questions keep their answer here, the others in choices."""
+    """One question of a course's own bank (``course_id``) or of a shared bank (``bank_id``). Numeric questions
+    keep their answer here, the others in choices."""
 
     __tablename__ = "learning_question"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("learning_course.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("learning_course.id", ondelete="CASCADE"), index=True)
+    bank_id: Mapped[int | None] = mapped_column(ForeignKey("learning_question_bank.id", ondelete="CASCADE"),
+                                                index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(16))
     text_ka: Mapped[str] = mapped_column(Text)
@@ -156,7 +192,8 @@ class Question(db.Model):
     numeric_tolerance: Mapped[float] = mapped_column(Float, default=0.0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    course: Mapped[Course] = relationship(back_populates="questions")
+    course: Mapped[Course | None] = relationship(back_populates="questions")
+    bank: Mapped[QuestionBank | None] = relationship(back_populates="questions")
     choices: Mapped[list[Choice]] = relationship(back_populates="question", order_by="Choice.position",
                                                  cascade="all, delete-orphan")
 

@@ -12,9 +12,9 @@ from common.audit import diff, log_action
 from common.errors import OperationError
 from common.extensions import db
 from common.models import Competency, OrgUnit
-from common.permissions import can_admin_unit, can_edit_course
+from common.permissions import can_admin_unit, can_edit_bank, can_edit_course
 from learning import files
-from learning.models import Choice, Course, Lesson, Question, Section
+from learning.models import Choice, Course, Lesson, Question, QuestionBank, Section
 from learning.sanitise import clean_html
 
 COURSE_FIELDS = ("code", "title_ka", "title_en", "summary_ka", "summary_en", "category", "level", "language",
@@ -116,10 +116,14 @@ def save_lesson(section: Section, values: dict[str, Any], *, lesson: Lesson | No
     return lesson
 
 
-def save_question(course: Course, values: dict[str, Any], choices: list[dict[str, Any]], *,
-                  question: Question | None = None, actor: Any) -> Question:
-    """Create or change a bank question. ``choices``: dicts of text_ka, text_en, correct, match_ka, match_en."""
-    _check_editor(actor, course)
+def save_question(course: Course | None, values: dict[str, Any], choices: list[dict[str, Any]], *,
+                  question: Question | None = None, actor: Any, bank: QuestionBank | None = None) -> Question:
+    """Create or change a question of a course's bank, or (``course`` None) of the shared ``bank``. ``choices``:
+    dicts of text_ka, text_en, correct, match_ka, match_en."""
+    if course is not None:
+        _check_editor(actor, course)
+    elif bank is None or (actor is not None and not can_edit_bank(actor, bank)):
+        raise OperationError(_l("You cannot edit this question bank."))
     kind = values["kind"]
     choices = [c for c in choices if (c.get("text_ka") or c.get("text_en"))]
     if kind == "true_false" and not choices:
@@ -136,7 +140,8 @@ def save_question(course: Course, values: dict[str, Any], choices: list[dict[str
         raise OperationError(_l("Give the correct number."), field="numeric_answer")
     created = question is None
     if question is None:
-        question = Question(course=course, position=len(course.questions) + 1)
+        owner = course if course is not None else bank
+        question = Question(course=course, bank=bank, position=len(owner.questions) + 1)  # type: ignore[union-attr]
         db.session.add(question)
     for field in ("kind", "text_ka", "text_en", "feedback_ka", "feedback_en", "points", "numeric_answer",
                   "numeric_tolerance", "active"):
@@ -149,6 +154,7 @@ def save_question(course: Course, values: dict[str, Any], choices: list[dict[str
                         for i, c in enumerate(choices if kind != "numeric" else [], 1)]
     db.session.flush()
     log_action("learning", "add_question" if created else "update_question", question,
-               f"Question {question.id} ({kind}) {'added to' if created else 'changed in'} {course.code}",
+               f"Question {question.id} ({kind}) {'added to' if created else 'changed in'} "
+               f"{course.code if course is not None else f'shared bank {bank.id}'}",  # type: ignore[union-attr]
                actor=actor)
     return question

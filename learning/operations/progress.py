@@ -12,6 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +23,9 @@ from common import signals
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.models import User
 from common.models.base import utcnow
+from common.notifications import notify
 from learning.models import Certificate, Enrolment, Lesson, LessonProgress
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: the code is read off paper too
@@ -124,4 +129,38 @@ def revoke_certificate(certificate: Certificate, reason: str, *, actor: Any) -> 
     certificate.revoked_by_id = getattr(actor, "id", None)
     log_action("learning", "revoke_certificate", certificate, f"Certificate {certificate.serial} revoked: {reason}",
                actor=actor, subject_employee_id=certificate.employee_id)
+    _reopen(certificate)
+    _tell_holder(certificate)
     return certificate
+
+
+def _reopen(certificate: Certificate) -> None:
+    """A revoked certificate no longer completes the course: its enrolment (if current) becomes history, and the
+    next cycle is opened, due today for mandatory and assigned training, so compliance counts the learner as not
+    done (and overdue from tomorrow)."""
+    done = certificate.enrolment
+    if done is None or not done.is_current or done.state != "completed":
+        return
+    done.is_current = False
+    db.session.flush()
+    mandatory = done.source in ("rule", "assigned")
+    db.session.add(Enrolment(employee_id=done.employee_id, course_id=done.course_id, cycle=done.cycle + 1,
+                             is_current=True, source=done.source, rule_id=done.rule_id,
+                             assigned_by_id=done.assigned_by_id, state="assigned",
+                             due_date=utcnow().date() if mandatory else None))
+    db.session.flush()
+
+
+def _tell_holder(certificate: Certificate) -> None:
+    """An in-app notification to the holder, in their language, with the reason."""
+    user = db.session.execute(select(User).where(User.employee_id == certificate.employee_id,
+                                                 User.active.is_(True))).scalars().first()
+    if user is None:
+        return
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        title = certificate.course_title_en if str(user.locale or "").startswith("en") else \
+            certificate.course_title_ka
+        notify(user, _("Your certificate %(serial)s was revoked", serial=certificate.serial),
+               _("Your certificate for \"%(course)s\" was revoked: %(reason)s. The course counts as not completed; "
+                 "please take it again.", course=title, reason=certificate.revoked_reason),
+               f"/learn/courses/{certificate.course_id}")

@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
 from common.models.base import utcnow
-from learning.models import Attempt, Enrolment, Lesson, LessonProgress, Question
+from learning.models import Attempt, Enrolment, Lesson, LessonProgress, Question, lesson_bank
 from learning.operations.progress import complete_lesson
 
 GRACE = timedelta(seconds=30)
@@ -41,7 +41,8 @@ def open_attempt(enrolment: Enrolment, lesson: Lesson) -> Attempt | None:
 
 def start_attempt(enrolment: Enrolment, lesson: Lesson, *, actor: Any = None, now: datetime | None = None,
                   rng: random.Random | None = None) -> Attempt:
-    """Start (or resume, while its time lasts) an attempt, drawing ``quiz_draw`` questions from the course bank."""
+    """Start (or resume, while its time lasts) an attempt, drawing ``quiz_draw`` questions from the course bank and
+    the shared banks linked to the lesson."""
     now, rng = now or utcnow(), rng or _random
     if lesson.kind != "quiz" or lesson.course_id != enrolment.course_id:
         raise OperationError(_l("This lesson is not a quiz of your course."))
@@ -58,8 +59,10 @@ def start_attempt(enrolment: Enrolment, lesson: Lesson, *, actor: Any = None, no
     used = attempts_used(enrolment, lesson)
     if lesson.quiz_attempts and used >= lesson.quiz_attempts:
         raise OperationError(_l("You have used all %(n)d attempts at this quiz.", n=lesson.quiz_attempts))
-    bank = list(db.session.execute(select(Question).where(Question.course_id == lesson.course_id,
-                                                          Question.active.is_(True))).scalars())
+    shared = select(lesson_bank.c.bank_id).where(lesson_bank.c.lesson_id == lesson.id)
+    bank = list(db.session.execute(select(Question).where(
+        or_(Question.course_id == lesson.course_id, Question.bank_id.in_(shared)), Question.active.is_(True))
+        .order_by(Question.id)).scalars())
     if not bank:
         raise OperationError(_l("This quiz has no questions yet."))
     drawn = rng.sample(bank, min(lesson.quiz_draw or len(bank), len(bank)))

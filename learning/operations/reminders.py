@@ -67,6 +67,33 @@ def expiry_reminders(today: date) -> list[Reminder]:
     return reminders
 
 
+def overdue_reminders(enrolments: list[Enrolment]) -> list[Reminder]:
+    """A reminder to the learner of each overdue enrolment. The key names the enrolment and its due date, so
+    pressing "remind the overdue" twice (or with the nightly run) sends one e-mail per person and due date."""
+    users = {u.employee_id: u for u in db.session.execute(select(User).where(
+        User.employee_id.in_([e.employee_id for e in enrolments] or [0]), User.active.is_(True))).scalars()}
+    reminders = []
+    for enrolment in enrolments:
+        user, course = users.get(enrolment.employee_id), enrolment.course
+        if user is None or enrolment.due_date is None:
+            continue
+        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            title = course.title_en if str(user.locale or "").startswith("en") else course.title_ka
+            subject = _("Overdue training: %(course)s", course=title)
+            body = _("The course \"%(course)s\" was due on %(date)s. Please complete it as soon as you can."
+                     "\n\n%(link)s", course=title, date=enrolment.due_date.isoformat(),
+                     link=_link(f"/learn/courses/{course.id}"))
+        reminders.append(Reminder(f"learning:enrolment:{enrolment.id}:overdue:{enrolment.due_date.isoformat()}",
+                                  user, subject, body, f"/learn/courses/{course.id}"))
+    return reminders
+
+
+def remind_overdue(enrolments: list[Enrolment]) -> tuple[int, list[str]]:
+    """"Remind the overdue" on the compliance page: e-mail (and notify) each overdue learner not yet reminded
+    of this due date. Returns (sent, failures), like the CLI."""
+    return remind(overdue_reminders(enrolments), module="learning")
+
+
 def send_reminders(today: date | None = None) -> tuple[int, list[str]]:
     """Send every reminder that is due and not yet sent; returns (sent, failures)."""
     today = today or today_()

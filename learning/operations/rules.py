@@ -63,6 +63,40 @@ def create_rule(course: Course, values: dict[str, Any], *, actor: Any) -> Rule:
     return rule
 
 
+def preview_rule(course: Course, values: dict[str, Any], *, today: date | None = None) -> int:
+    """How many people saving this rule would assign now: the "this will assign N people" shown before the rule is
+    saved. Those covered without a current enrolment in the course, and those whose completion has expired (the
+    sync renews them), as ``_sync_rule`` counts them. Nothing is written."""
+    day = today or today_()
+    unit = db.session.get(OrgUnit, values["unit_id"]) if values.get("unit_id") else None
+    draft = Rule(unit=unit, rank=values.get("rank"), position_id=values.get("position_id"),
+                 new_hires_only=bool(values.get("new_hires_only")), starts_on=values.get("starts_on") or day)
+    if draft.starts_on > day:
+        return 0
+    ids = [employee_id for employee_id, _hired in covered_employees(draft, day)]
+    months, kept = values.get("recert_months"), 0
+    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
+        for state, expires_on, completed_at in db.session.execute(select(
+                Enrolment.state, Enrolment.expires_on, Enrolment.completed_at).where(
+                Enrolment.course_id == course.id, Enrolment.is_current.is_(True), Enrolment.employee_id.in_(chunk))):
+            if expires_on is None and months and state == "completed" and completed_at is not None:
+                expires_on = completed_at.date() + relativedelta(months=months)
+            kept += not (state == "completed" and expires_on is not None and expires_on < day)
+    return len(ids) - kept
+
+
+def apply_rule_now(rule: Rule, *, actor: Any, today: date | None = None) -> SyncResult:
+    """Run the sync for this one rule at once, so that saving a rule assigns without waiting for the night (the
+    nightly ``flask learning sync`` still runs it again, and changes nothing that is already right)."""
+    day, result = today or today_(), SyncResult()
+    if rule.active and rule.starts_on <= day:
+        _sync_rule(rule, day, result)
+    if result.changed:
+        log_action("learning", "sync_rule", rule, f"Mandatory rule {rule.id} ({rule.course.code}) applied on saving: "
+                   f"{result.changed} assignments created or renewed", actor=actor)
+    return result
+
+
 def set_rule_active(rule: Rule, active: bool, *, actor: Any) -> Rule:
     if actor is not None and not can_admin_unit(actor, rule.unit):
         raise OperationError(_l("You can change rules only for units inside your scope."))

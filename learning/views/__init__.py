@@ -27,4 +27,13 @@ for _blueprint in (bp, verify_bp):
     Blueprint.context_processor(_blueprint, _labels)
 
 from learning.scorm import views as scorm_views  # noqa: E402,F401  (SCORM lessons: player and administration)
-from learning.views import admin_courses, admin_learners, catalogue, learner, quiz, verify  # noqa: E402,F401
+from learning.views import (  # noqa: E402,F401
+    admin_assign,
+    admin_banks,
+    admin_courses,
+    admin_learners,
+    catalogue,
+    learner,
+    quiz,
+    verify,
+)

@@ -15,10 +15,18 @@ from common.extensions import db
 from common.models import Competency, OrgUnit
 from common.permissions import can_edit_course, require, unit_scope
 from common.web import refused
-from learning import bp
+from learning import bank_queries, bp
 from learning import operations as ops
 from learning import queries as q
-from learning.forms import CourseForm, EmptyForm, LessonForm, QuestionForm, SectionForm
+from learning.forms import (
+    CATEGORY_LABELS,
+    CourseForm,
+    EmptyForm,
+    LessonForm,
+    SectionForm,
+    question_form,
+    question_values,
+)
 from learning.models import Course, Lesson, Question, Section
 from learning.views.helpers import actor
 
@@ -84,8 +92,8 @@ def course_edit(course_id: int) -> str | Response:
         else:
             flash(_("Course saved."), "success")
             return redirect(url_for(".course_edit", course_id=course.id))
-    return render_template("learning/course_form.html", form=form, course=course, section_form=SectionForm(),
-                           empty=EmptyForm())
+    return render_template("learning/course_form.html", form=form, course=course,
+                           section_form=SectionForm(prefix="section"), empty=EmptyForm())
 
 
 @bp.route("/admin/courses/<int:course_id>/publish", methods=["POST"])
@@ -107,7 +115,7 @@ def course_publish(course_id: int) -> Response:
 @require("learning.admin")
 def section_add(course_id: int) -> Response:
     course = _editable(course_id)
-    form = SectionForm()
+    form = SectionForm(prefix="section")
     if form.validate_on_submit():
         ops.add_section(course, form.title_ka.data, form.title_en.data, actor=actor())
         flash(_("Section added."), "success")
@@ -128,6 +136,10 @@ def lesson_edit(section_id: int, lesson_id: int | None) -> str | Response:
     if lesson is not None and lesson.kind == "scorm":  # a package has its own page (learning.scorm)
         return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
     form = LessonForm(obj=lesson)
+    form.bank_ids.choices = [(b.id, f"{CATEGORY_LABELS.get(b.category, b.category)} · {b.name}")
+                             for b in bank_queries.question_banks()]
+    if request.method == "GET" and lesson is not None:
+        form.bank_ids.data = [b.id for b in lesson.banks]
     if form.validate_on_submit():
         upload = form.file.data
         values = {name: getattr(form, name).data for name in ops.courses.LESSON_FIELDS if hasattr(form, name)}
@@ -135,6 +147,7 @@ def lesson_edit(section_id: int, lesson_id: int | None) -> str | Response:
         try:
             saved = ops.save_lesson(section, values, lesson=lesson, actor=actor(),
                                     upload=(upload.read(), upload.filename) if upload else None)
+            ops.set_quiz_banks(saved, form.bank_ids.data if saved.kind == "quiz" else [], actor=actor())
         except OperationError as error:
             refused(error, form)
         else:
@@ -151,19 +164,9 @@ def question_edit(course_id: int, question_id: int | None) -> str | Response:
     question = db.session.get(Question, question_id) if question_id else None
     if question_id and (question is None or question.course_id != course.id):
         abort(404)
-    form = QuestionForm(obj=question)
-    if question is not None and request.method == "GET":
-        for entry, choice in zip(form.choices.entries, question.choices, strict=False):
-            entry.form.process(None, obj=choice)
-        form.true_answer.data = any(c.correct and c.text_en == "True" for c in question.choices)
+    form = question_form(question)
     if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in ("kind", "text_ka", "text_en", "feedback_ka",
-                                                              "feedback_en", "points", "numeric_answer",
-                                                              "numeric_tolerance", "active", "true_answer")}
-        values["numeric_tolerance"] = values["numeric_tolerance"] or 0.0
-        choices = [entry.form.data for entry in form.choices.entries]
-        if values["kind"] == "true_false":
-            choices = []
+        values, choices = question_values(form)
         try:
             ops.save_question(course, values, choices, question=question, actor=actor())
         except OperationError as error:

@@ -1,9 +1,8 @@
-"""Learners' side of administration: compliance per unit, enrolments of a course, assigning training,
-decisions on requests and exemptions, revoking certificates, mandatory-training rules."""
+"""Learners' side of administration: compliance per unit, enrolments of a course, decisions on requests and
+exemptions, revoking certificates, mandatory-training rules (applied on saving). Assigning by hand and reminding
+the overdue are in ``admin_assign``."""
 
 from __future__ import annotations
-
-import re
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,13 +13,10 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.models import Employee, OrgUnit
+from common.models import OrgUnit
 from common.permissions import (
     can_admin_unit,
     can_decide_for,
-    can_manage_learner,
-    has_capability,
-    is_manager,
     require,
     unit_in_scope,
     unit_scope,
@@ -31,7 +27,7 @@ from learning import bp
 from learning import operations as ops
 from learning import queries as q
 from learning.dates import today
-from learning.forms import AssignForm, EmptyForm, ReasonForm, RuleForm
+from learning.forms import EmptyForm, ReasonForm, RuleForm
 from learning.models import Certificate, Course, Enrolment, Rule
 from learning.views.helpers import actor
 
@@ -59,9 +55,11 @@ def compliance() -> str:
     page, counts = q.learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), unit,
                               mandatory_only=True)
     units = q.units_in_scope(current_user, unit)
+    by_unit = q.status_by_unit(current_user, units, filters.course_id, today())
     return render_template("learning/compliance.html", page=page, counts=counts, filters=filters, unit=unit,
-                           units=units, by_unit=q.status_by_unit(current_user, units, filters.course_id, today()),
-                           courses=q.published_course_titles(), statuses=q.STATUSES)
+                           units=units, summary={u.id: q.compliance_summary(by_unit[u.id]) for u in units},
+                           total=q.compliance_summary(counts), courses=q.published_course_titles(),
+                           statuses=q.STATUSES, empty=EmptyForm())
 
 
 @bp.route("/admin/courses/<int:course_id>/enrolments")
@@ -75,40 +73,6 @@ def course_enrolments(course_id: int) -> str:
                               mandatory_only=False)
     return render_template("learning/course_enrolments.html", course=course, page=page, counts=counts,
                            filters=filters, statuses=q.STATUSES, form=EmptyForm(), reason_form=ReasonForm())
-
-
-@bp.route("/assign", methods=["GET", "POST"])
-@require("signed_in")
-def assign() -> str | Response:
-    """HR officers and learning administrators (in scope) and managers (their reports) assign a course."""
-    if not (is_manager(current_user) or has_capability(current_user, "learning.learners")):
-        abort(403)
-    form = AssignForm()
-    form.course_id.choices = [(c.id, f"{c.code} · {c.title}") for c in _courses()]
-    if form.validate_on_submit():
-        course = db.session.get(Course, form.course_id.data) or abort(404)
-        numbers = re.findall(r"\d{11}", form.personal_numbers.data)
-        people = db.session.execute(select(Employee).where(Employee.personal_number.in_(numbers),
-                                                           Employee.deleted_at.is_(None))).scalars().all()
-        allowed = [p for p in people if can_manage_learner(current_user, p)]
-        unknown = sorted(set(numbers) - {p.personal_number for p in allowed})
-        done, problems = 0, []
-        for person in allowed:
-            try:
-                with db.session.begin_nested():
-                    ops.assign(person, course, form.due_date.data, actor=actor())
-                done += 1
-            except OperationError as error:
-                problems.append(f"{person.personal_number}: {error}")
-        if done:
-            flash(ngettext("Assigned to %(num)d person.", "Assigned to %(num)d people.", done), "success")
-        for problem in problems:
-            flash(problem, "error")
-        if unknown:
-            flash(_("Not assigned (unknown, or not yours to assign): %(numbers)s", numbers=", ".join(unknown)),
-                  "error")
-        return redirect(url_for(".assign"))
-    return render_template("learning/assign.html", form=form)
 
 
 def _decidable(enrolment_id: int) -> Enrolment:
@@ -173,7 +137,7 @@ def revoke(certificate_id: int) -> str | Response:
 @bp.route("/admin/rules", methods=["GET", "POST"])
 @require("learning.admin")
 def rules() -> str | Response:
-    form = RuleForm()
+    form, preview = RuleForm(), None
     form.course_id.choices = [(c.id, f"{c.code} · {c.title}") for c in _courses()]
     units = db.session.execute(select(OrgUnit).where(unit_scope(current_user, "learning.admin"),
                                                      OrgUnit.valid_to.is_(None), OrgUnit.depth <= 1)
@@ -187,17 +151,23 @@ def rules() -> str | Response:
         values = {"unit_id": form.unit_id.data or None, "rank": form.rank.data or None,
                   "new_hires_only": form.new_hires_only.data, "starts_on": form.starts_on.data,
                   "due_days": form.due_days.data, "recert_months": form.recert_months.data}
-        try:
-            ops.create_rule(course, values, actor=actor())
-        except OperationError as error:
-            refused(error, form)
+        if request.form.get("preview"):
+            preview = ops.preview_rule(course, values)
         else:
-            flash(_("Rule saved. The next daily sync assigns the course."), "success")
-            return redirect(url_for(".rules"))
+            try:
+                rule = ops.create_rule(course, values, actor=actor())
+                applied = ops.apply_rule_now(rule, actor=actor())
+            except OperationError as error:
+                refused(error, form)
+            else:
+                flash(ngettext("Rule saved and applied: %(num)d person assigned now. The nightly sync keeps it "
+                               "up to date.", "Rule saved and applied: %(num)d people assigned now. The nightly "
+                               "sync keeps it up to date.", applied.assigned + applied.renewed), "success")
+                return redirect(url_for(".rules"))
     visible = db.session.execute(select(Rule).outerjoin(OrgUnit, Rule.unit_id == OrgUnit.id)
                                  .where(unit_scope(current_user, "learning.admin") | Rule.unit_id.is_(None))
                                  .order_by(Rule.id)).scalars().all()
-    return render_template("learning/rules.html", form=form, rules=visible, empty=EmptyForm())
+    return render_template("learning/rules.html", form=form, rules=visible, empty=EmptyForm(), preview=preview)
 
 
 @bp.route("/admin/rules/<int:rule_id>/active", methods=["POST"])

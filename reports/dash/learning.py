@@ -48,10 +48,15 @@ def _section(table: Table, unit_id: int) -> Any:
         "data": [{"type": "bar", "orientation": "h", "y": [label for label, _v in table.chart],
                   "x": [v or 0 for _label, v in table.chart], "marker": {"color": "#1d70b8"}}],
         "layout": {"height": 60 + 26 * len(table.chart), "margin": {"l": 220, "r": 30, "t": 10, "b": 30},
+                   # from zero, never an empty -1..1 axis when every bar is 0; compliance bars on a 0-100 % scale
+                   "xaxis": {"range": [0, 100 if table.key == "mandatory" else
+                                       max([v or 0 for _label, v in table.chart] + [1]) * 1.1]},
                    "yaxis": {"autorange": "reversed", "automargin": True}}})
+    if not table.chart:  # nothing to draw: say so
+        graph = html.P(_("No figures to chart yet for this unit."), className="hint")
     query = f"?unit={unit_id}"
     return html.Section(id=f"learning-{table.key}", className="report-figure", children=[
-        html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}) if table.chart else None,
+        html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}) if isinstance(graph, dcc.Graph) else graph,
         data_table(f"learning-{table.key}-table", table.columns, table.display_rows()),
         html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/learning/{table.key}.csv{query}"), " · ",
                 html.A("Excel", href=f"/reports/learning/{table.key}.xlsx{query}")])])

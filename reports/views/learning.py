@@ -10,13 +10,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.charts import bar_chart
 from common.permissions import require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, learning_report  # noqa: F401 - registers the "learning_report" job kind
 from reports import jobs as job_ops
 from reports.forms import LearningReportForm
-from reports.learning_figures import CAPABILITY, TABLE_KEYS, learning_figures, learning_tables, unit_choices
+from reports.learning_figures import (
+    CAPABILITY,
+    TABLE_KEYS,
+    learning_charts,
+    learning_figures,
+    learning_tables,
+    unit_choices,
+)
 
 
 def _figures() -> tuple[int | None, dict[str, Any] | None]:
@@ -32,7 +38,7 @@ def _figures() -> tuple[int | None, dict[str, Any] | None]:
 def learning() -> str:
     unit_id, figures = _figures()
     tables = learning_tables(figures) if figures else []
-    charts = {t.key: bar_chart(t.title, t.chart) for t in tables if t.chart}
+    charts = learning_charts(tables)
     form = LearningReportForm(formdata=None, unit=str(unit_id or ""), lang=str(get_locale() or "ka")[:2])
     return render_template("reports/learning.html", figures=figures, tables=tables, charts=charts, form=form,
                            units=unit_choices(current_user), unit_id=unit_id)

@@ -24,7 +24,10 @@ def test_learning_routes_by_role(app, factory, login_as):
     certificate = ops.issue_certificate(finished)
     rule = ops.create_rule(course, {"unit_id": world.units["a"].id, "starts_on": date(2026, 1, 1), "due_days": 30},
                            actor=None)
-    world.urls |= {"course": str(course.id), "lesson": str(text_lessons(course)[0].id), "quiz": str(quiz_of(course).id),
+    bank = ops.create_bank({"name_ka": "ბანკი", "name_en": "Shared bank", "category": "cyber_hygiene"},
+                           actor=world.users["learning_admin"])  # its creator (and an unscoped admin) edit it
+    world.urls |= {"bank": str(bank.id), "course": str(course.id),
+                   "lesson": str(text_lessons(course)[0].id), "quiz": str(quiz_of(course).id),
                    "file_lesson": str(file_lesson.id), "section": str(section.id),
                    "question": str(course.questions[0].id), "enrolment": str(enrolment.id),
                    "attempt": str(attempt.id), "certificate": str(certificate.id), "rule": str(rule.id),
