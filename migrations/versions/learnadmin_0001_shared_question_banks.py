@@ -1,7 +1,7 @@
 """learning: question banks shared across courses (with a category), linked to quiz lessons of any course
 
 Revision ID: learnadmin_0001
-Revises: packages_0001
+Revises: api_0001
 Create Date: 2026-12-05 07:30:00
 
 ``learning_question.course_id`` becomes nullable (a shared bank's question belongs to no course) and gains
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'learnadmin_0001'
-down_revision = 'packages_0001'
+down_revision = "api_0001"
 branch_labels = None
 depends_on = None
 
