@@ -12,7 +12,6 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean, pstdev
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,7 +21,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_enter_values
-from monitoring import periods
+from monitoring import flags, periods
 from monitoring.models import DataValue, Evidence, Indicator, ValidationRule
 
 KINDS = ("unknown", "duplicate", "closed", "invalid", "locked", "scope")
@@ -162,7 +161,7 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
             problems.extend(Problem("invalid", message, entry.line, key) for message in found)
     merged = _Merged(stored, entries)
     problems += _pair_problems(entries, merged) + _rule_problems(entries, merged, rules)
-    return problems, _outliers(entries, existing)
+    return problems, _outliers(entries, existing, merged)
 
 
 class _Merged:
@@ -233,23 +232,26 @@ def _rule_problems(entries: list[Entry], merged: _Merged, rules: Iterable[Valida
     return found
 
 
-def _outliers(entries: list[Entry], existing: list[Any]) -> list[Problem]:
-    """Values far from the same series' earlier periods (three standard deviations, with four points or more)."""
-    history: dict[tuple[int, int, str, str], list[tuple[str, float]]] = {}
+def _outliers(entries: list[Entry], existing: list[Any], merged: _Merged) -> list[Problem]:
+    """Cells whose own value (the ratio of a computed indicator) is far from the same cell's earlier periods.
+
+    The rule is ``flags.outlier_range``; each cell is judged once, on its value once ``entries`` are written."""
+    history: dict[tuple[int, int, str], dict[str, dict[str, float]]] = {}
     for value in existing:
-        history.setdefault((value.indicator_id, value.org_unit_id, value.cell, value.component), []).append(
-            (value.period, value.value))
-    warnings = []
+        point = history.setdefault((value.indicator_id, value.org_unit_id, value.cell), {})
+        point.setdefault(value.period, {})[value.component] = value.value
+    warnings, judged = [], set()
     for entry in entries if history else ():
-        key = entry.key
-        points = [v for p, v in history.get((key[0], key[2], key[3], key[4]), ()) if p != key[1]]
-        if len(points) < 4:
+        ind, period, unit, cell, _component = entry.key
+        if (ind, period, unit, cell) in judged:
             continue
-        centre, spread = mean(points), pstdev(points)
-        limit = 3 * spread if spread else abs(centre) / 2
-        if limit and abs(entry.value - centre) > limit:
-            warnings.append(Problem("outlier", _l("%(value)s is unusual for this series: earlier periods ranged from "
-                                                  "%(low)s to %(high)s. Check it before submitting.",
-                                                  value=f"{entry.value:g}", low=f"{min(points):g}",
-                                                  high=f"{max(points):g}"), entry.line, entry.key))
+        judged.add((ind, period, unit, cell))
+        earlier = [flags.own_value(entry.indicator, parts) for p, parts in history.get((ind, unit, cell), {}).items()
+                   if p != period]
+        own = flags.own_value(entry.indicator, {c: merged.get((ind, period, unit, cell, c))
+                                                for c in entry.indicator.components})
+        found = flags.outlier_range(own, [v for v in earlier if v is not None])
+        if found is not None:
+            warnings.append(Problem("outlier", flags.outlier_message(entry.indicator, own, *found), entry.line,
+                                    entry.key))
     return warnings

@@ -25,6 +25,7 @@ from monitoring.forms import DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
 from monitoring.operations.checks import lock_reason
+from monitoring.review import group_review
 from monitoring.views.helpers import get_or_404, indicator_or_404, readable_indicator_or_404, units_for
 
 COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
@@ -74,11 +75,14 @@ def values(indicator_id: int) -> str | Response:
                         field.raw_data = [f"{value.value:.0f}" if value.value.is_integer() else repr(value.value)]
             first = by_key.get((key, indicator.components[0]))
             getattr(form, f"c_{row}").data = first.comment if first else ""
+    may_approve = can_approve_values(current_user, unit)
+    review = (group_review(indicator, period.code, unit.id) if may_read_unapproved and stored and
+              (may_approve or request.method == "POST") else None)
     return render_template("monitoring/entry.html", indicator=indicator, document=doc, period=period, unit=unit,
                            form=form, rows=list(enumerate(cell_keys)), by_key=by_key, lock=lock, statuses=statuses,
                            editable=may_enter and lock is None, labels=COMPONENT_LABELS,
                            may_read_evidence=may_read_unapproved,
-                           may_approve=can_approve_values(current_user, unit), decision=DecisionForm(),
+                           may_approve=may_approve, decision=DecisionForm(), review=review,
                            reopen_form=ReasonForm(), returned=[v.review_comment for v in stored
                                                                if v.status == "returned" and v.review_comment][:1])
 
