@@ -37,6 +37,9 @@ REGION_LABELS = {
     "Samegrelo-Zemo Svaneti": _l("Samegrelo-Zemo Svaneti"), "Samtskhe-Javakheti": _l("Samtskhe-Javakheti"),
     "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
 }
+# The unit of an M&E indicator (``monitoring.models.UNITS``), as an export's "Unit" column names it.
+INDICATOR_UNIT_LABELS = {"number": _l("Number"), "percentage": _l("Percentage"), "currency": _l("Currency (GEL)"),
+                         "yes_no": _l("Yes/no")}
 AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in")}
 # What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
 READ_WHAT_LABELS = {
