@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
+from common.labels import result_level
 from common.permissions import (
     can_decide_tree_change,
     can_enter_values,
@@ -128,7 +129,8 @@ def new_result(document_id: int) -> str | Response:
         abort(403)
     nodes = result_nodes(doc)
     form = ResultForm()
-    form.parent_id.choices = [("", _("Top of the tree (%(level)s)", level=doc.levels[0])), *node_choices(doc, nodes)]
+    top = _("Top of the tree (%(level)s)", level=result_level(doc.levels[0]))
+    form.parent_id.choices = [("", top), *node_choices(doc, nodes)]
     units = [(str(u.id), f"{u.name} ({u.code})") for u in units_for(current_user)]
     form.responsible_unit_id.choices = [("", _("Not set")), *units]
     form.partner_ids.choices = units
@@ -163,7 +165,8 @@ def result(result_id: int) -> str | Response:
         if form.validate_on_submit():
             try:
                 ops.report_activity(node, doc, period=form.period.data, status=form.status.data,
-                                    narrative=form.narrative.data or "", actor=current_user)
+                                    narrative=form.narrative.data or "", narrative_ka=form.narrative_ka.data or "",
+                                    actor=current_user)
             except OperationError as error:
                 form.period.errors = [str(error)]
             else:
