@@ -57,7 +57,8 @@ def build_strategy(today: date, accounts: dict[str, User] | None = None) -> Poli
     db.session.add(document)
     db.session.flush()
     db.session.add(DocumentRevision(document_id=document.id, version=1, snapshot=passport_snapshot(document),
-                                    reason="Approved by the Government", created_by_id=None))
+                                    reason="დამტკიცდა მთავრობის მიერ",
+                                    created_by_id=None))
     nodes = _nodes(document, units, owner)
     indicators = _indicators(document, nodes, units, owner, rng)
     _targets(indicators, first, last)
