@@ -339,8 +339,10 @@ def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
         .order_by(Indicator.code)).scalars())
     wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
     for indicator in indicators:
-        span = (indicator.frequency or "annual", indicator.document.period_start,
-                min(today, indicator.document.period_end))
+        if not indicator.frequency:  # no periods until the passport says how often it is reported
+            wanted[indicator.id] = []
+            continue
+        span = (indicator.frequency, indicator.document.period_start, min(today, indicator.document.period_end))
         if span not in latest:
             latest[span] = periods.periods_between(*span)[-columns:]
         wanted[indicator.id] = latest[span]

@@ -29,6 +29,8 @@ KIND_LABELS = {
     "unknown": _l("Unknown code"), "duplicate": _l("Duplicate row"), "closed": _l("Closed period"),
     "invalid": _l("Invalid value"), "locked": _l("Value locked"), "scope": _l("Outside your agency"),
 }
+FREQUENCY_WORDS = {"monthly": _l("monthly"), "quarterly": _l("quarterly"), "semiannual": _l("every half year"),
+                   "annual": _l("annually")}
 OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "==": operator.eq}
 Key = tuple[int, str, int, str, str]  # indicator, period, unit, cell, component
 LOCKING = frozenset({"submitted", "approved"})  # statuses in which a value cannot change (see lock_reason)
@@ -77,6 +79,9 @@ def lock_reason(indicator: Indicator, period: str, unit: OrgUnit | None, actor: 
                 statuses: Iterable[str] = ()) -> tuple[str, Any] | None:
     """Why the values of ``indicator`` × ``period`` × ``unit`` cannot be entered now, as (kind, message); ``None``
     if they can. ``actor`` ``None`` is the system (the command line): no scope limit."""
+    if not indicator.frequency:
+        return "invalid", _l("Set the indicator's reporting frequency in its passport before entering values: the "
+                             "periods to report depend on it.")
     if actor is not None and not can_enter_values(actor, unit):
         return "scope", _l("These values belong to %(unit)s, outside your agency: only its own M&E officers may "
                            "enter them.", unit=unit.name if unit else "?")
@@ -141,6 +146,7 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
     in_scope: dict[int, bool] = {}
     closed: dict[tuple[int, str], bool] = {}
     windows: dict[int, int] = {}
+    frequencies: dict[int, str] = {}
     for entry in entries:
         key = entry.key
         old = stored.get(key)
@@ -151,6 +157,18 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
             in_scope[unit_id] = actor is None or can_enter_values(actor, entry.unit)
         if (window, entry.period) not in closed:
             closed[(window, entry.period)] = periods.is_closed(entry.period, window, today)
+        if frequencies.get(key[0]) is None:
+            frequencies[key[0]] = entry.indicator.frequency or ""
+        if not frequencies[key[0]]:
+            problems.append(Problem(*lock_reason(entry.indicator, entry.period, entry.unit, actor, today), entry.line,
+                                    key))
+            continue
+        parsed = periods.parse(entry.period)
+        if parsed is not None and parsed.frequency != frequencies[key[0]]:
+            problems.append(Problem("invalid", _l("%(code)s is reported %(frequency)s: %(period)s is not one of its "
+                                                  "periods.", code=entry.indicator.code, period=entry.period,
+                                                  frequency=FREQUENCY_WORDS[frequencies[key[0]]]), entry.line, key))
+            continue
         if not in_scope[unit_id] or closed[(window, entry.period)] or (old is not None and old.status in LOCKING):
             lock = lock_reason(entry.indicator, entry.period, entry.unit, actor, today, [old.status] if old else [])
             if lock is not None:

@@ -46,7 +46,8 @@ def values(indicator_id: int) -> str | Response:
     period = periods.parse(request.args.get("period", ""))
     unit = db.session.get(OrgUnit, request.args.get("unit", type=int) or 0)
     if period is None or unit is None:
-        choices = periods.periods_between(indicator.frequency or "annual", doc.period_start, min(today, doc.period_end))
+        choices = periods.periods_between(indicator.frequency, doc.period_start, min(today, doc.period_end)) \
+            if indicator.frequency else []  # no frequency, no periods: the page says to set it first
         units = units_for(current_user, "monitoring.enter") or units_for(current_user)
         return render_template("monitoring/choose.html", indicator=indicator, periods=list(reversed(choices)),
                                units=units, default_unit=indicator.responsible_unit_id)
@@ -63,7 +64,11 @@ def values(indicator_id: int) -> str | Response:
     if request.method == "POST":
         if not may_enter or lock is not None:
             abort(403)
-        if form.validate_on_submit() and _save(form, indicator, period.code, unit, cell_keys, by_key):
+        valid = form.validate_on_submit()
+        # A field WTForms refused (not a number) does not hide the other fields' problems: every check runs on the
+        # first save, and nothing is written unless all pass.
+        if "csrf_token" not in form.errors and _save(form, indicator, period.code, unit, cell_keys, by_key,
+                                                      write=valid):
             return redirect(request.full_path)
     elif request.method == "GET":
         for row, key in enumerate(cell_keys):
@@ -88,17 +93,21 @@ def values(indicator_id: int) -> str | Response:
 
 
 def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys: list[str],
-          by_key: dict) -> bool:
+          by_key: dict, *, write: bool = True) -> bool:
+    """Check, and when ``write`` (the form itself is valid) record, the values; ``False`` if anything was refused."""
     entries, cleared = [], []
     try:
         for row, key in enumerate(cell_keys):
             depth = len(cells.parse(key))
             upload = getattr(form, f"e_{row}").data
             evidence = None
-            if upload and getattr(upload, "filename", ""):
+            if write and upload and getattr(upload, "filename", ""):
                 evidence = ops.store_evidence(upload.filename, upload.mimetype, upload.read(), actor=current_user)
             for component in indicator.components:
-                data = getattr(form, f"v_{row}_{component}").data
+                field = getattr(form, f"v_{row}_{component}")
+                if field.errors:  # not a number: WTForms already says so beside the field
+                    continue
+                data = field.data
                 if data in (None, ""):
                     if (key, component) in by_key:
                         cleared.append((indicator.id, period, unit.id, key, component))
@@ -106,6 +115,9 @@ def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys
                 entries.append(ops.Entry(indicator, period, unit, float(data), key, depth, component,
                                          getattr(form, f"c_{row}").data or "", evidence=evidence))
         submit = request.form.get("action") == "submit"
+        if not write:
+            review = ops.review_values(entries, actor=current_user, today=date.today(), cleared=cleared)
+            raise ops.EntryRefused(review.problems)
         warnings = ops.record_values(entries, actor=current_user, submit=submit, cleared=cleared)
     except ops.EntryRefused as refusal:
         _show_problems(form, refusal.problems, cell_keys, indicator)

@@ -82,3 +82,34 @@ def test_an_unflagged_group_is_approved_without_confirmation_and_missing_cells_a
     assert "is unusual" not in queue
     approver.post("/me/approvals", data={"groups": [f"{share.id}:2026Q1:{me.agency.id}"], "action": "approve"})
     assert _statuses(db, share, "2026Q1") == {"approved"}
+
+
+def test_every_problem_shows_on_the_first_save(factory, me, db, login_as):
+    share = factory.me_indicator(me.document, me.objective, unit="percentage", computed=True, factor=100,
+                                 dimensions={"sex": ["female", "male"]})
+    db.session.commit()
+    officer = login_as(me.officer)
+    url = f"/me/indicators/{share.id}/values?period=2024Q1&unit={me.agency.id}"
+    page = officer.post(url, data={"v_1_numerator": "abc", "v_1_denominator": "40", "v_2_numerator": "50",
+                                   "v_2_denominator": "45", "action": "save"}).get_data(as_text=True)
+    assert "Not a valid float value." in page  # the field WTForms refused
+    assert "The numerator (50) is above the denominator (45)." in page  # and, on the same save, the range check
+    assert _statuses(db, share, "2024Q1") == set()
+
+
+def test_no_values_before_the_frequency_is_set(factory, me, db, login_as):
+    indicator = factory.me_indicator(me.document, me.objective, frequency=None)
+    quarterly = factory.me_indicator(me.document, me.objective)
+    db.session.commit()
+    officer = login_as(me.officer)
+    choose = officer.get(f"/me/indicators/{indicator.id}/values").get_data(as_text=True)
+    assert "reporting frequency in its passport before entering values" in choose
+    assert 'name="period"' not in choose
+    grid = officer.get("/me/entry").get_data(as_text=True)
+    assert "Set the reporting frequency in the passport first." in grid
+    assert officer.post(f"/me/indicators/{indicator.id}/values?period=2024&unit={me.agency.id}",
+                        data={"v_0_value": "5"}).status_code == 403
+    refused = officer.post(f"/me/indicators/{quarterly.id}/values?period=2024&unit={me.agency.id}",
+                           data={"v_0_value": "5"}).get_data(as_text=True)
+    assert "is reported quarterly: 2024 is not one of its periods." in refused
+    assert _statuses(db, indicator, "2024") == set() and _statuses(db, quarterly, "2024") == set()
