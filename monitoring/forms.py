@@ -161,6 +161,13 @@ class ActivityReportForm(FlaskForm):
     narrative = TextAreaField(_l("What was done, in English"), validators=[Length(max=5000)])
 
 
+class SpendingForm(FlaskForm):
+    amount = FloatField(_l("Spent so far (GEL)"), validators=[InputRequired(), NumberRange(min=0)])
+    as_of = DateField(_l("Spent by (date)"), validators=[DataRequired()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)],
+                       description=_l("For example: the first instalment to the contractor."))
+
+
 class ImportForm(FlaskForm):
     file = FileField(_l("File to import"), validators=[
         FileRequired(_l("Choose a file to import.")),

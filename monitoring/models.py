@@ -165,6 +165,23 @@ class ActivityReport(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class ActivitySpending(db.Model):
+    """What an activity had spent by a date, as its agency recorded it through the year; the latest is the
+    activity's ``budget_spent``, the earlier ones its history (a correction is a new row, never an overwrite)."""
+
+    __tablename__ = "me_activity_spending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("me_result.id"), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    amount: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    recorded_by: Mapped[User | None] = relationship()
+
+
 class Indicator(db.Model):
     """An indicator's passport. A computed one has no raw value: numerator ÷ denominator × ``factor``."""
 

@@ -368,6 +368,15 @@ def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
     return grid
 
 
+def activity_spending(node: ResultNode) -> list[Any]:
+    """The spending history of an activity, latest first."""
+    from monitoring.models import ActivitySpending
+
+    return list(db.session.execute(select(ActivitySpending).where(ActivitySpending.result_id == node.id)
+                                   .options(joinedload(ActivitySpending.recorded_by))
+                                   .order_by(ActivitySpending.as_of.desc(), ActivitySpending.id.desc())).scalars())
+
+
 def activity_reports(node: ResultNode) -> list[ActivityReport]:
     reports = list(db.session.execute(select(ActivityReport).where(ActivityReport.result_id == node.id)).scalars())
     return sorted(reports, key=lambda r: periods.sort_key(r.period), reverse=True)
