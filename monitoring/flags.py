@@ -16,8 +16,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 MIN_POINTS = 4  # fewer earlier periods say too little about what is usual
-RULE = _l("Rule: an outlier is more than three standard deviations from the mean of at least four earlier "
-          "periods (more than half the mean when they never varied).")
+WINDOW = 8  # earlier periods compared with (at least a year's): a national history need not be read whole
+RULE = _l("Rule: an outlier is more than three standard deviations from the mean of the last eight periods "
+          "(at least four with data; more than half the mean when they never varied).")
 
 
 def own_value(indicator: Any, parts: Mapping[str, float | None]) -> float | None:
@@ -28,6 +29,14 @@ def own_value(indicator: Any, parts: Mapping[str, float | None]) -> float | None
     if numerator is None or not denominator:
         return None
     return numerator / denominator * (indicator.factor or 1.0)
+
+
+def history_window(period: str) -> list[str]:
+    """The earlier periods a value of ``period`` is compared with: the last eight, or the last year's if more."""
+    from monitoring import periods
+
+    return [code for step in range(1, max(WINDOW, periods.per_year(period)) + 1)
+            if (code := periods.shifted(period, -step)) is not None]
 
 
 def grouped(rows: Iterable[Any]) -> dict[tuple[str, int, str], dict[str, float]]:

@@ -87,7 +87,8 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Dat
     """The review of one group; ``rows`` are all stored values of the indicator and unit (read when not given)."""
     if rows is None:
         rows = list(db.session.execute(select(DataValue).where(
-            DataValue.indicator_id == indicator.id, DataValue.org_unit_id == unit_id)).scalars())
+            DataValue.indicator_id == indicator.id, DataValue.org_unit_id == unit_id,
+            DataValue.period.in_([period, *flags.history_window(period)]))).scalars())
     history: dict[str, Point] = {}
     current: dict[str, DataValue] = {}
     for row in rows:
@@ -97,12 +98,12 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Dat
     previous = periods.shifted(period, -1)
     last_year = periods.shifted(period, -periods.per_year(period))
     point = history.get(period, {})
+    window = flags.history_window(period)
     review = GroupReview(indicator, period, unit_id, previous, last_year, _target(indicator, period), [])
     for cell in ["", *cells.full_cells(indicator.dimensions or {})]:
         parts, derived = _with_total(indicator, point) if cell == "" else (point.get(cell, {}), False)
         value = flags.own_value(indicator, parts)
-        earlier = [v for p, pt in history.items() if p != period and periods.sort_key(p) < periods.sort_key(period)
-                   and (v := _own(indicator, pt, cell)) is not None]
+        earlier = [v for p in window if (v := _own(indicator, history.get(p), cell)) is not None]
         item = CellReview(cell, parts, value, _own(indicator, history.get(previous), cell),
                           _own(indicator, history.get(last_year), cell), derived)
         stored = current.get(cell)
@@ -144,9 +145,10 @@ def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupRe
     """Reviews of several groups by token, reading each indicator × unit's values once."""
     pairs = {(indicator.id, unit_id) for indicator, _p, unit_id in groups}
     rows: dict[tuple[int, int], list[DataValue]] = {pair: [] for pair in pairs}
-    if pairs:
+    wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
+    if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
         stmt = select(DataValue).where(DataValue.indicator_id.in_({p[0] for p in pairs}),
-                                       DataValue.org_unit_id.in_({p[1] for p in pairs}))
+                                       DataValue.org_unit_id.in_({p[1] for p in pairs}), DataValue.period.in_(wanted))
         for row in db.session.execute(stmt).scalars():
             if (row.indicator_id, row.org_unit_id) in rows:
                 rows[(row.indicator_id, row.org_unit_id)].append(row)

@@ -264,8 +264,9 @@ def _outliers(entries: list[Entry], existing: list[Any], merged: _Merged) -> lis
         if (ind, period, unit, cell) in judged:
             continue
         judged.add((ind, period, unit, cell))
+        window = set(flags.history_window(period))
         earlier = [flags.own_value(entry.indicator, parts) for p, parts in history.get((ind, unit, cell), {}).items()
-                   if p != period]
+                   if p in window]
         own = flags.own_value(entry.indicator, {c: merged.get((ind, period, unit, cell, c))
                                                 for c in entry.indicator.components})
         found = flags.outlier_range(own, [v for v in earlier if v is not None])
