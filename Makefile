@@ -37,9 +37,9 @@ run: $(VENV)/.installed translations
 
 # Pango (WeasyPrint's text layout) and fonts with Georgian glyphs, for PDF reports and certificates.
 system-libs:
-	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
-	  else echo "Install Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core (needed for PDFs)." >&2; exit 1; fi; }
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu && command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig poppler-utils >/dev/null; \
+	  else echo "Install Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core (needed for PDFs) and poppler-utils (pdftoppm, the PDF layout tests)." >&2; exit 1; fi; }
 
 # Debian's Chromium for the browser tests (no browser is downloaded at run time).
 browser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 UNIT_KIND_LABELS = {
     "ministry": _l("Ministry"),
@@ -38,6 +39,15 @@ REGION_LABELS = {
     "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
 }
 AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in"), "api": _l("API call")}
+# The unit of an M&E indicator (``monitoring.models.UNITS``), as an export's "Unit" column names it.
+INDICATOR_UNIT_LABELS = {"number": _l("Number"), "percentage": _l("Percentage"), "currency": _l("Currency (GEL)"),
+                         "yes_no": _l("Yes/no")}
+# Levels of a results tree (``PolicyDocument.levels``); a level named otherwise is shown as typed.
+RESULT_LEVEL_LABELS = {"goal": _l("Goal"), "objective": _l("Objective"), "output": _l("Output"),
+                       "outcome": _l("Outcome"), "activity": _l("Activity"), "pillar": _l("Pillar"),
+                       "task": _l("Task"), "measure": _l("Measure")}
+# Values of the built-in disaggregations (``monitoring.cells.BUILTIN``): sex here, regions in REGION_LABELS.
+SEX_LABELS = {"female": _l("female"), "male": _l("male")}
 # What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
 READ_WHAT_LABELS = {
     "profile": _l("Your profile"), "appraisal": _l("Your appraisal"), "calibration": _l("Calibration of appraisals"),
@@ -49,6 +59,35 @@ READ_WHAT_LABELS = {
     "certificate": _l("Your certificate"), "accounts": _l("Account administration"),
     "undeclared": _l("Other page"), "view": _l("Other page"),
 }
+
+
+def dimension_value(dimension: str, value: str) -> str:
+    """A built-in disaggregation's value in the reader's language (regions, sex); custom values as entered."""
+    vocabulary = {"region": REGION_LABELS, "sex": SEX_LABELS}.get(dimension, {})
+    return str(vocabulary.get(value, value))
+
+
+def result_level(name: str | None) -> str:
+    """A results-tree level as the reader's language names it ("Goal", "მიზანი")."""
+    label = RESULT_LEVEL_LABELS.get((name or "").strip().lower())
+    return str(label) if label is not None else (name or "").capitalize()
+
+
+def bilingual(ka: str | None, en: str | None) -> Markup:
+    """A text entered in both languages, in the reader's; when only the other language has it, that text marked
+    with its language and a visible "only in English" (or Georgian), never passed off as a translation."""
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    english = getattr(get_locale(), "language", "ka") == "en"
+    wanted, other = (en, ka) if english else (ka, en)
+    if (wanted or "").strip():
+        return Markup.escape(wanted)
+    if (other or "").strip():
+        marker = _("only in Georgian") if english else _("only in English")
+        return Markup('<span lang="{}">{}</span> <span class="fallback-marker">[{}]</span>').format(
+            "ka" if english else "en", other, marker)
+    return Markup("—")
 
 
 def register(app: Flask) -> None:
@@ -64,5 +103,7 @@ def register(app: Flask) -> None:
         region=lambda name: str(REGION_LABELS.get(name, name or "—")),
         audit_kind=lambda code: str(AUDIT_KIND_LABELS.get(code, code)),
         read_what=lambda code: str(READ_WHAT_LABELS.get(code, code)),
+        result_level=result_level,
+        bilingual=bilingual,
     )
     app.jinja_env.filters["unit_crumb"] = lambda unit: (unit.name, url_for("directory.unit", unit_id=unit.id))

@@ -38,10 +38,14 @@ def safe_cell(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
+    """A cell as CSV text. Numbers are plain: a point as the decimal separator, no thousands separator, no unit
+    (``4000``, ``70.06``), so that any spreadsheet or ``pandas.read_csv`` reads them as numbers."""
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else repr(value)
     return str(value)
 
 
@@ -56,14 +60,15 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def csv_response(headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
-    return Response(csv_text(headers, rows), mimetype="text/csv; charset=utf-8",
+    # "text/csv" alone: werkzeug adds the charset itself, and a second "; charset=utf-8" was sent otherwise.
+    return Response(csv_text(headers, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def streamed_csv(text: str, filename: str, chunk: int = 64 * 1024) -> Response:
     """A CSV already made (``csv_text``, e.g. from the cache) sent in pieces, not held twice as one body."""
     pieces = (text[start:start + chunk].encode("utf-8") for start in range(0, len(text), chunk))
-    return Response(pieces, mimetype="text/csv; charset=utf-8",
+    return Response(pieces, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -12,6 +12,7 @@ from itertools import product
 
 from flask_babel import lazy_gettext as _l
 
+from common.labels import dimension_value
 from common.models.directory import REGIONS
 
 BUILTIN: dict[str, list[str]] = {
@@ -47,8 +48,10 @@ def label(cell_key: str) -> str:
     """A readable form of a key, e.g. "Region: Tbilisi, Sex: female"; the total reads "Total"."""
     if not cell_key:
         return str(_l("Total"))
-    return ", ".join(f"{LABELS.get(name, name.replace('_', ' ').capitalize())}: {value}"
-                     for name, value in parse(cell_key).items())
+    return ", ".join(f"{dimension_label(name)}: {value_label(name, value)}" for name, value in parse(cell_key).items())
+
+
+value_label = dimension_value
 
 
 def dimension_label(name: str) -> str:

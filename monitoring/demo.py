@@ -52,11 +52,13 @@ def build_strategy(today: date, accounts: dict[str, User] | None = None) -> Poli
         code=f"PAR-{first}", kind="strategy", title_ka=f"საჯარო მმართველობის რეფორმის სტრატეგია {first}–{last}",
         title_en=f"Public Administration Reform Strategy {first}–{last}", owner_unit_id=owner.id,
         period_start=date(first, 1, 1), period_end=date(last, 12, 31), published=True, entry_window_days=90,
-        legal_act=f"Government Decree No. 629 of 29 December {first - 1}", levels=["goal", "objective", "output"])
+        legal_act=data.LEGAL_ACT[0].format(year=first - 1), legal_act_ka=data.LEGAL_ACT[1].format(year=first - 1),
+        levels=["goal", "objective", "output"])
     db.session.add(document)
     db.session.flush()
     db.session.add(DocumentRevision(document_id=document.id, version=1, snapshot=passport_snapshot(document),
-                                    reason="Approved by the Government", created_by_id=None))
+                                    reason="დამტკიცდა მთავრობის მიერ",
+                                    created_by_id=None))
     nodes = _nodes(document, units, owner)
     indicators = _indicators(document, nodes, units, owner, rng)
     _targets(indicators, first, last)
@@ -92,11 +94,14 @@ def _indicators(document: PolicyDocument, nodes: dict[str, ResultNode], units: d
             unit=unit, direction=direction, aggregation=aggregation, level=level, position=position,
             frequency=None if code == "PAR-24" else "quarterly", baseline_value=baseline,
             baseline_year=document.period_start.year - 1, responsible_unit_id=responsible_unit.id,
-            source="" if code == "PAR-36" else data.SOURCES.get(responsible, "Agency records"),
-            method="Numerator ÷ denominator × factor" if computed else "Reported value",
+            source="" if code == "PAR-36" else data.SOURCES.get(responsible, data.AGENCY_RECORDS[0]),
+            source_ka="" if code == "PAR-36" else data.SOURCES_KA.get(responsible, data.AGENCY_RECORDS[1]),
+            method=data.METHODS[computed][0], method_ka=data.METHODS[computed][1],
             computed=computed, factor=10_000 if code == "PAR-32" else 100 if computed else 1,
-            numerator_label="Cases meeting the condition" if computed else "",
-            denominator_label="All cases" if computed else "",
+            numerator_label=data.NUMERATOR[0] if computed else "",
+            numerator_label_ka=data.NUMERATOR[1] if computed else "",
+            denominator_label=data.DENOMINATOR[0] if computed else "",
+            denominator_label_ka=data.DENOMINATOR[1] if computed else "",
             dimensions={d: list(cells.BUILTIN[d]) for d in dims},
             tags=["SDG 16.6"] if level == "outcome" and position % 3 == 0 else [],
             range_min=0, range_max=100 if unit == "percentage" else None)
@@ -194,4 +199,5 @@ def _activity_reports(nodes: dict[str, ResultNode], quarters: list[str], rng: ra
             status = rng.choices(("fully", "mostly", "partially", "not"), weights=(4, 3, 2, 1))[0]
             db.session.add(ActivityReport(result_id=node.id, period=half, status=status,
                                           narrative=f"{node.title_en}: {status} implemented in {half}.",
+                                          narrative_ka=f"{node.title_ka}: {data.IMPLEMENTATION_KA[status]} ({half}).",
                                           updated_by_id=officer.id if officer else None))

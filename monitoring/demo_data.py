@@ -149,7 +149,22 @@ SOURCES = {
     "RS": "Revenue Service information system", "PSH": "Public Service Hall customer survey and registry",
     "PSDA": "Public Service Development Agency registry", "NAPR": "Public Registry database",
 }
-RETURN_COMMENTS = (
-    "The Imereti figures repeat last quarter's; please check them against the register.",
-    "The denominator excludes the Batumi service centre; add it and resubmit.",
+SOURCES_KA = {
+    "MOJ": "იუსტიციის სამინისტრო, წლიური ანგარიში", "MOF": "ფინანსთა სამინისტრო, საჯარო ფინანსების მართვის ანგარიშები",
+    "RS": "შემოსავლების სამსახურის საინფორმაციო სისტემა",
+    "PSH": "იუსტიციის სახლის მომხმარებელთა კვლევა და რეესტრი",
+    "PSDA": "საჯარო სერვისების განვითარების სააგენტოს რეესტრი", "NAPR": "საჯარო რეესტრის მონაცემთა ბაზა",
+}
+AGENCY_RECORDS = ("Agency records", "უწყების ჩანაწერები")
+METHODS = {True: ("Numerator ÷ denominator × factor", "მრიცხველი ÷ მნიშვნელი × კოეფიციენტი"),
+           False: ("Reported value", "წარდგენილი მნიშვნელობა")}
+NUMERATOR = ("Cases meeting the condition", "პირობის დამაკმაყოფილებელი შემთხვევები")
+DENOMINATOR = ("All cases", "ყველა შემთხვევა")
+LEGAL_ACT = ("Government Decree No. 629 of 29 December {year}",
+             "საქართველოს მთავრობის {year} წლის 29 დეკემბრის №629 დადგენილება")
+IMPLEMENTATION_KA = {"fully": "სრულად შესრულდა", "mostly": "ძირითადად შესრულდა", "partially": "ნაწილობრივ შესრულდა",
+                     "not": "არ შესრულებულა"}
+RETURN_COMMENTS = (  # as a Georgian approver writes them
+    "იმერეთის მონაცემები წინა კვარტლისას იმეორებს; გადაამოწმეთ რეესტრთან.",
+    "მნიშვნელში ბათუმის მომსახურების ცენტრი არ შედის; დაამატეთ და ხელახლა წარადგინეთ.",
 )

@@ -23,7 +23,8 @@ def open_data(document: PolicyDocument, *, with_comments: bool = False) -> tuple
                                                                   Indicator.status == "approved")
                                          .order_by(Indicator.code)).scalars())
     dimensions = sorted({name for i in indicators for name in (i.dimensions or {})})
-    headers = ["indicator_code", "period", "org_unit_code", *dimensions, "value_type", "value", "comment"]
+    # "unit" is its own column (number, percentage, currency, yes_no): values carry no "%" or "₾" (import ignores it).
+    headers = ["indicator_code", "period", "org_unit_code", *dimensions, "value_type", "value", "unit", "comment"]
     blank = [""] * len(dimensions)
     rows: list[list[Any]] = []
     targets = current_targets([i.id for i in indicators])
@@ -31,9 +32,10 @@ def open_data(document: PolicyDocument, *, with_comments: bool = False) -> tuple
     for indicator in indicators:
         if indicator.baseline_value is not None and indicator.baseline_year:
             rows.append([indicator.code, str(indicator.baseline_year), "", *blank, "baseline",
-                         indicator.baseline_value, ""])
+                         indicator.baseline_value, _unit(indicator), ""])
         for period in sorted(targets.get(indicator.id, {}), key=periods.sort_key):
-            rows.append([indicator.code, period, "", *blank, "target", targets[indicator.id][period].value, ""])
+            rows.append([indicator.code, period, "", *blank, "target", targets[indicator.id][period].value,
+                         _unit(indicator), ""])
     if indicators:
         stmt = (select(DataValue, OrgUnit.code).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
                 .where(DataValue.indicator_id.in_(list(by_id)), DataValue.status == "approved")
@@ -43,6 +45,11 @@ def open_data(document: PolicyDocument, *, with_comments: bool = False) -> tuple
             rows.append([by_id[value.indicator_id].code, value.period, unit_code,
                          *(cell.get(name, "") for name in dimensions),
                          "actual" if value.component == "value" else value.component, value.value,
-                         value.comment if with_comments else ""])
+                         _unit(by_id[value.indicator_id], value.component), value.comment if with_comments else ""])
     return headers, rows
+
+
+def _unit(indicator: Indicator, component: str = "value") -> str:
+    """The unit of a figure; a computed indicator's numerator and denominator are counts."""
+    return indicator.unit if component == "value" else "number"
 

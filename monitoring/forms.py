@@ -50,8 +50,9 @@ class DocumentForm(FlaskForm):
     owner_unit_id = SelectField(_l("Owner agency"), coerce=int)
     period_start = DateField(_l("Starts on"), validators=[DataRequired()])
     period_end = DateField(_l("Ends on"), validators=[DataRequired()])
-    legal_act = StringField(_l("Approved by (legal act)"), validators=[Length(max=255)],
-                            description=_l("For example: Government Decree No. 274 of 2023."))
+    legal_act_ka = StringField(_l("Approved by (legal act), in Georgian"), validators=[Length(max=255)],
+                               description=_l("For example: Government Decree No. 274 of 2023."))
+    legal_act = StringField(_l("Approved by (legal act), in English"), validators=[Length(max=255)])
     levels = StringField(_l("Levels of the results tree"), default="goal, objective, output",
                          validators=[DataRequired(), Length(max=200)],
                          description=_l("From the top down, separated by commas."))
@@ -65,7 +66,7 @@ class DocumentForm(FlaskForm):
     def passport(self) -> dict[str, Any]:
         data = {name: getattr(self, name).data for name in (
             "code", "kind", "title_ka", "title_en", "owner_unit_id", "period_start", "period_end", "legal_act",
-            "entry_window_days", "green_threshold", "amber_threshold")}
+            "legal_act_ka", "entry_window_days", "green_threshold", "amber_threshold")}
         data["levels"] = [part.strip() for part in self.levels.data.split(",") if part.strip()]
         return data
 
@@ -86,9 +87,10 @@ class ResultForm(FlaskForm):
 class IndicatorForm(FlaskForm):
     result_id = SelectField(_l("Result it measures"), coerce=int)
     code = StringField(_l("Code"), validators=CODE)
-    name_ka = StringField(_l("Name in Georgian"), validators=[DataRequired(), Length(max=500)])
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=500)])
-    definition = TextAreaField(_l("Definition"), validators=[Length(max=5000)])
+    name_ka = StringField(_l("Indicator name in Georgian"), validators=[DataRequired(), Length(max=500)])
+    name_en = StringField(_l("Indicator name in English"), validators=[DataRequired(), Length(max=500)])
+    definition_ka = TextAreaField(_l("Definition in Georgian"), validators=[Length(max=5000)])
+    definition = TextAreaField(_l("Definition in English"), validators=[Length(max=5000)])
     level = SelectField(_l("Level"), choices=LEVEL_CHOICES)
     unit = SelectField(_l("Unit"), choices=UNIT_CHOICES)
     direction = SelectField(_l("Direction"), choices=DIRECTION_CHOICES)
@@ -97,8 +99,10 @@ class IndicatorForm(FlaskForm):
     baseline_value = FloatField(_l("Baseline value"), validators=[Optional()])
     baseline_year = IntegerField(_l("Baseline year"), validators=[Optional(), NumberRange(1990, 2100)])
     baseline_not_available = BooleanField(_l("No baseline is available"))
-    source = TextAreaField(_l("Source of verification"), validators=[Length(max=2000)])
-    method = TextAreaField(_l("Calculation method"), validators=[Length(max=2000)])
+    source_ka = TextAreaField(_l("Source of verification, in Georgian"), validators=[Length(max=2000)])
+    source = TextAreaField(_l("Source of verification, in English"), validators=[Length(max=2000)])
+    method_ka = TextAreaField(_l("Calculation method, in Georgian"), validators=[Length(max=2000)])
+    method = TextAreaField(_l("Calculation method, in English"), validators=[Length(max=2000)])
     responsible_unit_id = SelectField(_l("Responsible org unit"), coerce=str, default="")
     tags = StringField(_l("Other frameworks"), validators=[Length(max=500)],
                        description=_l("Comma-separated, for example: SDG 16.6.1, EU-AA Art. 4."))
@@ -107,8 +111,10 @@ class IndicatorForm(FlaskForm):
                                       description=_l("One per line: name: value, value (for example "
                                                      "channel: online, office)."))
     computed = BooleanField(_l("Computed: numerator ÷ denominator × factor"))
-    numerator_label = StringField(_l("Numerator"), validators=[Length(max=255)])
-    denominator_label = StringField(_l("Denominator"), validators=[Length(max=255)])
+    numerator_label_ka = StringField(_l("What the numerator counts, in Georgian"), validators=[Length(max=255)])
+    numerator_label = StringField(_l("What the numerator counts, in English"), validators=[Length(max=255)])
+    denominator_label_ka = StringField(_l("What the denominator counts, in Georgian"), validators=[Length(max=255)])
+    denominator_label = StringField(_l("What the denominator counts, in English"), validators=[Length(max=255)])
     factor = FloatField(_l("Factor"), default=1.0, validators=[Optional()])
     range_min = FloatField(_l("Lowest plausible value"), validators=[Optional()])
     range_max = FloatField(_l("Highest plausible value"), validators=[Optional()])
@@ -122,8 +128,11 @@ class IndicatorForm(FlaskForm):
     def passport(self) -> dict[str, Any]:
         names = ("code", "name_ka", "name_en", "definition", "level", "unit", "direction", "aggregation",
                  "baseline_value", "baseline_year", "baseline_not_available", "source", "method", "computed",
-                 "numerator_label", "denominator_label", "range_min", "range_max")
+                 "numerator_label", "denominator_label", "range_min", "range_max", "definition_ka", "source_ka",
+                 "method_ka", "numerator_label_ka", "denominator_label_ka")
         data = {name: getattr(self, name).data for name in names}
+        for name in names[-5:]:  # optional Georgian texts: stored as "" when left out
+            data[name] = data[name] or ""
         data["frequency"] = self.frequency.data or None
         data["factor"] = self.factor.data if self.factor.data is not None else 1.0
         data["responsible_unit_id"] = int(self.responsible_unit_id.data) if self.responsible_unit_id.data else None
@@ -148,7 +157,15 @@ class ActivityReportForm(FlaskForm):
     period = StringField(_l("Reporting period"), validators=[DataRequired(), Length(max=8)],
                          description=_l("A half-year (2025S1) or a year (2025)."))
     status = SelectField(_l("Implementation"), choices=[(s, IMPLEMENTATION_LABELS[s]) for s in IMPLEMENTATION])
-    narrative = TextAreaField(_l("What was done"), validators=[Length(max=5000)])
+    narrative_ka = TextAreaField(_l("What was done, in Georgian"), validators=[Length(max=5000)])
+    narrative = TextAreaField(_l("What was done, in English"), validators=[Length(max=5000)])
+
+
+class SpendingForm(FlaskForm):
+    amount = FloatField(_l("Spent so far (GEL)"), validators=[InputRequired(), NumberRange(min=0)])
+    as_of = DateField(_l("Spent by (date)"), validators=[DataRequired()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)],
+                       description=_l("For example: the first instalment to the contractor."))
 
 
 class ImportForm(FlaskForm):

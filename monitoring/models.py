@@ -64,7 +64,8 @@ class PolicyDocument(db.Model):
     owner_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    legal_act: Mapped[str] = mapped_column(String(255), default="")
+    legal_act: Mapped[str] = mapped_column(String(255), default="")  # in English; Georgian in legal_act_ka
+    legal_act_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     levels: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(DEFAULT_LEVELS))
     # Data entry for a period closes this many days after it ends; a historical load may need a wider window.
@@ -158,9 +159,27 @@ class ActivityReport(db.Model):
     result_id: Mapped[int] = mapped_column(ForeignKey("me_result.id"), index=True)
     period: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
-    narrative: Mapped[str] = mapped_column(Text, default="")
+    narrative: Mapped[str] = mapped_column(Text, default="")  # in English; Georgian in narrative_ka
+    narrative_ka: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ActivitySpending(db.Model):
+    """What an activity had spent by a date, as its agency recorded it through the year; the latest is the
+    activity's ``budget_spent``, the earlier ones its history (a correction is a new row, never an overwrite)."""
+
+    __tablename__ = "me_activity_spending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("me_result.id"), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    amount: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    recorded_by: Mapped[User | None] = relationship()
 
 
 class Indicator(db.Model):
@@ -174,7 +193,9 @@ class Indicator(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name_ka: Mapped[str] = mapped_column(String(500))
     name_en: Mapped[str] = mapped_column(String(500))
+    # The texts of the passport in English, with their Georgian forms in the ``*_ka`` columns (``bilingual``).
     definition: Mapped[str] = mapped_column(Text, default="")
+    definition_ka: Mapped[str] = mapped_column(Text, default="", server_default="")
     level: Mapped[str] = mapped_column(String(16), default="outcome")
     unit: Mapped[str] = mapped_column(String(16), default="number")
     direction: Mapped[str] = mapped_column(String(16), default="increase")
@@ -185,6 +206,8 @@ class Indicator(db.Model):
     baseline_not_available: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(Text, default="")
     method: Mapped[str] = mapped_column(Text, default="")
+    source_ka: Mapped[str] = mapped_column(Text, default="", server_default="")
+    method_ka: Mapped[str] = mapped_column(Text, default="", server_default="")
     responsible_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Dimension name -> its allowed values, e.g. {"sex": ["female", "male"], "region": [...]}.
@@ -192,6 +215,8 @@ class Indicator(db.Model):
     computed: Mapped[bool] = mapped_column(Boolean, default=False)
     numerator_label: Mapped[str] = mapped_column(String(255), default="")
     denominator_label: Mapped[str] = mapped_column(String(255), default="")
+    numerator_label_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    denominator_label_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")
     factor: Mapped[float] = mapped_column(Float, default=1.0)
     range_min: Mapped[float | None] = mapped_column(Float)
     range_max: Mapped[float | None] = mapped_column(Float)

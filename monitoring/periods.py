@@ -98,3 +98,19 @@ def due_period(frequency: str, start: date, end: date, window_days: int, today: 
 
 def year_end(year: int) -> date:
     return date(year, 12, 31)
+
+
+def shifted(code: str, steps: int) -> str | None:
+    """The period ``steps`` periods of the same frequency before (negative) or after ``code``: the previous
+    quarter is ``shifted(code, -1)``, the same quarter a year earlier ``shifted(code, -per_year(code))``."""
+    period = parse(code)
+    if period is None:
+        return None
+    count = 12 // MONTHS_PER[period.frequency]
+    ordinal = period.year * count + period.index - 1 + steps
+    return canonical(period.frequency, ordinal // count, ordinal % count + 1)
+
+
+def per_year(code: str) -> int:
+    period = parse(code)
+    return 12 // MONTHS_PER[period.frequency] if period else 1

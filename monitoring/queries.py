@@ -339,8 +339,10 @@ def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
         .order_by(Indicator.code)).scalars())
     wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
     for indicator in indicators:
-        span = (indicator.frequency or "annual", indicator.document.period_start,
-                min(today, indicator.document.period_end))
+        if not indicator.frequency:  # no periods until the passport says how often it is reported
+            wanted[indicator.id] = []
+            continue
+        span = (indicator.frequency, indicator.document.period_start, min(today, indicator.document.period_end))
         if span not in latest:
             latest[span] = periods.periods_between(*span)[-columns:]
         wanted[indicator.id] = latest[span]
@@ -364,6 +366,15 @@ def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
             cells.append((period, next((s for s in order if s in statuses), None)))
         grid.append(GridRow(indicator, indicator.responsible_unit, cells))
     return grid
+
+
+def activity_spending(node: ResultNode) -> list[Any]:
+    """The spending history of an activity, latest first."""
+    from monitoring.models import ActivitySpending
+
+    return list(db.session.execute(select(ActivitySpending).where(ActivitySpending.result_id == node.id)
+                                   .options(joinedload(ActivitySpending.recorded_by))
+                                   .order_by(ActivitySpending.as_of.desc(), ActivitySpending.id.desc())).scalars())
 
 
 def activity_reports(node: ResultNode) -> list[ActivityReport]:

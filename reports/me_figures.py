@@ -142,7 +142,8 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
                            "progress": progress.progress, "status": progress.status,
                            "breakdown": [_breakdown(b) for b in breakdowns.get(ind.id, [])]})
     narratives = [{"code": a.node.code, "title_ka": a.node.title_ka, "title_en": a.node.title_en,
-                   "level": level_of(a), "text": a.report.narrative if level_of(a) != NO_REPORT else ""}
+                   "level": level_of(a), "text": a.report.narrative if level_of(a) != NO_REPORT else "",
+                   "text_ka": a.report.narrative_ka if level_of(a) != NO_REPORT else ""}
                   for a in activities]
     totals = dict.fromkeys((*LEVELS, NO_REPORT), 0)
     for item in activities:

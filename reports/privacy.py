@@ -18,7 +18,7 @@ THRESHOLD = 5
 SMALL = "small"  # fewer than THRESHOLD people
 HIDDEN = "hidden"  # big enough, hidden so that a small group cannot be worked out from the total
 
-Cell = int | str
+Cell = int | float | str | None  # a float is an M&E figure (never a count of people), None a missing one
 K = TypeVar("K", bound=Hashable)
 
 
@@ -38,7 +38,11 @@ def suppress(counts: dict[K, int]) -> dict[K, Cell]:
 
 
 def display(cell: Cell) -> str:
-    """The text a reader sees for a cell: the count, "<5" or "hidden"."""
+    """The text a reader sees for a cell: the count, "<5" or "hidden"; a figure with thousands separators."""
+    if cell is None:
+        return "–"
+    if isinstance(cell, float):
+        return f"{cell:,.2f}".rstrip("0").rstrip(".")
     if cell == SMALL:
         return f"<{THRESHOLD}"
     if cell == HIDDEN:
@@ -51,6 +55,6 @@ def value(cell: Cell) -> int | None:
     return cell if isinstance(cell, int) else None
 
 
-def export_value(cell: Cell) -> int | str:
-    """A number stays a number in a spreadsheet; a suppressed cell becomes its displayed text."""
-    return cell if isinstance(cell, int) else display(cell)
+def export_value(cell: Cell) -> int | float | str | None:
+    """A number stays a number in a spreadsheet (a missing one an empty cell); a suppressed cell becomes its text."""
+    return cell if cell is None or isinstance(cell, int | float) else display(cell)

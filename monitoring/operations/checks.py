@@ -12,7 +12,6 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean, pstdev
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,7 +21,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_enter_values
-from monitoring import periods
+from monitoring import flags, periods
 from monitoring.models import DataValue, Evidence, Indicator, ValidationRule
 
 KINDS = ("unknown", "duplicate", "closed", "invalid", "locked", "scope")
@@ -30,6 +29,8 @@ KIND_LABELS = {
     "unknown": _l("Unknown code"), "duplicate": _l("Duplicate row"), "closed": _l("Closed period"),
     "invalid": _l("Invalid value"), "locked": _l("Value locked"), "scope": _l("Outside your agency"),
 }
+FREQUENCY_WORDS = {"monthly": _l("monthly"), "quarterly": _l("quarterly"), "semiannual": _l("every half year"),
+                   "annual": _l("annually")}
 OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "==": operator.eq}
 Key = tuple[int, str, int, str, str]  # indicator, period, unit, cell, component
 LOCKING = frozenset({"submitted", "approved"})  # statuses in which a value cannot change (see lock_reason)
@@ -78,6 +79,9 @@ def lock_reason(indicator: Indicator, period: str, unit: OrgUnit | None, actor: 
                 statuses: Iterable[str] = ()) -> tuple[str, Any] | None:
     """Why the values of ``indicator`` × ``period`` × ``unit`` cannot be entered now, as (kind, message); ``None``
     if they can. ``actor`` ``None`` is the system (the command line): no scope limit."""
+    if not indicator.frequency:
+        return "invalid", _l("Set the indicator's reporting frequency in its passport before entering values: the "
+                             "periods to report depend on it.")
     if actor is not None and not can_enter_values(actor, unit):
         return "scope", _l("These values belong to %(unit)s, outside your agency: only its own M&E officers may "
                            "enter them.", unit=unit.name if unit else "?")
@@ -142,6 +146,7 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
     in_scope: dict[int, bool] = {}
     closed: dict[tuple[int, str], bool] = {}
     windows: dict[int, int] = {}
+    frequencies: dict[int, str] = {}
     for entry in entries:
         key = entry.key
         old = stored.get(key)
@@ -152,6 +157,18 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
             in_scope[unit_id] = actor is None or can_enter_values(actor, entry.unit)
         if (window, entry.period) not in closed:
             closed[(window, entry.period)] = periods.is_closed(entry.period, window, today)
+        if frequencies.get(key[0]) is None:
+            frequencies[key[0]] = entry.indicator.frequency or ""
+        if not frequencies[key[0]]:
+            problems.append(Problem(*lock_reason(entry.indicator, entry.period, entry.unit, actor, today), entry.line,
+                                    key))
+            continue
+        parsed = periods.parse(entry.period)
+        if parsed is not None and parsed.frequency != frequencies[key[0]]:
+            problems.append(Problem("invalid", _l("%(code)s is reported %(frequency)s: %(period)s is not one of its "
+                                                  "periods.", code=entry.indicator.code, period=entry.period,
+                                                  frequency=FREQUENCY_WORDS[frequencies[key[0]]]), entry.line, key))
+            continue
         if not in_scope[unit_id] or closed[(window, entry.period)] or (old is not None and old.status in LOCKING):
             lock = lock_reason(entry.indicator, entry.period, entry.unit, actor, today, [old.status] if old else [])
             if lock is not None:
@@ -162,7 +179,7 @@ def check_entries(entries: list[Entry], actor: Any, today: date, existing: list[
             problems.extend(Problem("invalid", message, entry.line, key) for message in found)
     merged = _Merged(stored, entries)
     problems += _pair_problems(entries, merged) + _rule_problems(entries, merged, rules)
-    return problems, _outliers(entries, existing)
+    return problems, _outliers(entries, existing, merged)
 
 
 class _Merged:
@@ -233,23 +250,27 @@ def _rule_problems(entries: list[Entry], merged: _Merged, rules: Iterable[Valida
     return found
 
 
-def _outliers(entries: list[Entry], existing: list[Any]) -> list[Problem]:
-    """Values far from the same series' earlier periods (three standard deviations, with four points or more)."""
-    history: dict[tuple[int, int, str, str], list[tuple[str, float]]] = {}
+def _outliers(entries: list[Entry], existing: list[Any], merged: _Merged) -> list[Problem]:
+    """Cells whose own value (the ratio of a computed indicator) is far from the same cell's earlier periods.
+
+    The rule is ``flags.outlier_range``; each cell is judged once, on its value once ``entries`` are written."""
+    history: dict[tuple[int, int, str], dict[str, dict[str, float]]] = {}
     for value in existing:
-        history.setdefault((value.indicator_id, value.org_unit_id, value.cell, value.component), []).append(
-            (value.period, value.value))
-    warnings = []
+        point = history.setdefault((value.indicator_id, value.org_unit_id, value.cell), {})
+        point.setdefault(value.period, {})[value.component] = value.value
+    warnings, judged = [], set()
     for entry in entries if history else ():
-        key = entry.key
-        points = [v for p, v in history.get((key[0], key[2], key[3], key[4]), ()) if p != key[1]]
-        if len(points) < 4:
+        ind, period, unit, cell, _component = entry.key
+        if (ind, period, unit, cell) in judged:
             continue
-        centre, spread = mean(points), pstdev(points)
-        limit = 3 * spread if spread else abs(centre) / 2
-        if limit and abs(entry.value - centre) > limit:
-            warnings.append(Problem("outlier", _l("%(value)s is unusual for this series: earlier periods ranged from "
-                                                  "%(low)s to %(high)s. Check it before submitting.",
-                                                  value=f"{entry.value:g}", low=f"{min(points):g}",
-                                                  high=f"{max(points):g}"), entry.line, entry.key))
+        judged.add((ind, period, unit, cell))
+        window = set(flags.history_window(period))
+        earlier = [flags.own_value(entry.indicator, parts) for p, parts in history.get((ind, unit, cell), {}).items()
+                   if p in window]
+        own = flags.own_value(entry.indicator, {c: merged.get((ind, period, unit, cell, c))
+                                                for c in entry.indicator.components})
+        found = flags.outlier_range(own, [v for v in earlier if v is not None])
+        if found is not None:
+            warnings.append(Problem("outlier", flags.outlier_message(entry.indicator, own, *found), entry.line,
+                                    entry.key))
     return warnings

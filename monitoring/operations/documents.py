@@ -28,7 +28,7 @@ from monitoring.models import (
 )
 
 PASSPORT = ("code", "kind", "title_ka", "title_en", "owner_unit_id", "period_start", "period_end", "legal_act",
-            "levels", "entry_window_days", "green_threshold", "amber_threshold")
+            "legal_act_ka", "levels", "entry_window_days", "green_threshold", "amber_threshold")
 
 
 def passport_snapshot(document: PolicyDocument) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def decide_tree_change(item: ResultNode | Any, document: PolicyDocument, *, appr
 
 
 def report_activity(node: ResultNode, document: PolicyDocument, *, period: str, status: str, narrative: str,
-                    actor: Any) -> ActivityReport:
+                    actor: Any, narrative_ka: str = "") -> ActivityReport:
     """The implementation status of an activity for a reporting period (half-year or year), replacing an earlier one."""
     from common.permissions import can_enter_values
 
@@ -156,6 +156,7 @@ def report_activity(node: ResultNode, document: PolicyDocument, *, period: str, 
         db.session.add(report)
     before = (report.status, report.narrative)
     report.status, report.narrative, report.updated_by_id = status, narrative.strip(), actor.id
+    report.narrative_ka = narrative_ka.strip()
     db.session.flush()
     log_action("monitoring", "report_activity", node, f"Activity {node.code} reported {status} for {parsed.code}",
                actor=actor, changes={"status": [before[0], status]})

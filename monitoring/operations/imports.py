@@ -31,6 +31,7 @@ from monitoring.operations.values import record_values, review_values
 
 COLUMNS = ("indicator_code", "period", "org_unit_code", "value_type", "value", "comment")  # in _Plan.row's order
 REQUIRED = ("indicator_code", "period", "value_type", "value")
+INFORMATIVE = ("unit",)  # written by the open-data file so that a reader knows the unit; ignored on import
 VALUE_TYPES = ("baseline", "target", "actual", "numerator", "denominator")
 YES_NO = {"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "კი": 1.0, "არა": 0.0}
 
@@ -118,7 +119,7 @@ class _Plan:
 
     def __init__(self, table: pd.DataFrame, actor: Any, today: date) -> None:
         self.table, self.actor, self.today = table, actor, today
-        self.dimension_columns = [c for c in table.columns if c not in COLUMNS]
+        self.dimension_columns = [c for c in table.columns if c not in COLUMNS and c not in INFORMATIVE]
         codes = set(table["indicator_code"])
         # code -> (indicator, id, computed, frequency): plain values, read once, not once per row from the ORM
         self.indicators = {i.code.lower(): (i, i.id, i.computed, i.frequency) for i in db.session.execute(

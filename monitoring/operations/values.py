@@ -20,7 +20,7 @@ from common.errors import OperationError
 from common.extensions import db
 from common.models.base import utcnow
 from common.permissions import can_approve_values, can_enter_values, is_own_value
-from monitoring.models import DataValue, Evidence
+from monitoring.models import DataValue, Evidence, Indicator
 from monitoring.operations.checks import (
     Entry,
     EntryRefused,
@@ -32,6 +32,7 @@ from monitoring.operations.checks import (
     rule_indicators,
 )
 from monitoring.operations.store import write_values
+from monitoring.review import group_reviews
 
 Group = tuple[int, str, int]  # indicator, period, org unit
 
@@ -112,8 +113,12 @@ def submit_group(group: Group, unit: Any, *, actor: Any) -> int:
     return len(values)
 
 
-def decide(groups: list[Group], units: dict[int, Any], *, approve: bool, actor: Any, comment: str = "") -> int:
-    """Approve, or return with a comment, the submitted values of several groups at once; returns how many."""
+def decide(groups: list[Group], units: dict[int, Any], *, approve: bool, actor: Any, comment: str = "",
+           confirmed: Iterable[Group] = ()) -> int:
+    """Approve, or return with a comment, the submitted values of several groups at once; returns how many.
+
+    A group whose values are flagged as outliers (``review``) is approved only when the approver confirmed it,
+    having seen the flag: an absurd figure must not slip through with a batch."""
     if not approve and not comment.strip():
         raise OperationError(_l("Say what needs correcting: a returned value needs a comment."))
     refused = [units[g[2]] for g in groups if not can_approve_values(actor, units.get(g[2]))]
@@ -124,6 +129,11 @@ def decide(groups: list[Group], units: dict[int, Any], *, approve: bool, actor: 
         raise OperationError(_l("None of the chosen values await approval any more."))
     if approve and any(is_own_value(actor, v) for v in values):
         raise OperationError(_l("You entered or submitted some of these values: someone else must approve them."))
+    flagged = _unconfirmed_outliers(values, set(confirmed)) if approve else []
+    if flagged:
+        raise OperationError(_l("Nothing was approved: %(groups)s has values flagged as unusual. Look at the "
+                                "flagged values and tick “I have checked the flagged values” to approve them, or "
+                                "return them with a comment.", groups=", ".join(flagged)))
     now = utcnow()
     for value in values:
         value.status = "approved" if approve else "returned"
@@ -132,8 +142,18 @@ def decide(groups: list[Group], units: dict[int, Any], *, approve: bool, actor: 
     decided = sorted({(v.indicator_id, v.period, v.org_unit_id) for v in values})
     log_action("monitoring", "approve_values" if approve else "return_values", None,
                f"{len(values)} values in {len(decided)} groups {'approved' if approve else 'returned'}",
-               actor=actor, changes={"groups": [list(g) for g in decided], "comment": comment.strip() or None})
+               actor=actor, changes={"groups": [list(g) for g in decided], "comment": comment.strip() or None,
+                                     "confirmed_flags": [list(g) for g in sorted(set(confirmed)) if g in decided]})
     return len(values)
+
+
+def _unconfirmed_outliers(values: list[DataValue], confirmed: set[Group]) -> list[str]:
+    """The groups (as "code period") among ``values`` with an outlier flag the approver did not confirm."""
+    groups = sorted({(v.indicator_id, v.period, v.org_unit_id) for v in values} - confirmed)
+    indicators = {i.id: i for i in db.session.execute(select(Indicator).where(
+        Indicator.id.in_({g[0] for g in groups}))).scalars()} if groups else {}
+    reviews = group_reviews([(indicators[i], p, u) for i, p, u in groups])
+    return [f"{review.indicator.code} {review.period}" for review in reviews.values() if review.outliers]
 
 
 def reopen(group: Group, unit: Any, *, actor: Any, reason: str) -> int:

@@ -17,6 +17,7 @@ from monitoring import bp
 from monitoring import queries as q
 from monitoring.forms import DecisionForm
 from monitoring.operations import values as ops
+from monitoring.review import group_reviews
 
 
 def _is_id(text: str) -> bool:
@@ -50,11 +51,14 @@ def approvals() -> str | Response:
         else:
             approve = request.form.get("action") != "return"
             try:
-                count = ops.decide(groups, units, approve=approve, actor=current_user, comment=form.comment.data or "")
+                count = ops.decide(groups, units, approve=approve, actor=current_user, comment=form.comment.data or "",
+                                   confirmed=_groups(request.form.getlist("confirm")))
             except OperationError as error:
                 flash(str(error), "error")
             else:
                 flash(_("%(count)d values approved.", count=count) if approve else
                       _("%(count)d values returned to the agency.", count=count), "success")
         return redirect(back)
-    return render_template("monitoring/approvals.html", queue=q.approval_queue(current_user), form=form)
+    queue = q.approval_queue(current_user)
+    reviews = group_reviews([(item.indicator, item.period, item.unit.id) for item in queue])
+    return render_template("monitoring/approvals.html", queue=queue, reviews=reviews, form=form)

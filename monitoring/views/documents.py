@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
+from common.labels import result_level
 from common.permissions import (
     can_decide_tree_change,
     can_enter_values,
@@ -20,10 +23,11 @@ from common.spreadsheet import csv_response
 from common.web import refused
 from monitoring import bp, exports, quality
 from monitoring import queries as q
-from monitoring.forms import ActivityReportForm, DocumentForm, PlainForm, ResultForm, RuleForm
+from monitoring.forms import ActivityReportForm, DocumentForm, PlainForm, ResultForm, RuleForm, SpendingForm
 from monitoring.models import Indicator, ResultNode
 from monitoring.operations import documents as ops
 from monitoring.operations import indicators as ops_indicators
+from monitoring.operations import spending as ops_spending
 from monitoring.views.entry import COMPONENT_LABELS
 from monitoring.views.helpers import (
     check_readable,
@@ -128,7 +132,8 @@ def new_result(document_id: int) -> str | Response:
         abort(403)
     nodes = result_nodes(doc)
     form = ResultForm()
-    form.parent_id.choices = [("", _("Top of the tree (%(level)s)", level=doc.levels[0])), *node_choices(doc, nodes)]
+    top = _("Top of the tree (%(level)s)", level=result_level(doc.levels[0]))
+    form.parent_id.choices = [("", top), *node_choices(doc, nodes)]
     units = [(str(u.id), f"{u.name} ({u.code})") for u in units_for(current_user)]
     form.responsible_unit_id.choices = [("", _("Not set")), *units]
     form.partner_ids.choices = units
@@ -152,25 +157,48 @@ def new_result(document_id: int) -> str | Response:
 
 @bp.route("/results/<int:result_id>", methods=["GET", "POST"])
 @require("monitoring.use")
-def result(result_id: int) -> str | Response:
+def result(result_id: int, spending_form: SpendingForm | None = None) -> str | Response:
     node = get_or_404(ResultNode, result_id)
     doc = check_readable(document_or_404(node.document_id))
     may_report = can_enter_values(current_user, node.responsible_unit or doc.owner_unit)
     form = ActivityReportForm()
-    if request.method == "POST":
+    if request.method == "POST" and spending_form is None:
         if not may_report:
             abort(403)
         if form.validate_on_submit():
             try:
                 ops.report_activity(node, doc, period=form.period.data, status=form.status.data,
-                                    narrative=form.narrative.data or "", actor=current_user)
+                                    narrative=form.narrative.data or "", narrative_ka=form.narrative_ka.data or "",
+                                    actor=current_user)
             except OperationError as error:
                 form.period.errors = [str(error)]
             else:
                 flash(_("Implementation status saved."), "success")
                 return redirect(url_for(".result", result_id=node.id))
     return render_template("monitoring/result.html", node=node, document=doc, reports=q.activity_reports(node),
-                           form=form, may_report=may_report)
+                           form=form, may_report=may_report, spending=q.activity_spending(node),
+                           spending_form=spending_form or SpendingForm(formdata=None, as_of=date.today()))
+
+
+@bp.route("/results/<int:result_id>/spending", methods=["POST"])
+@require("monitoring.use")
+def record_spending(result_id: int) -> str | Response:
+    """Record what the activity has spent so far; the earlier figures stay in its history."""
+    node = get_or_404(ResultNode, result_id)
+    doc = check_readable(document_or_404(node.document_id))
+    if not can_enter_values(current_user, node.responsible_unit or doc.owner_unit):
+        abort(403)
+    form = SpendingForm()
+    if form.validate_on_submit():
+        try:
+            ops_spending.record_spending(node, doc, amount=form.amount.data, as_of=form.as_of.data,
+                                         note=form.note.data or "", actor=current_user)
+        except OperationError as error:
+            form.amount.errors = [str(error)]
+        else:
+            flash(_("Spending saved."), "success")
+            return redirect(url_for(".result", result_id=node.id) + "#spending")
+    return result(result_id, spending_form=form)
 
 
 @bp.route("/documents/<int:document_id>/export.csv")

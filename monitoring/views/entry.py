@@ -25,6 +25,7 @@ from monitoring.forms import DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
 from monitoring.operations.checks import lock_reason
+from monitoring.review import group_review
 from monitoring.views.helpers import get_or_404, indicator_or_404, readable_indicator_or_404, units_for
 
 COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
@@ -45,7 +46,8 @@ def values(indicator_id: int) -> str | Response:
     period = periods.parse(request.args.get("period", ""))
     unit = db.session.get(OrgUnit, request.args.get("unit", type=int) or 0)
     if period is None or unit is None:
-        choices = periods.periods_between(indicator.frequency or "annual", doc.period_start, min(today, doc.period_end))
+        choices = periods.periods_between(indicator.frequency, doc.period_start, min(today, doc.period_end)) \
+            if indicator.frequency else []  # no frequency, no periods: the page says to set it first
         units = units_for(current_user, "monitoring.enter") or units_for(current_user)
         return render_template("monitoring/choose.html", indicator=indicator, periods=list(reversed(choices)),
                                units=units, default_unit=indicator.responsible_unit_id)
@@ -62,7 +64,11 @@ def values(indicator_id: int) -> str | Response:
     if request.method == "POST":
         if not may_enter or lock is not None:
             abort(403)
-        if form.validate_on_submit() and _save(form, indicator, period.code, unit, cell_keys, by_key):
+        valid = form.validate_on_submit()
+        # A field WTForms refused (not a number) does not hide the other fields' problems: every check runs on the
+        # first save, and nothing is written unless all pass.
+        if "csrf_token" not in form.errors and _save(form, indicator, period.code, unit, cell_keys, by_key,
+                                                      write=valid):
             return redirect(request.full_path)
     elif request.method == "GET":
         for row, key in enumerate(cell_keys):
@@ -74,27 +80,34 @@ def values(indicator_id: int) -> str | Response:
                         field.raw_data = [f"{value.value:.0f}" if value.value.is_integer() else repr(value.value)]
             first = by_key.get((key, indicator.components[0]))
             getattr(form, f"c_{row}").data = first.comment if first else ""
+    may_approve = can_approve_values(current_user, unit)
+    review = (group_review(indicator, period.code, unit.id) if may_read_unapproved and stored and
+              (may_approve or request.method == "POST") else None)
     return render_template("monitoring/entry.html", indicator=indicator, document=doc, period=period, unit=unit,
                            form=form, rows=list(enumerate(cell_keys)), by_key=by_key, lock=lock, statuses=statuses,
                            editable=may_enter and lock is None, labels=COMPONENT_LABELS,
                            may_read_evidence=may_read_unapproved,
-                           may_approve=can_approve_values(current_user, unit), decision=DecisionForm(),
+                           may_approve=may_approve, decision=DecisionForm(), review=review,
                            reopen_form=ReasonForm(), returned=[v.review_comment for v in stored
                                                                if v.status == "returned" and v.review_comment][:1])
 
 
 def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys: list[str],
-          by_key: dict) -> bool:
+          by_key: dict, *, write: bool = True) -> bool:
+    """Check, and when ``write`` (the form itself is valid) record, the values; ``False`` if anything was refused."""
     entries, cleared = [], []
     try:
         for row, key in enumerate(cell_keys):
             depth = len(cells.parse(key))
             upload = getattr(form, f"e_{row}").data
             evidence = None
-            if upload and getattr(upload, "filename", ""):
+            if write and upload and getattr(upload, "filename", ""):
                 evidence = ops.store_evidence(upload.filename, upload.mimetype, upload.read(), actor=current_user)
             for component in indicator.components:
-                data = getattr(form, f"v_{row}_{component}").data
+                field = getattr(form, f"v_{row}_{component}")
+                if field.errors:  # not a number: WTForms already says so beside the field
+                    continue
+                data = field.data
                 if data in (None, ""):
                     if (key, component) in by_key:
                         cleared.append((indicator.id, period, unit.id, key, component))
@@ -102,6 +115,9 @@ def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys
                 entries.append(ops.Entry(indicator, period, unit, float(data), key, depth, component,
                                          getattr(form, f"c_{row}").data or "", evidence=evidence))
         submit = request.form.get("action") == "submit"
+        if not write:
+            review = ops.review_values(entries, actor=current_user, today=date.today(), cleared=cleared)
+            raise ops.EntryRefused(review.problems)
         warnings = ops.record_values(entries, actor=current_user, submit=submit, cleared=cleared)
     except ops.EntryRefused as refusal:
         _show_problems(form, refusal.problems, cell_keys, indicator)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from common.extensions import db
+from common.labels import result_level
 from common.models import OrgUnit
 from common.permissions import can_read_document, unit_scope
 from monitoring.models import Indicator, PolicyDocument, ResultNode
@@ -69,7 +70,7 @@ def node_choices(document: PolicyDocument, nodes: list[ResultNode]) -> list[tupl
 
     def walk(parent: int | None) -> None:
         for node in by_parent.get(parent, []):
-            level = document.levels[node.level] if node.level < len(document.levels) else ""
+            level = result_level(document.levels[node.level]) if node.level < len(document.levels) else ""
             choices.append((str(node.id), f"{'— ' * node.level}{level} {node.code}: {node.title}"))
             walk(node.id)
 

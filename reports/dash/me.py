@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from common.labels import dimension_value
 from reports.dash.components import data_table
 from reports.dash.pages import DashboardPage, add_page
 from reports.me_figures import CAPABILITY, me_figures, number, title, visible_documents
@@ -105,7 +106,8 @@ def _trend(indicator: dict[str, Any]) -> Any:
                 target=number(indicator["target"]), actual=number(indicator["actual"]))
     breakdowns = [data_table(f"me-breakdown-{indicator['id']}-{b['dimension']}",
                              [_("%(dimension)s, %(period)s", dimension=b["label"], period=b["period"]), _("Actual")],
-                             [[option, number(amount)] for option, amount in b["values"]])
+                             [[dimension_value(b["dimension"], option), number(amount)]
+                              for option, amount in b["values"]])
                   for b in indicator.get("breakdown", [])]
     return html.Section(className="report-figure", id=f"me-trend-{indicator['id']}", children=[
         html.H4(f"{indicator['code']} {title(indicator)}"), html.Div(graph, **{"aria-hidden": "true"}),

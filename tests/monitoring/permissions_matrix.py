@@ -28,6 +28,7 @@ EXPECTED: Expected = {
     "monitoring.add_rule": ("POST", "/me/documents/{document}/rules", MANAGE),
     "monitoring.new_result": ("GET", "/me/documents/{document}/results/new", MANAGE),
     "monitoring.result": ("GET", "/me/results/{result}", READ),
+    "monitoring.record_spending": ("POST", "/me/results/{result}/spending", ENTER),
     "monitoring.export": ("GET", "/me/documents/{document}/export.csv", READ),
     "monitoring.new_indicator": ("GET", "/me/documents/{document}/indicators/new", MANAGE),
     "monitoring.edit_indicator": ("GET", "/me/indicators/{indicator}/edit", MANAGE),
@@ -63,4 +64,6 @@ WRITES: Writes = {
                       {"reason": "The register was corrected"}),
     "report an activity": ("POST", "/me/results/{result}", ENTER,
                            {"period": "2025S1", "status": "mostly", "narrative": "Two of three trainings held"}),
+    "record spending": ("POST", "/me/results/{result}/spending", ENTER,
+                        {"amount": "120000", "as_of": "2025-03-31", "note": "First instalment"}),
 }

@@ -36,7 +36,7 @@ def test_the_public_page_shows_approved_values_and_never_drafts(factory, me, db,
     assert "Actual 4,321 in 2024Q1" in pages[2].get_data(as_text=True)
     assert "<svg" in pages[2].get_data(as_text=True) and "<script" not in pages[2].get_data(as_text=True)
     assert pages[3].get_data(as_text=True).splitlines()[0].lstrip("\ufeff") == (
-        "indicator_code,period,org_unit_code,value_type,value,comment")
+        "indicator_code,period,org_unit_code,value_type,value,unit,comment")  # units in their own column (issue 18)
 
 
 def test_an_unpublished_strategy_is_not_public(factory, me, db, client):

@@ -1,0 +1,157 @@
+"""What an approver reads before deciding on a group (indicator × period × org unit): the evidence.
+
+Per disaggregation cell and in total: the values as entered, the indicator's own value (the ratio of
+a computed one), the previous period and the same period a year earlier, the target, and flags
+(outliers by the rule of ``flags``, missing cells, totals that do not add up). ``decide`` reads the
+same review to refuse approving a flagged group the approver has not confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from common.extensions import db
+from monitoring import cells, flags, periods
+from monitoring.models import DataValue, Indicator, Target
+
+Point = dict[str, dict[str, float]]  # cell -> component -> value, for one period
+
+
+@dataclass
+class CellReview:
+    cell: str
+    parts: dict[str, float]  # component -> value as entered
+    value: float | None  # the indicator's own value (ratio of a computed one)
+    previous: float | None
+    last_year: float | None
+    derived: bool = False  # a total summed from the cells, not entered
+    comment: str = ""
+    evidence: Any = None
+    outlier: Any = None  # the outlier message, if any
+
+
+@dataclass
+class GroupReview:
+    indicator: Indicator
+    period: str
+    unit_id: int
+    previous_period: str | None
+    last_year_period: str | None
+    target: float | None
+    rows: list[CellReview]
+    flags: list[tuple[str, Any]] = field(default_factory=list)  # (kind, message): outlier, missing, total
+
+    @property
+    def total(self) -> CellReview:
+        return self.rows[0]
+
+    @property
+    def outliers(self) -> list[Any]:
+        return [message for kind, message in self.flags if kind == "outlier"]
+
+    @property
+    def token(self) -> str:
+        return f"{self.indicator.id}:{self.period}:{self.unit_id}"
+
+
+def _summable(indicator: Indicator) -> bool:
+    return indicator.computed or (indicator.aggregation == "sum" and indicator.unit in ("number", "currency"))
+
+
+def _with_total(indicator: Indicator, point: Point) -> tuple[dict[str, float], bool]:
+    """The total's parts: as entered, else summed from the full cells when that is meaningful (``derived``)."""
+    if point.get(""):
+        return point[""], False
+    full = cells.full_cells(indicator.dimensions or {})
+    if not _summable(indicator) or not any(point.get(c) for c in full):
+        return {}, False
+    summed: dict[str, float] = {}
+    for cell in full:
+        for component, value in point.get(cell, {}).items():
+            summed[component] = summed.get(component, 0.0) + value
+    return summed, True
+
+
+def _own(indicator: Indicator, point: Point | None, cell: str) -> float | None:
+    if not point:
+        return None
+    parts = _with_total(indicator, point)[0] if cell == "" else point.get(cell, {})
+    return flags.own_value(indicator, parts)
+
+
+def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[DataValue] | None = None) -> GroupReview:
+    """The review of one group; ``rows`` are all stored values of the indicator and unit (read when not given)."""
+    if rows is None:
+        rows = list(db.session.execute(select(DataValue).where(
+            DataValue.indicator_id == indicator.id, DataValue.org_unit_id == unit_id,
+            DataValue.period.in_([period, *flags.history_window(period)]))).scalars())
+    history: dict[str, Point] = {}
+    current: dict[str, DataValue] = {}
+    for row in rows:
+        history.setdefault(row.period, {}).setdefault(row.cell, {})[row.component] = row.value
+        if row.period == period and row.component == indicator.components[0]:
+            current[row.cell] = row
+    previous = periods.shifted(period, -1)
+    last_year = periods.shifted(period, -periods.per_year(period))
+    point = history.get(period, {})
+    window = flags.history_window(period)
+    review = GroupReview(indicator, period, unit_id, previous, last_year, _target(indicator, period), [])
+    for cell in ["", *cells.full_cells(indicator.dimensions or {})]:
+        parts, derived = _with_total(indicator, point) if cell == "" else (point.get(cell, {}), False)
+        value = flags.own_value(indicator, parts)
+        earlier = [v for p in window if (v := _own(indicator, history.get(p), cell)) is not None]
+        item = CellReview(cell, parts, value, _own(indicator, history.get(previous), cell),
+                          _own(indicator, history.get(last_year), cell), derived)
+        stored = current.get(cell)
+        if stored is not None:
+            item.comment, item.evidence = stored.comment, stored.evidence
+        found = flags.outlier_range(value, earlier)
+        if found is not None:
+            item.outlier = flags.outlier_message(indicator, value, *found)
+            review.flags.append(("outlier", _l("%(cell)s: %(message)s", cell=cells.label(cell), message=item.outlier)))
+        if parts or cell == "":
+            review.rows.append(item)
+    _completeness(indicator, point, review)
+    return review
+
+
+def _completeness(indicator: Indicator, point: Point, review: GroupReview) -> None:
+    full = cells.full_cells(indicator.dimensions or {})
+    entered = [c for c in full if point.get(c)]
+    if entered and len(entered) < len(full):
+        missing = [cells.label(c) for c in full if c not in entered]
+        review.flags.append(("missing", _l("%(count)d disaggregation cells have no value: %(cells)s.",
+                                           count=len(missing), cells="; ".join(missing[:6]))))
+    if point.get("") and len(entered) == len(full) and full and _summable(indicator):
+        for component in indicator.components:
+            total = point[""].get(component)
+            summed = sum(point[c].get(component, 0.0) for c in full)
+            if total is not None and abs(total - summed) > 1e-6 * max(1.0, abs(total)):
+                review.flags.append(("total", _l("The total (%(total)s) is not the sum of the cells (%(sum)s).",
+                                                 total=flags.figure(total), sum=flags.figure(summed))))
+
+
+def _target(indicator: Indicator, period: str) -> float | None:
+    return db.session.execute(select(Target.value).where(
+        Target.indicator_id == indicator.id, Target.period == period, Target.status == "approved")
+        .order_by(Target.version.desc()).limit(1)).scalar()
+
+
+def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupReview]:
+    """Reviews of several groups by token, reading each indicator × unit's values once."""
+    pairs = {(indicator.id, unit_id) for indicator, _p, unit_id in groups}
+    rows: dict[tuple[int, int], list[DataValue]] = {pair: [] for pair in pairs}
+    wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
+    if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
+        stmt = select(DataValue).where(DataValue.indicator_id.in_({p[0] for p in pairs}),
+                                       DataValue.org_unit_id.in_({p[1] for p in pairs}), DataValue.period.in_(wanted))
+        for row in db.session.execute(stmt).scalars():
+            if (row.indicator_id, row.org_unit_id) in rows:
+                rows[(row.indicator_id, row.org_unit_id)].append(row)
+    reviews = [group_review(indicator, period, unit_id, rows[(indicator.id, unit_id)])
+               for indicator, period, unit_id in groups]
+    return {review.token: review for review in reviews}
