@@ -3,6 +3,7 @@
 from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
+from common.models.signin_links import SignInLink
 from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Position",
     "RoleAssignment",
     "SentReminder",
+    "SignInLink",
     "User",
     "UserSession",
 ]

@@ -33,6 +33,11 @@ EXPECTED: Expected = {
     "users.revoke_role": ("POST", "/directory/accounts/{account}/roles/{assignment}/revoke", {"admin"}),
     "users.toggle_active": ("POST", "/directory/accounts/{account}/active", {"admin"}),
     "users.reset_password": ("POST", "/directory/accounts/{account}/password", {"admin"}),
+    "users.send_reset_link": ("POST", "/directory/accounts/{account}/reset-link", {"admin"}),
+    "users.bulk_accounts": ("GET", "/directory/accounts/bulk", DIRECTORY),
+    "users.bulk_create": ("POST", "/directory/accounts/bulk", DIRECTORY),
+    # A sign-in link's page is public (the person has no password yet); an unknown token says the link is dead.
+    "auth.link": ("GET", "/auth/link/not-a-valid-token", EVERYONE),
 }
 
 # The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
@@ -47,4 +52,7 @@ PERSONAL: dict[str, str] = {
     "users.detail": "accounts",
     "users.grant_role": "accounts",
     "users.reset_password": "accounts",
+    "users.send_reset_link": "accounts",
+    "users.bulk_accounts": "accounts",
+    "users.bulk_create": "accounts",
 }
