@@ -114,6 +114,22 @@ def test_the_administrator_sends_a_password_reset_link(unit_of_30: Any, db: Any,
     assert "This link no longer works" in app.test_client().get(url).text
 
 
+def test_imported_staff_get_accounts_the_same_way(unit_of_30: Any, db: Any, login_as: Any, smtp_server: Any,
+                                                 app: Any) -> None:
+    from common.directory.operations import import_directory_file
+    from tests.common.test_import import person, to_csv
+
+    rows = [person(900 + n, "MOE-1", email=f"imported{n}@moe.gov.ge") for n in range(3)]
+    with app.test_request_context():
+        result = import_directory_file(to_csv(rows), "staff.csv", actor=unit_of_30["hr"])
+        assert not result.rejected and result.created == 3
+        db.session.commit()
+    done = login_as(unit_of_30["hr"]).post("/directory/accounts/bulk", data={"unit": unit_of_30["division"].id},
+                                           follow_redirects=True)
+    assert "33 accounts created" in done.text
+    assert all(len(smtp_server.to(f"imported{n}@moe.gov.ge")) == 1 for n in range(3))
+
+
 @pytest.mark.browser
 def test_accounts_for_a_unit_of_30_then_one_link_sets_a_password(new_context: Any, unit_of_30: Any, sign_in: Any,
                                                                  smtp_server: Any, assert_accessible: Any) -> None:
@@ -123,6 +139,8 @@ def test_accounts_for_a_unit_of_30_then_one_link_sets_a_password(new_context: An
     page.get_by_role("link", name="Accounts for the staff").click()
     expect(page.get_by_role("table", name="Staff without an account")).to_contain_text("Staff Member29")
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="Create 30 accounts").click()
     expect(page.get_by_role("status").first).to_contain_text("30 accounts created")
     assert len(smtp_server.messages) == 30
@@ -132,6 +150,7 @@ def test_accounts_for_a_unit_of_30_then_one_link_sets_a_password(new_context: An
     link = f"/auth/link/{_token(message)}"
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Repeat the new password").fill(NEW_PASSWORD)
