@@ -121,3 +121,36 @@ def test_hr_changes_three_rows_in_one_save_without_javascript(new_context: Any, 
     phone.goto(f"/hr/cycles/{world.cycle.id}/calibration")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(phone)
+
+
+def test_the_table_costs_the_same_queries_for_two_people_or_five(hr_world: Any, db: Any, login_as: Any,
+                                                                count_queries: Any) -> None:
+    hr_world.cycle.unused_sections = ["objectives"]
+    people = [hr_world.person, *hr_world.peers]
+    for employee, values in zip(people[:2], VALUES[:2], strict=True):
+        assess(hr_world, employee, values)
+    db.session.commit()
+    hr = login_as(hr_world.users["hr"])
+    url = f"/hr/cycles/{hr_world.cycle.id}/calibration"
+
+    def measure() -> int:
+        with count_queries() as counter:
+            assert hr.get(url).status_code == 200
+        return counter.count
+
+    measure()  # warm caches
+    two = measure()
+    for employee, values in zip(people[2:], VALUES[2:], strict=True):
+        assess(hr_world, employee, values)
+    db.session.commit()
+    assert "(5 shown)" in hr.get(url).text
+    assert measure() == two
+
+
+def test_the_table_is_in_georgian(world: Any, login_as: Any) -> None:
+    hr = login_as(world.users["hr"])
+    hr.post("/auth/language", data={"lang": "ka", "next": "/"})
+    page = hr.get(f"/hr/cycles/{world.cycle.id}/calibration").text
+    assert "ცვლილებების შენახვა" in page and "შემოთავაზებული შეფასება" in page and "თვითშეფასების შედეგი" in page
+    for english in ("Save the changes", "Proposed label", "Self-assessed label", "All evaluators", "Filter the table"):
+        assert english not in page
