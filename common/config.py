@@ -117,6 +117,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Civil Service Suite <no-reply@suite.gov.ge>"),
         # Public address of the suite, for links in e-mails and QR codes on certificates.
         "BASE_URL": os.environ.get("BASE_URL", "http://localhost:5000"),
+        # How long a sign-in link (a new account's first password, a password reset) may be used, once.
+        "SIGN_IN_LINK_HOURS": int(os.environ.get("SIGN_IN_LINK_HOURS", "72")),
         # Learning packages (SCORM) are code written by others: they are served only from this origin, which must
         # differ from the application's. Without a port it follows the request's port, so in development the suite
         # on http://localhost:5000 serves content from http://127.0.0.1:5000 with no extra step. Unset in

@@ -29,6 +29,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from common.labels import EMPLOYMENT_TYPE_LABELS
+from hrms.anchors import anchors_for, choice_text
 from hrms.labels import FEEDBACK_ANCHORS, RATING_LABELS, SECTION_LABELS, TRACK_LABELS
 from hrms.models import LABELS
 
@@ -67,6 +68,9 @@ class TemplateForm(FlaskForm):
     band_satisfactory = IntegerField(_l("Satisfactory from (score × 100)"), default=250,
                                      validators=[InputRequired(), NumberRange(0, 500)],
                                      description=_l("Below this the label is unsatisfactory. Scores run 1 to 5."))
+    anchors = TextAreaField(_l("What each rating level means"), validators=[Optional(), Length(max=2000)],
+                            description=_l("One line per level, level 1 first. Shown beside every rating of the "
+                                           "assessment form. Empty: the standard descriptions."))
 
 
 def template_form(competencies: list[Any], **kwargs: Any) -> TemplateForm:
@@ -205,9 +209,17 @@ class ConsequenceForm(FlaskForm):
 
 def rating_form(appraisal: Any, *, manager: bool, **kwargs: Any) -> FlaskForm:
     """A field per objective (``o_<id>``) and per competency criterion (``c_<id>``), plus the comments."""
-    cycle, top = appraisal.cycle, appraisal.cycle.template.rating_max
-    choices = [("", _l("Not rated"))] + [(str(n), str(n)) for n in range(1, top + 1)]
+    cycle = appraisal.cycle
+    anchors = anchors_for(cycle.template)
+    choices = [("", _l("Not rated"))] + [(str(n), choice_text(n, anchors)) for n in anchors]
     field_name = "manager_rating" if manager else "self_rating"
+
+    def beside(rated: Any) -> Any:
+        """The manager's field shows the employee's own rating of the same item beside it."""
+        if not manager:
+            return None
+        own = rated.self_rating if rated is not None else None
+        return _l("Self-rating: %(r)s", r=choice_text(own, anchors)) if own else _l("Not self-rated")
 
     class RatingForm(VersionedForm):
         comment = TextAreaField(_l("Overall comment"), validators=[Length(max=4000)])
@@ -224,15 +236,17 @@ def rating_form(appraisal: Any, *, manager: bool, **kwargs: Any) -> FlaskForm:
     data: dict[str, Any] = {}
     if cycle.uses("objectives"):
         for objective in appraisal.objectives:
-            setattr(RatingForm, f"o_{objective.id}", SelectField(objective.title, choices=choices, default=""))
+            setattr(RatingForm, f"o_{objective.id}", SelectField(objective.title, choices=choices, default="",
+                                                                 description=beside(objective)))
             data[f"o_{objective.id}"] = str(getattr(objective, field_name) or "")
     section = cycle.template.section("competencies")
     if section is not None and cycle.uses("competencies"):
-        stored = {r.criterion_id: getattr(r, field_name) for r in appraisal.competency_ratings}
+        rows = {r.criterion_id: r for r in appraisal.competency_ratings}
         for criterion in section.criteria:
+            row = rows.get(criterion.id)
             setattr(RatingForm, f"c_{criterion.id}", SelectField(criterion.competency.name, choices=choices,
-                                                                        default=""))
-            data[f"c_{criterion.id}"] = str(stored.get(criterion.id) or "")
+                                                                 default="", description=beside(row)))
+            data[f"c_{criterion.id}"] = str(getattr(rows.get(criterion.id), field_name, None) or "")
     return RatingForm(data=data | kwargs.pop("data", {}), **kwargs)
 
 

@@ -46,6 +46,8 @@ class AppraisalTemplate(db.Model):
     methodology_ref_ka: Mapped[str] = mapped_column(String(255), default="", server_default="")  # the same in Georgian
     rating_max: Mapped[int] = mapped_column(Integer, default=5)  # criteria are rated 1..rating_max
     scale: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=lambda: list(DEFAULT_SCALE))
+    # What each level 1..rating_max means, shown beside every rating; none: the default descriptions.
+    anchors: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime)

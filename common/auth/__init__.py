@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from common.auth import oidc, views  # noqa: E402,F401
+from common.auth import link_views, oidc, views  # noqa: E402,F401

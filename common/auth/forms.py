@@ -30,3 +30,14 @@ class PasswordChangeForm(FlaskForm):
 class LanguageForm(FlaskForm):
     lang = SelectField(_l("Language"), choices=[("ka", "ქართული"), ("en", "English")])
     next = HiddenField()
+
+
+class SetPasswordForm(FlaskForm):
+    """A sign-in link's page: the person chooses their password (no current one to give)."""
+
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)],
+                        description=_l("At least 12 characters. A few unrelated words are easy to remember."),
+                        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})

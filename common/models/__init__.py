@@ -5,6 +5,7 @@ from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
 from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
 from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
+from common.models.signin_links import SignInLink
 from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ScimGroupMember",
     "ScimUser",
     "SentReminder",
+    "SignInLink",
     "User",
     "UserSession",
 ]

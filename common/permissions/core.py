@@ -27,6 +27,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "directory.import_structure": frozenset({ADMIN}),
     "audit.view": frozenset({AUDITOR}),
     "users.manage": frozenset({ADMIN}),
+    # Accounts with a sign-in link by e-mail for the staff of a unit (HR within the units it acts for).
+    "users.invite": frozenset({ADMIN, HR_OFFICER}),
     "monitoring.use": frozenset({ADMIN, ME_OFFICER, ME_APPROVER}),
     "monitoring.manage": frozenset({ADMIN, ME_OFFICER}),
     "monitoring.enter": frozenset({ADMIN, ME_OFFICER}),

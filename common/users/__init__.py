@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("users", __name__, url_prefix="/directory/accounts")
 
-from common.users import views  # noqa: E402,F401
+from common.users import bulk_views, views  # noqa: E402,F401

@@ -35,6 +35,7 @@ class TemplateSpec:
     bands: dict[str, float] = field(default_factory=lambda: {"excellent": 4.5, "good": 3.5, "satisfactory": 2.5,
                                                              "unsatisfactory": 0.0})
     rating_max: int = 5
+    anchors: list[str] | None = None  # what each level means, level 1 first; none: the default descriptions
 
 
 def check_spec(spec: TemplateSpec) -> None:
@@ -66,6 +67,7 @@ def _build(spec: TemplateSpec, family: str, version: int, actor: Any) -> Apprais
     template = AppraisalTemplate(
         family=family, version=version, name_ka=spec.name_ka, name_en=spec.name_en,
         methodology_ref=spec.methodology_ref, methodology_ref_ka=spec.methodology_ref_ka, rating_max=spec.rating_max,
+        anchors=spec.anchors,
         scale=[{"code": code, "min": float(spec.bands[code])} for code in LABELS],
         created_by_id=getattr(actor, "id", None))
     position = 0
@@ -120,4 +122,5 @@ def spec_of(template: AppraisalTemplate) -> TemplateSpec:
         objectives_weight=objectives.weight if objectives else 0,
         competencies_weight=competencies.weight if competencies else 0,
         criteria=[(c.competency_id, c.weight) for c in competencies.criteria] if competencies else [],
-        bands={band["code"]: band["min"] for band in template.scale}, rating_max=template.rating_max)
+        bands={band["code"]: band["min"] for band in template.scale}, rating_max=template.rating_max,
+        anchors=list(template.anchors) if template.anchors else None)

@@ -26,4 +26,4 @@ def log_view(appraisal: Appraisal) -> None:
     shows(appraisal.employee_id, about=appraisal)
 
 
-from hrms.views import appeals, appraisals, cycles, documents, home, templates  # noqa: E402,F401
+from hrms.views import appeals, appraisals, calibration, cycles, documents, home, templates  # noqa: E402,F401

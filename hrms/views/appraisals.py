@@ -31,6 +31,7 @@ from common.reads import personal_data
 from common.web import refused
 from hrms import bp, scoring
 from hrms import queries as q
+from hrms.concurrent import changed_meanwhile
 from hrms.forms import (
     AppealForm,
     CommentForm,
@@ -78,7 +79,9 @@ def _objectives_form(appraisal: Appraisal) -> ObjectivesForm:
     return ObjectivesForm(formdata=None, data={"version": appraisal.version, "rows": rows})
 
 
-def render_page(appraisal: Appraisal, **forms: Any) -> str:
+def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) -> str:
+    """The page; ``stale`` names a form whose save was refused because someone saved first: it keeps what was
+    typed, moves to the current version, and the page lists what changed meanwhile."""
     who = roles(appraisal)
     version = {"version": appraisal.version}
     defaults = {
@@ -98,6 +101,10 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
         "feedback": lambda: FeedbackRequestForm(formdata=None),
     }
     built = {name: forms.get(name) or make() for name, make in defaults.items()}
+    meanwhile = None
+    if stale in built:
+        meanwhile = changed_meanwhile(built[stale], defaults[stale]())
+        built[stale].version.data = appraisal.version
     runs_feedback = feedback_ops.may_run_round(current_user, appraisal)
     if runs_feedback:  # the person appraised never gets the list: it would show who was already asked
         built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
@@ -114,7 +121,8 @@ def render_page(appraisal: Appraisal, **forms: Any) -> str:
         window_end=workflow.appeal_window_end(appraisal),
         my_interim=next((i for i in appraisal.interims if i.recorded_at is None
                          and is_interim_evaluator(current_user, i)), None),
-        states={"draft": DRAFT, "agreed": AGREED, "self_assessed": SELF_ASSESSED, "released": RELEASED})
+        states={"draft": DRAFT, "agreed": AGREED, "self_assessed": SELF_ASSESSED, "released": RELEASED},
+        meanwhile=meanwhile)
 
 
 @bp.route("/appraisals/<int:appraisal_id>")
@@ -133,6 +141,10 @@ def attempt(appraisal: Appraisal, name: str, form: FlaskForm, action: Any, done:
         except OperationError as error:
             if error.details.get("stale"):
                 db.session.rollback()
+                if hasattr(form, "version"):  # keep what was typed; show what changed meanwhile
+                    flash(_("Someone else saved this appraisal after you opened it. Nothing of yours is saved yet: "
+                            "what you typed is kept below, beside what changed meanwhile."), "error")
+                    return render_page(load_appraisal(appraisal.id), stale=name, **{name: form})
                 flash(str(error), "error")
                 return redirect(url_for("hrms.appraisal", appraisal_id=appraisal.id))
             refused(error, form)

@@ -20,8 +20,8 @@ from common.reads import personal_data
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
-from hrms.forms import CalibrateForm, ConsequenceForm, CycleForm
-from hrms.models import Appraisal, AppraisalCycle, ConsequenceProposal
+from hrms.forms import ConsequenceForm, CycleForm
+from hrms.models import AppraisalCycle, ConsequenceProposal
 from hrms.operations import cycles as cycle_ops
 from hrms.operations import outcomes
 from hrms.operations import release as release_ops
@@ -115,48 +115,7 @@ def cycle_finalise(cycle_id: int) -> Response:
     return _act(cycle_id, "finalise")
 
 
-def _calibration_unit(cycle: AppraisalCycle) -> OrgUnit:
-    unit_id = request.args.get("unit", type=int) or cycle.root_unit_id
-    unit = db.session.get(OrgUnit, unit_id) or abort(404)
-    if not unit.path.startswith(cycle.root_unit.path) or not unit_in_scope(current_user, "hr.manage_cycles", unit):
-        abort(403)
-    return unit
-
-
-@bp.route("/cycles/<int:cycle_id>/calibration")
-@require("hr.manage_cycles")
-@personal_data("calibration")
-def calibration(cycle_id: int, form: CalibrateForm | None = None, failed: int | None = None) -> str:
-    cycle = _cycle(cycle_id)
-    unit = _calibration_unit(cycle)
-    rows, distribution = q.calibration_rows(cycle, unit)
-    forms = {a.id: (form if a.id == failed and form is not None else CalibrateForm(prefix=f"a{a.id}",
-                                                                                   data={"version": a.version}))
-             for a in rows}
-    return render_template("hrms/calibration.html", cycle=cycle, unit=unit, rows=rows, distribution=distribution,
-                           forms=forms, total=len(rows))
-
-
-@bp.route("/cycles/<int:cycle_id>/calibration/<int:appraisal_id>", methods=["POST"])
-@require("hr.manage_cycles")
-@personal_data("calibration")
-def calibrate(cycle_id: int, appraisal_id: int) -> str | Response:
-    cycle = _cycle(cycle_id)
-    unit = _calibration_unit(cycle)
-    appraisal = db.session.get(Appraisal, appraisal_id)
-    if appraisal is None or appraisal.cycle_id != cycle.id:
-        abort(404)
-    form = CalibrateForm(prefix=f"a{appraisal_id}")
-    if form.validate_on_submit():
-        try:
-            outcomes.calibrate(appraisal, form.label.data, form.reason.data, unit=unit, actor=current_user,
-                               version=form.version.data)
-        except OperationError as error:
-            refused(error, form)
-        else:
-            flash(_("Label changed; the reason is recorded."), "success")
-            return redirect(url_for("hrms.calibration", cycle_id=cycle_id, unit=unit.id))
-    return calibration(cycle_id, form=form, failed=appraisal_id)
+# Calibration (the table and its saves) lives in hrms/views/calibration.py.
 
 
 @bp.route("/cycles/<int:cycle_id>/consequences")

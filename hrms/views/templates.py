@@ -15,6 +15,7 @@ from common.permissions import require
 from common.web import refused
 from hrms import bp
 from hrms import queries as q
+from hrms.anchors import parse_anchors
 from hrms.forms import TemplateForm, template_form
 from hrms.models import AppraisalTemplate
 from hrms.operations import templates as ops
@@ -31,7 +32,8 @@ def _spec(form: TemplateForm, competencies: list[Competency]) -> ops.TemplateSpe
         objectives_weight=form.objectives_weight.data, competencies_weight=form.competencies_weight.data,
         criteria=[(c.id, getattr(form, f"comp_{c.id}").data or 0) for c in competencies],
         bands={"excellent": form.band_excellent.data / 100, "good": form.band_good.data / 100,
-               "satisfactory": form.band_satisfactory.data / 100, "unsatisfactory": 0.0})
+               "satisfactory": form.band_satisfactory.data / 100, "unsatisfactory": 0.0},
+        anchors=parse_anchors(form.anchors.data))
 
 
 @bp.route("/templates")
@@ -55,7 +57,8 @@ def template_edit(template_id: int | None = None) -> str | Response:
                 "methodology_ref_ka": spec.methodology_ref_ka,
                 "objectives_weight": spec.objectives_weight, "competencies_weight": spec.competencies_weight,
                 "band_excellent": round(spec.bands["excellent"] * 100), "band_good": round(spec.bands["good"] * 100),
-                "band_satisfactory": round(spec.bands["satisfactory"] * 100)}
+                "band_satisfactory": round(spec.bands["satisfactory"] * 100),
+                "anchors": "\n".join(spec.anchors or [])}
         data |= {f"comp_{cid}": weight for cid, weight in spec.criteria}
     form = template_form(competencies, data=data)
     if form.validate_on_submit():

@@ -40,6 +40,11 @@ EXPECTED: Expected = {
     # provider, tests/common/test_oidc.py walks them.
     "auth.oidc_start": ("GET", "/auth/oidc/start", set()),
     "auth.oidc_callback": ("GET", "/auth/oidc/callback", set()),
+    "users.send_reset_link": ("POST", "/directory/accounts/{account}/reset-link", {"admin"}),
+    "users.bulk_accounts": ("GET", "/directory/accounts/bulk", DIRECTORY),
+    "users.bulk_create": ("POST", "/directory/accounts/bulk", DIRECTORY),
+    # A sign-in link's page is public (the person has no password yet); an unknown token says the link is dead.
+    "auth.link": ("GET", "/auth/link/not-a-valid-token", EVERYONE),
 }
 
 # The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
@@ -55,4 +60,7 @@ PERSONAL: dict[str, str] = {
     "users.grant_role": "accounts",
     "users.reset_password": "accounts",
     "scim.endpoint": "accounts",  # read by the identity system (actor "SCIM"), tests/common/test_scim.py
+    "users.send_reset_link": "accounts",
+    "users.bulk_accounts": "accounts",
+    "users.bulk_create": "accounts",
 }
