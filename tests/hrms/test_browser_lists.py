@@ -36,3 +36,50 @@ def test_hr_filters_the_list_to_without_evaluator_and_assigns_one(page: Any, hr_
     page.get_by_role("link", name="1 without an evaluator").click()
     expect(page.locator("main")).to_contain_text("1 appraisal matches.")
     assert_accessible(page)
+
+
+def test_the_employee_reads_a_release_in_the_inbox_and_the_count_goes_down(page: Any, hr_world: Any, db: Any,
+                                                                         sign_in: Any, assert_accessible: Any) -> None:
+    from tests.hrms.test_outcomes import EXCELLENT, assess
+
+    hr_world.cycle.unused_sections = ["objectives"]
+    db.session.commit()
+    assess(hr_world, hr_world.person, EXCELLENT, release=True)
+    db.session.commit()
+    sign_in(page, "nino@mof.gov.ge")
+    header = page.get_by_role("banner")
+    expect(header.get_by_role("link", name="Inbox 1 (1 unread)")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Acknowledge your appraisal or appeal (Annual appraisal)")
+    assert_accessible(page)  # the home page with its to-do
+    header.get_by_role("link", name="Inbox 1 (1 unread)").click()
+    expect(page.get_by_role("heading", name="New Your appraisal has been released")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Open – Your appraisal has been released").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nino Gelashvili")
+    expect(header.get_by_role("link", name="Inbox", exact=True)).to_be_visible()  # no count left
+    expect(page.locator("#unread-count")).to_have_count(0)
+
+
+def test_hr_sends_reminders_from_the_page_twice_and_each_person_gets_one_email(
+        page: Any, hr_world: Any, db: Any, sign_in: Any, smtp_server: Any, assert_accessible: Any) -> None:
+    from datetime import date, timedelta
+
+    hr_world.cycle.objectives_due = date.today() + timedelta(days=5)  # within a week: time to remind
+    db.session.commit()
+    sign_in(page, "hr@mof.gov.ge")
+    page.goto(f"/hr/cycles/{hr_world.cycle.id}")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send reminders").click()
+    expect(page.get_by_role("status")).to_contain_text("reminders sent; 0 had been sent before")
+    first = len(smtp_server.messages)
+    # Everyone with objectives to agree (seven people) and each evaluator (Tamar, Giorgi) once for all reports.
+    assert first == 9, [m["To"] for m in smtp_server.messages]
+    recipients = [m["To"] for m in smtp_server.messages]
+    assert recipients.count("nino@mof.gov.ge") == 1 and recipients.count("peer0@mof.gov.ge") == 1
+    assert recipients.count("tamar@mof.gov.ge") == 2  # her own objectives, and her five reports' in one message
+
+    page.get_by_role("link", name="7 appraisals").click()  # the same from the list, filtered or not
+    page.get_by_role("button", name="Send reminders to the people in this list").click()
+    expect(page.get_by_role("status")).to_contain_text("0 reminders sent; 9 had been sent before")
+    assert len(smtp_server.messages) == first
+    assert [m["To"] for m in smtp_server.messages].count("nino@mof.gov.ge") == 1
