@@ -83,3 +83,64 @@ def test_hr_sends_reminders_from_the_page_twice_and_each_person_gets_one_email(
     expect(page.get_by_role("status")).to_contain_text("0 reminders sent; 9 had been sent before")
     assert len(smtp_server.messages) == first
     assert [m["To"] for m in smtp_server.messages].count("nino@mof.gov.ge") == 1
+
+
+def test_a_bulk_release_asks_for_confirmation(page: Any, hr_world: Any, db: Any, sign_in: Any,
+                                              assert_accessible: Any) -> None:
+    from hrms.models import CALIBRATION, RELEASED
+    from tests.hrms.test_outcomes import GOOD, assess
+
+    hr_world.cycle.unused_sections = ["objectives"]
+    db.session.commit()
+    for person in (hr_world.person, hr_world.peers[0]):
+        assess(hr_world, person, GOOD)
+    db.session.commit()
+    sign_in(page, "hr@mof.gov.ge")
+    page.goto(f"/hr/cycles/{hr_world.cycle.id}")
+    page.get_by_role("link", name="Release all calibrated ratings").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("2 appraisals will be released.")
+    expect(page.get_by_role("table", name="Appraisals to release")).to_contain_text("Peer Number0")
+    assert_accessible(page)
+    assert hr_world.appraisal().state == CALIBRATION  # nothing happened by opening the page
+
+    assess(hr_world, hr_world.peers[1], GOOD)  # meanwhile a third one is calibrated
+    db.session.commit()
+    page.get_by_role("button", name="Release 2 appraisals").click()
+    expect(page.get_by_role("alert")).to_contain_text("changed since you confirmed (2 then, 3 now)")
+    assert hr_world.appraisal().state == CALIBRATION
+
+    page.get_by_role("link", name="Release all calibrated ratings").click()
+    page.get_by_role("button", name="Release 3 appraisals").click()
+    expect(page.get_by_role("status")).to_have_text("3 appraisals released.")
+    assert hr_world.appraisal().state == RELEASED
+
+
+def test_an_overlapping_cycle_is_refused_without_a_reason(page: Any, hr_world: Any, db: Any, sign_in: Any,
+                                                          assert_accessible: Any) -> None:
+    from datetime import date, timedelta
+
+    from sqlalchemy import func, select
+
+    from hrms.models import AppraisalCycle
+
+    sign_in(page, "hr@mof.gov.ge")
+    page.goto("/hr/cycles/new")
+    page.get_by_label("Name in Georgian").first.fill("მეორე შეფასება")
+    page.get_by_label("Name in English").first.fill("Second appraisal")
+    page.get_by_label("Org unit code").fill("MOF-1")
+    today = date.today()
+    for label, value in (("Period starts", f"{today.year}-01-01"), ("Period ends", f"{today.year}-12-31")):
+        page.get_by_label(label).fill(value)
+    for n, label in enumerate(("Objectives agreed by", "Self-assessment by", "Manager assessment by",
+                               "Calibration by", "Release by"), 1):
+        page.get_by_label(label).fill((today + timedelta(days=n)).isoformat())
+    page.get_by_role("button", name="Create the cycle and its appraisals").click()
+    expect(page.get_by_role("alert")).to_contain_text("overlaps the open cycle Annual appraisal")
+    assert_accessible(page)
+    assert db.session.execute(select(func.count(AppraisalCycle.id))).scalar_one() == 1
+
+    page.get_by_label("Reason to run it beside an overlapping cycle").fill("Re-run after the restructuring")
+    page.get_by_role("button", name="Create the cycle and its appraisals").click()
+    expect(page.get_by_role("status")).to_contain_text("Cycle created with")
+    expect(page.locator("main")).to_contain_text("Re-run after the restructuring")
