@@ -76,3 +76,23 @@ def test_the_home_page_lists_what_waits_for_each_role_with_deadlines(hr_world, d
     nino = login_as(hr_world.users["employee"]).get("/").text
     assert "Acknowledge your appraisal or appeal (Annual appraisal)" in nino
     assert "Nothing waits for you." in login_as(hr_world.users["hr_out"]).get("/").text
+
+
+def test_the_new_pages_speak_georgian(hr_world, db, login_as):
+    """Issue 17's lists, inbox, to-do and bulk-action pages have no English left once Georgian is chosen."""
+    _released(hr_world, db)
+    english = ("Appraisals of the cycle", "Without an evaluator", "Download CSV", "What waits for you", "Inbox",
+               "Release the calibrated ratings", "Cancel the cycle", "Reason for cancelling", "Send reminders",
+               "Mark as read", "Final score", "appraisals match", "Agree the objectives", "No calibrated appraisal")
+    cycle = hr_world.cycle.id
+    for user, urls in ((hr_world.users["hr"], [f"/hr/cycles/{cycle}", f"/hr/cycles/{cycle}/appraisals",
+                                               f"/hr/cycles/{cycle}/release/confirm", f"/hr/cycles/{cycle}/cancel",
+                                               f"/hr/people/{hr_world.person.id}/appraisals", "/"]),
+                       (hr_world.users["manager"], ["/", "/inbox/"]), (hr_world.users["employee"], ["/", "/inbox/"])):
+        client = login_as(user)
+        client.post("/auth/language", data={"lang": "ka"})
+        for url in urls:
+            page = client.get(url).text
+            assert 'lang="ka"' in page, url
+            left = [text for text in english if text in page]
+            assert not left, (url, left)
