@@ -107,7 +107,8 @@ def _filtered(cycle: AppraisalCycle, user: Any, filters: ListFilter, today: date
 def _statement(cycle: AppraisalCycle, user: Any, filters: ListFilter, today: date) -> Select:
     stmt = _filtered(cycle, user, filters, today)
     columns = SORTS[filters.sort.lstrip("-")]
-    order = [c.desc() if filters.sort.startswith("-") else c.asc() for c in columns]
+    # Empty scores and labels last either way (PostgreSQL would put them first when descending, SQLite last).
+    order = [(c.desc() if filters.sort.startswith("-") else c.asc()).nulls_last() for c in columns]
     return stmt.order_by(*order, Employee.last_name_en, Appraisal.id).options(
         joinedload(Appraisal.employee), joinedload(Appraisal.evaluator), joinedload(Appraisal.org_unit))
 

@@ -124,7 +124,7 @@ def _feedback_and_reviews(user: Any) -> list[Task]:
 
 
 def _hr(user: Any) -> list[Task]:
-    """Appeals to decide, ratings to release and consequences to decide in the officer's scope (three statements)."""
+    """Appeals to decide, ratings to release and consequences to decide in the officer's scope (four statements)."""
     tasks = []
     appeals = db.session.execute(
         select(func.count(), func.min(Appeal.decision_due)).select_from(Appeal)
@@ -133,25 +133,29 @@ def _hr(user: Any) -> list[Task]:
     if appeals[0]:
         tasks.append(Task("appeal", ngettext("Decide %(num)d open appeal", "Decide %(num)d open appeals", appeals[0]),
                           url_for("hrms.appeals"), appeals[1]))
-    for cycle, n in db.session.execute(
-        select(AppraisalCycle, func.count(Appraisal.id)).join(Appraisal, Appraisal.cycle_id == AppraisalCycle.id)
+    to_release = dict(db.session.execute(
+        select(Appraisal.cycle_id, func.count(Appraisal.id)).join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(Appraisal.state == CALIBRATION, unit_scope(user, "hr.manage_cycles"))
+        .group_by(Appraisal.cycle_id)).tuples().all())
+    to_decide = dict(db.session.execute(
+        select(ConsequenceProposal.cycle_id, func.count(ConsequenceProposal.id))
+        .join(Appraisal, ConsequenceProposal.appraisal_id == Appraisal.id)
         .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
-        .where(AppraisalCycle.status == "open", Appraisal.state == CALIBRATION, unit_scope(user, "hr.manage_cycles"))
-        .group_by(AppraisalCycle.id).order_by(AppraisalCycle.release_due)).all():
-        tasks.append(Task("approval", ngettext("Calibrate and release %(num)d appraisal (%(cycle)s)",
-                                               "Calibrate and release %(num)d appraisals (%(cycle)s)", n,
-                                               cycle=cycle.name),
-                          url_for("hrms.calibration", cycle_id=cycle.id), cycle.release_due))
-    for cycle, n in db.session.execute(
-        select(AppraisalCycle, func.count(ConsequenceProposal.id))
-        .join(ConsequenceProposal, ConsequenceProposal.cycle_id == AppraisalCycle.id)
-        .join(OrgUnit, AppraisalCycle.root_unit_id == OrgUnit.id)
         .where(ConsequenceProposal.status == "proposed", unit_scope(user, "hr.manage_cycles"))
-        .group_by(AppraisalCycle.id)).all():
-        tasks.append(Task("approval", ngettext("Decide %(num)d proposed consequence (%(cycle)s)",
-                                               "Decide %(num)d proposed consequences (%(cycle)s)", n,
-                                               cycle=cycle.name),
-                          url_for("hrms.consequences", cycle_id=cycle.id), None))
+        .group_by(ConsequenceProposal.cycle_id)).tuples().all())
+    cycles = db.session.execute(select(AppraisalCycle).where(
+        AppraisalCycle.id.in_(set(to_release) | set(to_decide)))).scalars() if to_release or to_decide else []
+    for cycle in cycles:
+        if cycle.status == "open" and to_release.get(cycle.id):
+            tasks.append(Task("approval", ngettext("Calibrate and release %(num)d appraisal (%(cycle)s)",
+                                                   "Calibrate and release %(num)d appraisals (%(cycle)s)",
+                                                   to_release[cycle.id], cycle=cycle.name),
+                              url_for("hrms.calibration", cycle_id=cycle.id), cycle.release_due))
+        if to_decide.get(cycle.id):
+            tasks.append(Task("approval", ngettext("Decide %(num)d proposed consequence (%(cycle)s)",
+                                                   "Decide %(num)d proposed consequences (%(cycle)s)",
+                                                   to_decide[cycle.id], cycle=cycle.name),
+                              url_for("hrms.consequences", cycle_id=cycle.id), None))
     return tasks
 
 
