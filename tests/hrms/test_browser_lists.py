@@ -144,3 +144,32 @@ def test_an_overlapping_cycle_is_refused_without_a_reason(page: Any, hr_world: A
     page.get_by_role("button", name="Create the cycle and its appraisals").click()
     expect(page.get_by_role("status")).to_contain_text("Cycle created with")
     expect(page.locator("main")).to_contain_text("Re-run after the restructuring")
+
+
+def test_the_new_pages_fit_a_390_px_phone(new_context: Any, hr_world: Any, db: Any, sign_in: Any) -> None:
+    """The list, inbox, to-do, confirmation and cancellation pages: no sideways scroll at 390 px (wide tables
+    scroll inside their own frame)."""
+    from tests.hrms.test_outcomes import GOOD, assess
+
+    hr_world.cycle.unused_sections = ["objectives"]
+    hr_world.appraisal(hr_world.peers[0]).evaluator_id = None
+    db.session.commit()
+    assess(hr_world, hr_world.person, GOOD)
+    db.session.commit()
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    cycle = hr_world.cycle.id
+    hr_pages = ["/", f"/hr/cycles/{cycle}/appraisals", f"/hr/cycles/{cycle}/appraisals?no_evaluator=1",
+                f"/hr/cycles/{cycle}/release/confirm", f"/hr/cycles/{cycle}/cancel",
+                f"/hr/people/{hr_world.person.id}/appraisals"]
+    for email, urls in (("hr@mof.gov.ge", hr_pages), ("nino@mof.gov.ge", ["/", "/inbox/"])):
+        sign_in(page, email)
+        for url in urls:
+            for lang, code in (("English", "en"), ("ქართული", "ka")):
+                page.goto(url)
+                page.get_by_role("button", name=lang).click()
+                expect(page.locator("html")).to_have_attribute("lang", code)
+                page.wait_for_load_state("load")  # the stylesheet applied before measuring
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 390, f"{url} in {lang} is {width} px wide at 390 px"
+        page.get_by_role("button", name="English").click()
+        page.locator("form[action='/auth/logout'] button").click()
