@@ -71,8 +71,11 @@ def test_the_home_page_lists_what_waits_for_each_role_with_deadlines(hr_world, d
     appraisal = _released(hr_world, db)
     db.session.add(Appeal(appraisal_id=appraisal.id, reason="No", decision_due=date.today() - timedelta(days=1)))
     db.session.commit()
+    assess(hr_world, hr_world.peers[1], EXCELLENT)  # calibrated, waiting for HR
+    db.session.commit()
     hr = login_as(hr_world.users["hr"]).get("/").text
     assert "Decide 1 open appeal" in hr and "Overdue" in hr
+    assert "Calibrate and release 1 appraisal (Annual appraisal)" in hr and str(cycle.release_due) in hr
     nino = login_as(hr_world.users["employee"]).get("/").text
     assert "Acknowledge your appraisal or appeal (Annual appraisal)" in nino
     assert "Nothing waits for you." in login_as(hr_world.users["hr_out"]).get("/").text
