@@ -33,6 +33,7 @@ def releasable(cycle: AppraisalCycle, actor: Any) -> list[Appraisal]:
 
 def check_confirmed(cycle: AppraisalCycle, actor: Any, confirmed: int | None) -> list[Appraisal]:
     """The appraisals to release, if their number is still the one HR confirmed; refused otherwise."""
+    ensure(cycle.status == "open", _l("Only an open cycle's ratings are released."))
     ensure(confirmed is not None, _l("Confirm the release on its confirmation page first."))
     now = releasable(cycle, actor)
     ensure(len(now) == confirmed,

@@ -61,6 +61,8 @@ def test_a_cycle_is_cancelled_before_release_with_a_reason(hr_world, db, login_a
     assert db.session.execute(select(AuditEvent).where(AuditEvent.action == "cancel_cycle")).scalar_one()
     assert "Send reminders" not in page and "Release all" not in page  # nothing more to do on it
     assert "Nino Gelashvili" not in login_as(hr_world.users["manager"]).get("/hr/team").text  # off her list
+    refused = hr.post(f"/hr/cycles/{hr_world.cycle.id}/release", data={"count": "0"})
+    assert "Only an open cycle&#39;s ratings are released." in hr.get(refused.headers["Location"]).text
 
 
 def test_a_cycle_with_released_ratings_cannot_be_cancelled(hr_world, db, login_as):
