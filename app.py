@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
@@ -58,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from common.auditlog import bp as audit_bp
     from common.auth import bp as auth_bp
     from common.directory import bp as directory_bp
+    from common.inbox import bp as inbox_bp
     from common.users import bp as users_bp
     from hrms import bp as hrms_bp
     from learning import bp as learning_bp
@@ -67,7 +69,8 @@ def _register_blueprints(app: Flask) -> None:
     from monitoring import public_bp as monitoring_public_bp
     from reports import bp as reports_bp
 
-    for blueprint in (auth_bp, directory_bp, users_bp, audit_bp, hrms_bp, monitoring_bp, learning_bp, reports_bp):
+    for blueprint in (auth_bp, directory_bp, users_bp, audit_bp, inbox_bp, hrms_bp, monitoring_bp, learning_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(verify_bp)  # learning's public certificate check, /verify/<code>
     app.register_blueprint(monitoring_public_bp)  # published strategies, approved data only, /public/
@@ -95,7 +98,11 @@ def _register_core_routes(app: Flask) -> None:
     @app.route("/")
     @require("signed_in")
     def home() -> str:
-        return render_template("home.html")
+        from datetime import date
+
+        from hrms.todo import tasks_for
+
+        return render_template("home.html", tasks=tasks_for(current_user), today=date.today())
 
     @app.route("/health")
     @public

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
 from common.extensions import db
 from common.mail import send_mail
 from common.models import Notification, SentReminder, User
+from common.models.base import utcnow
+from common.pagination import Page, paginate
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +86,26 @@ def unread_notifications(user: User, limit: int = 20) -> list[Notification]:
         select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .order_by(Notification.created_at.desc()).limit(limit)
     ).scalars())
+
+
+def unread_count(user: User) -> int:
+    """The number in the header of every page (one indexed count)."""
+    return db.session.execute(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))).scalar_one()
+
+
+def inbox_page(user: User, number: Any, size: int) -> Page:
+    """The user's notifications, newest first, read or not."""
+    return paginate(select(Notification).where(Notification.user_id == user.id)
+                    .order_by(Notification.created_at.desc(), Notification.id.desc()), number, size)
+
+
+def mark_read(user: User, ids: list[int] | None) -> int:
+    """Mark the user's notifications ``ids`` (all of them: None) read; returns how many changed.
+
+    Not an audit entry: it changes only the reader's own view of messages sent to them, like opening a letter.
+    """
+    stmt = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(Notification.id.in_(ids))
+    return db.session.execute(stmt.values(read_at=utcnow())).rowcount or 0

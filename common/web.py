@@ -180,11 +180,13 @@ def register(app: Flask) -> None:
     @app.context_processor
     def shell_context() -> dict[str, Any]:
         from common.auth.forms import LanguageForm
+        from common.notifications import unread_count
         from common.permissions import has_capability, is_manager
 
         return {
             "can": lambda capability: has_capability(current_user, capability),
             "is_manager": lambda: is_manager(current_user),
+            "unread_count": lambda: unread_count(current_user),
             # formdata=None: the shell only renders this form, and must not read a POST body (a 413 page could not
             # render: reading the too-large upload raises again).
             "language_form": LanguageForm(formdata=None, lang=session.get("lang") or "ka",

@@ -119,6 +119,10 @@ class CycleForm(FlaskForm):
                               validators=[Optional(), NumberRange(1, 10)],
                               description=_l("Each competency finally rated below this becomes a training need. "
                                              "Empty: ratings at or below half the scale."))
+    override_reason = TextAreaField(_l("Reason to run it beside an overlapping cycle"),
+                                    validators=[Optional(), Length(max=2000)],
+                                    description=_l("Needed only when an open cycle already covers the same people "
+                                                   "and period."))
 
 
 class ObjectiveRow(Form):

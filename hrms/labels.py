@@ -30,6 +30,7 @@ CONSEQUENCE_LABELS = {
     "training_need": _l("Training need"),
     "dismissal_review": _l("Dismissal review (unsatisfactory twice in a row)"),
 }
+CYCLE_STATUS_LABELS = {"open": _l("Open"), "final": _l("Final"), "cancelled": _l("Cancelled")}
 TRACK_LABELS = {"annual": _l("Annual appraisal"), "probation": _l("Probation (quarterly)")}
 SECTION_LABELS = {"objectives": _l("Objectives"), "competencies": _l("Competencies")}
 # The anchors of the 1–5 feedback questionnaire: what each point of the scale means.
@@ -67,6 +68,7 @@ def register(app: Flask) -> None:
         hr_rating=lambda code: label(RATING_LABELS, code),
         hr_consequence=lambda code: label(CONSEQUENCE_LABELS, code),
         hr_track=lambda code: label(TRACK_LABELS, code),
+        hr_cycle_status=lambda code: label(CYCLE_STATUS_LABELS, code),
         hr_section=lambda code: label(SECTION_LABELS, code),
         hr_relation=lambda code: label(RELATION_LABELS, code),
         hr_decision=lambda code: label(DECISION_LABELS, code),

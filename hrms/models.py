@@ -125,7 +125,10 @@ class AppraisalCycle(db.Model):
     rules: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=lambda: dict(DEFAULT_RULES))
     # A competency rated below this becomes a training need; none: at or below half the scale (the ``weak`` flag).
     need_below: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | final
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | final | cancelled
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)  # why HR cancelled it before release
+    overlap_reason: Mapped[str | None] = mapped_column(Text)  # why HR ran it beside an overlapping open cycle
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     finalised_at: Mapped[datetime | None] = mapped_column(DateTime)

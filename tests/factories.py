@@ -98,7 +98,9 @@ class Factory:
             template_id=(template or self.hr_template()).id, root_unit_id=unit.id,
             objectives_due=today + timedelta(days=10), self_assessment_due=today + timedelta(days=20),
             manager_assessment_due=today + timedelta(days=30), calibration_due=today + timedelta(days=40),
-            release_due=today + timedelta(days=50))
+            release_due=today + timedelta(days=50),
+            # Tests build a second cycle beside the first on purpose: the reason an overlap needs (issue 17).
+            override_reason="A second cycle of the test world")
         values.update(fields)
         return create_cycle(CycleSpec(**values), actor=None)[0]
 

@@ -17,6 +17,7 @@ from common.permissions.api import *  # noqa: F403
 from common.permissions.core import *  # noqa: F403
 from common.permissions.directory import *  # noqa: F403
 from common.permissions.hrms import *  # noqa: F403
+from common.permissions.inbox import *  # noqa: F403
 from common.permissions.learning import *  # noqa: F403
 from common.permissions.monitoring import *  # noqa: F403
 from common.permissions.reports import *  # noqa: F403

@@ -53,6 +53,16 @@ def can_print_development_plan(user: Any, employee: Employee) -> bool:
     return can_view_development(user, employee)
 
 
+def can_list_appraisals_of(user: Any, employee: Employee) -> bool:
+    """The list of a person's appraisals (each still opened only by those ``can_view_appraisal`` lets in): the
+    person, their manager, HR in scope of the unit they work in."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.employee_id is not None and user.employee_id in (employee.id, employee.manager_id):
+        return True
+    return has_capability(user, "hr.manage_cycles") and unit_in_scope(user, "hr.manage_cycles", employee.org_unit)
+
+
 # Professional development: a person's needs, plan and record are theirs, their direct manager's and HR's in scope
 # of the unit they work in. The employee requests needs and chooses courses; dismissing a need is for the manager
 # and HR. Basic programmes and the needs analysis are scoped like everything else (none: unscoped holders only).

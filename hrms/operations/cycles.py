@@ -37,6 +37,7 @@ from hrms.models import (
     AppraisalTemplate,
     InterimAssessment,
 )
+from hrms.operations.cycle_safety import overlapping_cycles
 from hrms.operations.workflow import save
 
 CHUNK = 5000
@@ -64,6 +65,7 @@ class CycleSpec:
     appeal_decision_days: int = 30
     excellent_cap: int = 20
     need_below: int | None = None
+    override_reason: str = ""  # required when the cycle overlaps an open one for the same people
 
 
 def create_cycle(spec: CycleSpec, *, actor: Any) -> tuple[AppraisalCycle, int]:
@@ -83,6 +85,11 @@ def create_cycle(spec: CycleSpec, *, actor: Any) -> tuple[AppraisalCycle, int]:
     ensure(bool(kinds - set(spec.unused_sections)), _l("At least one section of the template must be used."),
             field="unused_sections")
     ensure(bool(spec.employment_types), _l("Choose at least one employment type."), field="employment_types")
+    overlaps = overlapping_cycles(unit, spec.period_start, spec.period_end, spec.employment_types)
+    ensure(not overlaps or bool(spec.override_reason.strip()),
+           _l("This cycle overlaps the open cycle %(names)s for the same people and period. Give the reason it is "
+              "needed beside it, or choose another unit or period.", names=", ".join(c.name for c in overlaps)),
+           field="override_reason")
     cycle = AppraisalCycle(
         name_ka=spec.name_ka, name_en=spec.name_en, track=spec.track, period_start=spec.period_start,
         period_end=spec.period_end, template_id=template.id, methodology_ref=template.methodology_ref,
@@ -93,7 +100,7 @@ def create_cycle(spec: CycleSpec, *, actor: Any) -> tuple[AppraisalCycle, int]:
         manager_assessment_due=spec.manager_assessment_due, calibration_due=spec.calibration_due,
         release_due=spec.release_due, appeal_days=spec.appeal_days, appeal_decision_days=spec.appeal_decision_days,
         guideline={"excellent": spec.excellent_cap}, need_below=spec.need_below,
-        created_by_id=getattr(actor, "id", None))
+        overlap_reason=spec.override_reason.strip() if overlaps else None, created_by_id=getattr(actor, "id", None))
     db.session.add(cycle)
     db.session.flush()
     log_action("hrms", "create_cycle", cycle, f"Appraisal cycle {spec.name_en!r} created for {unit.code} "

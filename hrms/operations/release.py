@@ -32,6 +32,7 @@ from hrms.models import (
     Appraisal,
     AppraisalCycle,
 )
+from hrms.operations.cycle_safety import check_confirmed
 from hrms.operations.workflow import appeal_window_end, check_version, move
 
 
@@ -47,12 +48,10 @@ def release(appraisal: Appraisal, *, actor: Any) -> None:
                link=f"/hr/appraisals/{appraisal.id}")
 
 
-def release_cycle(cycle: AppraisalCycle, *, actor: Any) -> int:
-    """Release every assessed appraisal of the cycle inside the officer's scope; returns how many."""
-    pending = db.session.execute(
-        select(Appraisal).where(Appraisal.cycle_id == cycle.id, Appraisal.state == CALIBRATION)
-    ).scalars().all()
-    released = [a for a in pending if can_act_as_hr(actor, a)]
+def release_cycle(cycle: AppraisalCycle, *, actor: Any, confirmed: int | None) -> int:
+    """Release every assessed appraisal of the cycle inside the officer's scope, if their number is the one HR
+    ``confirmed`` on the confirmation page; returns how many."""
+    released = check_confirmed(cycle, actor, confirmed)
     for appraisal in released:
         release(appraisal, actor=actor)
     return len(released)

@@ -14,11 +14,14 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 
+from common.audit import log_action
+from common.errors import ensure
 from common.extensions import db
 from common.models import Employee, User
-from common.notifications import Reminder
+from common.notifications import Reminder, remind
+from common.permissions import can_manage_cycle
 from hrms.models import AGREED, DRAFT, RELEASED, SELF_ASSESSED, Appraisal, AppraisalCycle
 
 LEAD_DAYS = 7
@@ -68,10 +71,18 @@ def _reminder(phase: str, user: User, cycle: AppraisalCycle, due: date, items: l
                     body=f"{body}\n\n{base_url}{link}", link=link)
 
 
-def due_reminders(today: date | None = None) -> list[Reminder]:
-    """One reminder per person who still has to act in a phase near or past its deadline (one statement a phase)."""
+def due_reminders(today: date | None = None, *, cycle_id: int | None = None, only: Select | None = None
+                  ) -> list[Reminder]:
+    """One reminder per person who still has to act in a phase near or past its deadline (one statement a phase).
+
+    ``cycle_id`` and ``only`` (a statement selecting appraisal ids) narrow it to what HR sends from a cycle's
+    page or filtered list; the keys stay those of the cron run, so nobody gets the same reminder from both.
+    """
     today = today or date.today()
     reminders = []
+    narrow = [AppraisalCycle.id == cycle_id] if cycle_id is not None else []
+    if only is not None:
+        narrow.append(Appraisal.id.in_(only))
     for phase, actor_column, condition, deadline in _phases(today):
         rows = db.session.execute(
             select(Appraisal.id, User, Employee, AppraisalCycle,
@@ -79,7 +90,7 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
             .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
             .join(User, and_(User.employee_id == actor_column, User.active.is_(True)))
             .join(Employee, Appraisal.employee_id == Employee.id)
-            .where(AppraisalCycle.status == "open", condition).order_by(Employee.last_name_en)
+            .where(AppraisalCycle.status == "open", condition, *narrow).order_by(Employee.last_name_en)
         ).all()
         groups: dict[tuple[int, int], tuple[User, AppraisalCycle, date, list[tuple[int, Employee]]]] = {}
         for appraisal_id, user, person, cycle, due in rows:
@@ -90,3 +101,16 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
             groups.setdefault((cycle.id, user.id), (user, cycle, due, []))[3].append((appraisal_id, person))
         reminders += [_reminder(phase, user, cycle, due, items) for user, cycle, due, items in groups.values()]
     return reminders
+
+
+def send_cycle_reminders(cycle: AppraisalCycle, *, actor: Any, only: Select | None = None,
+                         today: date | None = None) -> tuple[int, int, list[str]]:
+    """HR sends, from the page, the reminders ``flask hr remind`` would send for this cycle (or the appraisals
+    ``only`` selects): each key once, whoever sends it and however often. Returns (sent, sent before, failures)."""
+    ensure(can_manage_cycle(actor, cycle), _l("Only HR in scope of the cycle sends its reminders."))
+    ensure(cycle.status == "open", _l("Reminders are sent only for an open cycle."))
+    reminders = due_reminders(today, cycle_id=cycle.id, only=only)
+    sent, failures = remind(reminders, module="hrms")
+    log_action("hrms", "send_reminders", cycle, f"{sent} reminders for cycle {cycle.id} sent from the page",
+               actor=actor)
+    return sent, len(reminders) - sent - len(failures), failures

@@ -58,6 +58,7 @@ def cycle_new() -> str | Response:
                 "self_assessment_due", "manager_assessment_due", "calibration_due", "release_due",
                 "employment_types", "unused_sections", "appeal_days", "appeal_decision_days", "excellent_cap",
                 "need_below")}
+            fields["override_reason"] = form.override_reason.data or ""
             try:
                 cycle, created = cycle_ops.create_cycle(
                     cycle_ops.CycleSpec(template_id=form.template.data, root_unit_id=unit.id, **fields),
@@ -87,7 +88,7 @@ def _act(cycle_id: int, action: str) -> Response:
             flash(_("%(n)d appraisals created.", n=n) if n else _("Everyone eligible already has an appraisal."),
                   "success")
         elif action == "release":
-            n = release_ops.release_cycle(cycle, actor=current_user)
+            n = release_ops.release_cycle(cycle, actor=current_user, confirmed=request.form.get("count", type=int))
             flash(_("%(n)d appraisals released.", n=n), "success")
         else:
             n = outcomes.finalise_cycle(cycle, actor=current_user)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from common.extensions import db
 from common.models.users import LEARNING_ADMIN
+from common.notifications import notify
 from tests.common.permissions_matrix import EXPECTED
 from tests.matrix import all_expected, all_personal, base_world, check
 
@@ -18,6 +20,10 @@ def test_shell_directory_account_and_audit_routes_by_role(app, factory, login_as
     # The account the administration routes act on: a role assignment to revoke, an account to disable.
     target = factory.user(roles=[(LEARNING_ADMIN, world.units["b"])])
     world.urls |= {"account": str(target.id), "assignment": str(target.roles[0].id)}
+    # A notification to the ``employee`` persona: only its addressee opens or marks it (issue 17's inbox).
+    note = notify(world.users["employee"], "Your appraisal has been released", "Read it.", link="/hr/")
+    db.session.flush()
+    world.urls["notification"] = str(note.id)
     problems = check(app, EXPECTED, world)
     assert not problems, "\n".join(problems)
 

@@ -52,6 +52,15 @@ EXPECTED: Expected = {
     "hrms.feedback_answer": ("GET", "/hr/feedback/{feedback}", {"employee"}),
     # The official form: whoever may open the appraisal prints it (showing no more than the page).
     "hrms.appraisal_form_pdf": ("GET", APPRAISAL + "/form.pdf", VIEWERS),
+    # Lists to work from and safe bulk actions (issue 17): HR in scope of the cycle; a person's appraisals for the
+    # person, their manager and HR in scope of their unit.
+    "hrms.cycle_appraisals": ("GET", "/hr/cycles/{cycle}/appraisals?no_evaluator=1", HR_IN_SCOPE),
+    "hrms.cycle_appraisals_export": ("GET", "/hr/cycles/{cycle}/appraisals.csv", HR_IN_SCOPE),
+    "hrms.list_assign_evaluator": ("POST", "/hr/cycles/{cycle}/appraisals/{appraisal}/evaluator", HR_IN_SCOPE),
+    "hrms.person_appraisals": ("GET", "/hr/people/{employee}/appraisals", {"manager", "hr_in_scope", "admin"}),
+    "hrms.cycle_release_confirm": ("GET", "/hr/cycles/{cycle}/release/confirm", HR_IN_SCOPE),
+    "hrms.cycle_cancel": ("GET", "/hr/cycles/{cycle}/cancel", HR_IN_SCOPE),
+    "hrms.cycle_remind": ("POST", "/hr/cycles/{cycle}/remind", HR_IN_SCOPE),
 }
 
 # Professional development (checked by ``test_development_permissions.py``): {employee} is the base world's
@@ -116,6 +125,11 @@ PERSONAL: dict[str, str] = {
     "hrms.assign_reviewer": "appraisal",
     "hrms.decide_appeal": "appraisal",
     "hrms.feedback_answer": "appraisal",
+    "hrms.cycle_appraisals": "appraisal",
+    "hrms.cycle_appraisals_export": "export",
+    "hrms.list_assign_evaluator": "appraisal",
+    "hrms.person_appraisals": "appraisal",
+    "hrms.cycle_release_confirm": "appraisal",
     "hrms.development": "development",
     "hrms.development_person": "development",
     "hrms.add_need": "development",

@@ -43,8 +43,11 @@ def needs_from_appraisal(appraisal: Appraisal) -> list[TrainingNeed]:
     cycle = appraisal.cycle
     weak = [r for r in appraisal_queries.competency_ratings(appraisal.employee_id, cycle.id)
             if is_weak(r, cycle.need_below)]
+    # Never twice for one competency: not from this appraisal again, nor beside a need still open or planned for
+    # the person (an overlapping cycle of the same period proposed "Professional knowledge" three times).
     known = set(db.session.execute(select(TrainingNeed.competency_id).where(
-        TrainingNeed.appraisal_id == appraisal.id)).scalars())
+        TrainingNeed.employee_id == appraisal.employee_id,
+        (TrainingNeed.appraisal_id == appraisal.id) | TrainingNeed.status.in_(("open", "planned")))).scalars())
     rank = _rank(appraisal.position_id)
     needs = [TrainingNeed(employee_id=appraisal.employee_id, competency_id=r["competency_id"], source="appraisal",
                           appraisal_id=appraisal.id, cycle_id=cycle.id, rating=r["rating"], rating_max=r["rating_max"],

@@ -97,8 +97,9 @@ def choose_course(plan: DevelopmentPlan, course_id: int | None, need_id: int | N
     need = _need_of(plan, need_id)
     ensure(need is None or need.competency_id in {c.id for c in course.competencies},
              _l("This course does not cover the competency of the need."))
-    taken = db.session.execute(select(DevelopmentAction.id).where(
-        DevelopmentAction.plan_id == plan.id, DevelopmentAction.course_id == course.id,
+    # In any of the person's plans: two overlapping cycles' plans must not offer the same course twice.
+    taken = db.session.execute(select(DevelopmentAction.id).join(DevelopmentPlan).where(
+        DevelopmentPlan.employee_id == employee.id, DevelopmentAction.course_id == course.id,
         DevelopmentAction.status.in_(OPEN_ACTION_STATUSES))).first()
     ensure(taken is None, _l("This course is already in the plan."))
     learning_ops.assign(employee, course, plan.due_date, actor=actor)
@@ -123,6 +124,13 @@ def add_action(plan: DevelopmentPlan, kind: str, title: str, description: str, d
     ensure(due_date is None or due_date >= utcnow().date(), _l("The due date cannot be in the past."),
              field="due_date")
     need = _need_of(plan, need_id)
+    if need is not None:  # one open action of a kind per competency, whichever of the person's plans holds it
+        twin = db.session.execute(select(DevelopmentAction.id).join(DevelopmentPlan)
+                                  .join(TrainingNeed, DevelopmentAction.need_id == TrainingNeed.id).where(
+            DevelopmentPlan.employee_id == plan.employee_id, DevelopmentAction.kind == kind,
+            TrainingNeed.competency_id == need.competency_id,
+            DevelopmentAction.status.in_(OPEN_ACTION_STATUSES))).first()
+        ensure(twin is None, _l("An action of this kind is already planned for this competency."), field="kind")
     action = DevelopmentAction(plan_id=plan.id, need_id=need.id if need else None, kind=kind,
                                title_ka=title.strip()[:255], title_en=title.strip()[:255],
                                description=description.strip(), due_date=due_date or plan.due_date, status="planned",

@@ -1,0 +1,176 @@
+"""What waits for the signed-in person, for the home page: one line per kind of task, with its nearest deadline.
+
+Every role finds its work here: the employee (objectives to agree, self-assessment, a released appraisal to
+acknowledge or appeal, courses due), the evaluator (objectives, assessments, interim assessments), colleagues
+asked for feedback, appeal reviewers and HR (appeals to decide, calibrated ratings to release, consequences to
+decide). Lines count other people's appraisals rather than naming them, so the home page shows nobody's
+personal data; the page a line links to is where the names are, and where their reading is logged. A fixed
+number of statements whatever the number of appraisals (grouped counts, never one query per task).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext, ngettext
+from sqlalchemy import func, select
+
+from common.extensions import db
+from common.models import OrgUnit
+from common.permissions import has_capability, unit_scope
+from hrms.models import (
+    AGREED,
+    CALIBRATION,
+    DRAFT,
+    RELEASED,
+    SELF_ASSESSED,
+    Appeal,
+    Appraisal,
+    AppraisalCycle,
+    ConsequenceProposal,
+    FeedbackRequest,
+    FeedbackRound,
+    InterimAssessment,
+)
+from learning import queries as learning_queries
+
+
+@dataclass
+class Task:
+    kind: str  # objectives | assessment | feedback | appeal | approval | course
+    text: str
+    link: str
+    due: date | None
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+def _mine(user: Any) -> list[Task]:
+    """The person's own appraisals that wait for them (one statement)."""
+    tasks = []
+    rows = db.session.execute(
+        select(Appraisal.id, Appraisal.state, Appraisal.employee_agreed_at, Appraisal.released_at, AppraisalCycle)
+        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+        .where(Appraisal.employee_id == user.employee_id, AppraisalCycle.status == "open",
+               Appraisal.state.in_((DRAFT, AGREED, RELEASED)))).all()
+    for appraisal_id, state, agreed_at, released_at, cycle in rows:
+        link = url_for("hrms.appraisal", appraisal_id=appraisal_id)
+        if state == DRAFT and agreed_at is None:
+            tasks.append(Task("objectives", gettext("Agree your objectives (%(cycle)s)", cycle=cycle.name), link,
+                              cycle.objectives_due))
+        elif state == AGREED:
+            tasks.append(Task("assessment", gettext("Submit your self-assessment (%(cycle)s)", cycle=cycle.name),
+                              link, cycle.self_assessment_due))
+        elif state == RELEASED and released_at is not None:
+            tasks.append(Task("appeal", gettext("Acknowledge your appraisal or appeal (%(cycle)s)", cycle=cycle.name),
+                              link, released_at.date() + timedelta(days=cycle.appeal_days)))
+    return tasks
+
+
+def _as_evaluator(user: Any) -> list[Task]:
+    """Appraisals the person evaluates, counted per phase (one statement), and interim assessments (one)."""
+    tasks = []
+    waiting = (Appraisal.state == SELF_ASSESSED) | ((Appraisal.state == DRAFT) & Appraisal.manager_agreed_at.is_(None))
+    rows = db.session.execute(
+        select(Appraisal.state, func.count(), func.min(AppraisalCycle.objectives_due),
+               func.min(AppraisalCycle.manager_assessment_due))
+        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+        .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open", waiting)
+        .group_by(Appraisal.state)).all()
+    team = url_for("hrms.team")
+    for state, n, objectives_due, assessment_due in rows:
+        if state == DRAFT:
+            tasks.append(Task("objectives", ngettext("Agree the objectives of %(num)d person you evaluate",
+                                                     "Agree the objectives of %(num)d people you evaluate", n),
+                              team, objectives_due))
+        else:
+            tasks.append(Task("assessment", ngettext("Assess %(num)d person you evaluate",
+                                                     "Assess %(num)d people you evaluate", n), team, assessment_due))
+    interims = db.session.execute(select(func.count(), func.min(InterimAssessment.appraisal_id)).where(
+        InterimAssessment.evaluator_id == user.employee_id, InterimAssessment.recorded_at.is_(None))).one()
+    if interims[0]:
+        tasks.append(Task("assessment", ngettext("Record %(num)d interim assessment", "Record %(num)d interim "
+                                                 "assessments", interims[0]),
+                          url_for("hrms.appraisal", appraisal_id=interims[1]) + "#interim" if interims[0] == 1
+                          else url_for("hrms.index"), None))
+    return tasks
+
+
+def _feedback_and_reviews(user: Any) -> list[Task]:
+    tasks = []
+    asked = db.session.execute(
+        select(func.count(), func.min(FeedbackRound.closes_on), func.min(FeedbackRequest.id))
+        .select_from(FeedbackRequest)
+        .join(Appraisal, FeedbackRequest.appraisal_id == Appraisal.id)
+        .join(FeedbackRound, FeedbackRequest.round_id == FeedbackRound.id)
+        .where(FeedbackRequest.respondent_id == user.employee_id, FeedbackRequest.answered_at.is_(None),
+               Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)), FeedbackRound.closed_at.is_(None),
+               FeedbackRound.closes_on >= date.today())).one()
+    if asked[0]:
+        link = url_for("hrms.feedback_answer", request_id=asked[2]) if asked[0] == 1 else url_for("hrms.index")
+        tasks.append(Task("feedback", ngettext("Give the feedback %(num)d colleague asked you for",
+                                               "Give the feedback %(num)d colleagues asked you for", asked[0]),
+                          link, asked[1]))
+    reviews = db.session.execute(select(func.count(), func.min(Appeal.decision_due), func.min(Appeal.appraisal_id))
+                                 .where(Appeal.reviewer_id == user.employee_id, Appeal.decided_at.is_(None))).one()
+    if reviews[0]:
+        tasks.append(Task("appeal", ngettext("Review %(num)d appeal", "Review %(num)d appeals", reviews[0]),
+                          url_for("hrms.appraisal", appraisal_id=reviews[2]), reviews[1]))
+    return tasks
+
+
+def _hr(user: Any) -> list[Task]:
+    """Appeals to decide, ratings to release and consequences to decide in the officer's scope (four statements)."""
+    tasks = []
+    appeals = db.session.execute(
+        select(func.count(), func.min(Appeal.decision_due)).select_from(Appeal)
+        .join(Appraisal, Appeal.appraisal_id == Appraisal.id).join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(Appeal.decided_at.is_(None), unit_scope(user, "hr.manage_cycles"))).one()
+    if appeals[0]:
+        tasks.append(Task("appeal", ngettext("Decide %(num)d open appeal", "Decide %(num)d open appeals", appeals[0]),
+                          url_for("hrms.appeals"), appeals[1]))
+    to_release = dict(db.session.execute(
+        select(Appraisal.cycle_id, func.count(Appraisal.id)).join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(Appraisal.state == CALIBRATION, unit_scope(user, "hr.manage_cycles"))
+        .group_by(Appraisal.cycle_id)).tuples().all())
+    to_decide = dict(db.session.execute(
+        select(ConsequenceProposal.cycle_id, func.count(ConsequenceProposal.id))
+        .join(Appraisal, ConsequenceProposal.appraisal_id == Appraisal.id)
+        .join(OrgUnit, Appraisal.org_unit_id == OrgUnit.id)
+        .where(ConsequenceProposal.status == "proposed", unit_scope(user, "hr.manage_cycles"))
+        .group_by(ConsequenceProposal.cycle_id)).tuples().all())
+    cycles = db.session.execute(select(AppraisalCycle).where(
+        AppraisalCycle.id.in_(set(to_release) | set(to_decide)))).scalars() if to_release or to_decide else []
+    for cycle in cycles:
+        if cycle.status == "open" and to_release.get(cycle.id):
+            tasks.append(Task("approval", ngettext("Calibrate and release %(num)d appraisal (%(cycle)s)",
+                                                   "Calibrate and release %(num)d appraisals (%(cycle)s)",
+                                                   to_release[cycle.id], cycle=cycle.name),
+                              url_for("hrms.calibration", cycle_id=cycle.id), cycle.release_due))
+        if to_decide.get(cycle.id):
+            tasks.append(Task("approval", ngettext("Decide %(num)d proposed consequence (%(cycle)s)",
+                                                   "Decide %(num)d proposed consequences (%(cycle)s)",
+                                                   to_decide[cycle.id], cycle=cycle.name),
+                              url_for("hrms.consequences", cycle_id=cycle.id), None))
+    return tasks
+
+
+def _courses(user: Any) -> list[Task]:
+    return [Task("course", gettext("Complete the course %(course)s", course=c.enrolment.course.title),
+                 url_for("learning.course", course_id=c.enrolment.course_id), c.enrolment.due_date)
+            for c in learning_queries.my_courses(user.employee_id)
+            if c.enrolment.state in ("assigned", "in_progress") and c.enrolment.due_date is not None]
+
+
+def tasks_for(user: Any) -> list[Task]:
+    """Everything that waits for ``user``, the nearest deadline first (tasks without one last)."""
+    tasks: list[Task] = []
+    if user.employee_id is not None:
+        tasks += _mine(user) + _as_evaluator(user) + _feedback_and_reviews(user) + _courses(user)
+    if has_capability(user, "hr.manage_cycles"):
+        tasks += _hr(user)
+    return sorted(tasks, key=lambda t: (t.due is None, t.due or date.max, t.text))

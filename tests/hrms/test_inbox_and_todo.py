@@ -1,0 +1,101 @@
+"""Issue 17, item 2: the inbox with its unread count in the header, and the home page's "what waits for you"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from hrms.models import AGREED, Appeal
+from learning.operations.enrolment import assign
+from tests.hrms.test_outcomes import EXCELLENT, assess
+from tests.learning.helpers import make_course
+
+
+def _released(hr_world, db):
+    hr_world.cycle.unused_sections = ["objectives"]
+    db.session.commit()
+    appraisal = assess(hr_world, hr_world.person, EXCELLENT, release=True)
+    db.session.commit()
+    return appraisal
+
+
+def test_a_release_reaches_the_inbox_and_reading_it_lowers_the_count(hr_world, db, login_as):
+    appraisal = _released(hr_world, db)
+    employee = login_as(hr_world.users["employee"])
+    home = employee.get("/").text
+    assert '<span class="tag" id="unread-count">1</span>' in home
+    inbox = employee.get("/inbox/").text
+    assert "Your appraisal has been released" in inbox and "1 unread notification" in inbox
+    note_id = int(re.search(r"/inbox/(\d+)/read", inbox).group(1))
+
+    # Somebody else can neither open nor mark it.
+    assert login_as(hr_world.users["peer0"]).post(f"/inbox/{note_id}/read", data={"open": "1"}).status_code == 403
+    opened = employee.post(f"/inbox/{note_id}/read", data={"open": "1"})
+    assert opened.status_code == 302 and opened.headers["Location"] == f"/hr/appraisals/{appraisal.id}"
+    after = employee.get("/inbox/").text
+    assert 'id="unread-count"' not in after and "0 unread notifications" in after
+    assert "Your appraisal has been released" in after  # still listed, no longer new
+
+
+def test_mark_all_read(hr_world, db, login_as):
+    _released(hr_world, db)
+    from common.notifications import notify
+
+    notify(hr_world.users["employee"], "Second", "Another message")
+    db.session.commit()
+    employee = login_as(hr_world.users["employee"])
+    assert "2 unread notifications" in employee.get("/inbox/").text
+    employee.post("/inbox/read-all")
+    assert "0 unread notifications" in employee.get("/inbox/").text
+
+
+def test_the_home_page_lists_what_waits_for_each_role_with_deadlines(hr_world, db, login_as):
+    cycle = hr_world.cycle
+    employee = login_as(hr_world.users["employee"])
+    page = employee.get("/").text
+    assert "What waits for you" in page and "Agree your objectives (Annual appraisal)" in page
+    assert str(cycle.objectives_due) in page
+
+    manager = login_as(hr_world.users["manager"]).get("/").text
+    assert "Agree the objectives of 5 people you evaluate" in manager and "Agree your objectives" in manager
+    assert "Nino Gelashvili" not in manager  # counted, not named: the home page shows nobody's data
+
+    hr_world.appraisal(hr_world.peers[0]).state = AGREED
+    course = make_course()
+    assign(hr_world.peers[0], course, date.today() + timedelta(days=9), actor=None)
+    db.session.commit()
+    peer = login_as(hr_world.users["peer0"]).get("/").text
+    assert "Submit your self-assessment (Annual appraisal)" in peer and str(cycle.self_assessment_due) in peer
+    assert "Complete the course Cyber hygiene basics" in peer and str(date.today() + timedelta(days=9)) in peer
+
+    appraisal = _released(hr_world, db)
+    db.session.add(Appeal(appraisal_id=appraisal.id, reason="No", decision_due=date.today() - timedelta(days=1)))
+    db.session.commit()
+    assess(hr_world, hr_world.peers[1], EXCELLENT)  # calibrated, waiting for HR
+    db.session.commit()
+    hr = login_as(hr_world.users["hr"]).get("/").text
+    assert "Decide 1 open appeal" in hr and "Overdue" in hr
+    assert "Calibrate and release 1 appraisal (Annual appraisal)" in hr and str(cycle.release_due) in hr
+    nino = login_as(hr_world.users["employee"]).get("/").text
+    assert "Acknowledge your appraisal or appeal (Annual appraisal)" in nino
+    assert "Nothing waits for you." in login_as(hr_world.users["hr_out"]).get("/").text
+
+
+def test_the_new_pages_speak_georgian(hr_world, db, login_as):
+    """Issue 17's lists, inbox, to-do and bulk-action pages have no English left once Georgian is chosen."""
+    _released(hr_world, db)
+    english = ("Appraisals of the cycle", "Without an evaluator", "Download CSV", "What waits for you", "Inbox",
+               "Release the calibrated ratings", "Cancel the cycle", "Reason for cancelling", "Send reminders",
+               "Mark as read", "Final score", "appraisals match", "Agree the objectives", "No calibrated appraisal")
+    cycle = hr_world.cycle.id
+    for user, urls in ((hr_world.users["hr"], [f"/hr/cycles/{cycle}", f"/hr/cycles/{cycle}/appraisals",
+                                               f"/hr/cycles/{cycle}/release/confirm", f"/hr/cycles/{cycle}/cancel",
+                                               f"/hr/people/{hr_world.person.id}/appraisals", "/"]),
+                       (hr_world.users["manager"], ["/", "/inbox/"]), (hr_world.users["employee"], ["/", "/inbox/"])):
+        client = login_as(user)
+        client.post("/auth/language", data={"lang": "ka"})
+        for url in urls:
+            page = client.get(url).text
+            assert 'lang="ka"' in page, url
+            left = [text for text in english if text in page]
+            assert not left, (url, left)
