@@ -37,6 +37,9 @@ REGION_LABELS = {
     "Samegrelo-Zemo Svaneti": _l("Samegrelo-Zemo Svaneti"), "Samtskhe-Javakheti": _l("Samtskhe-Javakheti"),
     "Shida Kartli": _l("Shida Kartli"), "Abkhazia": _l("Abkhazia"),
 }
+# An indicator's status against its targets: one source for the strategy page, the dashboard and the PDF report.
+ME_STATUS_LABELS = {"green": _l("On track"), "amber": _l("Needs attention"), "red": _l("Off track"),
+                    "grey": _l("No data")}
 AUDIT_KIND_LABELS = {"write": _l("Change"), "read": _l("Read"), "auth": _l("Sign-in")}
 # What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
 READ_WHAT_LABELS = {
@@ -62,6 +65,7 @@ def register(app: Flask) -> None:
         gender=lambda code: str(GENDER_LABELS.get(code, code or "—")),
         position_category=lambda text: str(POSITION_CATEGORY_LABELS.get(text, text or "—")),
         region=lambda name: str(REGION_LABELS.get(name, name or "—")),
+        me_status=lambda code: str(ME_STATUS_LABELS.get(code, ME_STATUS_LABELS["grey"])),
         audit_kind=lambda code: str(AUDIT_KIND_LABELS.get(code, code)),
         read_what=lambda code: str(READ_WHAT_LABELS.get(code, code)),
     )

@@ -16,8 +16,9 @@ from __future__ import annotations
 from functools import wraps
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import DependencyException
 from flask import Flask, abort, current_app, g, make_response, render_template
 from flask_babel import gettext as _
@@ -56,7 +57,7 @@ def mount(server: Flask) -> Dash:
                     serve_locally=True, update_title=None, title="Dashboards",
                     assets_folder=str(Path(__file__).parent / "assets"))
     app.layout = shell
-    app.callback(Output("page", "children"), Input("url", "pathname"))(route)
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(route)
     hr.register(app)
     me.register(app)
     learning.register(app)
@@ -69,14 +70,14 @@ def shell() -> Any:
     return html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
 
 
-def route(pathname: str | None) -> Any:
+def route(pathname: str | None, search: str | None = None) -> Any:
     slug = (pathname or "").removeprefix(PREFIX).strip("/")
     if not slug:
         return landing(current_user)
     page = PAGES.get(slug)
     if page is None or not has_capability(current_user, page.capability):
         return html.P(_("This dashboard is not available to you."))
-    return page.layout(current_user)
+    return page.layout(current_user, dict(parse_qsl((search or "").lstrip("?"))))
 
 
 def landing(user: Any) -> Any:

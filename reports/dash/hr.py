@@ -24,7 +24,7 @@ from reports.tables import Table
 CAPABILITY = "reports.hr"
 
 
-def layout(user: Any) -> Any:
+def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
     years = year_choices()
     return html.Div([
         html.H1(_("HR dashboard")),

@@ -21,7 +21,7 @@ from reports.learning_figures import CAPABILITY, learning_figures, learning_tabl
 from reports.tables import Table
 
 
-def layout(user: Any) -> Any:
+def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
     units = unit_choices(user)
     return html.Div([
         html.H1(_("Learning dashboard")),

@@ -29,14 +29,21 @@ class World:
     stranger: Any  # an M&E officer of a ministry with no part in the strategy
 
 
-def me_body(document_id: Any) -> dict:
+def me_body(document_id: Any, **filters: Any) -> dict:
+    """The M&E dashboard's content callback: the strategy and the view's other filters (``None``: all/default)."""
+    names = ("document", "period", "region", "sex", "status", "agency", "indicator")
+    values = {"document": document_id, **filters}
     return {"output": "me-content.children", "outputs": {"id": "me-content", "property": "children"},
-            "inputs": [{"id": "me-document", "property": "value", "value": document_id}],
+            "inputs": [{"id": f"me-{name}", "property": "value", "value": values.get(name)} for name in names],
             "changedPropIds": ["me-document.value"], "state": []}
 
 
 @pytest.fixture()
 def world(factory) -> World:
+    return build_world(factory)
+
+
+def build_world(factory) -> World:
     units = {code: factory.unit(code, name_en=name) for code, name in AGENCIES.items()}
     other = factory.unit("MX", name_en="Ministry X")
     document = build_strategy(date.today())
