@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import DependencyException
+from dash.fingerprint import build_fingerprint
 from flask import Flask, abort, current_app, g, make_response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -49,7 +50,20 @@ class SuiteDash(Dash):
         for name in HIDDEN_CONFIG:
             config.pop(name, None)
         config["disable_version_check"] = True
+        # The renderer asks for Plotly at an unversioned URL when serving locally (so it could never be cached for
+        # long); told "not locally", it takes ``plotlyjs_url`` instead: here the same local file, versioned.
+        config["serve_locally"] = False
+        config["plotlyjs_url"] = plotly_url(self.config.requests_pathname_prefix)
         return config
+
+
+def plotly_url(prefix: str) -> str:
+    """Plotly's bundle as Dash serves it, under its versioned name (``plotly.v7_1_0m<mtime>.min.js``)."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    name = build_fingerprint("package_data/plotly.min.js", plotly.__version__, int(path.stat().st_mtime))
+    return f"{prefix}_dash-component-suites/plotly/{name}"
 
 
 def mount(server: Flask) -> Dash:

@@ -21,7 +21,7 @@ from common.models.directory import REGIONS
 from reports.dash import me_parts
 from reports.dash.me_parts import TRENDS_SHOWN, trend_indicators  # noqa: F401 - the strategy-wide list's choice
 from reports.dash.pages import DashboardPage, add_page
-from reports.me_dashboard import RAG, SEXES, View, parse_view, period_choices, settle
+from reports.me_dashboard import RAG, SEXES, Cuts, View, parse_view, period_choices, settle
 from reports.me_figures import CAPABILITY, me_figures, title, visible_documents
 
 FILTERS = ("document", "period", "region", "sex", "status", "agency", "indicator")
@@ -72,7 +72,7 @@ def layout(user: Any, query: dict[str, Any] | None = None) -> Any:
             _dropdown("status", _("Status"), [{"label": str(ME_STATUS_LABELS[r]), "value": r} for r in RAG],
                       view.status),
             _dropdown("agency", _("Responsible agency"), choices["agency"], view.agency)]),
-        dcc.Loading(html.Div(id="me-content", **{"aria-live": "polite"})),
+        html.Div(id="me-content", **{"aria-live": "polite"}),
     ])
 
 
@@ -85,6 +85,28 @@ def update(document_id: Any, period: Any = None, region: Any = None, sex: Any = 
     view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
                               "status": status, "agency": agency, "indicator": indicator}), figures)
     return me_parts.content(figures, view)
+
+
+def chart(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
+          agency: Any = None, indicator: Any = None) -> Any:
+    """Callback: the view's trend chart, after the page's figures have shown."""
+    figures = me_figures(current_user, document_id)
+    if figures is None:
+        raise PreventUpdate
+    view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
+                              "status": status, "agency": agency, "indicator": indicator}), figures)
+    chosen = next((i for i in figures["indicators"] if i["id"] == view.indicator), None)
+    if chosen is None:
+        raise PreventUpdate
+    return me_parts.trend_graph(chosen, Cuts(chosen["id"]), view)
+
+
+def every_table(opened: Any, document_id: Any) -> Any:
+    """Callback: the strategy's tables, once the reader opens their section (hundreds of cells: not on every view)."""
+    figures = me_figures(current_user, document_id)
+    if figures is None or not opened:
+        raise PreventUpdate
+    return me_parts.all_figures(figures)
 
 
 def address(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
@@ -109,7 +131,9 @@ def choices(document_id: Any, period: Any, agency: Any, indicator: Any) -> tuple
 
 def register(app: Dash) -> None:
     app.callback(Output("me-content", "children"), *INPUTS)(update)
+    app.callback(Output("me-trend-chart", "children"), *INPUTS)(chart)
     app.callback(Output("url", "search"), *INPUTS, prevent_initial_call=True)(address)
+    app.callback(Output("me-all-body", "children"), Input("me-all", "open"), State("me-document", "value"))(every_table)
     app.callback(Output("me-period", "options"), Output("me-period", "value"), Output("me-agency", "options"),
                  Output("me-agency", "value"), Output("me-indicator", "options"), Output("me-indicator", "value"),
                  Input("me-document", "value"), State("me-period", "value"), State("me-agency", "value"),

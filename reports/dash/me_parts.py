@@ -55,7 +55,7 @@ def _date(code: str) -> str:
     return mq.period_end(code).isoformat()
 
 
-def _trend(indicator: dict[str, Any], cuts: Cuts, view: View) -> Any:
+def _trend_figure(indicator: dict[str, Any], cuts: Cuts, view: View) -> tuple[dict[str, Any], list[Any]]:
     """Actual values (of the region and sex chosen, if the indicator has them) against the target line, over time,
     with the baseline marked and the chosen period shown."""
     codes = sorted({p for p, _v in indicator["series"]}, key=mq.period_order)
@@ -79,10 +79,22 @@ def _trend(indicator: dict[str, Any], cuts: Cuts, view: View) -> Any:
     if view.period:
         shapes.append({"type": "line", "yref": "paper", "y0": 0, "y1": 1, "x0": _date(view.period),
                        "x1": _date(view.period), "line": {"color": "#b1b4b6", "width": 1}})
-    graph = dcc.Graph(id="me-trend-graph", config={"displayModeBar": False, "responsive": True}, figure={
+    figure = {
         "data": data, "layout": {"height": 300, "margin": {"l": 50, "r": 20, "t": 10, "b": 40}, "shapes": shapes,
                                  "annotations": notes, "xaxis": {"type": "date", "tickformat": "%Y-%m"},
-                                 "legend": {"orientation": "h", "y": -0.2}, "font": FONT}})
+                                 "legend": {"orientation": "h", "y": -0.2}, "font": FONT}}
+    return figure, series
+
+
+def trend_graph(indicator: dict[str, Any], cuts: Cuts, view: View) -> Any:
+    """The trend chart alone: drawn by its own callback once the page's figures show (Plotly loads meanwhile)."""
+    figure, _series = _trend_figure(indicator, cuts, view)
+    return dcc.Graph(id="me-trend-graph", config={"displayModeBar": False, "responsive": True}, figure=figure)
+
+
+def _trend(indicator: dict[str, Any], cuts: Cuts, view: View) -> Any:
+    targets = indicator["targets"]
+    _figure, series = _trend_figure(indicator, cuts, view)
     targets_by, actual_by = dict(map(tuple, targets)), dict(series)
     rows = [[p, number(targets_by.get(p)), number(actual_by.get(p))]
             for p in sorted(set(targets_by) | set(actual_by), key=mq.period_order)]
@@ -90,7 +102,7 @@ def _trend(indicator: dict[str, Any], cuts: Cuts, view: View) -> Any:
                 target=number(indicator["target"]), actual=number(indicator["actual"]))
     return html.Section(className="report-figure", id="me-trend", children=[
         html.H2(_("Trend: %(indicator)s", indicator=f"{indicator['code']} {title(indicator)}")),
-        html.Div(graph, **{"aria-hidden": "true"}), html.P(summary),
+        html.Div(id="me-trend-chart", className="chart-slot", **{"aria-hidden": "true"}), html.P(summary),
         html.Details([html.Summary(_("The trend's figures")),
                       data_table("me-trend-table", [_("Period"), _("Target"), _("Actual")], rows)])])
 
@@ -130,6 +142,9 @@ def _pivot(cuts: Cuts, view: View) -> Any:
 
 def _indicator_list(figures: dict[str, Any], view: View) -> Any:
     """The indicators the status and agency filters keep; each name opens that indicator's trend and map."""
+    if not (view.status or view.agency):
+        return html.Section(id="me-list", children=[html.H2(_("Indicators")), html.P(_(
+            "Choose a status above, or a status or agency filter, to list its indicators; each opens its trend."))])
     kept = indicators_in_view(figures, view)
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in
                                (_("Indicator"), _("Baseline"), _("Target"), _("Actual"), _("Status"))]))
@@ -145,20 +160,34 @@ def _indicator_list(figures: dict[str, Any], view: View) -> Any:
                  role="region", **{"aria-label": caption})])
 
 
-def _all_figures(figures: dict[str, Any], view: View) -> Any:
-    query = f"?document={view.document}"
-    parts: list[Any] = [html.Summary(_("All figures of the strategy (tables and downloads)"))]
+def _all_figures() -> Any:
+    """Every table of the strategy, on demand: drawn by ``all_figures`` when the reader opens the section."""
+    return html.Details([html.Summary(_("All figures of the strategy (tables and downloads)")),
+                        html.Div(id="me-all-body")], id="me-all", className="report-figure")
+
+
+def all_figures(figures: dict[str, Any]) -> list[Any]:
+    query = f"?document={figures['document']['id']}"
+    parts: list[Any] = []
     for table in me_tables(figures):
         parts.extend([html.H3(table.title), data_table(f"me-{table.key}", table.columns, table.display_rows()),
                       html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/me/{table.key}.csv{query}"),
                               " · ", html.A("Excel", href=f"/reports/me/{table.key}.xlsx{query}")])])
+    # Each disaggregated indicator's latest breakdown as one line per dimension (a table each was 500 elements).
+    lines = []
     for indicator in trend_indicators([i for i in figures["indicators"] if i.get("breakdown")]):
-        parts.append(html.H3(f"{indicator['code']} {title(indicator)}"))
-        parts.extend(data_table(f"me-breakdown-{indicator['id']}-{b['dimension']}",
-                                [_("%(dimension)s, %(period)s", dimension=b["label"], period=b["period"]),
-                                 _("Actual")], [[option, number(amount)] for option, amount in b["values"]])
-                     for b in indicator["breakdown"])
-    return html.Details(parts, id="me-all", className="report-figure")
+        for b in indicator["breakdown"]:
+            values = " · ".join(f"{_option(b['dimension'], option)} {number(amount)}" for option, amount in b["values"])
+            lines.append(html.Li([f"{indicator['code']} {title(indicator)} — ",
+                                  html.Strong(_("%(dimension)s, %(period)s", dimension=b["label"],
+                                                period=b["period"])), f": {values}"]))
+    parts.extend([html.H3(_("Latest figures by sex and region")), html.Ul(lines)])
+    return parts
+
+
+def _option(dimension: str, option: str) -> str:
+    labels = {"sex": GENDER_LABELS, "region": REGION_LABELS}.get(dimension, {})
+    return str(labels.get(option, option))
 
 
 def trend_indicators(drawable: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -190,5 +219,5 @@ def content(figures: dict[str, Any], view: View) -> list[Any]:
                                  period=view.period or "–",
                                  status=ME_STATUS_LABELS[status_at(indicator, view.period, doc)])))
         sections.extend([_trend(indicator, cuts, view), _map(indicator, cuts, view), _pivot(cuts, view)])
-    sections.extend([_indicator_list(figures, view), _all_figures(figures, view)])
+    sections.extend([_indicator_list(figures, view), _all_figures()])
     return [s for s in sections if s is not None]

@@ -38,6 +38,19 @@ def me_body(document_id: Any, **filters: Any) -> dict:
             "changedPropIds": ["me-document.value"], "state": []}
 
 
+def me_all_body(document_id: Any) -> dict:
+    """The callback that draws every table of the strategy when its section is opened."""
+    return {"output": "me-all-body.children", "outputs": {"id": "me-all-body", "property": "children"},
+            "inputs": [{"id": "me-all", "property": "open", "value": True}], "changedPropIds": ["me-all.open"],
+            "state": [{"id": "me-document", "property": "value", "value": document_id}]}
+
+
+def me_view(client, document_id: Any) -> list[Any]:
+    """What the dashboard shows for a strategy with every section open: the view and all its tables."""
+    return [client.post(CALLBACK, json=me_body(document_id)).get_json(),
+            client.post(CALLBACK, json=me_all_body(document_id)).get_json()]
+
+
 @pytest.fixture()
 def world(factory) -> World:
     return build_world(factory)
@@ -81,17 +94,19 @@ def test_a_crafted_callback_outside_the_scope_gets_nothing(world, login_as):
     officer = login_as(world.rs_officer)
     own = officer.post(CALLBACK, json=me_body(world.document.id))
     assert own.status_code == 200
-    texts = _texts(own.get_json())
+    texts = _texts(me_view(officer, world.document.id))
     assert "Revenue Service (RS)" in texts and "Ministry of Justice (MOJ)" not in texts
     assert "Status by objective" in texts and "Fully implemented" in texts
     for crafted in (world.document.id + 1, 0, "x", None):
         response = officer.post(CALLBACK, json=me_body(crafted))
         assert response.status_code == 204 and response.data == b"", crafted
+        assert officer.post(CALLBACK, json=me_all_body(crafted)).status_code == 204, crafted
     stranger = login_as(world.stranger)
     assert stranger.post(CALLBACK, json=me_body(world.document.id)).status_code == 204
+    assert stranger.post(CALLBACK, json=me_all_body(world.document.id)).status_code == 204
     page = _texts(stranger.post(CALLBACK, json=_page_body("/dashboards/me")).get_json())
     assert not any(world.document.code in text for text in page), "the picker offers only strategies in scope"
-    everyone = _texts(login_as(world.approver).post(CALLBACK, json=me_body(world.document.id)).get_json())
+    everyone = _texts(me_view(login_as(world.approver), world.document.id))
     assert "Ministry of Justice (MOJ)" in everyone and "Completeness of reporting by agency" in everyone
 
 
@@ -134,7 +149,7 @@ def test_the_monitoring_report_renders_the_four_level_table_with_the_dashboards_
     approver = login_as(world.approver)
     text = _pdf_text(_pdf(approver, world.document.id, "en"))
     assert "monitoring report" in text and "Implementation status" in text and "Narratives" in text
-    dashboard = approver.post(CALLBACK, json=me_body(world.document.id)).get_json()
+    dashboard = me_view(approver, world.document.id)
     levels = _table_rows(dashboard, "me-levels")
     assert [row[0] for row in levels] == ["Fully implemented", "Mostly implemented", "Partially implemented",
                                           "Not implemented", "Not reported"]
@@ -173,7 +188,7 @@ def test_indicators_with_region_or_sex_are_broken_down_by_them(world, login_as):
     sex = next(b for b in by_sex["breakdown"] if b["dimension"] == "sex")
     assert sex["period"] == by_sex["as_of"] and len(sex["values"]) >= 2
     assert any(amount is not None for _option, amount in sex["values"])
-    texts = _texts(login_as(world.approver).post(CALLBACK, json=me_body(world.document.id)).get_json())
+    texts = _texts(me_view(login_as(world.approver), world.document.id))
     assert f"Sex, {sex['period']}" in texts
 
 
