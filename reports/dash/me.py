@@ -101,10 +101,10 @@ def chart(document_id: Any, period: Any = None, region: Any = None, sex: Any = N
     return me_parts.trend_graph(chosen, Cuts(chosen["id"]), view)
 
 
-def every_table(opened: Any, document_id: Any) -> Any:
-    """Callback: the strategy's tables, once the reader opens their section (hundreds of cells: not on every view)."""
+def every_table(clicks: Any, document_id: Any) -> Any:
+    """Callback: the strategy's tables, once the reader asks for them (hundreds of cells: not on every view)."""
     figures = me_figures(current_user, document_id)
-    if figures is None or not opened:
+    if figures is None or not clicks:
         raise PreventUpdate
     return me_parts.all_figures(figures)
 
@@ -133,7 +133,8 @@ def register(app: Dash) -> None:
     app.callback(Output("me-content", "children"), *INPUTS)(update)
     app.callback(Output("me-trend-chart", "children"), *INPUTS)(chart)
     app.callback(Output("url", "search"), *INPUTS, prevent_initial_call=True)(address)
-    app.callback(Output("me-all-body", "children"), Input("me-all", "open"), State("me-document", "value"))(every_table)
+    app.callback(Output("me-all-body", "children"), Input("me-all-show", "n_clicks"),
+                 State("me-document", "value"))(every_table)
     app.callback(Output("me-period", "options"), Output("me-period", "value"), Output("me-agency", "options"),
                  Output("me-agency", "value"), Output("me-indicator", "options"), Output("me-indicator", "value"),
                  Input("me-document", "value"), State("me-period", "value"), State("me-agency", "value"),

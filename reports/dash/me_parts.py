@@ -162,8 +162,10 @@ def _indicator_list(figures: dict[str, Any], view: View) -> Any:
 
 def _all_figures() -> Any:
     """Every table of the strategy, on demand: drawn by ``all_figures`` when the reader opens the section."""
-    return html.Details([html.Summary(_("All figures of the strategy (tables and downloads)")),
-                        html.Div(id="me-all-body")], id="me-all", className="report-figure")
+    return html.Section(id="me-all", className="report-figure", children=[
+        html.H2(_("All figures of the strategy (tables and downloads)")),
+        html.Button(_("Show all figures"), id="me-all-show", type="button", className="button button--secondary"),
+        html.Div(id="me-all-body", **{"aria-live": "polite"})])
 
 
 def all_figures(figures: dict[str, Any]) -> list[Any]:

@@ -39,9 +39,10 @@ def me_body(document_id: Any, **filters: Any) -> dict:
 
 
 def me_all_body(document_id: Any) -> dict:
-    """The callback that draws every table of the strategy when its section is opened."""
+    """The callback that draws every table of the strategy when the reader asks for them."""
     return {"output": "me-all-body.children", "outputs": {"id": "me-all-body", "property": "children"},
-            "inputs": [{"id": "me-all", "property": "open", "value": True}], "changedPropIds": ["me-all.open"],
+            "inputs": [{"id": "me-all-show", "property": "n_clicks", "value": 1}],
+            "changedPropIds": ["me-all-show.n_clicks"],
             "state": [{"id": "me-document", "property": "value", "value": document_id}]}
 
 
