@@ -82,7 +82,7 @@ def headline(unit_id: Any, year: Any) -> Any:
         (_("Staff in post on %(date)s", date=figures["on"]), display(figures["total"]), unit_label(figures)),
         (_("Hires in %(year)s", year=figures["year"]), display(last["hires"]), None),
         (_("Leavers in %(year)s", year=figures["year"]), display(last["leavers"]), None),
-        (_("Hires and leavers by year"), str(len(moves)), trend)])
+        (_("Hires and leavers by year"), f"{moves[-4:][0]['year']}–{last['year']}", trend)])
 
 
 def content(figures: dict[str, Any], unit_id: int) -> Any:
