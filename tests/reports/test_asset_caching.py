@@ -59,3 +59,21 @@ def test_callback_json_is_compressed_but_html_pages_are_not(factory, login_as):
     assert "Content-Encoding" not in page.headers  # HTML carries the CSRF token: no BREACH oracle
     layout = hr.get("/dashboards/_dash-dependencies", headers={"Accept-Encoding": "gzip"})
     assert layout.headers.get("Content-Encoding") == "gzip" or len(layout.data) < 500
+
+
+def test_the_dashboards_load_plotlys_basic_bundle_when_make_vendor_fetched_it(factory, login_as):
+    """``make vendor`` (a step of ``make test`` and ``make run``) fetches the partial bundle; the page's config
+    names it, versioned, and it is sent immutable and compressed like the full one."""
+    import json
+
+    from plotly.offline import get_plotlyjs_version
+
+    hr = login_as(build_ministry(factory).hr)
+    html = hr.get("/dashboards/hr").get_data(as_text=True)
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html,
+                                  re.S).group(1))
+    basic = f"/static/vendor/plotly-basic-{get_plotlyjs_version()}.min.js?v="
+    assert config["plotlyjs_url"].startswith(basic), "run `make vendor`: " + config["plotlyjs_url"]
+    response = hr.get(config["plotlyjs_url"], headers={"Accept-Encoding": "br"})
+    assert response.headers["Cache-Control"] == IMMUTABLE and response.headers["Content-Encoding"] == "br"
+    assert len(brotli.decompress(response.data)) < 1_500_000, "the basic bundle, a quarter of the full one"
