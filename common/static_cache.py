@@ -86,7 +86,9 @@ def cache_assets(response: Response) -> Response:
 def register(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", TEXT_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
-    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br"])
+    # Files sent as streams (SCORM package files, downloads, unversioned static files) are left as they are: ranges
+    # and lengths stay true, and the versioned assets are compressed above anyway.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     app.config.setdefault("COMPRESS_BR_LEVEL", 5)
     if app.config.get("COMPRESS_ENABLED", True):
         compress.init_app(app)
