@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from common import forms_i18n, origins, web
+from common import forms_i18n, origins, static_cache, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
 from common.permissions import check_route_access, public, require
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     origins.register(app)  # the content host and the application's hosts answer each their own routes
     app.before_request(check_route_access)
     web.register(app)
+    static_cache.register(app)  # after web's hooks: Flask runs after_request hooks last-registered first
     _register_blueprints(app)
     _init_reports(app)
     _register_core_routes(app)

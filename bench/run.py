@@ -102,7 +102,7 @@ CALLBACKS: list[tuple[str, str, Callable[[dict[str, int]], dict]]] = [
     ("dashboard routing callback", "hr", lambda i: {
         "output": "page.children", "outputs": {"id": "page", "property": "children"},
         "inputs": [{"id": "url", "property": "pathname", "value": "/dashboards/hr"}],
-        "changedPropIds": [], "state": []}),
+        "changedPropIds": [], "state": [{"id": "url", "property": "search", "value": ""}]}),
     ("HR dashboard callback", "hr", lambda i: {
         "output": "hr-content.children", "outputs": {"id": "hr-content", "property": "children"},
         "inputs": [{"id": "hr-unit", "property": "value", "value": i["hr_unit"]},
@@ -110,7 +110,8 @@ CALLBACKS: list[tuple[str, str, Callable[[dict[str, int]], dict]]] = [
         "changedPropIds": ["hr-unit.value"], "state": []}),
     ("M&E dashboard callback", "approver", lambda i: {
         "output": "me-content.children", "outputs": {"id": "me-content", "property": "children"},
-        "inputs": [{"id": "me-document", "property": "value", "value": i["document"]}],
+        "inputs": [{"id": f"me-{name}", "property": "value", "value": i["document"] if name == "document" else None}
+                   for name in ("document", "period", "region", "sex", "status", "agency", "indicator")],
         "changedPropIds": ["me-document.value"], "state": []}),
     ("learning dashboard callback", "learning", lambda i: {
         "output": "learning-content.children", "outputs": {"id": "learning-content", "property": "children"},

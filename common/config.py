@@ -80,6 +80,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # Addresses (or networks) of the reverse proxies whose X-Forwarded-For / -Proto headers are believed.
         "TRUSTED_PROXIES": _list(os.environ.get("TRUSTED_PROXIES")),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        # Compression of CSS, JS and JSON by the application (common.static_cache); off where a proxy compresses.
+        "COMPRESS_ENABLED": _bool("COMPRESS_RESPONSES", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "20 per minute"),
         "RATELIMIT_OPEN_DATA": os.environ.get("RATELIMIT_OPEN_DATA", "30 per minute"),

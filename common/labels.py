@@ -48,6 +48,9 @@ RESULT_LEVEL_LABELS = {"goal": _l("Goal"), "objective": _l("Objective"), "output
                        "task": _l("Task"), "measure": _l("Measure")}
 # Values of the built-in disaggregations (``monitoring.cells.BUILTIN``): sex here, regions in REGION_LABELS.
 SEX_LABELS = {"female": _l("female"), "male": _l("male")}
+# An indicator's status against its targets: one source for the strategy page, the dashboard and the PDF report.
+ME_STATUS_LABELS = {"green": _l("On track"), "amber": _l("Needs attention"), "red": _l("Off track"),
+                    "grey": _l("No data")}
 # What a read showed (``common.reads.WHAT``), as the person whose data it was sees it.
 READ_WHAT_LABELS = {
     "profile": _l("Your profile"), "appraisal": _l("Your appraisal"), "calibration": _l("Calibration of appraisals"),
@@ -101,6 +104,7 @@ def register(app: Flask) -> None:
         gender=lambda code: str(GENDER_LABELS.get(code, code or "—")),
         position_category=lambda text: str(POSITION_CATEGORY_LABELS.get(text, text or "—")),
         region=lambda name: str(REGION_LABELS.get(name, name or "—")),
+        me_status=lambda code: str(ME_STATUS_LABELS.get(code, ME_STATUS_LABELS["grey"])),
         audit_kind=lambda code: str(AUDIT_KIND_LABELS.get(code, code)),
         read_what=lambda code: str(READ_WHAT_LABELS.get(code, code)),
         result_level=result_level,

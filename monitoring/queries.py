@@ -477,6 +477,61 @@ def _breakdown(indicator: Indicator, period: str, rows: list[tuple[pg.Cells, str
     return found
 
 
+def period_code(text: Any) -> str | None:
+    """The canonical code of the period ``text`` names (``2024q1`` → ``2024Q1``), or ``None``: for filters in URLs."""
+    parsed = periods.parse(text if isinstance(text, str) else None)
+    return parsed.code if parsed else None
+
+
+def period_order(code: str) -> tuple[date, int]:
+    return periods.sort_key(code)
+
+
+def period_end(code: str) -> date:
+    return periods.parse(code).end
+
+
+def period_frequency(code: str | None) -> str | None:
+    parsed = periods.parse(code)
+    return parsed.frequency if parsed else None
+
+
+def status_at(direction: str, baseline: float | None, baseline_year: int | None, series: list[tuple[str, float]],
+              targets: dict[str, float], period: str, *, start: date, green: float, amber: float) -> str:
+    """An indicator's status with only the values up to ``period`` known: what its page said at that time."""
+    end = periods.sort_key(period)
+    known = [(p, v) for p, v in series if periods.sort_key(p) <= end]
+    spec = pg.Spec(direction=direction, baseline=baseline, baseline_year=baseline_year)
+    return pg.indicator_progress(spec, known, targets, start=start, green=green, amber=amber).status
+
+
+class IndicatorCuts:
+    """The approved disaggregation cells of one indicator over all periods (one query), combined on demand by the
+    indicator's own rules: its value for a region, a sex, or both, in any period (dashboard map and pivot)."""
+
+    def __init__(self, indicator_id: int) -> None:
+        self.indicator = db.session.get(Indicator, indicator_id)
+        self.dimensions = dict(self.indicator.dimensions or {})
+        self.spec = spec_of(self.indicator)
+        full = len(self.dimensions)
+        self.rows = [(row, mc.parse(key)) for row, key in cell_sums([indicator_id]).get(indicator_id, [])
+                     if row.depth == full]
+
+    def value(self, period: str, **where: str | None) -> float | None:
+        """The value at ``period`` of the cells matching ``where`` (e.g. ``region="Guria", sex="male"``)."""
+        wanted = {k: v for k, v in where.items() if v}
+        if any(k not in self.dimensions for k in wanted):
+            return None
+        picked = [pg.Cells(r.period, r.org_unit_id, 0, r.component, r.total, r.count) for r, cell in self.rows
+                  if r.period == period and all(cell.get(k) == v for k, v in wanted.items())]
+        totals = pg.period_totals(self.spec, picked)
+        return totals[period].value if period in totals else None
+
+    def series(self, codes: list[str], **where: str | None) -> list[tuple[str, float]]:
+        found = [(code, self.value(code, **where)) for code in codes]
+        return [(code, value) for code, value in found if value is not None]
+
+
 def cached(key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept under ``key`` until any M&E data changes (``monitoring.figures_cache``): for figures
     derived from these queries that are costly to recompute (a national strategy's dashboard)."""

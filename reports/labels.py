@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from common.labels import ME_STATUS_LABELS
+
 JOB_KIND_LABELS = {"hr_report": _l("HR report for a unit and year"),
                    "me_report": _l("Monitoring report of a strategy"),
                    "learning_report": _l("Course-compliance report of a unit")}
@@ -18,7 +20,7 @@ def template_helpers() -> dict:
 # The four implementation levels of an activity, and the status colours of an indicator (M&E reports).
 LEVEL_LABELS = {"fully": _l("Fully implemented"), "mostly": _l("Mostly implemented"),
                 "partially": _l("Partially implemented"), "not": _l("Not implemented"), "none": _l("Not reported")}
-RAG_LABELS = {"green": _l("On track"), "amber": _l("Some delay"), "red": _l("Off track"), "grey": _l("No data")}
+RAG_LABELS = ME_STATUS_LABELS  # the same names as the strategy page (common.labels)
 
 # Final appraisal labels, best first (the HR report's appraisal figures).
 APPRAISAL_LABELS = {"excellent": _l("Excellent"), "good": _l("Good"), "satisfactory": _l("Satisfactory"),

@@ -134,7 +134,8 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
             row["rag"][progress.status] += 1
             row["indicators"] += 1
             row["indicators_reported"] += due[ind.id].reported
-        indicators.append({"id": ind.id, "code": ind.code, "name_ka": ind.name_ka, "name_en": ind.name_en,
+        indicators.append({"id": ind.id, "code": ind.code, "agency": ind.responsible_unit_id,
+                           "dimensions": sorted(ind.dimensions or {}), "name_ka": ind.name_ka, "name_en": ind.name_en,
                            "unit": ind.unit, "direction": ind.direction, "baseline": ind.baseline_value,
                            "baseline_year": ind.baseline_year, "series": [list(p) for p in result.series],
                            "targets": [list(t) for t in result.target_series()], "actual": progress.actual,
@@ -150,7 +151,8 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
         totals[level_of(item)] += 1
     return {"document": {"id": document.id, "code": document.code, "title_ka": document.title_ka,
                          "title_en": document.title_en, "start": document.period_start.isoformat(),
-                         "end": document.period_end.isoformat(), "owner": _name(document.owner_unit)},
+                         "end": document.period_end.isoformat(), "owner": _name(document.owner_unit),
+                         "green": document.green_threshold, "amber": document.amber_threshold},
             "as_of": as_of, "levels": totals, "rag": dict(overview.rollup.counts), "objectives": objectives,
             "agencies": sorted(agencies.values(), key=lambda a: a["code"]), "indicators": indicators,
             "narratives": narratives}

@@ -13,4 +13,16 @@ def data_table(key: str, columns: list[str], rows: list[list[Any]]) -> Any:
                                for i, c in enumerate(columns)]))
     body = html.Tbody([html.Tr([html.Th(row[0], scope="row")] + [html.Td(str(c), className="num") for c in row[1:]])
                        for row in rows])
-    return html.Div(html.Table([head, body], id=key), className="table-wrap")
+    # Focusable and named: a wide table (Georgian labels on a phone) scrolls by keyboard too.
+    label = columns[0] if columns else key
+    return html.Div(html.Table([head, body], id=key), className="table-wrap", tabIndex="0", role="region",
+                    **{"aria-label": str(label)})
+
+
+def tiles(key: str, heading: str, items: list[tuple[str, str, str | None]]) -> Any:
+    """Headline figures as tiles: (label, figure as shown, a note or None). Drawn apart from the charts, so they show
+    before Plotly has loaded."""
+    return html.Section(id=key, children=[html.H2(heading), html.Ul([
+        html.Li(className="tile", children=[html.Span(label), html.Strong(figure, className="tile__figure"),
+                                            *([html.Span(note, className="hint")] if note else [])])
+        for label, figure, note in items], className="tiles")])

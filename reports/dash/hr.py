@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from common.permissions import has_capability
+from reports.dash.components import tiles
 from reports.dash.pages import DashboardPage, add_page
 from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
 from reports.privacy import display
@@ -24,7 +25,7 @@ from reports.tables import Table
 CAPABILITY = "reports.hr"
 
 
-def layout(user: Any) -> Any:
+def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
     years = year_choices()
     return html.Div([
         html.H1(_("HR dashboard")),
@@ -41,6 +42,7 @@ def layout(user: Any) -> Any:
                 dcc.Dropdown(id="hr-year", options=[{"label": str(y), "value": y} for y in years], value=years[0],
                              clearable=False, searchable=False)]),
         ]),
+        html.Div(id="hr-tiles"),
         dcc.Loading(html.Div(id="hr-content", **{"aria-live": "polite"})),
         html.H2(_("Training")),
         html.P(_("Training hours and mandatory-training compliance appear here when training figures are "
@@ -60,6 +62,27 @@ def update(unit_id: Any, year: Any) -> Any:
     if figures is None:
         raise PreventUpdate
     return content(figures, unit_id)
+
+
+def headline(unit_id: Any, year: Any) -> Any:
+    """Callback: the headline tiles of ``unit_id`` and ``year`` (groups under 5 stay "<5"), apart from the charts."""
+    if not has_capability(current_user, CAPABILITY):
+        raise PreventUpdate
+    try:
+        unit_id = int(unit_id or 0)
+    except (TypeError, ValueError):
+        raise PreventUpdate from None
+    figures = hr_figures(current_user, unit_id, year)
+    if figures is None:
+        raise PreventUpdate
+    moves = figures["movements"]
+    last = moves[-1]
+    trend = " · ".join(f"{m['year']}: +{display(m['hires'])} / −{display(m['leavers'])}" for m in moves[-4:])
+    return tiles("hr-headline", _("At a glance, %(year)s", year=figures["year"]), [
+        (_("Staff in post on %(date)s", date=figures["on"]), display(figures["total"]), unit_label(figures)),
+        (_("Hires in %(year)s", year=figures["year"]), display(last["hires"]), None),
+        (_("Leavers in %(year)s", year=figures["year"]), display(last["leavers"]), None),
+        (_("Hires and leavers by year"), f"{moves[-4:][0]['year']}–{last['year']}", trend)])
 
 
 def content(figures: dict[str, Any], unit_id: int) -> Any:
@@ -101,6 +124,7 @@ def _figure(table: Table, query: str) -> Any:
 
 def register(app: Dash) -> None:
     app.callback(Output("hr-content", "children"), Input("hr-unit", "value"), Input("hr-year", "value"))(update)
+    app.callback(Output("hr-tiles", "children"), Input("hr-unit", "value"), Input("hr-year", "value"))(headline)
 
 
 add_page(DashboardPage("hr", _l("HR dashboard"), _l("Headcount by unit, rank, category, gender and age; hires and "

@@ -15,13 +15,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reports.dash.components import data_table
+from reports.dash.components import data_table, tiles
 from reports.dash.pages import DashboardPage, add_page
 from reports.learning_figures import CAPABILITY, learning_figures, learning_tables, unit_choices
 from reports.tables import Table
 
 
-def layout(user: Any) -> Any:
+def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
     units = unit_choices(user)
     return html.Div([
         html.H1(_("Learning dashboard")),
@@ -31,6 +31,7 @@ def layout(user: Any) -> Any:
             html.Label(_("Unit and its sub-units"), htmlFor="learning-unit", className="label"),
             dcc.Dropdown(id="learning-unit", options=[{"label": label, "value": value} for value, label in units],
                          value=units[0][0] if units else None, clearable=False)])]),
+        html.Div(id="learning-tiles"),
         dcc.Loading(html.Div(id="learning-content", **{"aria-live": "polite"})),
     ])
 
@@ -41,6 +42,22 @@ def update(unit_id: Any) -> Any:
     if figures is None:
         raise PreventUpdate
     return content(figures)
+
+
+def headline(unit_id: Any) -> Any:
+    """Callback: the unit's headline tiles (its whole subtree), apart from the charts so they show first."""
+    figures = learning_figures(current_user, unit_id)
+    if figures is None:
+        raise PreventUpdate
+    whole = figures["mandatory"][0] if figures["mandatory"] else {}
+    courses = figures["courses"]
+    done, failed = sum(c["completions"] for c in courses), sum(c["failed"] for c in courses)
+    return tiles("learning-headline", _("At a glance"), [
+        (_("Enrolments"), str(sum(c["enrolments"] for c in courses)), None),
+        (_("Completions"), str(done), _("Pass rate %(rate)s", rate=f"{round(100 * done / (done + failed))}%"
+                                          if done + failed else "–")),
+        (_("Mandatory training overdue"), str(whole.get("overdue", 0)), None),
+        (_("Certificates expiring soon"), str(whole.get("expiring", 0)), None)])
 
 
 def _section(table: Table, unit_id: int) -> Any:
@@ -72,6 +89,7 @@ def content(figures: dict[str, Any]) -> Any:
 
 def register(app: Dash) -> None:
     app.callback(Output("learning-content", "children"), Input("learning-unit", "value"))(update)
+    app.callback(Output("learning-tiles", "children"), Input("learning-unit", "value"))(headline)
 
 
 add_page(DashboardPage("learning", _l("Learning dashboard"), _l(

@@ -1,123 +1,146 @@
-"""The M&E dashboard: a strategy's status by objective and agency, indicator trends, completeness of reporting.
+"""The M&E dashboard: headline tiles, one indicator's trend, its regional map and region × sex pivot, filtered.
 
-The layout offers only strategies in the user's scope; the callback trusts nothing it is sent and asks
-``reports.me_figures``, which checks the scope again: a strategy outside it gets no update at all.
+A view is its filters (strategy, period, region, sex, status, agency, indicator), kept in the URL's query string:
+the layout reads them, every change writes them back, so a copied link opens the same view. At most two charts
+are drawn (the trend and the map); every other figure is a table. The layout offers only strategies in the user's
+scope; the callbacks trust nothing they are sent and ask ``reports.me_figures``, which checks the scope again.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from common.labels import dimension_value
-from reports.dash.components import data_table
+from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
+from common.models.directory import REGIONS
+from reports.dash import me_parts
+from reports.dash.me_parts import TRENDS_SHOWN, trend_indicators  # noqa: F401 - the strategy-wide list's choice
 from reports.dash.pages import DashboardPage, add_page
-from reports.me_figures import CAPABILITY, me_figures, number, title, visible_documents
-from reports.me_tables import me_tables
+from reports.me_dashboard import RAG, SEXES, Cuts, View, parse_view, period_choices, settle
+from reports.me_figures import CAPABILITY, me_figures, title, visible_documents
 
-TRENDS_SHOWN = 40  # the most trend charts one update draws
+FILTERS = ("document", "period", "region", "sex", "status", "agency", "indicator")
+INPUTS = [Input(f"me-{name}", "value") for name in FILTERS]
 
 
-def layout(user: Any) -> Any:
+def _dropdown(name: str, label: str, options: list[dict[str, Any]], value: Any, *, clearable: bool = True,
+              short: bool = True) -> Any:
+    return html.Div(className="form-group dash-filter" + (" dash-filter--short" if short else ""), children=[
+        html.Label(label, htmlFor=f"me-{name}", className="label"),
+        dcc.Dropdown(id=f"me-{name}", options=options, value=value, clearable=clearable,
+                     placeholder=_("All"), searchable=not short)])
+
+
+def _choices(figures: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
+    if figures is None:
+        return {"period": [], "agency": [], "indicator": []}
+    return {"period": [{"label": p, "value": p} for p in reversed(period_choices(figures))],
+            "agency": [{"label": f"{a['code']} {title(a) or ''}".strip(), "value": a["id"]}
+                       for a in figures["agencies"]],
+            "indicator": [{"label": f"{i['code']} {title(i)}", "value": i["id"]} for i in figures["indicators"]]}
+
+
+def layout(user: Any, query: dict[str, Any] | None = None) -> Any:
     documents = visible_documents(user)
+    view = parse_view(query or {})
+    ids = [d.id for d in documents]
+    document = view.document if view.document in ids else (ids[0] if ids else None)
+    figures = me_figures(user, document) if document else None
+    if figures:
+        view = settle(View(document, view.period, view.region, view.sex, view.status, view.agency, view.indicator),
+                      figures)
+    choices = _choices(figures)
     return html.Div([
         html.H1(_("Monitoring and evaluation dashboard")),
-        html.P(_("Implementation of a strategy's activities in the latest reporting period, its indicators against "
-                 "their baselines and targets, and how completely each agency has reported.")),
-        html.Div(className="search", children=[html.Div(className="form-group dash-filter", children=[
-            html.Label(_("Strategy"), htmlFor="me-document", className="label"),
-            dcc.Dropdown(id="me-document", options=[{"label": f"{d.code} — {d.title}", "value": d.id}
-                                                    for d in documents],
-                         value=documents[0].id if documents else None, clearable=False)])]),
-        dcc.Loading(html.Div(id="me-content", **{"aria-live": "polite"})),
+        html.P(_("Where a strategy stands: its indicators against their targets, one indicator over time and by "
+                 "region, and how completely the agencies report. Every filter is kept in the page's address, "
+                 "so a copied link opens this same view.")),
+        html.Div(className="search dash-filters", children=[
+            _dropdown("document", _("Strategy"), [{"label": f"{d.code} — {d.title}", "value": d.id}
+                                                  for d in documents], document, clearable=False, short=False),
+            _dropdown("period", _("Period"), choices["period"], view.period, clearable=False),
+            _dropdown("indicator", _("Indicator"), choices["indicator"], view.indicator, clearable=False,
+                      short=False),
+            _dropdown("region", _("Region"), [{"label": str(REGION_LABELS[r]), "value": r} for r in REGIONS],
+                      view.region),
+            _dropdown("sex", _("Sex"), [{"label": str(GENDER_LABELS[s]), "value": s} for s in SEXES], view.sex),
+            _dropdown("status", _("Status"), [{"label": str(ME_STATUS_LABELS[r]), "value": r} for r in RAG],
+                      view.status),
+            _dropdown("agency", _("Responsible agency"), choices["agency"], view.agency)]),
+        html.Div(id="me-content", **{"aria-live": "polite"}),
     ])
 
 
-def update(document_id: Any) -> Any:
-    """Callback: the figures of one strategy; nothing at all for a strategy outside the user's scope."""
+def update(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
+           agency: Any = None, indicator: Any = None) -> Any:
+    """Callback: the view's figures; nothing at all for a strategy outside the user's scope."""
     figures = me_figures(current_user, document_id)
     if figures is None:
         raise PreventUpdate
-    return content(figures)
+    view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
+                              "status": status, "agency": agency, "indicator": indicator}), figures)
+    return me_parts.content(figures, view)
 
 
-def content(figures: dict[str, Any]) -> Any:
-    doc = figures["document"]
-    query = f"?document={doc['id']}"
-    sections: list[Any] = [
-        html.H2(f"{doc['code']} — {title(doc)}"),
-        html.P(_("Activities as reported for %(period)s.", period=figures["as_of"] or _("no reports yet"))),
-        html.P(html.A(_("Monitoring report of this strategy (PDF)"), href=f"/reports/me{query}#pdf")),
-    ]
-    for table in me_tables(figures):
-        sections.extend([html.H3(table.title), data_table(f"me-{table.key}", table.columns, table.display_rows()),
-                         html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/me/{table.key}.csv{query}"),
-                                 " · ", html.A("Excel", href=f"/reports/me/{table.key}.xlsx{query}")])])
-    drawable = [i for i in figures["indicators"] if i["series"] or i["targets"]]
-    shown = trend_indicators(drawable)
-    if len(shown) < len(drawable):
-        sections.append(html.P(_("Trends of the %(shown)d indicators furthest behind their targets, of %(total)d. "
-                                 "Every indicator's figures are in the table above and in its downloads.",
-                                 shown=len(shown), total=len(drawable))))
-    sections.extend(_trend(indicator) for indicator in shown)
-    return sections
+def chart(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
+          agency: Any = None, indicator: Any = None) -> Any:
+    """Callback: the view's trend chart, after the page's figures have shown."""
+    figures = me_figures(current_user, document_id)
+    if figures is None:
+        raise PreventUpdate
+    view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
+                              "status": status, "agency": agency, "indicator": indicator}), figures)
+    chosen = next((i for i in figures["indicators"] if i["id"] == view.indicator), None)
+    if chosen is None:
+        raise PreventUpdate
+    return me_parts.trend_graph(chosen, Cuts(chosen["id"]), view)
 
 
-def trend_indicators(drawable: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The indicators whose trends are drawn: all of them, or for a large strategy the furthest behind.
-
-    A strategy of 400 indicators made an update of 400 charts (2.5 MB, a second to build), too much
-    for a slow connection and for a reader; red, then amber, then the lowest progress come first,
-    kept in the strategy's order.
-    """
-    if len(drawable) <= TRENDS_SHOWN:
-        return drawable
-    severity = {"red": 0, "amber": 1}
-
-    def behind(n: int) -> tuple[int, bool, float]:
-        indicator = drawable[n]
-        return severity.get(indicator["status"], 2), indicator["progress"] is None, indicator["progress"] or 0.0
-
-    ranked = sorted(range(len(drawable)), key=behind)
-    return [drawable[n] for n in sorted(ranked[:TRENDS_SHOWN])]
+def every_table(clicks: Any, document_id: Any) -> Any:
+    """Callback: the strategy's tables, once the reader asks for them (hundreds of cells: not on every view)."""
+    figures = me_figures(current_user, document_id)
+    if figures is None or not clicks:
+        raise PreventUpdate
+    return me_parts.all_figures(figures)
 
 
-def _trend(indicator: dict[str, Any]) -> Any:
-    """Actual values against the target line and the baseline, as a line chart."""
-    series, targets = indicator["series"], indicator["targets"]
-    data = [{"type": "scatter", "mode": "lines+markers", "name": _("Actual"), "x": [p for p, _v in series],
-             "y": [v for _p, v in series], "line": {"color": "#1d70b8"}},
-            {"type": "scatter", "mode": "lines+markers", "name": _("Target"), "x": [p for p, _v in targets],
-             "y": [v for _p, v in targets], "line": {"color": "#00703c", "dash": "dash"}}]
-    shapes = []
-    if indicator["baseline"] is not None:
-        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": indicator["baseline"],
-                       "y1": indicator["baseline"], "line": {"color": "#505a5f", "dash": "dot"}})
-    graph = dcc.Graph(config={"displayModeBar": False, "staticPlot": True}, figure={"data": data, "layout": {
-        "height": 260, "margin": {"l": 50, "r": 20, "t": 10, "b": 40}, "shapes": shapes,
-        "xaxis": {"type": "category", "categoryorder": "category ascending"},
-        "font": {"family": "DejaVu Sans, Arial, sans-serif"}}})
-    summary = _("Baseline %(baseline)s, target %(target)s, actual %(actual)s.", baseline=number(indicator["baseline"]),
-                target=number(indicator["target"]), actual=number(indicator["actual"]))
-    breakdowns = [data_table(f"me-breakdown-{indicator['id']}-{b['dimension']}",
-                             [_("%(dimension)s, %(period)s", dimension=b["label"], period=b["period"]), _("Actual")],
-                             [[dimension_value(b["dimension"], option), number(amount)]
-                              for option, amount in b["values"]])
-                  for b in indicator.get("breakdown", [])]
-    return html.Section(className="report-figure", id=f"me-trend-{indicator['id']}", children=[
-        html.H4(f"{indicator['code']} {title(indicator)}"), html.Div(graph, **{"aria-hidden": "true"}),
-        html.P(summary), *breakdowns])
+def address(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
+            agency: Any = None, indicator: Any = None) -> str:
+    """Callback: the view's filters as the page address's query string (only what the user may see)."""
+    if me_figures(current_user, document_id) is None:
+        raise PreventUpdate
+    return parse_view({"document": document_id, "period": period, "region": region, "sex": sex, "status": status,
+                       "agency": agency, "indicator": indicator}).query()
+
+
+def choices(document_id: Any, period: Any, agency: Any, indicator: Any) -> tuple[Any, ...]:
+    """Callback: another strategy's periods, agencies and indicators, keeping the chosen ones it also has."""
+    figures = me_figures(current_user, document_id)
+    if figures is None:
+        raise PreventUpdate
+    view = settle(parse_view({"document": document_id, "period": period, "agency": agency, "indicator": indicator}),
+                  figures)
+    found = _choices(figures)
+    return found["period"], view.period, found["agency"], view.agency, found["indicator"], view.indicator
 
 
 def register(app: Dash) -> None:
-    app.callback(Output("me-content", "children"), Input("me-document", "value"))(update)
+    app.callback(Output("me-content", "children"), *INPUTS)(update)
+    app.callback(Output("me-trend-chart", "children"), *INPUTS)(chart)
+    app.callback(Output("url", "search"), *INPUTS, prevent_initial_call=True)(address)
+    app.callback(Output("me-all-body", "children"), Input("me-all-show", "n_clicks"),
+                 State("me-document", "value"))(every_table)
+    app.callback(Output("me-period", "options"), Output("me-period", "value"), Output("me-agency", "options"),
+                 Output("me-agency", "value"), Output("me-indicator", "options"), Output("me-indicator", "value"),
+                 Input("me-document", "value"), State("me-period", "value"), State("me-agency", "value"),
+                 State("me-indicator", "value"), prevent_initial_call=True)(choices)
 
 
 add_page(DashboardPage("me", _l("Monitoring and evaluation dashboard"), _l(
-    "Per strategy: implementation by objective and agency, indicator trends against targets, completeness of "
-    "reporting."), CAPABILITY, layout))
+    "Per strategy: headline status, indicator trends against targets, a regional map, pivots by region and sex, "
+    "completeness of reporting."), CAPABILITY, layout))

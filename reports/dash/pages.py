@@ -21,7 +21,7 @@ class DashboardPage:
     title: Any  # lazy strings: translated when shown
     description: Any
     capability: str
-    layout: Callable[[Any], Any]  # user -> Dash component tree, built per request
+    layout: Callable[..., Any]  # (user, query string as a dict) -> Dash component tree, built per request
 
     @property
     def url(self) -> str:

@@ -13,6 +13,7 @@ from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, me_report  # noqa: F401 - me_report registers the "me_report" job kind
 from reports import jobs as job_ops
 from reports.forms import MeReportForm
+from reports.me_dashboard import Cuts, parse_view, pivot, pivot_export, settle
 from reports.me_figures import CAPABILITY, me_figures, visible_documents
 from reports.me_tables import TABLE_KEYS, me_tables
 
@@ -51,3 +52,15 @@ def me_export(table: str, fmt: str) -> Response:
     data = next(t for t in me_tables(figures) if t.key == table)
     writer = csv_response if fmt == "csv" else xlsx_response
     return writer(data.columns, data.export_rows(), f"me-{table}-{figures['document']['code']}.{fmt}")
+
+
+@bp.route("/me/pivot.<any(csv, xlsx):fmt>")
+@require(CAPABILITY)
+def me_pivot_export(fmt: str) -> Response:
+    """The dashboard's region × sex pivot of one indicator, for the view in the query string: the numbers shown."""
+    view = parse_view(request.args)
+    figures = me_figures(current_user, view.document) or abort(404)
+    view = settle(view, figures)
+    table = pivot(Cuts(view.indicator) if view.indicator else None, view)
+    writer = csv_response if fmt == "csv" else xlsx_response
+    return writer(table.columns, pivot_export(table), f"me-pivot-{figures['document']['code']}-{view.period}.{fmt}")

@@ -23,6 +23,7 @@ EXPECTED: Expected = {
     "reports.hr_report_request": ("POST", "/reports/hr/report", HR_STATISTICS | {"hr_out_of_scope"}),
     "reports.me": ("GET", "/reports/me", ME_DASHBOARD),
     "reports.me_export": ("GET", "/reports/me/levels.csv?document={document}", ME_STRATEGY),
+    "reports.me_pivot_export": ("GET", "/reports/me/pivot.csv?document={document}", ME_STRATEGY),
     "reports.me_report_request": ("POST", "/reports/me/report", ME_DASHBOARD),
     "reports.learning": ("GET", "/reports/learning?unit={unit}", LEARNING_STATISTICS),
     "reports.learning_export": ("GET", "/reports/learning/courses.csv?unit={unit}", LEARNING_STATISTICS),

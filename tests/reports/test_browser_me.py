@@ -35,6 +35,7 @@ def test_the_me_dashboard_renders_the_demo_strategy(app: Any, new_context: Any, 
     page.goto("/dashboards/")
     page.get_by_role("link", name="Monitoring and evaluation dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring and evaluation dashboard")
+    page.get_by_role("button", name="Show all figures").click()  # the strategy's tables, drawn when asked for
     expect(page.locator("#me-levels")).to_contain_text("Fully implemented")
     expect(page.locator("#me-agencies")).to_contain_text("Ministry of Justice (MOJ)")
     expect(page.locator("#me-content .js-plotly-plot").first).to_be_visible()  # an indicator trend drew

@@ -12,9 +12,10 @@ from tests.reports.test_permissions_matrix import _callback_body
 CALLBACK = "/dashboards/_dash-update-component"
 
 
-def _page_body(pathname: str) -> dict:
+def _page_body(pathname: str, search: str = "") -> dict:
     return {"output": "page.children", "outputs": {"id": "page", "property": "children"},
-            "inputs": [{"id": "url", "property": "pathname", "value": pathname}], "changedPropIds": [], "state": []}
+            "inputs": [{"id": "url", "property": "pathname", "value": pathname}], "changedPropIds": [],
+            "state": [{"id": "url", "property": "search", "value": search}]}
 
 
 def _texts(node) -> list[str]:

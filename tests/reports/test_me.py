@@ -29,14 +29,35 @@ class World:
     stranger: Any  # an M&E officer of a ministry with no part in the strategy
 
 
-def me_body(document_id: Any) -> dict:
+def me_body(document_id: Any, **filters: Any) -> dict:
+    """The M&E dashboard's content callback: the strategy and the view's other filters (``None``: all/default)."""
+    names = ("document", "period", "region", "sex", "status", "agency", "indicator")
+    values = {"document": document_id, **filters}
     return {"output": "me-content.children", "outputs": {"id": "me-content", "property": "children"},
-            "inputs": [{"id": "me-document", "property": "value", "value": document_id}],
+            "inputs": [{"id": f"me-{name}", "property": "value", "value": values.get(name)} for name in names],
             "changedPropIds": ["me-document.value"], "state": []}
+
+
+def me_all_body(document_id: Any) -> dict:
+    """The callback that draws every table of the strategy when the reader asks for them."""
+    return {"output": "me-all-body.children", "outputs": {"id": "me-all-body", "property": "children"},
+            "inputs": [{"id": "me-all-show", "property": "n_clicks", "value": 1}],
+            "changedPropIds": ["me-all-show.n_clicks"],
+            "state": [{"id": "me-document", "property": "value", "value": document_id}]}
+
+
+def me_view(client, document_id: Any) -> list[Any]:
+    """What the dashboard shows for a strategy with every section open: the view and all its tables."""
+    return [client.post(CALLBACK, json=me_body(document_id)).get_json(),
+            client.post(CALLBACK, json=me_all_body(document_id)).get_json()]
 
 
 @pytest.fixture()
 def world(factory) -> World:
+    return build_world(factory)
+
+
+def build_world(factory) -> World:
     units = {code: factory.unit(code, name_en=name) for code, name in AGENCIES.items()}
     other = factory.unit("MX", name_en="Ministry X")
     document = build_strategy(date.today())
@@ -74,17 +95,19 @@ def test_a_crafted_callback_outside_the_scope_gets_nothing(world, login_as):
     officer = login_as(world.rs_officer)
     own = officer.post(CALLBACK, json=me_body(world.document.id))
     assert own.status_code == 200
-    texts = _texts(own.get_json())
+    texts = _texts(me_view(officer, world.document.id))
     assert "Revenue Service (RS)" in texts and "Ministry of Justice (MOJ)" not in texts
     assert "Status by objective" in texts and "Fully implemented" in texts
     for crafted in (world.document.id + 1, 0, "x", None):
         response = officer.post(CALLBACK, json=me_body(crafted))
         assert response.status_code == 204 and response.data == b"", crafted
+        assert officer.post(CALLBACK, json=me_all_body(crafted)).status_code == 204, crafted
     stranger = login_as(world.stranger)
     assert stranger.post(CALLBACK, json=me_body(world.document.id)).status_code == 204
+    assert stranger.post(CALLBACK, json=me_all_body(world.document.id)).status_code == 204
     page = _texts(stranger.post(CALLBACK, json=_page_body("/dashboards/me")).get_json())
     assert not any(world.document.code in text for text in page), "the picker offers only strategies in scope"
-    everyone = _texts(login_as(world.approver).post(CALLBACK, json=me_body(world.document.id)).get_json())
+    everyone = _texts(me_view(login_as(world.approver), world.document.id))
     assert "Ministry of Justice (MOJ)" in everyone and "Completeness of reporting by agency" in everyone
 
 
@@ -127,7 +150,7 @@ def test_the_monitoring_report_renders_the_four_level_table_with_the_dashboards_
     approver = login_as(world.approver)
     text = _pdf_text(_pdf(approver, world.document.id, "en"))
     assert "monitoring report" in text and "Implementation status" in text and "Narratives" in text
-    dashboard = approver.post(CALLBACK, json=me_body(world.document.id)).get_json()
+    dashboard = me_view(approver, world.document.id)
     levels = _table_rows(dashboard, "me-levels")
     assert [row[0] for row in levels] == ["Fully implemented", "Mostly implemented", "Partially implemented",
                                           "Not implemented", "Not reported"]
@@ -170,7 +193,7 @@ def test_indicators_with_region_or_sex_are_broken_down_by_them(world, login_as):
     sex = next(b for b in by_sex["breakdown"] if b["dimension"] == "sex")
     assert sex["period"] == by_sex["as_of"] and len(sex["values"]) >= 2
     assert any(amount is not None for _option, amount in sex["values"])
-    texts = _texts(login_as(world.approver).post(CALLBACK, json=me_body(world.document.id)).get_json())
+    texts = _texts(me_view(login_as(world.approver), world.document.id))
     assert f"Sex, {sex['period']}" in texts
 
 
