@@ -12,6 +12,8 @@ import smtplib
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -74,8 +76,15 @@ def remind(reminders: list[Reminder], *, module: str) -> tuple[int, list[str]]:
     return sent, failures
 
 
-def notify(user: User, subject: str, body: str, link: str | None = None) -> Notification:
-    """An in-app notification only (no e-mail), inside the caller's transaction."""
+def notify(user: User, subject: Any, body: Any, link: str | None = None) -> Notification:
+    """An in-app notification only (no e-mail), inside the caller's transaction.
+
+    ``subject`` and ``body`` may be lazy strings: they are written in the addressee's language (their account's,
+    else the suite's default), not the language of whoever caused the notification. The inbox also looks the
+    stored text up in the catalogue when it shows it, so a fixed message follows a later change of language.
+    """
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject, body = str(subject), str(body)
     notification = Notification(user_id=user.id, subject=subject, body=body, link=link)
     db.session.add(notification)
     return notification

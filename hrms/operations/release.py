@@ -43,8 +43,8 @@ def release(appraisal: Appraisal, *, actor: Any) -> None:
     move(appraisal, RELEASED, "release", actor, f"Appraisal {appraisal.id} released with label {appraisal.label}")
     user = db.session.execute(select(User).where(User.employee_id == appraisal.employee_id)).scalar_one_or_none()
     if user is not None:
-        notify(user, str(_l("Your appraisal has been released")),
-               str(_l("You can read your ratings, then acknowledge them or appeal.")),
+        notify(user, _l("Your appraisal has been released"),
+               _l("You can read your ratings, then acknowledge them or appeal."),
                link=f"/hr/appraisals/{appraisal.id}")
 
 

@@ -111,4 +111,14 @@ def build_pages(world: Any, factory: Any, db: Any) -> list[HrPage]:
         HrPage("staff search", "/directory/employees", "hr"),
         HrPage("import", "/directory/import", "admin"),
         HrPage("audit log", "/audit/", "auditor"),
+        # Lists, inbox and safe bulk actions (hrlists), calibration and accounts (hrcalib).
+        HrPage("cycle's appraisals", f"/hr/cycles/{cycle}/appraisals", "hr"),
+        HrPage("cycle's appraisals without an evaluator", f"/hr/cycles/{cycle}/appraisals?no_evaluator=1", "hr"),
+        HrPage("a person's appraisals", f"/hr/people/{person}/appraisals", "manager"),
+        HrPage("release confirmation", f"/hr/cycles/{cycle}/release/confirm", "hr"),
+        HrPage("cycle cancellation", f"/hr/cycles/{cycle}/cancel", "hr"),
+        HrPage("home page with the to-do (employee)", "/", "employee"),
+        HrPage("home page with the to-do (HR)", "/", "hr"),
+        HrPage("inbox", "/inbox/", "employee"),
+        HrPage("accounts for a unit's staff", f"/directory/accounts/bulk?unit={world.division.id}", "hr"),
     ]

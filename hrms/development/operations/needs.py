@@ -64,8 +64,8 @@ def needs_from_appraisal(appraisal: Appraisal) -> list[TrainingNeed]:
     user = db.session.execute(select(User).where(User.employee_id == appraisal.employee_id,
                                                  User.active.is_(True))).scalar_one_or_none()
     if user is not None:
-        notify(user, str(_l("Training needs from your appraisal")),
-               str(_l("Your development plan suggests courses for the competencies to strengthen.")),
+        notify(user, _l("Training needs from your appraisal"),
+               _l("Your development plan suggests courses for the competencies to strengthen."),
                link=f"/hr/development/people/{appraisal.employee_id}")
     return needs
 
