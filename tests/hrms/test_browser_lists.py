@@ -128,7 +128,7 @@ def test_an_overlapping_cycle_is_refused_without_a_reason(page: Any, hr_world: A
     page.goto("/hr/cycles/new")
     page.get_by_label("Name in Georgian").first.fill("მეორე შეფასება")
     page.get_by_label("Name in English").first.fill("Second appraisal")
-    page.get_by_label("Org unit code").fill("MOF-1")
+    page.get_by_label("Org unit", exact=True).fill("MOF-1")
     today = date.today()
     for label, value in (("Period starts", f"{today.year}-01-01"), ("Period ends", f"{today.year}-12-31")):
         page.get_by_label(label).fill(value)
