@@ -79,22 +79,23 @@ def layout(user: Any, query: dict[str, Any] | None = None) -> Any:
 def update(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
            agency: Any = None, indicator: Any = None) -> Any:
     """Callback: the view's figures; nothing at all for a strategy outside the user's scope."""
+    figures, view = _figures_and_view(document_id, period, region, sex, status, agency, indicator)
+    return me_parts.content(figures, view)
+
+
+def _figures_and_view(document_id: Any, *filters: Any) -> tuple[dict[str, Any], View]:
+    """The strategy's figures for the user and the filters settled against them (PreventUpdate outside scope)."""
     figures = me_figures(current_user, document_id)
     if figures is None:
         raise PreventUpdate
-    view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
-                              "status": status, "agency": agency, "indicator": indicator}), figures)
-    return me_parts.content(figures, view)
+    return figures, settle(parse_view({"document": document_id, **dict(zip(FILTERS[1:], filters, strict=True))}),
+                           figures)
 
 
 def chart(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
           agency: Any = None, indicator: Any = None) -> Any:
     """Callback: the view's trend chart, after the page's figures have shown."""
-    figures = me_figures(current_user, document_id)
-    if figures is None:
-        raise PreventUpdate
-    view = settle(parse_view({"document": document_id, "period": period, "region": region, "sex": sex,
-                              "status": status, "agency": agency, "indicator": indicator}), figures)
+    figures, view = _figures_and_view(document_id, period, region, sex, status, agency, indicator)
     chosen = next((i for i in figures["indicators"] if i["id"] == view.indicator), None)
     if chosen is None:
         raise PreventUpdate
