@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
 os.environ.setdefault("SUITE_ENV", "testing")
 _TMP = Path(tempfile.mkdtemp(prefix="suite-tests-"))
@@ -83,25 +85,46 @@ def app() -> Iterator[Flask]:
     yield application
 
 
+def _truncate_postgresql(tables: list[str]) -> None:
+    """Empty every table, even while a browser test's last request (a SCORM beacon sent as its tab closed) is
+    still running on the live server's thread: that request's locks can deadlock with TRUNCATE, which then
+    waits ``lock_timeout`` at most and tries again; a connection of this database still in the way after that
+    (a request left in a transaction) is ended, since its test is over."""
+    statement = "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+    for attempt in range(6):
+        try:
+            with _db.engine.begin() as conn:
+                if attempt == 5:
+                    conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                      "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+                # Test-only path: the audit tables refuse TRUNCATE (a trigger). The harness connects as a
+                # superuser and switches triggers off for its own session while it empties the database.
+                conn.execute(text("SET LOCAL session_replication_role = replica"))
+                conn.execute(text("SET LOCAL lock_timeout = '3s'"))
+                conn.execute(text(statement))
+            return
+        except OperationalError as error:
+            if attempt == 5 or getattr(error.orig, "sqlstate", None) not in ("40P01", "55P03"):
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 def _truncate_all(app: Flask) -> None:
     with app.app_context():
         _db.session.remove()
         tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+        if _db.engine.dialect.name == "postgresql":
+            _truncate_postgresql(tables)
+            return
         with _db.engine.begin() as conn:
-            if _db.engine.dialect.name == "postgresql":
-                # Test-only path: the audit tables refuse TRUNCATE (a trigger). The harness connects as a
-                # superuser and switches triggers off for its own session while it empties the database.
-                conn.execute(text("SET LOCAL session_replication_role = replica"))
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                # The audit log refuses DELETE (a trigger); lift it for the clean-up only, then put it back.
-                triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
-                for name, _sql in triggers:
-                    conn.execute(text(f'DROP TRIGGER "{name}"'))
-                for table in tables:
-                    conn.execute(text(f'DELETE FROM "{table}"'))
-                for _name, sql in triggers:
-                    conn.execute(text(sql))
+            # The audit log refuses DELETE (a trigger); lift it for the clean-up only, then put it back.
+            triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+            for name, _sql in triggers:
+                conn.execute(text(f'DROP TRIGGER "{name}"'))
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+            for _name, sql in triggers:
+                conn.execute(text(sql))
 
 
 @pytest.fixture()
