@@ -127,6 +127,8 @@ def store_statements(statements: list[dict[str, Any]], *, client: XapiClient | N
     for sha2, (content_type, content) in attachments.items():
         if db.session.get(XapiAttachment, sha2) is None:
             db.session.add(XapiAttachment(sha2=sha2, content_type=content_type, content=content))
+    added: list[XapiStatement] = []
+    people: dict[str, int | None] = {}  # the actor's employee, looked up once per agent and batch
     for statement in statements:
         known = existing.get(statement.get("id", ""))
         if known is not None:
@@ -134,12 +136,19 @@ def store_statements(statements: list[dict[str, Any]], *, client: XapiClient | N
                 raise Conflict(f"statement {known.id} is already stored with other content")
             ids.append(known.id)
             continue
-        ids.append(_store_one(statement, client, now, define))
-    db.session.flush()
+        row = _store_one(statement, client, now, define, people)
+        added.append(row)
+        ids.append(row.id)
+    db.session.flush()  # one multi-row INSERT for the batch; the index rows then need each statement's seq
+    refs = [{"seq": row.seq, "kind": k, "value": value[:512], "direct": d} for row in added
+            for k, value, d in _refs(row.body)]
+    if refs:
+        db.session.execute(XapiStatementRef.__table__.insert(), refs)
     return ids
 
 
-def _store_one(sent: dict[str, Any], client: XapiClient | None, now: datetime, define: bool) -> str:
+def _store_one(sent: dict[str, Any], client: XapiClient | None, now: datetime, define: bool,
+               people: dict[str, int | None]) -> XapiStatement:
     body = dict(sent)
     body.setdefault("id", str(uuid.uuid4()))
     body["stored"] = _iso(now)
@@ -149,23 +158,24 @@ def _store_one(sent: dict[str, Any], client: XapiClient | None, now: datetime, d
     target = None
     if body["verb"]["id"] == v.VOIDED:
         target = body["object"]["id"]
+        db.session.flush()  # a target sent earlier in the same batch is voided too
         voided = db.session.execute(select(XapiStatement).where(XapiStatement.id == target)).scalar()
         if voided is not None and voided.verb_id == v.VOIDED:
             raise v.Invalid("a voiding statement cannot be voided")
         db.session.execute(update(XapiStatement).where(XapiStatement.id == target).values(voided=True))
+    who = v.agent_key(body["actor"]) if any(k in body["actor"] for k in v.IFIS) else ""
+    if who not in people:
+        people[who] = _employee_of(body["actor"]) if who else None
     row = XapiStatement(id=body["id"], body=body, stored=now, verb_id=body["verb"]["id"],
                         registration=body.get("context", {}).get("registration"), voiding_target=target,
-                        client_id=client.id if client is not None else None,
-                        employee_id=_employee_of(body["actor"]), has_attachments=bool(body.get("attachments")))
+                        client_id=client.id if client is not None else None, voided=False,
+                        employee_id=people[who], has_attachments=bool(body.get("attachments")))
     db.session.add(row)
-    db.session.flush()
-    db.session.execute(XapiStatementRef.__table__.insert(),
-                       [{"seq": row.seq, "kind": k, "value": value[:512], "direct": d} for k, value, d in _refs(body)])
     if define and body["object"].get("objectType", "Activity") == "Activity" and "definition" in body["object"]:
         activity = db.session.get(XapiActivity, body["object"]["id"]) or XapiActivity(id=body["object"]["id"])
         activity.definition = body["object"]["definition"]
         db.session.add(activity)
-    return body["id"]
+    return row
 
 
 def store_statement(statement: dict[str, Any], *, client: XapiClient | None = None) -> str:

@@ -254,3 +254,11 @@ def test_format_canonical_keeps_the_readers_language(lrs):
 def test_get_answers_with_consistent_through(lrs):
     lrs.post(statement())
     assert lrs.get().headers["X-Experience-API-Consistent-Through"].endswith("Z")
+
+
+def test_a_statement_voided_in_the_same_batch_is_voided(lrs):
+    target = new_id()
+    lrs.post([statement(id=target), statement(verb={"id": VOIDED}, object={"objectType": "StatementRef",
+                                                                            "id": target})])
+    assert lrs.get(f"/statements?statementId={target}").status_code == 404
+    assert lrs.get(f"/statements?voidedStatementId={target}").status_code == 200
