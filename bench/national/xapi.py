@@ -49,11 +49,11 @@ def _write(table: Table, rows: list[dict[str, Any]]) -> None:
 
 
 def build(size: int) -> str:
-    rng = random.Random(21)
     home = current_app.config.get("BASE_URL", "http://localhost")
     people = db.session.execute(select(Employee.id, Employee.personal_number).order_by(Employee.id)).all()
     total = PER_EMPLOYEE * size
     seq = (db.session.execute(select(func.max(XapiStatement.seq))).scalar() or 0) + 1
+    rng = random.Random(seq)  # repeatable, and a second run adds new ids rather than the first run's again
     start = datetime.utcnow().replace(microsecond=0) - timedelta(days=365)
     statements: list[dict[str, Any]] = []
     refs: list[dict[str, Any]] = []

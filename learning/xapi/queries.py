@@ -79,8 +79,13 @@ def statement_page(params: dict[str, str], client: XapiClient) -> tuple[list[Xap
     token carries the filters and where the page ended, and the newest statement at the first page, so paging
     neither repeats nor skips statements stored meanwhile."""
     if "more" in params:
-        state = json.loads(base64.urlsafe_b64decode(params["more"].encode()))
-        params, after, ceiling = state["p"], state["after"], state["max"]
+        try:
+            state = json.loads(base64.urlsafe_b64decode(params["more"].encode()))
+            params, after, ceiling = dict(state["p"]), int(state["after"]), int(state["max"])
+        except (ValueError, TypeError, KeyError) as error:
+            raise v.Invalid("this more link is not one the LRS gave") from error
+        if not all(isinstance(x, str) for x in params.values()):
+            raise v.Invalid("this more link is not one the LRS gave")
     else:
         after, ceiling = None, db.session.execute(select(func.max(XapiStatement.seq))).scalar() or 0
     unknown = set(params) - FILTERS

@@ -262,3 +262,8 @@ def test_a_statement_voided_in_the_same_batch_is_voided(lrs):
                                                                             "id": target})])
     assert lrs.get(f"/statements?statementId={target}").status_code == 404
     assert lrs.get(f"/statements?voidedStatementId={target}").status_code == 200
+
+
+def test_a_more_link_the_lrs_did_not_give_is_400(lrs):
+    assert lrs.get("/statements?more=not-base64!").status_code == 400
+    assert lrs.get("/statements?more=e30=").status_code == 400  # "{}"
