@@ -52,7 +52,7 @@ def _document(resource: str) -> Response:
         raise v.Invalid("registration must be a UUID")
     doc_id = params.get(id_name)
     key = ops.document_key(kind, activity_id=activity_id, agent=agent, registration=registration, doc_id=doc_id or "")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if doc_id is None:
             criteria = {k: x for k, x in key.items() if k not in ("kind", "doc_id")}
             if kind != "state":

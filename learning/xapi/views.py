@@ -93,7 +93,7 @@ def about() -> Response:
 @personal_data("learning")
 @public  # no session: the credential is checked in ``authenticate`` through common.permissions.xapi
 def statements() -> Response:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _get_statements()
     require_scope("statements/write")
     found: dict[str, tuple[str, bytes]] = {}

@@ -87,3 +87,12 @@ def test_a_signature_whose_payload_is_another_statement_or_not_a_jws_is_400(lrs)
     weak = jws(body, alg="HS256")
     signed = {**body, "attachments": [declared(weak, "application/octet-stream", SIGNATURE)]}
     assert send(lrs, signed, [(weak, "application/octet-stream", None)]).status_code == 400
+
+
+def test_a_statement_list_with_attachments_true_carries_every_attachment_once(lrs):
+    content = b"shared certificate scan"
+    for _ in range(2):
+        send(lrs, statement(attachments=[declared(content)]), [(content, "text/plain", None)])
+    response = lrs.get("/statements?attachments=true")
+    assert response.content_type.startswith("multipart/mixed")
+    assert response.data.count(content) == 1 and response.data.count(b'"statements"') == 1

@@ -102,3 +102,9 @@ def test_state_from_python_is_what_the_http_resource_reads(lrs, db):
     assert lrs.get(STATE + f"&stateId=LMS.LaunchData&registration={registration}").get_json() == {
         "launchMode": "Normal"}
     assert read_state(ACTIVITY, AGENT, "LMS.LaunchData", registration=registration) == {"launchMode": "Normal"}
+
+
+def test_head_answers_like_get_without_a_body(lrs):
+    lrs.open("PUT", STATE + "&stateId=s", json_body={"a": 1})
+    response = lrs.open("HEAD", STATE + "&stateId=s")
+    assert response.status_code == 200 and response.data == b"" and response.headers["ETag"]

@@ -267,3 +267,9 @@ def test_a_statement_voided_in_the_same_batch_is_voided(lrs):
 def test_a_more_link_the_lrs_did_not_give_is_400(lrs):
     assert lrs.get("/statements?more=not-base64!").status_code == 400
     assert lrs.get("/statements?more=e30=").status_code == 400  # "{}"
+
+
+def test_head_on_statements_reads_and_stores_nothing(issue):
+    reader = issue(("statements/read",))
+    assert reader.open("HEAD", "/statements").status_code == 200
+    assert reader.get().get_json()["statements"] == []
