@@ -191,8 +191,11 @@ def document_key(kind: str, *, activity_id: str = "", agent: dict[str, Any] | No
             "registration": registration or "", "doc_id": doc_id}
 
 
-def find_document(key: dict[str, str]) -> XapiDocument | None:
-    return db.session.execute(select(XapiDocument).filter_by(**key)).scalar_one_or_none()
+def find_document(key: dict[str, str], *, lock: bool = False) -> XapiDocument | None:
+    """The document at ``key``; ``lock`` holds its row until the request commits (PostgreSQL), so two writers
+    holding the same ETag cannot both pass If-Match."""
+    query = select(XapiDocument).filter_by(**key)
+    return db.session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
 
 
 def _check_preconditions(existing: XapiDocument | None, if_match: str | None, if_none_match: str | None,
@@ -214,7 +217,7 @@ def write_document(key: dict[str, str], content: bytes, content_type: str, *, me
                    require_precondition: bool = False) -> XapiDocument:
     """PUT (replace) or POST (merge JSON objects, Communication §2.2.6.3). Profiles require a precondition to
     overwrite (``require_precondition``); a merge where either side is not a JSON object is refused (400)."""
-    existing = find_document(key)
+    existing = find_document(key, lock=True)
     _check_preconditions(existing, if_match, if_none_match, required=require_precondition and not merge)
     if merge and existing is not None:
         try:

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from flask import Response, abort, g, request
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from common.extensions import csrf, db
@@ -71,6 +72,12 @@ def conflict(error: ops.Conflict) -> Response:
 @bp.errorhandler(ops.PreconditionFailed)
 def precondition(error: ops.PreconditionFailed) -> Response:
     return refuse(412, str(error))
+
+
+@bp.errorhandler(IntegrityError)
+def written_meanwhile(_error: IntegrityError) -> Response:
+    """Two requests created the same statement id or document at once: the second loses, as with an ETag."""
+    return refuse(409, "the same statement or document was written by another request at the same time; retry")
 
 
 @bp.errorhandler(HTTPException)

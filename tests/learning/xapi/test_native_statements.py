@@ -46,3 +46,20 @@ def test_the_statements_are_about_the_person_so_a_unit_scoped_reader_outside_see
     db.session.commit()
     assert len(issue(("statements/read",), unit_id=ministry.id).get().get_json()["statements"]) == 2
     assert issue(("statements/read",), unit_id=other.id).get().get_json()["statements"] == []
+
+
+def test_the_python_interface_validates_like_http_and_stores_once(db, issue):
+    """``store_statement`` is how cmi5 will write its "satisfied" statement: the same rules as over HTTP."""
+    import pytest
+
+    from learning.xapi.operations import store_statement
+    from learning.xapi.validation import Invalid
+    from tests.learning.xapi.conftest import new_id, statement
+
+    with pytest.raises(Invalid):
+        store_statement(statement(verb={"id": "satisfied"}))
+    sid = new_id()
+    body = statement(id=sid, timestamp="2026-12-05T08:00:00.000Z")
+    assert store_statement(body) == sid and store_statement(body) == sid
+    db.session.commit()
+    assert [s["id"] for s in issue(("statements/read",)).get().get_json()["statements"]] == [sid]
