@@ -79,6 +79,9 @@ def _register_blueprints(app: Flask) -> None:
     from common.users.scim import bp as scim_bp
 
     app.register_blueprint(scim_bp)  # SCIM 2.0 provisioning by the identity system, /scim/v2/
+    from learning.xapi import bp as xapi_bp
+
+    app.register_blueprint(xapi_bp)  # the xAPI 1.0.3 learning record store, /xapi/ (HTTP Basic per client)
 
     from common import api
     from hrms.api_v1 import blp as hrms_api_v1
@@ -124,9 +127,11 @@ def _register_cli(app: Flask) -> None:
     from common.cli import register_commands
     from hrms.cli import hr_cli
     from learning.cli import learning_cli
+    from learning.xapi.cli import xapi_cli
     from reports.cli import reports_cli
 
     register_commands(app)
     app.cli.add_command(learning_cli)
+    app.cli.add_command(xapi_cli)
     app.cli.add_command(hr_cli)
     app.cli.add_command(reports_cli)

@@ -97,7 +97,13 @@ def _bulk_lines(bulk: list[dict]) -> list[str]:
     return lines
 
 
-def write(data: dict, pages: list[dict], load: list[dict] | None, bulk: list[dict] | None) -> None:
+def _xapi_lines(rows: list[dict]) -> list[str]:
+    lines = ["| xAPI store | figure |", "|---|---:|"]
+    return lines + [f"| {row['what']} | {row['value']:,.1f} {row['unit']} |" for row in rows]
+
+
+def write(data: dict, pages: list[dict], load: list[dict] | None, bulk: list[dict] | None,
+          xapi: list[dict] | None = None) -> None:
     """Prepend this run's tables to RESULTS.md and append its record to results.json."""
     baseline = _baseline(data)
     stamp = datetime.now(UTC)
@@ -109,10 +115,12 @@ def write(data: dict, pages: list[dict], load: list[dict] | None, bulk: list[dic
         lines += ["", *_load_lines(load)]
     if bulk:
         lines += ["", *_bulk_lines(bulk)]
+    if xapi:
+        lines += ["", *_xapi_lines(xapi)]
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     head, _, rest = previous.partition("\n")
     RESULTS.write_text(head + "\n\n" + "\n".join(lines) + "\n" + rest, encoding="utf-8")
     records = json.loads(RECORDS.read_text(encoding="utf-8")) if RECORDS.exists() else []
     records.append({"date": f"{stamp:%Y-%m-%d %H:%M} UTC", "machine": _machine(), "dataset": data, "pages": pages,
-                    "load": load, "bulk": bulk})
+                    "load": load, "bulk": bulk, "xapi": xapi})
     RECORDS.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -193,13 +193,20 @@ def measure_pages(app, repeat: int, only: str = "") -> list[dict]:
 @click.option("--write/--no-write", default=True, help="Prepend the results to bench/RESULTS.md (off for smoke runs).")
 @click.option("--only", default="", help="Measure only the pages and callbacks whose name contains this text.")
 @click.option("--bulk/--no-bulk", default=True, help="Also time imports, PDFs and report jobs (on scratch copies).")
-def main(repeat: int, load: bool, seconds: int, write: bool, only: str, bulk: bool) -> None:
+@click.option("--xapi/--no-xapi", default=True, help="Also time the xAPI store: statements per second, filtered GETs.")
+def main(repeat: int, load: bool, seconds: int, write: bool, only: str, bulk: bool, xapi: bool) -> None:
     from common.extensions import db
 
     app = bench_app()
     data = results.dataset(app)
     click.echo(f"Pages on {results.describe(data)}:")
     pages = measure_pages(app, repeat, only)
+    xapi_rows = None
+    if xapi:
+        from bench.xapi import measure_xapi
+
+        click.echo("xAPI learning record store:")
+        xapi_rows = measure_xapi(app, repeat)
     load_rows = throughput(seconds) if load else None
     bulk_rows = None
     if bulk:
@@ -208,7 +215,7 @@ def main(repeat: int, load: bool, seconds: int, write: bool, only: str, bulk: bo
         click.echo("Bulk work:")
         bulk_rows = bulk_work()
     if write:
-        results.write(data, pages, load_rows, bulk_rows)
+        results.write(data, pages, load_rows, bulk_rows, xapi_rows)
         click.echo(f"Results written to {results.RESULTS}")
 
 

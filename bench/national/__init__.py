@@ -3,7 +3,7 @@
 The demo generators (``flask demo``) give each module enough to show every screen; a national civil
 service has far more. Each module's generator here adds its share scaled by the number of employees
 (national = 100,000 employees: 500,000 appraisals, 2,000 indicators with 1,000,000 values, 300
-courses with 1,000,000 enrolments), written with bulk inserts, never row by row.
+courses with 1,000,000 enrolments, 1,000,000 xAPI statements), written with bulk inserts, never row by row.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ NATIONAL = 100_000  # employees at national scale; every volume below is proport
 
 def build(size: int) -> None:
     """Add every module's national-scale data for a directory of ``size`` employees, reporting each step."""
-    from bench.national import hrms, learning, monitoring
+    from bench.national import hrms, learning, monitoring, xapi
 
     steps: list[tuple[str, Callable[[int], str]]] = [("appraisals", hrms.build), ("M&E values", monitoring.build),
-                                                     ("courses and enrolments", learning.build)]
+                                                     ("courses and enrolments", learning.build),
+                                                     ("xAPI statements", xapi.build)]
     for name, step in steps:
         started = time.perf_counter()
         summary = step(size)

@@ -22,3 +22,4 @@ from common.permissions.learning import *  # noqa: F403
 from common.permissions.monitoring import *  # noqa: F403
 from common.permissions.reports import *  # noqa: F403
 from common.permissions.scim import *  # noqa: F403
+from common.permissions.xapi import *  # noqa: F403

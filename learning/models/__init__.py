@@ -25,6 +25,7 @@ from learning.models.progress import (
     Rule,
 )
 from learning.scorm.models import PackageVersion, Sco, ScoAttempt, ScoCommit  # SCORM 1.2 lessons
+from learning.xapi import models as xapi_models  # noqa: F401  the learning record store's tables
 
 __all__ = [
     "CATEGORIES", "ENROLMENT_SOURCES", "EXPIRING_DAYS", "LESSON_KINDS", "LEVELS", "QUESTION_KINDS", "Attempt",

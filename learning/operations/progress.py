@@ -91,6 +91,9 @@ def complete_enrolment(enrolment: Enrolment, *, actor: Any = None, now: datetime
                subject_employee_id=enrolment.employee_id)
     signals.course_completed.send(enrolment, employee_id=enrolment.employee_id, course_id=course.id,
                                   enrolment_id=enrolment.id, completed_at=now, hours=course.cpd_hours)
+    from learning.xapi import native  # the completion also goes to the LRS (issue 21)
+
+    native.course_completed(enrolment)
     return certificate
 
 
@@ -115,6 +118,9 @@ def issue_certificate(enrolment: Enrolment, *, actor: Any = None) -> Certificate
     certificate.serial = f"LRN-{issued.year}-{certificate.id:06d}"
     log_action("learning", "issue_certificate", certificate, f"Certificate {certificate.serial} issued",
                actor=actor, subject_employee_id=employee.id)
+    from learning.xapi import native
+
+    native.certificate_issued(certificate)
     return certificate
 
 

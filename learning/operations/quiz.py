@@ -146,6 +146,9 @@ def submit_attempt(attempt: Attempt, responses: dict[str, Any], *, actor: Any = 
     log_action("learning", "submit_attempt", attempt, f"Attempt {attempt.number} at quiz {lesson.id}: "
                f"{attempt.percent}% ({'passed' if attempt.passed else 'not passed'})", actor=actor,
                subject_employee_id=enrolment.employee_id)
+    from learning.xapi import native  # the graded attempt also goes to the LRS (issue 21)
+
+    native.quiz_attempted(attempt)
     if attempt.passed:
         complete_lesson(enrolment, lesson, source="quiz", score=attempt.percent, actor=actor, now=now)
     else:

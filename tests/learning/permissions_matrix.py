@@ -86,3 +86,9 @@ PERSONAL: dict[str, str] = {
     "verify.lookup": "certificate",
     "verify.check": "certificate",
 }
+
+# The xAPI learning record store (issue 21): HTTP Basic credentials, not sessions.
+from tests.learning.xapi.matrix_rows import XAPI, XAPI_PERSONAL  # noqa: E402
+
+EXPECTED |= XAPI
+PERSONAL |= XAPI_PERSONAL
