@@ -80,16 +80,16 @@ def write_values_file(path: str | Path, rows: int = 1_000_000, *, actor_email: s
 
 
 def _indicators(today: date) -> list[tuple[Indicator, list[str]]]:
-    """Each indicator outside validation rules, with the periods of its frequency that are open for entry today."""
+    """Each indicator outside validation rules, with the periods of its frequency that are open for entry today.
+    An indicator without a frequency is left out: entry refuses its values until its passport names one."""
     ruled = {i for rule in db.session.execute(select(ValidationRule)).scalars()
              for i in (rule.left_indicator_id, rule.right_indicator_id)}
     found = []
     stmt = select(Indicator, PolicyDocument.entry_window_days).join(PolicyDocument).order_by(Indicator.id)
     for indicator, window in db.session.execute(stmt):
-        if indicator.id in ruled:
+        if indicator.id in ruled or not indicator.frequency:
             continue
-        frequency = indicator.frequency or "quarterly"
-        started = periods.periods_between(frequency, date(today.year - 1, 1, 1), today)
+        started = periods.periods_between(indicator.frequency, date(today.year - 1, 1, 1), today)
         open_periods = [p for p in started if not periods.is_closed(p, window, today)]
         if open_periods:
             found.append((indicator, open_periods))
