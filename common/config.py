@@ -82,6 +82,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         # Compression of CSS, JS and JSON by the application (common.static_cache); off where a proxy compresses.
         "COMPRESS_ENABLED": _bool("COMPRESS_RESPONSES", True),
+        # The Dash dashboards in this process (/dashboards/); off for a web pool whose proxy sends /dashboards/ to a
+        # pool of its own, and for the report worker: Dash and Plotly are then never imported (deploy/SCALING.md).
+        "MOUNT_DASHBOARDS": _bool("MOUNT_DASHBOARDS", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "20 per minute"),
         "RATELIMIT_OPEN_DATA": os.environ.get("RATELIMIT_OPEN_DATA", "30 per minute"),

@@ -24,7 +24,6 @@ from typing import Any
 
 from flask import Response, current_app
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
 
 from common.errors import OperationError
 
@@ -73,6 +72,8 @@ def streamed_csv(text: str, filename: str, chunk: int = 64 * 1024) -> Response:
 
 
 def xlsx_response(headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
+    from openpyxl import Workbook  # 8 MB: imported by the requests that write a workbook, not by every process
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([safe_cell(h) for h in headers])
@@ -151,6 +152,8 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> list[list[str]]:
     """
     limits = limits or Limits.from_config()
     check_archive(data, limits)
+    from openpyxl import load_workbook
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     try:
         sheet = workbook.worksheets[0]

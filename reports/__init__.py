@@ -12,10 +12,13 @@ from reports import views  # noqa: E402,F401
 
 
 def init_app(app: Flask) -> None:
-    """Mount the dashboards on ``app`` and wire the cache invalidation and the job queue (after the blueprints)."""
+    """Mount the dashboards on ``app`` (unless ``MOUNT_DASHBOARDS`` is off: another pool serves them) and wire the
+    cache invalidation and the job queue (after the blueprints)."""
     from reports import data_events, jobs
-    from reports.dash import mount
 
-    mount(app)
+    if app.config.get("MOUNT_DASHBOARDS", True):
+        from reports.dash import mount
+
+        mount(app)
     jobs.init_app(app)
     data_events.connect()

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 
 from common.directory import bp
 from common.directory import operations as ops
+from common.directory.file_format import COLUMNS
 from common.directory.forms import ImportForm
-from common.directory.importer import COLUMNS
 from common.directory.samples import sample_row
 from common.extensions import db
 from common.permissions import has_capability, require

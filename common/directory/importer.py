@@ -6,6 +6,9 @@ line the user sees in a spreadsheet (the header is line 1). Nothing here touches
 what a check needs to know (existing codes, who is in scope) arrives as dicts and sets that
 ``operations`` loads in one query each. Checks run on whole pandas columns, so a national file of
 100,000 people is checked in seconds.
+
+pandas costs a web process about 50 MB, so this module is imported only by the import itself; what pages need to
+know of a file's shape (its columns, its errors) lives in ``file_format``, which imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -21,28 +24,11 @@ from typing import Any
 import pandas as pd
 from flask_babel import lazy_gettext as _l
 
-from common.errors import OperationError
+from common.directory.file_format import COLUMNS, IGNORED, REQUIRED, FileRefused, RowError
 from common.models import Employee, OrgUnit, Position
 from common.models.directory import EMPLOYMENT_TYPES, GENDERS, REGIONS, UNIT_KINDS
 from common.spreadsheet import Limits, SpreadsheetRefused, read_xlsx
 
-KINDS = ("employees", "units", "positions")
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "units": ("code", "parent_code", "name_ka", "name_en", "kind", "region", "valid_from"),
-    "positions": ("code", "title_ka", "title_en", "rank", "category"),
-    "employees": ("personal_number", "first_name_ka", "last_name_ka", "first_name_en", "last_name_en", "email",
-                  "gender", "birth_date", "hire_date", "employment_type", "org_unit_code", "position_code",
-                  "manager_personal_number"),
-}
-# What a new record cannot do without; any other column may be left out (its field is then left alone).
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "units": ("code", "name_ka", "name_en", "kind"),
-    "positions": COLUMNS["positions"],
-    "employees": ("personal_number", "first_name_ka", "last_name_ka", "first_name_en", "last_name_en",
-                  "org_unit_code"),
-}
-# The directory's own export has a rank column; it follows from the position, so it is read past.
-IGNORED: dict[str, tuple[str, ...]] = {"employees": ("rank",), "units": (), "positions": ()}
 ROMAN_RANKS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
 
@@ -76,17 +62,6 @@ def accepted_names(codes: Iterable[str]) -> dict[str, str]:
                 with force_locale(lang):
                     names.setdefault(str(labels[code]).strip().lower(), code)
     return names
-
-
-class FileRefused(OperationError):
-    """The file as a whole cannot be imported (unreadable, wrong columns, not allowed)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: Any  # a lazy string, translated when shown
 
 
 @dataclass

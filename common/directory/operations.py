@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from common import signals
 from common.audit import append_rows, diff, log_action
-from common.directory import importer
+from common.directory.file_format import FileRefused, RowError
 from common.extensions import db
 from common.models import Employee, OrgUnit, Position
 from common.permissions import can_import_into, has_capability
@@ -81,7 +81,7 @@ class ImportResult:
     kind: str | None = None
     dry_run: bool = False
     problem: Any = None
-    errors: list[importer.RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     rows: int = 0
     created: int = 0
     updated: int = 0
@@ -100,7 +100,7 @@ class ImportResult:
 class _Plan:
     """The outcome of checking a file against the database, and how to write it."""
 
-    errors: list[importer.RowError]
+    errors: list[RowError]
     creates: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[Any, dict[str, Any], dict[str, list[Any]]]] = field(default_factory=list)  # old, new, diff
     unchanged: int = 0
@@ -116,18 +116,19 @@ def import_directory_file(data: bytes, filename: str, *, kind: str | None = None
     code), so importing the same file again changes nothing. ``actor`` ``None`` is the system (the
     command line): no capability or scope limit. The caller commits (or rolls back a refusal).
     """
+    from common.directory import importer  # pandas, only when a file is read (see file_format)
     progress = progress or (lambda _stage, _done, _total: None)
     result = ImportResult(filename=filename[:200], dry_run=dry_run)
     try:
         table = importer.read_table(data, filename)
         result.kind = kind = kind or importer.detect_kind(table.columns)
         if kind is None:
-            raise importer.FileRefused(_l("The header row does not look like an org-unit, position or employee "
+            raise FileRefused(_l("The header row does not look like an org-unit, position or employee "
                                           "file. Check that the first row holds the column names."))
         if actor is not None and not has_capability(actor, KIND_CAPABILITY[kind]):
-            raise importer.FileRefused(_l("Only administrators may import org units and positions."))
+            raise FileRefused(_l("Only administrators may import org units and positions."))
         importer.check_columns(table.columns, kind)
-    except importer.FileRefused as refusal:
+    except FileRefused as refusal:
         result.problem = refusal.message
         return result
     result.rows = len(table)
@@ -191,6 +192,7 @@ def _bulk(statement: Any, rows: list[dict[str, Any]], progress: Progress, done: 
 
 
 def _plan_employees(table: Any, actor: Any, progress: Progress) -> _Plan:
+    from common.directory import importer  # pandas, only when a file is read (see file_format)
     units = db.session.scalars(select(OrgUnit)).all()
     in_scope = {unit.code for unit in units if actor is None or can_import_into(actor, unit)}
     unit_ids = {unit.code: unit.id for unit in units}
@@ -273,6 +275,7 @@ def _reserve_ids(model: Any, count: int) -> list[int]:
 
 
 def _plan_units(table: Any, actor: Any, progress: Progress) -> _Plan:
+    from common.directory import importer  # pandas, only when a file is read (see file_format)
     stmt = select(OrgUnit.id, OrgUnit.code, OrgUnit.parent_id, OrgUnit.path, OrgUnit.depth,
                   *(getattr(OrgUnit, name) for name in UNIT_FIELDS[:-1]))
     rows = db.session.execute(stmt).all()
@@ -335,6 +338,7 @@ def _tree_paths(parent_of: dict[str, str | None], ids: dict[str, int]) -> dict[s
 
 
 def _plan_positions(table: Any, actor: Any, progress: Progress) -> _Plan:
+    from common.directory import importer  # pandas, only when a file is read (see file_format)
     stmt = select(Position.id, Position.code, *(getattr(Position, name) for name in POSITION_FIELDS))
     existing = {row.code: row for row in db.session.execute(stmt)}
     checked = importer.check_positions(table)

@@ -5,6 +5,7 @@ Columns: ``indicator_code, period, org_unit_code, <one per disaggregation>, valu
 All or nothing: every row is checked first, and the conflicts are reported grouped by kind (unknown
 code, duplicate row, closed period, invalid value, locked value, outside the agency), each with its
 lines. The file is read by the directory importer's ``read_table``, so both imports accept the same files.
+That importer and pandas are imported when a file or batch is actually read, not with the web process.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from common.directory.importer import FileRefused, read_table
+from common.directory.file_format import FileRefused
 from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import can_manage_indicator
@@ -28,6 +28,9 @@ from monitoring.models import Indicator
 from monitoring.operations.checks import KINDS, Entry, Problem
 from monitoring.operations.indicators import outside_document, set_target, within_document
 from monitoring.operations.values import record_values, review_values
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = ("indicator_code", "period", "org_unit_code", "value_type", "value", "comment")  # in _Plan.row's order
 REQUIRED = ("indicator_code", "period", "value_type", "value")
@@ -60,6 +63,8 @@ class ImportResult:
 def import_file(data: bytes, filename: str, *, actor: Any, submit: bool = True, dry_run: bool = False,
                 today: date | None = None) -> ImportResult:
     """Read a CSV or XLSX upload and import it (see the module docstring). The caller commits or rolls back."""
+    from common.directory.importer import read_table
+
     result = ImportResult(source=filename[:200], dry_run=dry_run)
     try:
         table = read_table(data, filename)
@@ -72,6 +77,8 @@ def import_file(data: bytes, filename: str, *, actor: Any, submit: bool = True, 
 def import_rows(rows: list[dict[str, Any]], *, actor: Any, submit: bool = True, dry_run: bool = False,
                 today: date | None = None) -> ImportResult:
     """The API's way in: the same rows as a file's, as dicts (``disaggregation`` may hold a dict); item 1 is line 1."""
+    import pandas as pd
+
     flat = []
     for row in rows:
         row = dict(row)

@@ -29,9 +29,10 @@ from flask_wtf.csrf import generate_csrf
 from common.permissions import has_capability, require
 from common.web import CSP
 from reports.dash import hr, learning, me
-from reports.dash.pages import PAGES, PREFIX, visible_pages
+from reports.dashboards import CAPABILITY, DASHBOARDS, PREFIX, visible_pages
 
-CAPABILITY = "reports.dashboards"
+# Each dashboard's layout: (user, query string as a dict) -> the Dash component tree, built per request.
+LAYOUTS = {"hr": hr.layout, "me": me.layout, "learning": learning.layout}
 CSRF_COOKIE = "_csrf_token"
 
 
@@ -94,10 +95,10 @@ def route(pathname: str | None, search: str | None = None) -> Any:
     slug = (pathname or "").removeprefix(PREFIX).strip("/")
     if not slug:
         return landing(current_user)
-    page = PAGES.get(slug)
+    page = DASHBOARDS.get(slug)
     if page is None or not has_capability(current_user, page.capability):
         return html.P(_("This dashboard is not available to you."))
-    return page.layout(current_user, dict(parse_qsl((search or "").lstrip("?"))))
+    return LAYOUTS[slug](current_user, dict(parse_qsl((search or "").lstrip("?"))))
 
 
 def landing(user: Any) -> Any:
@@ -126,7 +127,7 @@ def _page(view: Any) -> Any:
     def page(*args: Any, **kwargs: Any) -> Any:
         slug = kwargs.get("path", "").strip("/")
         if slug:
-            known = PAGES.get(slug) or abort(404)
+            known = DASHBOARDS.get(slug) or abort(404)
             if not has_capability(current_user, known.capability):
                 abort(403)
         response = make_response(view(*args, **kwargs))

@@ -12,17 +12,16 @@ from urllib.parse import urlencode
 from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from common.permissions import has_capability
 from reports.dash.components import tiles
-from reports.dash.pages import DashboardPage, add_page
+from reports.dashboards import DASHBOARDS
 from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
 from reports.privacy import display
 from reports.tables import Table
 
-CAPABILITY = "reports.hr"
+CAPABILITY = DASHBOARDS["hr"].capability
 
 
 def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
@@ -125,7 +124,3 @@ def _figure(table: Table, query: str) -> Any:
 def register(app: Dash) -> None:
     app.callback(Output("hr-content", "children"), Input("hr-unit", "value"), Input("hr-year", "value"))(update)
     app.callback(Output("hr-tiles", "children"), Input("hr-unit", "value"), Input("hr-year", "value"))(headline)
-
-
-add_page(DashboardPage("hr", _l("HR dashboard"), _l("Headcount by unit, rank, category, gender and age; hires and "
-                                                     "leavers by year."), CAPABILITY, layout))

@@ -12,12 +12,10 @@ from typing import Any
 from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reports.dash.components import data_table, tiles
-from reports.dash.pages import DashboardPage, add_page
-from reports.learning_figures import CAPABILITY, learning_figures, learning_tables, unit_choices
+from reports.learning_figures import learning_figures, learning_tables, unit_choices
 from reports.tables import Table
 
 
@@ -90,8 +88,3 @@ def content(figures: dict[str, Any]) -> Any:
 def register(app: Dash) -> None:
     app.callback(Output("learning-content", "children"), Input("learning-unit", "value"))(update)
     app.callback(Output("learning-tiles", "children"), Input("learning-unit", "value"))(headline)
-
-
-add_page(DashboardPage("learning", _l("Learning dashboard"), _l(
-    "Enrolments, completions and pass rates by course and unit; overdue and expiring mandatory training."),
-    CAPABILITY, layout))

@@ -13,16 +13,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
 from common.models.directory import REGIONS
 from reports.dash import me_parts
 from reports.dash.me_parts import TRENDS_SHOWN, trend_indicators  # noqa: F401 - the strategy-wide list's choice
-from reports.dash.pages import DashboardPage, add_page
 from reports.me_dashboard import RAG, SEXES, Cuts, View, parse_view, period_choices, settle
-from reports.me_figures import CAPABILITY, me_figures, title, visible_documents
+from reports.me_figures import me_figures, title, visible_documents
 
 FILTERS = ("document", "period", "region", "sex", "status", "agency", "indicator")
 INPUTS = [Input(f"me-{name}", "value") for name in FILTERS]
@@ -140,8 +138,3 @@ def register(app: Dash) -> None:
                  Output("me-agency", "value"), Output("me-indicator", "options"), Output("me-indicator", "value"),
                  Input("me-document", "value"), State("me-period", "value"), State("me-agency", "value"),
                  State("me-indicator", "value"), prevent_initial_call=True)(choices)
-
-
-add_page(DashboardPage("me", _l("Monitoring and evaluation dashboard"), _l(
-    "Per strategy: headline status, indicator trends against targets, a regional map, pivots by region and sex, "
-    "completeness of reporting."), CAPABILITY, layout))

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from common.permissions import require
 from reports import bp
-from reports.dash.pages import visible_pages
+from reports.dashboards import visible_pages
 from reports.queries import recent_jobs
 
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from common.directory.importer import COLUMNS
+from common.directory.file_format import COLUMNS
 from common.directory.operations import import_directory_file
 from common.extensions import db as _db
 from common.models import AuditEvent, Employee, OrgUnit, Position

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from common.directory.importer import FileRefused, read_table
+from common.directory.file_format import FileRefused
+from common.directory.importer import read_table
 from common.models.users import HR_OFFICER
 from common.spreadsheet import read_xlsx
 from monitoring.operations import imports as me_imports
