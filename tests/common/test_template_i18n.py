@@ -1,0 +1,29 @@
+"""Templates translate with the catalogue of their own render (``common.template_i18n``): the request's language,
+plurals and ``%`` formatting as Flask-Babel's callables gave them, and a render under ``force_locale`` (an
+e-mail in its addressee's language) in that language even when the page around it speaks another."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template_string, session
+from flask_babel import force_locale
+
+PAGE = ("{{ _('Sign in') }}|{{ ngettext('Field must be at least %(min)d character long.', "
+        "'Field must be at least %(min)d characters long.', 3, min=3) }}|{{ _('Sign in') }}")
+
+
+def test_a_render_speaks_the_requests_language_and_a_forced_one_its_own(app: Any) -> None:
+    with app.test_request_context("/"):
+        session["lang"] = "ka"
+        assert render_template_string(PAGE) == ("შესვლა|ველი უნდა შეიცავდეს სულ მცირე 3 სიმბოლოს.|შესვლა")
+        with force_locale("en"):
+            assert render_template_string(PAGE) == "Sign in|Field must be at least 3 characters long.|Sign in"
+        assert render_template_string("{{ _('Sign in') }}") == "შესვლა"
+
+
+def test_a_loop_of_strings_keeps_the_language_of_its_render(app: Any) -> None:
+    with app.test_request_context("/"):
+        session["lang"] = "ka"
+        text = render_template_string("{% for n in range(3) %}{{ _('Sign in') }};{% endfor %}")
+    assert text == "შესვლა;" * 3
