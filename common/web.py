@@ -179,7 +179,6 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def shell_context() -> dict[str, Any]:
-        from common.auth.forms import LanguageForm
         from common.notifications import unread_count
         from common.permissions import has_capability, is_manager
 
@@ -187,10 +186,9 @@ def register(app: Flask) -> None:
             "can": lambda capability: has_capability(current_user, capability),
             "is_manager": lambda: is_manager(current_user),
             "unread_count": lambda: unread_count(current_user),
-            # formdata=None: the shell only renders this form, and must not read a POST body (a 413 page could not
-            # render: reading the too-large upload raises again).
-            "language_form": LanguageForm(formdata=None, lang=session.get("lang") or "ka",
-                                          next=request.full_path.rstrip("?")),
+            # The language switch's return address. Plain markup, not a WTForms form: the shell renders on every page,
+            # and never reads a POST body (a 413 page could not render: reading the too-large upload raises again).
+            "language_next": lambda: request.full_path.rstrip("?"),
         }
 
 
