@@ -1,6 +1,8 @@
-"""Templates translate with the catalogue of their own render (``common.template_i18n``): the request's language,
-plurals and ``%`` formatting as Flask-Babel's callables gave them, and a render under ``force_locale`` (an
-e-mail in its addressee's language) in that language even when the page around it speaks another."""
+"""Templates speak the language of the request they render for: plurals and ``%`` formatting, a render under
+``force_locale`` (an e-mail in its addressee's language) in that language even when the page around it speaks
+another, and macros imported from ``_macros.html`` too. Jinja keeps an imported template's module between renders,
+so a catalogue remembered per render leaked one request's language into the next one's breadcrumbs: a faster
+gettext tried for issue 20 did that, and these tests keep any later attempt honest."""
 
 from __future__ import annotations
 
@@ -27,3 +29,12 @@ def test_a_loop_of_strings_keeps_the_language_of_its_render(app: Any) -> None:
         session["lang"] = "ka"
         text = render_template_string("{% for n in range(3) %}{{ _('Sign in') }};{% endfor %}")
     assert text == "შესვლა;" * 3
+
+
+def test_an_imported_macro_speaks_each_requests_language(app: Any) -> None:
+    page = "{% from '_macros.html' import breadcrumbs %}{{ breadcrumbs([('x', none)]) }}"
+    for lang in ("en", "ka", "en"):
+        with app.test_request_context("/"):
+            session["lang"] = lang
+            html = render_template_string(page)
+        assert ('aria-label="Breadcrumbs"' in html) == (lang == "en"), (lang, html)
