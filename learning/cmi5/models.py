@@ -24,7 +24,7 @@ class Cmi5Version(db.Model):
     """One upload of a lesson's cmi5 course structure. ``digest`` (SHA-256 of the zip) names its folder on disk;
     ``blocks`` are the structure's blocks in document order, each with the publisher ids of every AU inside it."""
 
-    __tablename__ = "learning_cmi5_version"
+    __tablename__ = "cmi5_version"
     __table_args__ = (UniqueConstraint("lesson_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,11 +52,11 @@ class Cmi5Au(db.Model):
     """An assignable unit as ``cmi5.xml`` describes it. ``url`` is a path inside the package, or an absolute URL
     (``remote``) on a host the administrator allowed at import. ``mastery_score`` is scaled (0 to 1)."""
 
-    __tablename__ = "learning_cmi5_au"
+    __tablename__ = "cmi5_au"
     __table_args__ = (UniqueConstraint("version_id", "publisher_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_version.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("cmi5_version.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     publisher_id: Mapped[str] = mapped_column(String(512))
     title: Mapped[str] = mapped_column(String(255))
@@ -78,13 +78,13 @@ class Cmi5Registration(db.Model):
     """A learner's registration in a version of the course structure (the ``registration`` of every statement).
     ``satisfied_at``: when the suite issued the course's ``satisfied`` statement."""
 
-    __tablename__ = "learning_cmi5_registration"
+    __tablename__ = "cmi5_registration"
     __table_args__ = (UniqueConstraint("enrolment_id", "version_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration: Mapped[str] = mapped_column(String(36), unique=True)
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("learning_enrolment.id", ondelete="CASCADE"), index=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_version.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("cmi5_version.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     satisfied_at: Mapped[datetime | None] = mapped_column(DateTime)
     satisfied_blocks: Mapped[list[str]] = mapped_column(JSON, default=list)  # publisher ids of satisfied blocks
@@ -96,13 +96,13 @@ class Cmi5Registration(db.Model):
 class Cmi5AuStatus(db.Model):
     """What a registration's statements established for one AU (never undone: cmi5 results only accumulate)."""
 
-    __tablename__ = "learning_cmi5_au_status"
+    __tablename__ = "cmi5_au_status"
     __table_args__ = (UniqueConstraint("registration_id", "au_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    registration_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_registration.id", ondelete="CASCADE"),
+    registration_id: Mapped[int] = mapped_column(ForeignKey("cmi5_registration.id", ondelete="CASCADE"),
                                                  index=True)
-    au_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_au.id", ondelete="CASCADE"), index=True)
+    au_id: Mapped[int] = mapped_column(ForeignKey("cmi5_au.id", ondelete="CASCADE"), index=True)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     passed: Mapped[bool] = mapped_column(Boolean, default=False)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -117,13 +117,13 @@ class Cmi5Session(db.Model):
     """One launch of an AU. ``fetch_key`` is the secret part of the fetch URL; ``fetched_at`` is set by its one
     use, which creates the session's credential (``client_id``)."""
 
-    __tablename__ = "learning_cmi5_session"
+    __tablename__ = "cmi5_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[str] = mapped_column(String(36), unique=True)
-    registration_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_registration.id", ondelete="CASCADE"),
+    registration_id: Mapped[int] = mapped_column(ForeignKey("cmi5_registration.id", ondelete="CASCADE"),
                                                  index=True)
-    au_id: Mapped[int] = mapped_column(ForeignKey("learning_cmi5_au.id", ondelete="CASCADE"), index=True)
+    au_id: Mapped[int] = mapped_column(ForeignKey("cmi5_au.id", ondelete="CASCADE"), index=True)
     fetch_key: Mapped[str] = mapped_column(String(64), unique=True)
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("xapi_client.id"), index=True)

@@ -20,10 +20,10 @@ depends_on = None
 def upgrade():
     op.add_column("xapi_client", sa.Column("limits", sa.JSON(), nullable=True))
     op.create_table(
-        "learning_cmi5_version",
+        "cmi5_version",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("lesson_id", sa.Integer(), sa.ForeignKey("learning_lesson.id", ondelete="CASCADE",
-                                                           name="fk_learning_cmi5_version_lesson_id_learning_lesson"),
+                                                           name="fk_cmi5_version_lesson_id_learning_lesson"),
                   nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("digest", sa.String(64), nullable=False),
@@ -34,17 +34,17 @@ def upgrade():
         sa.Column("total_size", sa.BigInteger(), nullable=False),
         sa.Column("blocks", sa.JSON(), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), sa.ForeignKey(
-            "user_account.id", name="fk_learning_cmi5_version_uploaded_by_id_user_account"), nullable=True),
+            "user_account.id", name="fk_cmi5_version_uploaded_by_id_user_account"), nullable=True),
         sa.Column("uploaded_at", sa.DateTime(), nullable=False),
-        sa.UniqueConstraint("lesson_id", "number", name="uq_learning_cmi5_version_lesson_id_number"),
+        sa.UniqueConstraint("lesson_id", "number", name="uq_cmi5_version_lesson_id_number"),
     )
-    op.create_index("ix_learning_cmi5_version_lesson_id", "learning_cmi5_version", ["lesson_id"])
-    op.create_index("ix_learning_cmi5_version_digest", "learning_cmi5_version", ["digest"])
+    op.create_index("ix_cmi5_version_lesson_id", "cmi5_version", ["lesson_id"])
+    op.create_index("ix_cmi5_version_digest", "cmi5_version", ["digest"])
     op.create_table(
-        "learning_cmi5_au",
+        "cmi5_au",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("version_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_version.id", ondelete="CASCADE", name="fk_learning_cmi5_au_version_id_learning_cmi5_version"),
+            "cmi5_version.id", ondelete="CASCADE", name="fk_cmi5_au_version_id_cmi5_version"),
             nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("publisher_id", sa.String(512), nullable=False),
@@ -56,35 +56,35 @@ def upgrade():
         sa.Column("mastery_score", sa.Float(), nullable=True),
         sa.Column("launch_parameters", sa.Text(), nullable=False),
         sa.Column("entitlement_key", sa.String(512), nullable=False),
-        sa.UniqueConstraint("version_id", "publisher_id", name="uq_learning_cmi5_au_version_id_publisher_id"),
+        sa.UniqueConstraint("version_id", "publisher_id", name="uq_cmi5_au_version_id_publisher_id"),
     )
-    op.create_index("ix_learning_cmi5_au_version_id", "learning_cmi5_au", ["version_id"])
+    op.create_index("ix_cmi5_au_version_id", "cmi5_au", ["version_id"])
     op.create_table(
-        "learning_cmi5_registration",
+        "cmi5_registration",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("registration", sa.String(36), nullable=False),
         sa.Column("enrolment_id", sa.Integer(), sa.ForeignKey(
             "learning_enrolment.id", ondelete="CASCADE",
-            name="fk_learning_cmi5_registration_enrolment_id_learning_enrolment"), nullable=False),
+            name="fk_cmi5_registration_enrolment_id_learning_enrolment"), nullable=False),
         sa.Column("version_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_version.id", ondelete="CASCADE",
-            name="fk_learning_cmi5_registration_version_id_learning_cmi5_version"), nullable=False),
+            "cmi5_version.id", ondelete="CASCADE",
+            name="fk_cmi5_registration_version_id_cmi5_version"), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("satisfied_at", sa.DateTime(), nullable=True),
         sa.Column("satisfied_blocks", sa.JSON(), nullable=False),
-        sa.UniqueConstraint("registration", name="uq_learning_cmi5_registration_registration"),
-        sa.UniqueConstraint("enrolment_id", "version_id", name="uq_learning_cmi5_registration_enrolment_id_version_id"),
+        sa.UniqueConstraint("registration", name="uq_cmi5_registration_registration"),
+        sa.UniqueConstraint("enrolment_id", "version_id", name="uq_cmi5_registration_enrolment_id_version_id"),
     )
-    op.create_index("ix_learning_cmi5_registration_enrolment_id", "learning_cmi5_registration", ["enrolment_id"])
-    op.create_index("ix_learning_cmi5_registration_version_id", "learning_cmi5_registration", ["version_id"])
+    op.create_index("ix_cmi5_registration_enrolment_id", "cmi5_registration", ["enrolment_id"])
+    op.create_index("ix_cmi5_registration_version_id", "cmi5_registration", ["version_id"])
     op.create_table(
-        "learning_cmi5_au_status",
+        "cmi5_au_status",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("registration_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_registration.id", ondelete="CASCADE",
-            name="fk_learning_cmi5_au_status_registration_id_learning_cmi5_registration"), nullable=False),
+            "cmi5_registration.id", ondelete="CASCADE",
+            name="fk_cmi5_au_status_registration_id_cmi5_registration"), nullable=False),
         sa.Column("au_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_au.id", ondelete="CASCADE", name="fk_learning_cmi5_au_status_au_id_learning_cmi5_au"),
+            "cmi5_au.id", ondelete="CASCADE", name="fk_cmi5_au_status_au_id_cmi5_au"),
             nullable=False),
         sa.Column("completed", sa.Boolean(), nullable=False),
         sa.Column("passed", sa.Boolean(), nullable=False),
@@ -92,39 +92,39 @@ def upgrade():
         sa.Column("waived", sa.Boolean(), nullable=False),
         sa.Column("score_scaled", sa.Float(), nullable=True),
         sa.Column("satisfied_at", sa.DateTime(), nullable=True),
-        sa.UniqueConstraint("registration_id", "au_id", name="uq_learning_cmi5_au_status_registration_id_au_id"),
+        sa.UniqueConstraint("registration_id", "au_id", name="uq_cmi5_au_status_registration_id_au_id"),
     )
-    op.create_index("ix_learning_cmi5_au_status_registration_id", "learning_cmi5_au_status", ["registration_id"])
-    op.create_index("ix_learning_cmi5_au_status_au_id", "learning_cmi5_au_status", ["au_id"])
+    op.create_index("ix_cmi5_au_status_registration_id", "cmi5_au_status", ["registration_id"])
+    op.create_index("ix_cmi5_au_status_au_id", "cmi5_au_status", ["au_id"])
     op.create_table(
-        "learning_cmi5_session",
+        "cmi5_session",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("session_id", sa.String(36), nullable=False),
         sa.Column("registration_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_registration.id", ondelete="CASCADE",
-            name="fk_learning_cmi5_session_registration_id_learning_cmi5_registration"), nullable=False),
+            "cmi5_registration.id", ondelete="CASCADE",
+            name="fk_cmi5_session_registration_id_cmi5_registration"), nullable=False),
         sa.Column("au_id", sa.Integer(), sa.ForeignKey(
-            "learning_cmi5_au.id", ondelete="CASCADE", name="fk_learning_cmi5_session_au_id_learning_cmi5_au"),
+            "cmi5_au.id", ondelete="CASCADE", name="fk_cmi5_session_au_id_cmi5_au"),
             nullable=False),
         sa.Column("fetch_key", sa.String(64), nullable=False),
         sa.Column("fetched_at", sa.DateTime(), nullable=True),
         sa.Column("client_id", sa.Integer(), sa.ForeignKey(
-            "xapi_client.id", name="fk_learning_cmi5_session_client_id_xapi_client"), nullable=True),
+            "xapi_client.id", name="fk_cmi5_session_client_id_xapi_client"), nullable=True),
         sa.Column("launch_mode", sa.String(16), nullable=False),
         sa.Column("launched_at", sa.DateTime(), nullable=False),
         sa.Column("initialized_at", sa.DateTime(), nullable=True),
         sa.Column("terminated_at", sa.DateTime(), nullable=True),
-        sa.UniqueConstraint("session_id", name="uq_learning_cmi5_session_session_id"),
-        sa.UniqueConstraint("fetch_key", name="uq_learning_cmi5_session_fetch_key"),
+        sa.UniqueConstraint("session_id", name="uq_cmi5_session_session_id"),
+        sa.UniqueConstraint("fetch_key", name="uq_cmi5_session_fetch_key"),
     )
-    op.create_index("ix_learning_cmi5_session_registration_id", "learning_cmi5_session", ["registration_id"])
-    op.create_index("ix_learning_cmi5_session_au_id", "learning_cmi5_session", ["au_id"])
-    op.create_index("ix_learning_cmi5_session_client_id", "learning_cmi5_session", ["client_id"])
+    op.create_index("ix_cmi5_session_registration_id", "cmi5_session", ["registration_id"])
+    op.create_index("ix_cmi5_session_au_id", "cmi5_session", ["au_id"])
+    op.create_index("ix_cmi5_session_client_id", "cmi5_session", ["client_id"])
 
 
 def downgrade():
-    for table in ("learning_cmi5_session", "learning_cmi5_au_status", "learning_cmi5_registration", "learning_cmi5_au",
-                  "learning_cmi5_version"):
+    for table in ("cmi5_session", "cmi5_au_status", "cmi5_registration", "cmi5_au",
+                  "cmi5_version"):
         op.drop_table(table)
     with op.batch_alter_table("xapi_client") as batch:
         batch.drop_column("limits")
