@@ -26,4 +26,5 @@ class Cmi5LessonForm(Cmi5PackageForm):
 
 
 MOVE_ON_LABELS = {"Passed": _l("Passed"), "Completed": _l("Completed"),
-                  "CompletedAndPassed": _l("Completed and passed"), "CompletedOrPassed": _l("Completed or passed"), "NotApplicable": _l("Not applicable")}
+                  "CompletedAndPassed": _l("Completed and passed"), "CompletedOrPassed": _l("Completed or passed"),
+                  "NotApplicable": _l("Not applicable")}

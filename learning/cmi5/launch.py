@@ -90,6 +90,7 @@ def launch(au: Cmi5Au, enrolment: Enrolment | None, *, content_origin: str, cont
         raise OperationError(_l("This enrolment is not active."))
     now = utcnow()
     registration = registration_for(enrolment, au)
+    _abandon_open_sessions(registration, actor=actor, now=now)
     session = Cmi5Session(session_id=str(uuid.uuid4()), registration=registration, au=au,
                           fetch_key=secrets.token_urlsafe(32), launch_mode="Normal", launched_at=now)
     db.session.add(session)
@@ -119,6 +120,18 @@ def launch(au: Cmi5Au, enrolment: Enrolment | None, *, content_origin: str, cont
                f"registration {registration.registration})", actor=actor, subject_employee_id=enrolment.employee_id)
     ops.evaluate(session, actor=actor, now=now)  # AUs whose moveOn is NotApplicable are satisfied at once
     return Launch(session, url)
+
+
+def _abandon_open_sessions(registration: Cmi5Registration, *, actor: Any, now: Any) -> None:
+    """Sessions of the registration still open at a new launch ended abnormally: the LMS states ``abandoned`` for
+    each (cmi5 §9.3.7), and their credentials accept nothing more."""
+    open_sessions = db.session.execute(select(Cmi5Session).where(
+        Cmi5Session.registration_id == registration.id, Cmi5Session.terminated_at.is_(None))).scalars().all()
+    for old in open_sessions:
+        statements.abandoned(old)
+        old.terminated_at, old.abandoned = now, True
+        log_action("learning", "abandon_cmi5_session", old, f"cmi5 session {old.session_id} abandoned (a new launch "
+                   f"began without terminated)", actor=actor, subject_employee_id=registration.enrolment.employee_id)
 
 
 def fetch(key: str) -> dict[str, str]:

@@ -131,6 +131,7 @@ class Cmi5Session(db.Model):
     launched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     initialized_at: Mapped[datetime | None] = mapped_column(DateTime)
     terminated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    abandoned: Mapped[bool] = mapped_column(Boolean, default=False)  # ended by the LMS without ``terminated``
 
     registration: Mapped[Cmi5Registration] = relationship()
     au: Mapped[Cmi5Au] = relationship()

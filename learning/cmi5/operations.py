@@ -150,11 +150,15 @@ def _score(statement: dict[str, Any]) -> float | None:
 
 
 def evaluate(session: Cmi5Session, *, actor: Any, now: Any = None) -> bool:
+    """moveOn after a session's statements (see ``evaluate_registration``)."""
+    return evaluate_registration(session.registration, session.session_id, actor=actor, now=now)
+
+
+def evaluate_registration(registration: Cmi5Registration, session_id: str, *, actor: Any, now: Any = None) -> bool:
     """moveOn for the session's registration: each AU satisfied by its moveOn gets its time, each block whose AUs
     are all satisfied and the course when every AU is get the LMS's ``satisfied`` statement (once), and the
     course's satisfaction completes the lesson. Returns whether the course is satisfied."""
     now = now or utcnow()
-    registration = session.registration
     version = registration.version
     satisfied: set[str] = set()
     scores: list[float] = []
@@ -172,7 +176,7 @@ def evaluate(session: Cmi5Session, *, actor: Any, now: Any = None) -> bool:
     done_blocks = list(registration.satisfied_blocks or [])
     for block in version.blocks or []:
         if block["id"] not in done_blocks and set(block["aus"]) <= satisfied:
-            statements.satisfied(session, block=block)
+            statements.satisfied(registration, session_id, block=block)
             done_blocks.append(block["id"])
     registration.satisfied_blocks = done_blocks
     if registration.satisfied_at is not None:
@@ -180,10 +184,34 @@ def evaluate(session: Cmi5Session, *, actor: Any, now: Any = None) -> bool:
     if not {au.publisher_id for au in version.aus} <= satisfied:
         return False
     registration.satisfied_at = now
-    statements.satisfied(session, block=None)
+    statements.satisfied(registration, session_id, block=None)
     log_action("learning", "cmi5_course_satisfied", registration, f"cmi5 course {version.publisher_id} satisfied "
                f"in registration {registration.registration}", actor=actor,
                subject_employee_id=registration.enrolment.employee_id)
     complete_lesson(registration.enrolment, version.lesson, source="cmi5", actor=actor, now=now,
                     score=round(sum(scores) / len(scores) * 100, 1) if scores else None)
     return True
+
+
+WAIVE_REASONS = ("Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative")
+
+
+def waive(registration: Cmi5Registration, au: Cmi5Au, reason: str, *, actor: Any) -> None:
+    """Excuse the learner from an AU: the LMS states ``waived`` with the reason, the AU counts as satisfied
+    whatever its moveOn, and moveOn is evaluated again (it may satisfy the course)."""
+    if reason not in WAIVE_REASONS:
+        raise OperationError(_l("Choose why the unit is waived."))
+    if au.version_id != registration.version_id:
+        raise OperationError(_l("This unit belongs to another version of the course."))
+    status = status_of(registration, au)
+    if status.waived or status.satisfied_at is not None:
+        return
+    latest = db.session.execute(select(Cmi5Session).where(Cmi5Session.registration_id == registration.id)
+                                .order_by(Cmi5Session.id.desc()).limit(1)).scalar_one_or_none()
+    session_id = latest.session_id if latest is not None else registration.registration
+    statements.waived(registration, au, reason, session_id)
+    status.waived = True
+    log_action("learning", "waive_cmi5_au", status, f"AU {au.publisher_id} waived ({reason}) in registration "
+               f"{registration.registration}", actor=actor, subject_employee_id=registration.enrolment.employee_id)
+    db.session.flush()
+    evaluate_registration(registration, session_id, actor=actor)

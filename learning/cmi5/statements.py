@@ -24,13 +24,14 @@ from learning.cmi5.vocabulary import (
     MASTERY_SCORE,
     MOVE_ON,
     MOVEON_CATEGORY,
+    REASON,
     SESSION_ID,
     VERBS,
 )
 from learning.xapi.native import actor_of
 from learning.xapi.operations import store_statement
 
-__all__ = ["actor_of", "au_activity_id", "context_template", "launched", "satisfied"]
+__all__ = ["abandoned", "actor_of", "au_activity_id", "context_template", "launched", "satisfied", "waived"]
 
 
 def _base() -> str:
@@ -85,9 +86,8 @@ def launched(session: Any, launch_url: str) -> str:
         "timestamp": _now()})
 
 
-def satisfied(session: Any, *, block: dict[str, Any] | None) -> str:
+def satisfied(registration: Any, session_id: str, *, block: dict[str, Any] | None) -> str:
     """``satisfied`` about a block (all its AUs satisfied) or the course (every AU), stated by the LMS."""
-    registration = session.registration
     version = registration.version
     if block is None:
         target = {"objectType": "Activity", "id": course_activity_id(version),
@@ -101,6 +101,34 @@ def satisfied(session: Any, *, block: dict[str, Any] | None) -> str:
         "id": str(uuid.uuid4()), "actor": actor_of(registration.enrolment.employee),
         "verb": {"id": VERBS["satisfied"], "display": {"en-US": "Satisfied"}},
         "object": target,
-        "context": _context(registration.registration, session.session_id, grouping, CMI5_CATEGORY,
-                            MOVEON_CATEGORY),
+        "context": _context(registration.registration, session_id, grouping, CMI5_CATEGORY, MOVEON_CATEGORY),
+        "timestamp": _now()})
+
+
+def _duration(start: Any) -> str:
+    seconds = max(0.0, (utcnow() - start).total_seconds())
+    return f"PT{seconds:.2f}S"
+
+
+def abandoned(session: Any) -> str:
+    """``abandoned``: the session ended without the AU stating ``terminated`` (another launch began)."""
+    registration, au = session.registration, session.au
+    return store_statement({
+        "id": str(uuid.uuid4()), "actor": actor_of(registration.enrolment.employee),
+        "verb": {"id": VERBS["abandoned"], "display": {"en-US": "Abandoned"}},
+        "object": {"objectType": "Activity", "id": au_activity_id(au)},
+        "result": {"duration": _duration(session.launched_at)},
+        "context": _context(registration.registration, session.session_id, au.publisher_id, CMI5_CATEGORY),
+        "timestamp": _now()})
+
+
+def waived(registration: Any, au: Any, reason: str, session_id: str) -> str:
+    """``waived``: the LMS excused the learner from the AU (cmi5 §9.3.9), with the reason."""
+    return store_statement({
+        "id": str(uuid.uuid4()), "actor": actor_of(registration.enrolment.employee),
+        "verb": {"id": VERBS["waived"], "display": {"en-US": "Waived"}},
+        "object": {"objectType": "Activity", "id": au_activity_id(au)},
+        "result": {"success": True, "completion": True},
+        "context": _context(registration.registration, session_id, au.publisher_id, CMI5_CATEGORY,
+                            MOVEON_CATEGORY, extensions={REASON: reason}),
         "timestamp": _now()})

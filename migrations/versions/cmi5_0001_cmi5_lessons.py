@@ -114,6 +114,7 @@ def upgrade():
         sa.Column("launched_at", sa.DateTime(), nullable=False),
         sa.Column("initialized_at", sa.DateTime(), nullable=True),
         sa.Column("terminated_at", sa.DateTime(), nullable=True),
+        sa.Column("abandoned", sa.Boolean(), nullable=False),
         sa.UniqueConstraint("session_id", name="uq_cmi5_session_session_id"),
         sa.UniqueConstraint("fetch_key", name="uq_cmi5_session_fetch_key"),
     )

@@ -72,7 +72,7 @@ CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 def au_page(title: str, *, outcome: str, score: float = 0.9) -> str:
     """An AU: on load it takes its auth token from the fetch URL, reads LMS.LaunchData, states initialized, then
     passed (with ``score``) or completed (``outcome``), then terminated, and shows what happened."""
-    result = ("{success: true, completion: true, score: {scaled: %s}}" % score if outcome == "passed"
+    result = ("{success: true, completion: true, score: {scaled: " + str(score) + "}}" if outcome == "passed"
               else "{completion: true}")
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title></head>
 <body><h1>{escape(title)}</h1><p id="status">Starting…</p><a id="back" hidden>Back to the course</a>

@@ -31,7 +31,7 @@ def refusal(data: bytes) -> str:
 
 
 def test_a_course_with_a_block_and_two_aus_is_kept_as_written(app):
-    course, lesson, version = cmi5_course(two_au_course())
+    _course, lesson, version = cmi5_course(two_au_course())
     assert lesson.kind == "cmi5" and lesson.title_en == "Ethics in the civil service"
     assert lesson.title_ka == "ეთიკა საჯარო სამსახურში"
     assert version.publisher_id == COURSE_ID and version.file_count == 4  # cmi5.xml, two AUs and an index.html

@@ -180,7 +180,7 @@ def test_a_refused_statement_in_a_batch_stores_none_of_it(app, world, db):
 
 
 def test_move_on_satisfies_the_aus_the_block_and_the_course_then_the_certificate(app, world, db):
-    course, lesson, version, enrolment = world
+    course, _lesson, version, enrolment = world
     quiz = launch(app, version, enrolment, 0)
     quiz.token = quiz.fetch().json["auth-token"]
     assert quiz.send(quiz.statement("initialized"),
@@ -219,3 +219,57 @@ def test_a_learner_cannot_mark_a_cmi5_lesson_done_by_hand(world):
     _course, lesson, _version, enrolment = world
     with pytest.raises(OperationError):
         ops.complete_lesson(enrolment, lesson)
+
+
+def test_a_new_launch_abandons_the_open_session_whose_credential_then_accepts_nothing(app, world, db):
+    _course, _lesson, version, enrolment = world
+    first = launch(app, version, enrolment, 0)
+    first.token = first.fetch().json["auth-token"]
+    assert first.send(first.statement("initialized")).status_code == 200
+    second = launch(app, version, enrolment, 0)  # the learner closed the window and launched again
+    assert second.session_id != first.session_id and second.registration == first.registration
+    abandoned = db.session.execute(select(XapiStatement).where(
+        XapiStatement.verb_id == "https://w3id.org/xapi/adl/verbs/abandoned")).scalar_one()
+    assert abandoned.body["context"]["extensions"][SESSION_ID] == first.session_id
+    assert abandoned.body["result"]["duration"].startswith("PT")
+    late = first.send(first.statement("passed", {"success": True, "score": {"scaled": 0.9}}))
+    assert late.status_code == 400
+    second.token = second.fetch().json["auth-token"]
+    assert second.send(second.statement("initialized")).status_code == 200
+
+
+def test_a_waived_au_counts_as_satisfied_and_can_satisfy_the_course(app, world, db):
+    from learning.cmi5 import operations as cmi5_ops
+
+    _course, _lesson, version, enrolment = world
+    reading = launch(app, version, enrolment, 1)
+    reading.token = reading.fetch().json["auth-token"]
+    assert reading.send(reading.statement("initialized"), reading.statement("completed", {"completion": True}),
+                        reading.statement("terminated")).status_code == 200
+    registration = db.session.execute(select(Cmi5Registration)).scalar_one()
+    with pytest.raises(Exception, match="why"):
+        cmi5_ops.waive(registration, version.aus[0], "Because", actor=None)
+    cmi5_ops.waive(registration, version.aus[0], "Tested Out", actor=None)
+    db.session.commit()
+    waived = db.session.execute(select(XapiStatement).where(
+        XapiStatement.verb_id == "https://w3id.org/xapi/adl/verbs/waived")).scalar_one()
+    assert waived.body["context"]["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/reason"] == \
+        "Tested Out"
+    assert registration.satisfied_at is not None
+    assert db.session.execute(select(Certificate)).scalar_one().enrolment_id == enrolment.id
+
+
+def test_not_applicable_aus_are_satisfied_at_launch(app, factory, db):
+    from tests.learning.cmi5_packages import Au as AuSpec
+    from tests.learning.cmi5_packages import course_zip
+
+    learner = factory.employee(factory.unit("MOF"))
+    course, _lesson, version = cmi5_course(course_zip(
+        [AuSpec("urn:x:intro", "Introduction", "index.html", move_on="NotApplicable")]), code="CMI-NA")
+    enrolment = ops.enrol(learner, course)
+    db.session.commit()
+    launch(app, version, enrolment, 0)
+    db.session.expire_all()
+    assert db.session.execute(select(Cmi5Registration)).scalar_one().satisfied_at is not None
+    assert db.session.execute(select(XapiStatement).where(XapiStatement.verb_id == SATISFIED)).scalar_one()
+    assert db.session.get(type(enrolment), enrolment.id).state == "completed"
