@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
@@ -32,7 +33,7 @@ from learning.cmi5 import statements
 from learning.cmi5.models import Cmi5Au, Cmi5Registration, Cmi5Session
 from learning.models import Enrolment
 from learning.xapi.auth import create_client
-from learning.xapi.operations import write_state
+from learning.xapi.operations import document_key, find_document, write_document, write_state
 from learning.xapi.validation import agent_key
 
 SALT = "learning.cmi5.content-token"
@@ -107,6 +108,7 @@ def launch(au: Cmi5Au, enrolment: Enrolment | None, *, content_origin: str, cont
     if au.entitlement_key:
         launch_data["entitlementKey"] = {"courseStructure": au.entitlement_key}
     write_state(activity_id, agent, "LMS.LaunchData", launch_data, registration=registration.registration)
+    _learner_preferences(agent)
     base = au.url if au.remote else content_path
     query = urlencode({"endpoint": f"{content_origin}/xapi/",
                        "fetch": f"{content_origin}/learn/cmi5/fetch/{session.fetch_key}",
@@ -120,6 +122,17 @@ def launch(au: Cmi5Au, enrolment: Enrolment | None, *, content_origin: str, cont
                f"registration {registration.registration})", actor=actor, subject_employee_id=enrolment.employee_id)
     ops.evaluate(session, actor=actor, now=now)  # AUs whose moveOn is NotApplicable are satisfied at once
     return Launch(session, url)
+
+
+def _learner_preferences(agent: dict[str, Any]) -> None:
+    """cmi5LearnerPreferences (cmi5 §11), written once: the learner's interface language first, then the other of
+    the suite's two; the AU may change it afterwards, and the suite never overwrites it."""
+    key = document_key("agent_profile", agent=agent, doc_id="cmi5LearnerPreferences")
+    if find_document(key) is not None:
+        return
+    languages = ["ka-GE", "en-US"] if str(get_locale() or "ka").startswith("ka") else ["en-US", "ka-GE"]
+    body = json.dumps({"languagePreference": ",".join(languages), "audioPreference": "on"}).encode()
+    write_document(key, body, "application/json", merge=False)
 
 
 def _abandon_open_sessions(registration: Cmi5Registration, *, actor: Any, now: Any) -> None:

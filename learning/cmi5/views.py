@@ -26,6 +26,7 @@ from learning.cmi5 import operations as ops
 from learning.cmi5 import queries as cq
 from learning.cmi5.forms import MOVE_ON_LABELS, Cmi5LessonForm, Cmi5PackageForm
 from learning.cmi5.models import Cmi5Au, Cmi5Version
+from learning.cmi5.remote import cors_headers
 from learning.models import Course, Lesson, Section
 from learning.scorm import storage
 from learning.views.helpers import actor
@@ -131,9 +132,9 @@ def cmi5_content(token: str, path: str) -> Response:
 @bp.route("/cmi5/fetch/<key>", methods=["POST"])
 @content_route
 @csrf.exempt  # no cookie reaches this origin: the key in the path is the only credential
-def cmi5_fetch(key: str) -> tuple[dict[str, str], int]:
+def cmi5_fetch(key: str) -> tuple[dict[str, str], int, dict[str, str]]:
     """The fetch URL (cmi5 §8.2): the session's auth token, once; the error JSON (error-code 1) afterwards."""
-    return cmi5_launch.fetch(key), 200
+    return cmi5_launch.fetch(key), 200, cors_headers(request.headers.get("Origin"))
 
 
 # --- Administration ---------------------------------------------------------------------------------------------

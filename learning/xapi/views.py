@@ -18,6 +18,7 @@ from common.origins import both_origins
 from common.permissions import public, xapi_basic_credentials, xapi_may, xapi_secret_matches, xapi_within_limits
 from common.reads import personal_data, reading, shows
 from learning.cmi5 import operations as cmi5
+from learning.cmi5.remote import cors_headers
 from learning.xapi import bp
 from learning.xapi import operations as ops
 from learning.xapi import queries as q
@@ -43,8 +44,9 @@ def refuse(status: int, message: str) -> Response:
 
 @bp.before_request
 def authenticate() -> Response | None:
-    """Every resource but ``/about`` needs the version header and a valid credential."""
-    if request.endpoint == "xapi.about":
+    """Every resource but ``/about`` needs the version header and a valid credential (a CORS preflight carries
+    neither: it is answered by Flask, with the headers ``version_header`` adds)."""
+    if request.endpoint == "xapi.about" or request.method == "OPTIONS":
         return None
     if request.headers.get("X-Experience-API-Version") not in VERSIONS:
         return refuse(400, "send the header X-Experience-API-Version: 1.0.3")
@@ -59,6 +61,7 @@ def authenticate() -> Response | None:
 @bp.after_request
 def version_header(response: Response) -> Response:
     response.headers["X-Experience-API-Version"] = ops.VERSION
+    response.headers.update(cors_headers(request.headers.get("Origin")))  # remote cmi5 AUs' sites only
     return response
 
 

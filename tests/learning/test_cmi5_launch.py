@@ -273,3 +273,36 @@ def test_not_applicable_aus_are_satisfied_at_launch(app, factory, db):
     assert db.session.execute(select(Cmi5Registration)).scalar_one().satisfied_at is not None
     assert db.session.execute(select(XapiStatement).where(XapiStatement.verb_id == SATISFIED)).scalar_one()
     assert db.session.get(type(enrolment), enrolment.id).state == "completed"
+
+
+def test_learner_preferences_are_there_for_the_au(app, world):
+    _course, _lesson, version, enrolment = world
+    au = launch(app, version, enrolment, 0)
+    au.token = au.fetch().json["auth-token"]
+    response = au.client.get(f"{au.endpoint}agents/profile", headers=au.headers(), query_string={
+        "profileId": "cmi5LearnerPreferences", "agent": json.dumps(au.actor)})
+    assert response.status_code == 200
+    assert sorted(response.json["languagePreference"].split(",")) == ["en-US", "ka-GE"]
+
+
+def test_only_allowed_remote_sites_may_read_the_lrs_across_origins(app, world):
+    _course, _lesson, version, enrolment = world
+    au = launch(app, version, enrolment, 0)
+    vendor, stranger = "https://content.vendor.example", "https://evil.example"
+    app.config["CMI5_REMOTE_HOSTS"] = ["content.vendor.example"]
+    try:
+        preflight = au.client.options(f"{au.endpoint}statements", headers={
+            "Origin": vendor, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type,x-experience-api-version"})
+        assert preflight.status_code == 200
+        assert preflight.headers["Access-Control-Allow-Origin"] == vendor
+        assert "Authorization" in preflight.headers["Access-Control-Allow-Headers"]
+        fetched = au.client.post(au.fetch_url, headers={"Origin": vendor})
+        assert fetched.headers["Access-Control-Allow-Origin"] == vendor and "auth-token" in fetched.json
+        au.token = fetched.json["auth-token"]
+        read = au.client.get(f"{au.endpoint}statements", headers={**au.headers(), "Origin": stranger})
+        assert read.status_code == 200 and "Access-Control-Allow-Origin" not in read.headers
+        assert "Access-Control-Allow-Origin" not in au.client.options(
+            f"{au.endpoint}statements", headers={"Origin": stranger}).headers
+    finally:
+        app.config["CMI5_REMOTE_HOSTS"] = []
