@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from common.audit import log_action
 from common.errors import OperationError
@@ -96,6 +96,15 @@ def session_of_client(client: Any) -> Cmi5Session | None:
     return db.session.execute(select(Cmi5Session).where(Cmi5Session.client_id == client.id)).scalar_one_or_none()
 
 
+def _locked(session_id: int) -> Cmi5Session:
+    """The session, read after taking its lock, held until the request commits (a no-op UPDATE locks the row on
+    PostgreSQL and takes the write lock on SQLite), so what one batch established is seen by the next."""
+    db.session.execute(update(Cmi5Session).where(Cmi5Session.id == session_id)
+                       .values(launch_mode=Cmi5Session.launch_mode).execution_options(synchronize_session=False))
+    return db.session.execute(select(Cmi5Session).where(Cmi5Session.id == session_id)
+                              .execution_options(populate_existing=True)).scalar_one()
+
+
 def session_state(session: Cmi5Session) -> rules.SessionState:
     registration, au = session.registration, session.au
     status = status_of(registration, au)
@@ -114,6 +123,7 @@ def check_statements(batch: list[dict[str, Any]], client: Any) -> list[tuple[Cmi
     session = session_of_client(client)
     if session is None:
         return []
+    session = _locked(session.id)  # two requests of one session are checked one after the other
     state = session_state(session)
     found = []
     for statement in batch:
@@ -188,8 +198,9 @@ def evaluate_registration(registration: Cmi5Registration, session_id: str, *, ac
     log_action("learning", "cmi5_course_satisfied", registration, f"cmi5 course {version.publisher_id} satisfied "
                f"in registration {registration.registration}", actor=actor,
                subject_employee_id=registration.enrolment.employee_id)
-    complete_lesson(registration.enrolment, version.lesson, source="cmi5", actor=actor, now=now,
-                    score=round(sum(scores) / len(scores) * 100, 1) if scores else None)
+    if registration.enrolment.active:  # an enrolment withdrawn meanwhile keeps the result, not a completion
+        complete_lesson(registration.enrolment, version.lesson, source="cmi5", actor=actor, now=now,
+                        score=round(sum(scores) / len(scores) * 100, 1) if scores else None)
     return True
 
 
