@@ -306,3 +306,26 @@ def test_only_allowed_remote_sites_may_read_the_lrs_across_origins(app, world):
             f"{au.endpoint}statements", headers={"Origin": stranger}).headers
     finally:
         app.config["CMI5_REMOTE_HOSTS"] = []
+
+
+def test_the_lesson_page_in_georgian_lists_the_units_and_launches_onto_the_content_origin(app, factory, db,
+                                                                                        login_as):
+    unit = factory.unit("MOF")
+    user = factory.user(employee=factory.employee(unit))
+    course, lesson, version = cmi5_course(two_au_course())
+    ops.enrol(user.employee, course)
+    db.session.commit()
+    client = login_as(user)
+    with client.session_transaction() as session:
+        session["lang"] = "ka"
+    page = client.get(f"/learn/courses/{course.id}/lessons/{lesson.id}/cmi5").get_data(as_text=True)
+    assert "ამ გაკვეთილის სასწავლო ერთეულები" in page and "დასრულების პირობა" in page
+    assert "Units of this lesson" not in page and QUIZ.title in page
+    response = client.get(f"/learn/courses/{course.id}/lessons/{lesson.id}/cmi5/aus/{version.aus[0].id}/launch")
+    assert response.status_code == 303
+    target = urlsplit(response.headers["Location"])
+    assert f"{target.scheme}://{target.netloc}" == CONTENT and target.path.endswith("/quiz/index.html")
+    assert set(parse_qs(target.query)) == {"endpoint", "fetch", "registration", "activityId", "actor"}
+    # The AU's file is served there with its token, never on the application's host.
+    assert app.test_client().get(f"{CONTENT}{target.path}").status_code == 200
+    assert client.get(target.path).status_code == 404
