@@ -134,6 +134,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SCORM_MAX_FILES": int(os.environ.get("SCORM_MAX_FILES", "5000")),
         "SCORM_MAX_TOTAL_MB": int(os.environ.get("SCORM_MAX_TOTAL_MB", "500")),
         "SCORM_MAX_RATIO": float(os.environ.get("SCORM_MAX_RATIO", "100")),
+        # cmi5 AUs hosted elsewhere (an absolute URL in cmi5.xml) are imported only on these hosts (comma-separated
+        # host names; empty: every AU must be a file inside the uploaded package).
+        "CMI5_REMOTE_HOSTS": _list(os.environ.get("CMI5_REMOTE_HOSTS")),
         # "Who read my data": the reader's name is shown to the person only when the reader held one of these roles
         # (``manager`` included); others appear by role and unit alone.
         "READ_LOG_NAMED_ROLES": frozenset(r.strip() for r in os.environ.get(

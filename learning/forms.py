@@ -33,7 +33,7 @@ CATEGORY_LABELS = {
 LEVEL_LABELS = {"basic": _l("Basic"), "intermediate": _l("Intermediate"), "advanced": _l("Advanced")}
 LANGUAGE_LABELS = {"ka": _l("Georgian"), "en": _l("English"), "ka_en": _l("Georgian and English")}
 KIND_LABELS = {"text": _l("Text"), "video": _l("Video link"), "file": _l("Downloadable file"), "quiz": _l("Quiz"),
-               "scorm": _l("SCORM package")}
+               "scorm": _l("SCORM package"), "cmi5": _l("cmi5 course")}
 QUESTION_LABELS = {"single": _l("Single choice"), "multiple": _l("Multiple choice"), "true_false": _l("True or false"),
                    "matching": _l("Matching"), "numeric": _l("Short numeric answer")}
 STATUS_LABELS = {
@@ -80,7 +80,8 @@ class SectionForm(FlaskForm):
 
 
 class LessonForm(FlaskForm):
-    kind = SelectField(_l("Kind of lesson"), choices=[(k, v) for k, v in KIND_LABELS.items() if k != "scorm"])
+    kind = SelectField(_l("Kind of lesson"), choices=[(k, v) for k, v in KIND_LABELS.items()
+                                                        if k not in ("scorm", "cmi5")])
     title_ka = StringField(_l("Title in Georgian"), validators=[DataRequired(), Length(max=255)])
     title_en = StringField(_l("Title in English"), validators=[DataRequired(), Length(max=255)])
     required = BooleanField(_l("Required for completion"), default=True)

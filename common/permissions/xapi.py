@@ -16,7 +16,8 @@ import hashlib
 import hmac
 from typing import Any
 
-__all__ = ["xapi_basic_credentials", "xapi_hash_secret", "xapi_may", "xapi_reads_only_its_own", "xapi_secret_matches"]
+__all__ = ["xapi_basic_credentials", "xapi_hash_secret", "xapi_may", "xapi_reads_only_its_own", "xapi_secret_matches",
+           "xapi_within_limits"]
 
 # What each action needs: any one of these scopes.
 _NEEDS: dict[str, set[str]] = {
@@ -64,3 +65,15 @@ def xapi_may(client: Any, action: str) -> bool:
 def xapi_reads_only_its_own(client: Any) -> bool:
     """A ``statements/read/mine`` credential sees only the statements it stored itself."""
     return not (set(client.scopes or []) & {"statements/read", "all/read", "all"})
+
+
+def xapi_within_limits(client: Any, *, agent: str | None = None, registration: str | None = None,
+                       activity: str | None = None) -> bool:
+    """Whether a request about this agent (its key), registration and activity is within the credential's
+    ``limits`` (a cmi5 AU's session credential names one of each; a client's credential has none). What the request
+    does not involve is passed as None and not compared; a missing registration is passed as "" and refused."""
+    limits = getattr(client, "limits", None)
+    if not limits:
+        return True
+    wanted = {"agent": agent, "registration": registration, "activity": activity}
+    return all(value is None or value == limits.get(name) for name, value in wanted.items())

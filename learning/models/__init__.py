@@ -1,6 +1,9 @@
 """Tables of the e-learning module: the catalogue (courses, sections, lessons, question bank) and the
 learners' side (enrolments, lesson progress, quiz attempts, certificates, mandatory-training rules)."""
 
+from learning.cmi5 import (
+    models as cmi5_models,  # noqa: F401  cmi5 lessons (after the LRS: a session names a credential)
+)
 from learning.models.catalogue import (
     CATEGORIES,
     LESSON_KINDS,

@@ -24,7 +24,7 @@ CATEGORIES = ("cyber_hygiene", "information_security", "risk_management", "secur
               "ethics", "management")
 LEVELS = ("basic", "intermediate", "advanced")
 LANGUAGES = ("ka", "en", "ka_en")
-LESSON_KINDS = ("text", "video", "file", "quiz", "scorm")
+LESSON_KINDS = ("text", "video", "file", "quiz", "scorm", "cmi5")
 QUESTION_KINDS = ("single", "multiple", "true_false", "matching", "numeric")
 
 # A quiz lesson draws from its course's questions and from the shared banks linked to it.

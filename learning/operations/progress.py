@@ -43,6 +43,8 @@ def complete_lesson(enrolment: Enrolment, lesson: Lesson, *, source: str = "lear
         raise OperationError(_l("A quiz is done when it is passed."))
     if lesson.kind == "scorm" and source != "scorm":
         raise OperationError(_l("A SCORM lesson is done when its player reports it."))
+    if lesson.kind == "cmi5" and source != "cmi5":
+        raise OperationError(_l("A cmi5 lesson is done when its course structure is satisfied."))
     now = now or utcnow()
     existing = db.session.execute(select(LessonProgress).where(
         LessonProgress.enrolment_id == enrolment.id, LessonProgress.lesson_id == lesson.id)).scalar_one_or_none()

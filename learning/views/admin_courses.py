@@ -135,6 +135,8 @@ def lesson_edit(section_id: int, lesson_id: int | None) -> str | Response:
         abort(404)
     if lesson is not None and lesson.kind == "scorm":  # a package has its own page (learning.scorm)
         return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
+    if lesson is not None and lesson.kind == "cmi5":  # so has a cmi5 course (learning.cmi5)
+        return redirect(url_for(".cmi5_lesson", lesson_id=lesson.id))
     form = LessonForm(obj=lesson)
     form.bank_ids.choices = [(b.id, f"{CATEGORY_LABELS.get(b.category, b.category)} · {b.name}")
                              for b in bank_queries.question_banks()]

@@ -13,7 +13,8 @@ from typing import Any
 
 from flask import Response, abort, g, request
 
-from common.permissions import public
+from common.origins import both_origins
+from common.permissions import public, xapi_within_limits
 from learning.xapi import bp
 from learning.xapi import operations as ops
 from learning.xapi import queries as q
@@ -52,6 +53,7 @@ def _document(resource: str) -> Response:
         raise v.Invalid("registration must be a UUID")
     doc_id = params.get(id_name)
     key = ops.document_key(kind, activity_id=activity_id, agent=agent, registration=registration, doc_id=doc_id or "")
+    _check_limits(kind, key, doc_id)
     if request.method in ("GET", "HEAD"):
         if doc_id is None:
             criteria = {k: x for k, x in key.items() if k not in ("kind", "doc_id")}
@@ -76,25 +78,44 @@ def _document(resource: str) -> Response:
     return Response(status=204)
 
 
+def _check_limits(kind: str, key: dict[str, str], doc_id: str | None) -> None:
+    """A cmi5 session's credential reads and writes only its own actor's, registration's and AU's documents, and
+    never changes LMS.LaunchData (cmi5 §10: the AU must not modify it)."""
+    client = g.xapi_client
+    if not getattr(client, "limits", None):
+        return
+    allowed = xapi_within_limits(client, agent=key["agent"] or None,
+                                 registration=key["registration"] if kind == "state" else None,
+                                 activity=key["activity_id"] or None)
+    if not allowed:
+        abort(403, description="this credential reaches only the documents of its own actor, registration and AU")
+    if kind == "state" and request.method in ("PUT", "POST", "DELETE") and doc_id in (None, "LMS.LaunchData"):
+        abort(403, description="LMS.LaunchData is written by the LMS only")
+
+
 @bp.route("/activities/state", methods=["GET", "PUT", "POST", "DELETE"])
+@both_origins
 @public  # the credential is checked in ``views.authenticate``
 def state() -> Response:
     return _document("state")
 
 
 @bp.route("/activities/profile", methods=["GET", "PUT", "POST", "DELETE"])
+@both_origins
 @public  # the credential is checked in ``views.authenticate``
 def activity_profile() -> Response:
     return _document("activity_profile")
 
 
 @bp.route("/agents/profile", methods=["GET", "PUT", "POST", "DELETE"])
+@both_origins
 @public  # the credential is checked in ``views.authenticate``
 def agent_profile() -> Response:
     return _document("agent_profile")
 
 
 @bp.route("/activities")
+@both_origins
 @public  # the credential is checked in ``views.authenticate``
 def activities() -> Response:
     require_scope("activities/read")
@@ -102,8 +123,12 @@ def activities() -> Response:
 
 
 @bp.route("/agents")
+@both_origins
 @public  # the credential is checked in ``views.authenticate``
 def agents() -> Response:
     require_scope("agents/read")
-    g.xapi_person = q.person(_agent(request.args.get("agent")))
+    agent = _agent(request.args.get("agent"))
+    if not xapi_within_limits(g.xapi_client, agent=v.agent_key(agent)):
+        abort(403, description="this credential reaches only the agent it was issued for")
+    g.xapi_person = q.person(agent)
     return answer(g.xapi_person)

@@ -40,6 +40,9 @@ class XapiClient(db.Model):
     # Reads about people are limited to this unit and its subtree (None: every person).
     org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A credential limited to one actor, registration and activity (a cmi5 AU's session: {"agent", "registration",
+    # "activity"}); None for a client's credential. Enforced in ``common.permissions.xapi``.
+    limits: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     def __repr__(self) -> str:

@@ -14,15 +14,19 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from common.extensions import csrf, db
-from common.permissions import public, xapi_basic_credentials, xapi_may, xapi_secret_matches
+from common.origins import both_origins
+from common.permissions import public, xapi_basic_credentials, xapi_may, xapi_secret_matches, xapi_within_limits
 from common.reads import personal_data, reading, shows
+from learning.cmi5 import operations as cmi5
+from learning.cmi5.remote import cors_headers
 from learning.xapi import bp
 from learning.xapi import operations as ops
 from learning.xapi import queries as q
 from learning.xapi.attachments import build_multipart, check_signatures, parse_multipart
 from learning.xapi.auth import XapiActor, client_by_key
 from learning.xapi.models import XapiAttachment
-from learning.xapi.validation import Invalid
+from learning.xapi.validation import Invalid, agent_key
+from learning.xapi.validation import statement as check_statement
 
 VERSIONS = ("1.0", "1.0.0", "1.0.1", "1.0.2", "1.0.3")
 csrf.exempt(bp)
@@ -40,8 +44,9 @@ def refuse(status: int, message: str) -> Response:
 
 @bp.before_request
 def authenticate() -> Response | None:
-    """Every resource but ``/about`` needs the version header and a valid credential."""
-    if request.endpoint == "xapi.about":
+    """Every resource but ``/about`` needs the version header and a valid credential (a CORS preflight carries
+    neither: it is answered by Flask, with the headers ``version_header`` adds)."""
+    if request.endpoint == "xapi.about" or request.method == "OPTIONS":
         return None
     if request.headers.get("X-Experience-API-Version") not in VERSIONS:
         return refuse(400, "send the header X-Experience-API-Version: 1.0.3")
@@ -56,6 +61,7 @@ def authenticate() -> Response | None:
 @bp.after_request
 def version_header(response: Response) -> Response:
     response.headers["X-Experience-API-Version"] = ops.VERSION
+    response.headers.update(cors_headers(request.headers.get("Origin")))  # remote cmi5 AUs' sites only
     return response
 
 
@@ -91,12 +97,14 @@ def require_scope(action: str) -> None:
 
 
 @bp.route("/about")
+@both_origins  # an AU on the content origin reaches the LRS there (cmi5's endpoint)
 @public  # the specification leaves /about open
 def about() -> Response:
     return answer({"version": [ops.VERSION], "extensions": {}})
 
 
 @bp.route("/statements", methods=["GET", "PUT", "POST"])
+@both_origins
 @personal_data("learning")
 @public  # no session: the credential is checked in ``authenticate`` through common.permissions.xapi
 def statements() -> Response:
@@ -124,9 +132,23 @@ def statements() -> Response:
     if not batch or not all(isinstance(s, dict) for s in batch):
         raise Invalid("send a statement or an array of statements")
     check_signatures(batch, found)
+    _check_limits(batch)
+    accepted = cmi5.check_statements(batch, g.xapi_client)  # a cmi5 AU's statements obey cmi5's rules (400)
     ids = ops.store_statements(batch, client=g.xapi_client, attachments=found,
                                define=xapi_may(g.xapi_client, "define"))
+    cmi5.record_statements(accepted, actor=XapiActor(g.xapi_client))
     return Response(status=204) if request.method == "PUT" else answer(ids)
+
+
+def _check_limits(batch: list[dict[str, Any]]) -> None:
+    """A limited credential (a cmi5 session's) states only about its own actor, in its own registration."""
+    if not getattr(g.xapi_client, "limits", None):
+        return
+    for sent in batch:
+        check_statement(sent)
+        registration = sent.get("context", {}).get("registration") or ""
+        if not xapi_within_limits(g.xapi_client, agent=agent_key(sent["actor"]), registration=registration):
+            abort(403, description="this credential states only about the actor and registration it was issued for")
 
 
 def _get_statements() -> Response:

@@ -73,6 +73,20 @@ SCORM: Expected = {
 }
 EXPECTED |= SCORM
 
+# cmi5 lessons (learning/cmi5), checked by test_cmi5_permissions.py: {cmi5_lesson} in {course} with its AU {cmi5_au}.
+CMI5: Expected = {
+    "learning.cmi5_play": ("GET", "/learn/courses/{course}/lessons/{cmi5_lesson}/cmi5", {"employee"} | EDITORS),
+    # Editors are not enrolled: they are sent back to the lesson page, told that only learners open the units.
+    "learning.cmi5_launch_au": ("GET", "/learn/courses/{course}/lessons/{cmi5_lesson}/cmi5/aus/{cmi5_au}/launch",
+                                {"employee"} | EDITORS),
+    # The content origin's routes answer on the content host only (test_cmi5_launch.py checks them there).
+    "learning.cmi5_content": ("GET", "/learn/cmi5/c/{cmi5_lesson}/index.html", set()),
+    "learning.cmi5_fetch": ("POST", "/learn/cmi5/fetch/{cmi5_lesson}", set()),
+    "learning.cmi5_new": ("GET", "/learn/admin/sections/{section}/cmi5/new", EDITORS),
+    "learning.cmi5_lesson": ("GET", "/learn/admin/lessons/{cmi5_lesson}/cmi5", EDITORS),
+}
+EXPECTED |= CMI5
+
 # The second column: routes that show other people's personal data (declared with ``@personal_data``), and what.
 # A certificate's public check shows its holder's name to anyone with the code: logged too, by address.
 PERSONAL: dict[str, str] = {

@@ -18,6 +18,8 @@ from common.reads import personal_data, shows
 from common.web import handle_http_error, refused
 from learning import bp
 from learning import queries as q
+from learning.cmi5 import importer as cmi5_importer
+from learning.cmi5 import views as cmi5_views
 from learning.models import Course, Lesson, Section
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
@@ -74,6 +76,10 @@ def _scorm_lesson(lesson_id: int) -> tuple[Course, Lesson]:
 
 def _import(form: PackageForm, section: Section, values: dict[str, Any], lesson: Lesson | None) -> Lesson | None:
     upload = form.package.data
+    if lesson is None and cmi5_importer.is_cmi5(upload.stream.read()):  # a cmi5 course: routed to its importer
+        upload.stream.seek(0)
+        return cmi5_views.import_upload(form, section, values, None)
+    upload.stream.seek(0)
     try:
         version = ops.import_package(section, values, upload.read(), upload.filename or "", lesson=lesson,
                                      actor=actor())
@@ -94,7 +100,7 @@ def scorm_new(section_id: int) -> str | Response:
         values = {"title_ka": form.title_ka.data, "title_en": form.title_en.data, "required": form.required.data}
         lesson = _import(form, section, values, None)
         if lesson is not None:
-            return redirect(url_for(".scorm_lesson", lesson_id=lesson.id))
+            return redirect(url_for(".cmi5_lesson" if lesson.kind == "cmi5" else ".scorm_lesson", lesson_id=lesson.id))
     return render_template("learning/scorm_new.html", form=form, section=section)
 
 
