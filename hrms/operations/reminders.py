@@ -157,7 +157,8 @@ def due_reminders(today: date | None = None, *, cycle_id: int | None = None, onl
 def send_cycle_reminders(cycle: AppraisalCycle, *, actor: Any, only: Select | None = None,
                          today: date | None = None) -> tuple[int, int, list[str]]:
     """HR sends, from the page, the reminders ``flask hr remind`` would send for this cycle (or the appraisals
-    ``only`` selects): each key once, whoever sends it and however often. Returns (sent, sent before, failures)."""
+    ``only`` selects): each key once, whoever sends it and however often. Returns (e-mails sent, people whose
+    every task had been reminded of before, failures)."""
     ensure(can_manage_cycle(actor, cycle), _l("Only HR in scope of the cycle sends its reminders."))
     ensure(cycle.status == "open", _l("Reminders are sent only for an open cycle."))
     reminders = due_reminders(today, cycle_id=cycle.id, only=only)
