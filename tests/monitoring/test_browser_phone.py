@@ -58,7 +58,7 @@ def test_the_entry_pages_and_the_strategy_page_fit_a_phone(new_context: Any, me:
     sign_in(officer, me.officer.email)
     for url in ("/me/entry", f"/me/indicators/{regional.id}/values?period=2025Q2&unit={me.agency.id}",
                 f"/me/documents/{me.document.id}", f"/me/indicators/{regional.id}"):  # the last: its passport
-        officer.goto(url)
+        assert officer.goto(url).status == 200, url
         _no_sideways_scroll(officer)
         assert_accessible(officer)
     approver = new_context(viewport=PHONE).new_page()
@@ -88,9 +88,11 @@ def test_the_demo_strategy_in_georgian_fits_a_phone(new_context: Any, demo: Any,
     urls = ["/me/entry", f"/me/documents/{document.id}"]
     urls += [f"/me/indicators/{indicators[code].id}/values?period=2025Q1&unit={indicators[code].responsible_unit_id}"
              for code in ("PAR-26", "PAR-30")]
-    urls += [f"/me/indicators/{indicators[code].id}" for code in ("PAR-26", "PAR-30", "PAR-03")]  # passports
-    for url in urls:
-        page.goto(url)
+    passports = [f"/me/indicators/{indicators[code].id}" for code in ("PAR-26", "PAR-30", "PAR-03")]
+    for url in urls + passports:
+        assert page.goto(url).status == 200, url
+        if url in passports:
+            assert "ინდიკატორის დასახელება ქართულად" in page.content()
         _no_sideways_scroll(page)
         assert_accessible(page)
 
