@@ -34,6 +34,11 @@ class Reminder:
     subject: str
     body: str
     link: str | None = None
+    also_keys: tuple[str, ...] = ()  # further events the same message covers: claimed with it, never sent again
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, *self.also_keys)
 
 
 def already_sent(keys: list[str]) -> set[str]:
@@ -46,23 +51,25 @@ def remind(reminders: list[Reminder], *, module: str) -> tuple[int, list[str]]:
     """Send each reminder not sent before. Returns (how many were sent, the failures).
 
     The key is claimed (committed) before the e-mail goes out, so two processes never both send it;
-    a failed send gives the claim back so that the next run tries again.
+    a failed send gives the claim back so that the next run tries again. A message covering several events
+    (``also_keys``) claims them all at once, and is not sent if any of them was sent before: the caller leaves
+    those out of the message (as ``hrms.operations.reminders`` does) so that it tells only what is new.
     """
     sent, failures = 0, []
-    done = already_sent([r.key for r in reminders])
+    done = already_sent([key for r in reminders for key in r.keys])
     for reminder in reminders:
-        if reminder.key in done:
+        if done.intersection(reminder.keys):
             continue
         try:
             with db.session.begin_nested():
-                db.session.add(SentReminder(key=reminder.key, user_id=reminder.user.id))
+                db.session.add_all([SentReminder(key=key, user_id=reminder.user.id) for key in reminder.keys])
         except IntegrityError:
             continue  # another process claimed it a moment ago
         db.session.commit()
         try:
             send_mail(reminder.user.email, reminder.subject, reminder.body)
         except (smtplib.SMTPException, OSError) as error:
-            db.session.execute(delete(SentReminder).where(SentReminder.key == reminder.key))
+            db.session.execute(delete(SentReminder).where(SentReminder.key.in_(reminder.keys)))
             db.session.commit()
             failures.append(f"{reminder.user.email}: {error}")
             log.warning("Reminder %s to %s not sent: %s", reminder.key, reminder.user.email, error)

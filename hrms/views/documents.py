@@ -51,4 +51,5 @@ def development_plan_pdf(plan_id: int) -> Response:
     if not can_print_development_plan(current_user, employee):
         abort(403)
     lang = _lang()
-    return _pdf(documents.development_plan_pdf(plan, employee, lang), f"development-plan-{plan.id}-{lang}.pdf")
+    data = documents.development_plan_pdf(plan, employee, current_user, lang)
+    return _pdf(data, f"development-plan-{plan.id}-{lang}.pdf")

@@ -1,4 +1,5 @@
-"""The HR dashboard: headcount and movements of a unit subtree in a year, from ``reports.hr_figures``.
+"""The HR dashboard: headcount, movements, appraisals and training hours of a unit subtree in a year, from
+``reports.hr_figures`` (the figures the HR PDF report prints).
 
 The layout offers only units in the user's scope, but the callback trusts nothing it is sent: it
 asks ``hr_figures``, which checks the scope again, and a unit outside it gets no update at all.
@@ -18,6 +19,7 @@ from common.permissions import has_capability
 from reports.dash.components import tiles
 from reports.dashboards import DASHBOARDS
 from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
+from reports.hr_training import training_table
 from reports.privacy import display
 from reports.tables import Table
 
@@ -43,9 +45,6 @@ def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
         ]),
         html.Div(id="hr-tiles"),
         dcc.Loading(html.Div(id="hr-content", **{"aria-live": "polite"})),
-        html.H2(_("Training")),
-        html.P(_("Training hours and mandatory-training compliance appear here when training figures are "
-                 "available."), className="notice"),
     ])
 
 
@@ -96,10 +95,30 @@ def content(figures: dict[str, Any], unit_id: int) -> Any:
                            html.P(html.A(_("PDF report of this unit and year"), href=f"/reports/hr?{query}#pdf"))]
     for table in hr_tables(figures):
         sections.append(_figure(table, query))
+    sections.extend(_training(figures))
     return sections
 
 
-def _figure(table: Table, query: str) -> Any:
+def _training(figures: dict[str, Any]) -> list[Any]:
+    """The development record's hours of the year, by sub-unit: the same suppressed figures as the PDF's section."""
+    table = training_table(figures, Table)
+    if table is None:  # figures cached before training was counted: shown on the next computation
+        return []
+    training = figures["training"]
+    if len(table.rows) <= 1:
+        return [html.H2(_("Training"), id="hr-training-heading"),
+                html.P(_("No training hours were recorded in this year."), className="placeholder")]
+    summary = html.Dl(className="summary-list", id="hr-training-summary", children=[
+        html.Dt(_("People trained")), html.Dd(display(training["people"])),
+        html.Dt(_("Hours")), html.Dd(training["hours"]),
+        html.Dt(_("Hours per person trained")), html.Dd(training["per_person"])])
+    return [html.H2(_("Training"), id="hr-training-heading"),
+            html.P(_("Hours recorded in the year in the development record (completed courses and approved external "
+                     "training) by the staff now in post.")), summary, _figure(table, None)]
+
+
+def _figure(table: Table, query: str | None) -> Any:
+    """One table with its bar chart; with CSV and Excel links when ``query`` is given (the table is exported)."""
     labels = [label for label, _value in table.chart]
     values = [value for _label, value in table.chart]
     shown = table.chart_texts()
@@ -115,10 +134,10 @@ def _figure(table: Table, query: str) -> Any:
                        for row in table.display_rows()])
     exports = html.P([_("Download") + ": ",
                       html.A("CSV", href=f"/reports/hr/{table.key}.csv?{query}"), " · ",
-                      html.A("Excel", href=f"/reports/hr/{table.key}.xlsx?{query}")])
+                      html.A("Excel", href=f"/reports/hr/{table.key}.xlsx?{query}")]) if query is not None else None
     return html.Section(id=f"hr-{table.key}", className="report-figure", children=[
         html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}),
-        html.Div(html.Table([head, body]), className="table-wrap"), exports])
+        html.Div(html.Table([head, body]), className="table-wrap"), *([exports] if exports else [])])
 
 
 def register(app: Dash) -> None:

@@ -27,6 +27,8 @@ from reports.hr_figures import (
     unit_label,
     year_choices,
 )
+from reports.hr_training import training_table
+from reports.tables import Table
 
 
 def _filters() -> tuple[int, Any]:
@@ -44,13 +46,15 @@ def hr() -> str:
     unit_id, year = _filters()
     figures = _figures_or_404(unit_id, year)
     tables = hr_tables(figures)
-    charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts()) for table in tables}
+    training = training_table(figures, Table)
+    charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts())
+              for table in [*tables, *([training] if training else [])]}
     lang = str(get_locale() or "ka")[:2]
     form = HrReportForm(formdata=None, unit=str(unit_id), year=str(figures["year"]), lang=lang)
     _allowed, unit = resolve_unit(current_user, unit_id)
     return render_template("reports/hr.html", figures=figures, tables=tables, charts=charts, form=form,
-                           unit_name=unit_label(figures), units=unit_choices(current_user), years=year_choices(),
-                           unit_id=unit_id, may_list_staff=can_list_staff_of(current_user, unit))
+                           training=training, unit_name=unit_label(figures), units=unit_choices(current_user),
+                           years=year_choices(), unit_id=unit_id, may_list_staff=can_list_staff_of(current_user, unit))
 
 
 @bp.route("/hr/<any({}):table>.<any(csv, xlsx):fmt>".format(", ".join(TABLE_KEYS)))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from common.models import AuditEvent
 from hrms.development.operations import plans as plan_ops
-from tests.hrms.test_outcomes import EXCELLENT, assess
+from tests.hrms.test_outcomes import EXCELLENT, UNSATISFACTORY, assess
 
 
 def pdf_text(data: bytes) -> str:
@@ -72,7 +72,14 @@ def test_the_employee_form_shows_no_rating_before_release_and_no_private_note(wo
 
 
 def test_the_development_plan_in_both_languages(world, db, login_as):
-    plan = plan_ops.start_plan(world.person, actor=world.users["manager"])
+    """The plan drawn from a final appraisal names it (cycle, score, label) and each need's rating with its level."""
+    from hrms.development.models import DevelopmentPlan
+    from hrms.operations.release import finalise
+
+    appraisal = assess(world, world.person, UNSATISFACTORY)  # 2, 1, 2: three competencies become needs
+    appraisal.state, appraisal.acknowledged_at = "acknowledged", appraisal.released_at
+    finalise(appraisal, actor=world.users["hr"])
+    plan = db.session.execute(select(DevelopmentPlan).where(DevelopmentPlan.cycle_id == world.cycle.id)).scalar_one()
     plan_ops.save_plan(plan, "Lead the budget reform", plan.due_date, actor=world.users["manager"])
     db.session.commit()
     url = f"/hr/development/plans/{plan.id}/plan.pdf"
@@ -80,8 +87,25 @@ def test_the_development_plan_in_both_languages(world, db, login_as):
     english = download(manager, url + "?lang=en")
     assert "Development plan" in english and "Lead the budget reform" in english and "Nino Gelashvili" in english
     assert "Signature" in english and "Manager: Tamar Beridze" in english
+    assert f"Drawn from the appraisal {world.cycle.name_en}" in english
+    assert f"Final score {appraisal.score}" in english and "Label Unsatisfactory" in english
+    assert english.count("2 – Below expectations") == 2 and "1 – Far below expectations" in english
+
     georgian = download(manager, url + "?lang=ka")
     assert "განვითარების გეგმა" in georgian and "ხელმოწერა" in georgian and "Lead the budget reform" in georgian
+    assert "საფუძვლად აღებული შეფასება" in georgian and world.cycle.name_ka in georgian
+    assert f"საბოლოო ქულა {appraisal.score}" in georgian and "არადამაკმაყოფილებელი" in georgian
+    assert georgian.count("2 – მოლოდინზე დაბალი") == 2 and "Below expectations" not in georgian
+
+    employee = download(login_as(world.users["employee"]), url + "?lang=en")  # final: hers to read too
+    assert "Label Unsatisfactory" in employee
     page = manager.get(f"/hr/development/people/{world.person.id}").text
     assert f"/hr/development/plans/{plan.id}/plan.pdf?lang=ka" in page
     assert login_as(world.users["hr_out"]).get(url).status_code == 403
+
+
+def test_a_plan_outside_a_cycle_names_no_appraisal(world, db, login_as):
+    plan = plan_ops.start_plan(world.person, actor=world.users["manager"])
+    db.session.commit()
+    english = download(login_as(world.users["manager"]), f"/hr/development/plans/{plan.id}/plan.pdf?lang=en")
+    assert "Development plan" in english and "Drawn from the appraisal" not in english and "Final score" not in english

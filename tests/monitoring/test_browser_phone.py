@@ -1,5 +1,6 @@
-"""The M&E pages on a phone (issue 18): at 390 px the data-entry grid and form, the approver's evidence and the
-strategy page scroll only downwards, and axe finds nothing serious or critical on them."""
+"""The M&E pages on a phone (issue 18): at 390 px the data-entry grid and form, the approver's queue and evidence,
+the indicator passport and the strategy page scroll only downwards, in English and Georgian, and axe finds nothing
+serious or critical on them."""
 
 from __future__ import annotations
 
@@ -56,8 +57,8 @@ def test_the_entry_pages_and_the_strategy_page_fit_a_phone(new_context: Any, me:
     officer = new_context(viewport=PHONE).new_page()
     sign_in(officer, me.officer.email)
     for url in ("/me/entry", f"/me/indicators/{regional.id}/values?period=2025Q2&unit={me.agency.id}",
-                f"/me/documents/{me.document.id}"):
-        officer.goto(url)
+                f"/me/documents/{me.document.id}", f"/me/indicators/{regional.id}"):  # the last: its passport
+        assert officer.goto(url).status == 200, url
         _no_sideways_scroll(officer)
         assert_accessible(officer)
     approver = new_context(viewport=PHONE).new_page()
@@ -87,7 +88,20 @@ def test_the_demo_strategy_in_georgian_fits_a_phone(new_context: Any, demo: Any,
     urls = ["/me/entry", f"/me/documents/{document.id}"]
     urls += [f"/me/indicators/{indicators[code].id}/values?period=2025Q1&unit={indicators[code].responsible_unit_id}"
              for code in ("PAR-26", "PAR-30")]
-    for url in urls:
-        page.goto(url)
+    passports = [f"/me/indicators/{indicators[code].id}" for code in ("PAR-26", "PAR-30", "PAR-03")]
+    for url in urls + passports:
+        assert page.goto(url).status == 200, url
+        if url in passports:
+            assert "ინდიკატორის დასახელება ქართულად" in page.content()
         _no_sideways_scroll(page)
         assert_accessible(page)
+
+    approver = new_context(viewport=PHONE).new_page()  # the approval queue, in Georgian
+    sign_in(approver, "approver@demo.gov.ge", "demo-password-for-tests")
+    approver.goto("/me/approvals")
+    approver.locator("button[name=lang][value=ka]").click()
+    approver.wait_for_load_state()
+    assert approver.locator("html").get_attribute("lang") == "ka" and approver.url.endswith("/me/approvals")
+    assert approver.locator("main form").count() > 0  # groups waiting for a decision, not an empty queue
+    _no_sideways_scroll(approver)
+    assert_accessible(approver)

@@ -1,5 +1,6 @@
 """The M&E and learning dashboards in headless Chromium: they render the demo strategy's figures, with no CSP
-violation, no failed request and no accessibility violation; the non-JS pages make the PDFs."""
+violation, no failed request and no accessibility violation (the M&E tables drawn on demand in English and
+Georgian); the non-JS pages make the PDFs."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ def test_the_me_dashboard_renders_the_demo_strategy(app: Any, new_context: Any, 
     assert not violations, "\n".join(violations)
     assert not [line for line in console if line.startswith(("error", "pageerror"))], "\n".join(console)
     assert_accessible(page)
+    # The same tables in Georgian: drawn on demand again, with the longer labels.
+    page.get_by_role("button", name="ქართული").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ka")
+    page.get_by_role("button", name="ყველა მონაცემის ჩვენება").click()
+    expect(page.locator("#me-levels")).to_contain_text("სრულად შესრულდა")
+    expect(page.locator("#me-agencies")).not_to_be_empty()
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page)
+    assert not [line for line in console if line.startswith(("error", "pageerror"))], "\n".join(console)
+    page.get_by_role("button", name="English").click()  # the account remembers the choice: back to English
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     # Without JavaScript: the monitoring reports page makes the PDF.
     plain = new_context(java_script_enabled=False).new_page()
     sign_in(plain, approver.email)

@@ -109,17 +109,56 @@ def test_the_pivot_by_region_and_sex_exports_exactly_the_numbers_shown(world, lo
     assert next(csv.reader(io.StringIO(csv_narrow.lstrip("\ufeff")))) == ["Region", "Male", "Total"]
 
 
-def test_status_names_are_the_same_on_the_strategy_page_the_dashboard_and_the_pdf(world, login_as):
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_status_names_are_the_same_on_the_strategy_page_the_dashboard_and_the_pdf(world, login_as, lang):
+    from flask_babel import force_locale
+
     from tests.reports.test_exports_and_pdf import _pdf_text
 
     approver = login_as(world.approver)
+    pdf = _pdf_text(_pdf(approver, world.document.id, lang))  # the report's language is chosen on its form
+    approver.post("/auth/language", data={"lang": lang})  # the pages' language is the reader's
     figures = me_figures(world.approver, world.document.id)
     used = {i["status"] for i in figures["indicators"]}
     strategy = approver.get(f"/me/documents/{world.document.id}").get_data(as_text=True)
+    assert f'<html lang="{lang}"' in strategy
     dashboard = " ".join(_texts(approver.post(CALLBACK, json=me_body(world.document.id)).get_json()))
-    pdf = _pdf_text(_pdf(approver, world.document.id, "en"))
+    assert len(used) >= 2
     for code in used:
-        label = str(ME_STATUS_LABELS[code])
+        with force_locale(lang):
+            label = str(ME_STATUS_LABELS[code])
         assert label in strategy and label in dashboard and label in pdf, label
+        if lang == "ka":  # the English name is left nowhere
+            english = str(ME_STATUS_LABELS[code])
+            assert english not in strategy and english not in dashboard and english not in pdf, english
     for stale in ("Some delay", "At risk"):
         assert stale not in strategy and stale not in dashboard and stale not in pdf
+
+
+def _chart_body(document_id: Any, **filters: Any) -> dict:
+    body = me_body(document_id, **filters)
+    body.update(output="me-trend-chart.children", outputs={"id": "me-trend-chart", "property": "children"})
+    return body
+
+
+def test_the_trend_has_a_date_axis_a_target_line_and_the_baseline_marked(world, login_as):
+    from datetime import date
+
+    figures = me_figures(world.approver, world.document.id)
+    indicator = _regional_indicator(figures)
+    assert indicator["baseline"] is not None and indicator["targets"], "the world gives it both"
+    response = login_as(world.approver).post(CALLBACK, json=_chart_body(world.document.id,
+                                                                       indicator=indicator["id"])).get_json()
+    figure = _find(response, "me-trend-graph")["props"]["figure"]
+    assert figure["layout"]["xaxis"]["type"] == "date"
+    actual, target = (next(s for s in figure["data"] if s["name"] == name) for name in ("Actual", "Target"))
+    for series in (actual, target):
+        assert series["x"] and all(isinstance(date.fromisoformat(x[:10]), date) for x in series["x"])
+        assert series["x"] == sorted(series["x"]), "in time order"
+    assert target["y"] == [value for _period, value in indicator["targets"]]
+    assert target["line"]["dash"] == "dash" and actual["line"].get("dash") is None  # told apart without colour
+    baseline = [s for s in figure["layout"]["shapes"]
+                if s.get("xref") == "paper" and s["y0"] == s["y1"] == indicator["baseline"]]
+    assert len(baseline) == 1, figure["layout"]["shapes"]
+    assert any(note["text"].startswith("Baseline") and note["y"] == indicator["baseline"]
+               for note in figure["layout"]["annotations"])
