@@ -13,7 +13,8 @@ from tests.learning.packages import make_zip
 
 EDITIONS = {3: "2004 3rd Edition", 4: "2004 4th Edition"}
 NAMESPACES = ('xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
-              'xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3" xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3" '
+              'xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3" '
+              'xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3" '
               'xmlns:imsss="http://www.imsglobal.org/xsd/imsss"')
 
 

@@ -45,7 +45,7 @@ def state(db, enrolment):
 
 
 def test_a_third_edition_single_sco_completes_the_course_with_a_certificate(db, factory):
-    course, lesson, version, enrolment = enrolled(db, factory, packages2004.single_sco_3rd())
+    _course, lesson, version, enrolment = enrolled(db, factory, packages2004.single_sco_3rd())
     assert version.standard == "2004" and version.sequencing["root"] == "org"
     delivery, launch = play(version, enrolment)
     assert delivery.sco.identifier == "golf_sco"
@@ -72,7 +72,7 @@ def test_a_third_edition_single_sco_completes_the_course_with_a_certificate(db, 
 
 
 def test_forced_order_post_test_rollup_suspend_all_and_the_certificate(db, factory):
-    course, lesson, version, enrolment = enrolled(db, factory, packages2004.forced_sequential())
+    _course, lesson, version, enrolment = enrolled(db, factory, packages2004.forced_sequential())
     delivery, launch = play(version, enrolment)
     assert delivery.sco.identifier == "lesson1"
     assert (launch.values["adl.nav.request_valid.continue"], launch.values["adl.nav.request_valid.previous"],
@@ -144,7 +144,7 @@ def test_choice_navigation_jumps_only_where_the_rules_allow(db, factory):
     delivery, practice = play(version, enrolment, sco(version, "practice"))
     assert delivery.sco.identifier == "practice"
     session(practice.attempt, cmi__completion_status="completed")
-    delivery, exam = play(version, enrolment, sco(version, "exam"))
+    delivery, _exam = play(version, enrolment, sco(version, "exam"))
     assert delivery.sco.identifier == "exam" and not navigation.contents(version, enrolment).items[2].locked
 
 

@@ -498,7 +498,8 @@
       },
       GetValue: function (element) {
         element = emptyArgument(element) ? "" : String(element);
-        return closed("GetValue", [element]) || reply(rules.getValue(values, element), "GetValue", [element]);
+        var refused = closed("GetValue", [element]);
+        return refused !== null ? refused : reply(rules.getValue(values, element), "GetValue", [element]);
       },
       SetValue: function (element, value) {
         element = emptyArgument(element) ? "" : String(element);
