@@ -228,6 +228,8 @@ def end_session(attempt: ScoAttempt, values: dict[str, str], kind: str, gap: boo
                f"session ended ({kind}){missing}, completion {completion}, success {success}, score "
                f"{values.get('cmi.score.scaled') or '-'}, exit {end.exit or '-'}, request {end.request}",
                actor=actor, subject_employee_id=attempt.enrolment.employee_id)
+    if finished and end.request == "_none_" and end.exit in ("logout", "time-out"):
+        return "exitAll"  # RTE 4.2.8: the learner logged out, or the time ran out: the whole session ends
     return end.request if finished else "_none_"
 
 

@@ -344,6 +344,11 @@ class Tree:
             return self.flow(current, True)
         if request == "previous":
             return self.flow(current, False)
+        if request.startswith("{target=") and request.endswith("}jump"):  # jump: the content decides, rules permitting
+            target = request[len("{target="):request.index("}")]
+            if target not in self.acts or not self.acts[target]["leaf"]:
+                return Decision(None, "unknown")
+            return Decision(None, self.blocked(target)) if self.blocked(target) else Decision(target)
         if request.startswith("{target="):
             return self.choice(request[len("{target="):request.index("}")], current)
         if request in ("exitAll", "abandonAll"):

@@ -277,3 +277,11 @@ def test_attempt_limit_and_disabled_stop_the_flow():
     assert Tree(definition, {}).choice("m2", None).reason == "disabled"
     acts["module"]["control"]["flow"] = False
     assert Tree(definition, {}).flow("m1", True).reason == "no-flow"
+
+
+def test_a_jump_needs_only_a_deliverable_leaf():
+    tree = choice_tree()
+    assert tree.after_exit("reading", "{target=answers}jump").target == "answers"
+    assert tree.after_exit("reading", "{target=exam}jump").reason == "disabled"
+    assert tree.after_exit("reading", "{target=org}jump").reason == "unknown"
+    assert tree.after_exit("reading", "{target=practice}choice").target == "practice"

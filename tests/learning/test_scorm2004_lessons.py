@@ -15,13 +15,13 @@ from tests.learning import packages2004
 from tests.learning.scorm_support import scorm_course
 
 
-def enrolled(db, factory, data: bytes):
+def enrolled(db, factory, data: bytes, *, with_learner: bool = False):
     unit = factory.unit("MOF")
     learner = factory.user(employee=factory.employee(unit, first_name_en="Levan", last_name_en="Gelashvili"))
     course, lesson, version = scorm_course(data, provider=unit)
     enrolment = ops.enrol(learner.employee, course)
     db.session.commit()
-    return course, lesson, version, enrolment
+    return (course, lesson, version, enrolment) + ((learner, unit) if with_learner else ())
 
 
 def sco(version, identifier):
@@ -160,3 +160,60 @@ def test_a_commit_completes_nothing_and_a_closed_tab_keeps_the_attempt_open(db, 
     assert not launch.attempt.closed and not state(db, enrolment).ended and enrolment.state == "completed"
     _delivery, again = play(version, enrolment)
     assert again.attempt.id == launch.attempt.id and again.values["cmi.location"] == "5"
+
+
+def test_logout_ends_the_session_and_a_jump_goes_where_the_content_says(db, factory):
+    _course, _lesson, version, enrolment = enrolled(db, factory, packages2004.free_choice())
+    _delivery, reading = play(version, enrolment)
+    session(reading.attempt, cmi__completion_status="completed", adl__nav__request="{target=answers}jump")
+    assert state(db, enrolment).current == "answers"  # hidden from choice, but a jump is the content's to make
+    _delivery, answers = play(version, enrolment)
+    assert answers.sco.identifier == "answers"
+    session(answers.attempt, cmi__exit="logout")
+    assert state(db, enrolment).ended and state(db, enrolment).current == ""
+
+
+def test_the_pages_of_a_scorm_2004_lesson(db, factory, login_as, app):
+    """Through HTTP: the lesson page frames the wrapper, which offers API_1484_11 with the 2004 model and its
+    script; the journal endpoint applies the 2004 rules; an editor previews without rules; the administrator's pages
+    name the standard and the 2004 calls."""
+    from common.models.users import LEARNING_ADMIN
+    from tests.learning.hostile_packages import CONTENT_HOST, commit_url, token_of, wrapper_url
+
+    course, lesson, version, enrolment, learner, unit = enrolled(db, factory, packages2004.forced_sequential(),
+                                                                 with_learner=True)
+    admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
+    db.session.commit()
+    page = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play").get_data(as_text=True)
+    assert "Lesson 1" in page and "its parts are taken in order" in page
+    wrapper = wrapper_url(page)
+    content = app.test_client()
+    response = content.get(wrapper)
+    html = response.get_data(as_text=True)
+    assert f"script-src {CONTENT_HOST}/learn/scorm/api.js {CONTENT_HOST}/learn/scorm/api2004.js;" in \
+        response.headers["Content-Security-Policy"]
+    assert '"standard": "2004"' in html and "/learn/scorm/api2004.js" in html and '"cmi._version"' in html
+    script = content.get(f"{CONTENT_HOST}/learn/scorm/api2004.js")
+    assert script.status_code == 200 and b"window.Scorm2004Model" in script.data
+    body = {"entries": [{"kind": "finish", "page": "x", "seq": 1, "start": 0, "calls": [],
+                         "values": [["cmi.progress_measure", "1"], ["cmi.score.scaled", "7"],
+                                    ["adl.nav.request", "continue"]]}]}
+    answer = content.post(commit_url(token_of(wrapper)), json=body)
+    assert answer.status_code == 200 and answer.json["acked"] == 1
+    db.session.expire_all()
+    attempt = db.session.execute(select(ScoAttempt).where(ScoAttempt.enrolment_id == enrolment.id)).scalar_one()
+    assert attempt.cmi["cmi.completion_status"] == "completed" and "cmi.score.scaled" not in attempt.cmi
+    assert attempt.commits[0].rejected == [["cmi.score.scaled", "7", "407"]]
+    contents = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play/contents.json"
+                                     f"?sco={attempt.sco_id}").json
+    assert contents["next_title"] == "Lesson 2" and contents["next"].endswith(f"sco={version.scos[1].id}")
+    refused = login_as(learner).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play?sco={version.scos[0].id}")
+    assert "does not let you choose" in refused.get_data(as_text=True)
+    # The editor's preview: any part, no rules, nothing recorded.
+    preview = login_as(admin).get(f"/learn/courses/{course.id}/lessons/{lesson.id}/play?sco={version.scos[2].id}")
+    preview_wrapper = content.get(wrapper_url(preview.get_data(as_text=True))).get_data(as_text=True)
+    assert preview.status_code == 200 and '"cmi.mode": "browse"' in preview_wrapper
+    lesson_page = login_as(admin).get(f"/learn/admin/lessons/{lesson.id}/scorm").get_data(as_text=True)
+    assert "SCORM 2004" in lesson_page
+    detail = login_as(admin).get(f"/learn/admin/scorm/attempts/{attempt.id}").get_data(as_text=True)
+    assert "cmi.entry" in detail and "Terminate" in detail
