@@ -110,10 +110,13 @@ class Tree:
             track = Track(leaf.attempts, leaf.completion, satisfied, leaf.measure, leaf.open)
         else:
             kids = [c for c in act["children"] if self.acts[c]["tracked"]]
-            track = Track(attempts=max((self.track[c].attempts for c in kids), default=0))
+            # A cluster's attempts are not counted apart: it has had one once a child was attempted, open until it
+            # is completed (so an attempt limit on a cluster closes it only when it is done).
+            track = Track(attempts=1 if any(self.track[c].attempts for c in kids) else 0)
             track.measure = self._measure(kids)
             track.progress = self._completion(act, kids)
             track.satisfied = self._satisfaction(act, kids)
+            track.open = track.progress != "completed"
         if primary["byMeasure"] and track.measure is not None and not act["leaf"]:
             track.satisfied = track.measure >= primary["minMeasure"]
         track.satisfied, track.measure = self._read(primary, track.satisfied, track.measure)
@@ -340,10 +343,10 @@ class Tree:
             return self._first_leaf(node) if node != current else Decision(current)
         if request == "retryAll":
             return self.start()
-        if request == "continue":
-            return self.flow(current, True)
+        if request == "continue":  # from the activity the rules exited to (exitParent), else from the SCO's
+            return self.flow(node, True)
         if request == "previous":
-            return self.flow(current, False)
+            return self.flow(node, False)
         if request.startswith("{target=") and request.endswith("}jump"):  # jump: the content decides, rules permitting
             target = request[len("{target="):request.index("}")]
             if target not in self.acts or not self.acts[target]["leaf"]:

@@ -134,6 +134,7 @@ def test_choice_navigation_allows_only_the_jumps_the_rules_allow(page: Page, sig
     page.goto(f"{play}?sco={exam.id}")
     expect(page.locator("#scorm-refused")).to_have_text("“Exam” is not available now.")
     expect(page.locator("#scorm-frame")).to_have_count(0)
+    assert_accessible(page)
 
     page.goto(play)
     page.get_by_role("navigation", name="Contents of this lesson").get_by_role("link", name="Practice").click()

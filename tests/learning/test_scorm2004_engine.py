@@ -285,3 +285,16 @@ def test_a_jump_needs_only_a_deliverable_leaf():
     assert tree.after_exit("reading", "{target=exam}jump").reason == "disabled"
     assert tree.after_exit("reading", "{target=org}jump").reason == "unknown"
     assert tree.after_exit("reading", "{target=practice}choice").target == "practice"
+
+
+def test_exit_parent_continues_after_the_cluster_and_a_cluster_limit_closes_it_once_done():
+    definition = small_tree()
+    acts = definition["activities"]
+    acts["m1"]["post"] = [rule("satisfied", "exitParent")]
+    acts["module"]["post"] = [rule("always", "continue")]
+    acts["module"]["attemptLimit"] = 1
+    tree = Tree(definition, {"m1": DONE})
+    assert tree.after_exit("m1", "_none_").target == "quiz"  # m2 is left out with its module
+    assert not tree.blocked("m2")  # the module's one attempt is still open
+    done = Tree(definition, {"m1": DONE, "m2": DONE})
+    assert done.blocked("m2") == "limit" and done.choice("m1", "quiz").reason == "limit"
