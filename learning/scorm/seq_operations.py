@@ -256,8 +256,8 @@ def after_session(attempt: ScoAttempt, request: str, *, actor: Any, now: datetim
     leaf = attempt.sco.identifier
     if request == "suspendAll":
         state.suspended, state.current = leaf, leaf
-    elif attempt.closed:
-        decision = tree.after_exit(leaf, request)
+    elif attempt.closed or request != "_none_":  # a suspended SCO may still ask to go on
+        decision = tree.after_exit(leaf, request, rules=attempt.closed)
         if decision.ended:
             state.current, state.ended, state.suspended = "", True, ""
         elif decision.target:

@@ -323,16 +323,17 @@ class Tree:
         reason = self.choice_refusal(target, current)
         return Decision(None, reason) if reason else self._first_leaf(target)
 
-    def after_exit(self, current: str, request: str) -> Decision:
+    def after_exit(self, current: str, request: str, *, rules: bool = True) -> Decision:
         """After the SCO of ``current`` terminated with the navigation request ``request`` (``_none_``, continue,
         previous, ``{target=ID}choice``, exit, exitAll...): exit rules of its ancestors, then its post-condition
-        rules (which replace the request), then the request itself. ``Decision(current)`` means: stay."""
-        for act in reversed(self.ancestors(current)):
+        rules (which replace the request), then the request itself. ``rules`` False: the attempt was suspended, not
+        ended, so only the request counts. ``Decision(current)`` means: stay."""
+        for act in reversed(self.ancestors(current)) if rules else []:
             action = self.rule_action(act, "exit")
             if action == "exitAll":
                 return Decision(None, ended=True)
-        node = current
-        while True:
+        node, action = current, ""
+        while rules:
             action = self.rule_action(node, "post")
             if action != "exitParent" or self.acts[node]["parent"] is None:
                 break

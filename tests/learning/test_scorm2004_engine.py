@@ -298,3 +298,11 @@ def test_exit_parent_continues_after_the_cluster_and_a_cluster_limit_closes_it_o
     assert not tree.blocked("m2")  # the module's one attempt is still open
     done = Tree(definition, {"m1": DONE, "m2": DONE})
     assert done.blocked("m2") == "limit" and done.choice("m1", "quiz").reason == "limit"
+
+
+def test_a_suspended_sco_may_ask_to_continue_without_its_post_conditions():
+    definition = small_tree()
+    definition["activities"]["intro"]["post"] = [rule("always", "exitAll")]
+    tree = Tree(definition, {"intro": Leaf(1, "incomplete", open=True)})
+    assert tree.after_exit("intro", "continue").ended  # the attempt ended: its post-condition rule decides
+    assert tree.after_exit("intro", "continue", rules=False).target == "m1"

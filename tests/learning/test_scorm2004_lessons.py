@@ -217,3 +217,13 @@ def test_the_pages_of_a_scorm_2004_lesson(db, factory, login_as, app):
     assert "SCORM 2004" in lesson_page
     detail = login_as(admin).get(f"/learn/admin/scorm/attempts/{attempt.id}").get_data(as_text=True)
     assert "cmi.entry" in detail and "Terminate" in detail
+
+
+def test_a_sco_left_suspended_may_still_move_on_and_resumes_when_chosen(db, factory):
+    _course, _lesson, version, enrolment = enrolled(db, factory, packages2004.free_choice())
+    _delivery, reading = play(version, enrolment)
+    session(reading.attempt, cmi__location="4", cmi__exit="suspend", adl__nav__request="continue")
+    assert state(db, enrolment).current == "practice" and not reading.attempt.closed
+    _delivery, again = play(version, enrolment, sco(version, "reading"))
+    assert again.attempt.id == reading.attempt.id and again.values["cmi.entry"] == "resume"
+    assert again.values["cmi.location"] == "4"
