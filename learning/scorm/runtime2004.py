@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from learning.scorm.runtime import MAX_INDEX, Result
+from learning.scorm import runtime
+from learning.scorm.runtime import MAX_INDEX, Result, count, normalise
 
 RO, WO, RW = "r", "w", "rw"
 ERRORS = {
@@ -113,20 +114,6 @@ MODEL = {"elements": {k: list(v) for k, v in ELEMENTS.items()}, "children": CHIL
          "types": TYPES, "errors": ERRORS, "unset": list(UNSET), "needs": NEEDS, "maxIndex": MAX_INDEX,
          "choiceValid": CHOICE_VALID, "version": "2004"}
 _INDEX = re.compile(r"\.(\d+)(?=\.|$)")
-
-
-def normalise(element: str) -> str:
-    return _INDEX.sub(".n", element)
-
-
-def count(values: dict[str, str], array: str) -> int:
-    head, last = array + ".", -1
-    for key in values:
-        if key.startswith(head):
-            index = key[len(head):].split(".", 1)[0]
-            if index.isdigit():
-                last = max(last, int(index))
-    return last + 1
 
 
 def type_problem(kind: str, value: str) -> str:
@@ -274,21 +261,8 @@ def _set(values: dict[str, str], element: str, value: str) -> Result:
 
 
 def apply(values: dict[str, str], pairs: Any, limit: int = 5000) -> tuple[list[list[str]], list[list[str]]]:
-    """Apply a commit's ``[[element, value], ...]`` in order; returns (accepted, rejected with error codes)."""
-    accepted: list[list[str]] = []
-    rejected: list[list[str]] = []
-    for pair in (pairs if isinstance(pairs, list) else [])[:limit]:
-        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
-                and isinstance(pair[1], (str, int, float))):
-            rejected.append([str(pair)[:200], "", "201"])
-            continue
-        element = pair[0][:255]
-        result = set_value(values, element, pair[1])
-        if result.ok:
-            accepted.append([element, values[element]])
-        else:
-            rejected.append([element, str(pair[1])[:200], result.error])
-    return accepted, rejected
+    """Apply a commit's ``[[element, value], ...]`` in order with the 2004 rules (``runtime.apply``)."""
+    return runtime.apply(values, pairs, limit, setter=set_value)
 
 
 # --- Time (ISO 8601 durations) ----------------------------------------------------------------------------------
@@ -370,18 +344,3 @@ def summary_status(completion: str, success: str) -> str:
         return success
     return {"completed": "completed", "incomplete": "incomplete", "unknown": "incomplete"}.get(completion,
                                                                                                 "not attempted")
-
-
-def score_percent(values: dict[str, str]) -> float | None:
-    """The scaled score as a percentage (0-100), else the raw score within its range."""
-    scaled = values.get("cmi.score.scaled", "")
-    if scaled != "":
-        return round(max(0.0, min(100.0, float(scaled) * 100)), 1)
-    raw = values.get("cmi.score.raw", "")
-    if raw == "":
-        return None
-    low = float(values.get("cmi.score.min") or 0)
-    high = float(values.get("cmi.score.max") or 100)
-    if high <= low:
-        return max(0.0, min(100.0, float(raw)))
-    return round(max(0.0, min(100.0, (float(raw) - low) * 100 / (high - low))), 1)

@@ -445,6 +445,18 @@
     return result;
   }
 
+  function errorString(code) {
+    return has(model.errors, String(code)) ? model.errors[String(code)] : "";
+  }
+
+  function diagnostic(code) {
+    // The last call's own explanation when asked about its error (or about nothing); else the error's name.
+    if (emptyArgument(code) || String(code) === lastError) {
+      return lastDiagnostic || errorString(lastError);
+    }
+    return errorString(code);
+  }
+
   function api2004() {
     // SCORM 2004's API_1484_11: the same journal, the 2004 data model's rules (scorm2004_api.js) and its
     // session error codes (RTE 3.1.7).
@@ -517,15 +529,8 @@
       GetLastError: function () {
         return lastError;
       },
-      GetErrorString: function (code) {
-        return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-      },
-      GetDiagnostic: function (code) {
-        if (emptyArgument(code) || String(code) === lastError) {
-          return lastDiagnostic || (has(model.errors, lastError) ? model.errors[lastError] : "");
-        }
-        return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-      }
+      GetErrorString: errorString,
+      GetDiagnostic: diagnostic
     };
   }
 
@@ -573,15 +578,8 @@
     LMSGetLastError: function () {
       return lastError;
     },
-    LMSGetErrorString: function (code) {
-      return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-    },
-    LMSGetDiagnostic: function (code) {
-      if (emptyArgument(code) || String(code) === lastError) {
-        return lastDiagnostic || (has(model.errors, lastError) ? model.errors[lastError] : "");
-      }
-      return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-    }
+    LMSGetErrorString: errorString,
+    LMSGetDiagnostic: diagnostic
   };
 
   if (config.standard === "2004") {
