@@ -27,11 +27,18 @@ from learning.models.progress import (
     LessonProgress,
     Rule,
 )
-from learning.scorm.models import PackageVersion, Sco, ScoAttempt, ScoCommit  # SCORM 1.2 lessons
+from learning.scorm.models import (  # SCORM lessons
+    PackageVersion,
+    Sco,
+    ScoAttempt,
+    ScoCommit,
+    SequencingState,
+)
 from learning.xapi import models as xapi_models  # noqa: F401  the learning record store's tables
 
 __all__ = [
     "CATEGORIES", "ENROLMENT_SOURCES", "EXPIRING_DAYS", "LESSON_KINDS", "LEVELS", "QUESTION_KINDS", "Attempt",
     "Certificate", "Choice", "Course", "Enrolment", "Lesson", "LessonProgress", "PackageVersion", "Question",
-    "QuestionBank", "Rule", "Sco", "ScoAttempt", "ScoCommit", "Section", "course_competency", "lesson_bank",
+    "QuestionBank", "Rule", "Sco", "ScoAttempt", "ScoCommit", "Section", "SequencingState",
+    "course_competency", "lesson_bank",
 ]

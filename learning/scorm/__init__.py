@@ -1,5 +1,6 @@
-"""SCORM 1.2 packages as lessons: a safe importer, content-addressed storage, a player on a content origin of its
-own, the run-time API's data model held on the server, and results that feed lesson and course completion.
+"""SCORM 1.2 and SCORM 2004 packages as lessons: a safe importer, content-addressed storage, a player on a content
+origin of its own, the run-time API's data model held on the server, and results that feed lesson and course
+completion.
 
 Modules: ``importer`` (checks a zip and its manifest before anything is written; ``formats`` reads entry names
 and recognises other e-learning formats), ``prerequisites`` (the AICC script of ``adlcp:prerequisites``),
@@ -7,6 +8,9 @@ and recognises other e-learning formats), ``prerequisites`` (the AICC script of 
 uploaded zip, named by its SHA-256, files read by exact path), ``runtime`` (the CMI data model, error codes and
 LMSFinish's rules, shared with the browser as JSON), ``operations`` (import, launch, commit), ``queries``,
 ``views`` (player, files, commit endpoint, administration) and ``static/scorm_api.js`` (``window.API``).
+SCORM 2004 adds ``manifest2004`` (the sequencing definition), ``runtime2004`` (its data model, with
+``static/scorm2004_api.js``: ``window.API_1484_11`` over the same journal), ``sequencing`` (the sequencer) and
+``seq_operations`` (the sequencer against the database).
 
 Isolation. A package is code written by others, run in the browser of whoever opens it. It is served only from the
 content origin (``CONTENT_ORIGIN``, see ``common.origins``), never from the application's: the lesson page frames

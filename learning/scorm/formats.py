@@ -3,13 +3,14 @@
 Zip names without the UTF-8 flag are CP437 by the zip standard, but Linux ``zip`` and macOS tools write UTF-8
 without setting the flag, so ``entry_name`` reads them as UTF-8 when they are (or from Info-ZIP's Unicode path
 field). A package without ``imsmanifest.xml`` that another standard describes (cmi5, xAPI, AICC) is refused with
-that standard named; SCORM 2004 is recognised from its manifest (``importer._check_version``), with ``foreign``.
+that standard named; SCORM 1.2 and 2004 are told apart from the manifest (``importer``).
 """
 
 from __future__ import annotations
 
 import struct
 import zipfile
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -45,8 +46,14 @@ def entry_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
         return info.filename, True
 
 
+def refuse(message: Any) -> OperationError:
+    """A refusal of the upload, shown on the package field."""
+    return OperationError(message, field="package")
+
+
 def foreign(kind: str, found: str) -> OperationError:
-    return OperationError(_l("This is a %(format)s package (%(found)s): only SCORM 1.2 packages can be imported.",
+    return OperationError(_l("This is a %(format)s package (%(found)s): only SCORM 1.2 and SCORM 2004 packages can "
+                             "be imported.",
                      format=kind, found=found[:200]), field="package")
 
 

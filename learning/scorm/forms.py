@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
-PACKAGE_HELP = _l("A SCORM 1.2 package: a .zip file with imsmanifest.xml at its root.")
+PACKAGE_HELP = _l("A SCORM 1.2 or SCORM 2004 package: a .zip file with imsmanifest.xml at its root.")
 
 
 class PackageForm(FlaskForm):

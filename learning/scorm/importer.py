@@ -1,15 +1,16 @@
-"""Reading an uploaded SCORM 1.2 package without trusting it.
+"""Reading an uploaded SCORM 1.2 or SCORM 2004 package without trusting it.
 
 Everything is checked from the zip's directory and the manifest before a single file is written: entry names
 (no absolute paths, no ``..``, no links or devices, no duplicates), the number of files, their total size and
 the compression ratio (zip bombs), then ``imsmanifest.xml`` at the package root, parsed by ``defusedxml`` (no
-entities, no external references), its SCORM 1.2 schema version, the default organisation, its items and their
+entities, no external references), its schema version (SCORM 1.2, or SCORM 2004 whose sequencing definition
+``manifest2004`` reads), the default organisation, its items and their
 resources, and every launch file. Each refusal is an ``OperationError`` on the ``package`` field naming the
 problem; the caller stores nothing.
 
 Names without the zip's UTF-8 flag (Linux ``zip``, macOS tools) are read as UTF-8 when they are valid UTF-8 (or
 from Info-ZIP's Unicode path field), and only otherwise as the zip standard's CP437. Packages of another format
-(SCORM 2004, cmi5, xAPI, AICC) are refused with the format named. Assets (``adlcp:scormtype="asset"``) are items
+(cmi5, xAPI, AICC) are refused with the format named. Assets (``adlcp:scormtype="asset"``) are items
 like SCOs, without run-time tracking; ``adlcp:prerequisites`` are read (``learning.scorm.prerequisites``) and the
 default organisation is kept as an outline, groups included, for the lesson page's table of contents.
 """
@@ -31,9 +32,10 @@ from defusedxml.ElementTree import fromstring
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from common.errors import OperationError
+from learning.scorm import manifest2004
 from learning.scorm import prerequisites as rules
-from learning.scorm.formats import entry_name, foreign, refuse_other_formats
+from learning.scorm.formats import entry_name, refuse, refuse_other_formats
+from learning.scorm.manifest_xml import attribute_of, child_of, children_of, local_name, text_of
 
 MANIFEST = "imsmanifest.xml"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -76,14 +78,12 @@ class Package:
     scos: list[ScoSpec]
     entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # clean path -> entry
     outline: list[dict[str, Any]] = field(default_factory=list)  # every item, groups included, in manifest order
+    standard: str = "1.2"  # or "2004"
+    sequencing: dict[str, Any] | None = None  # SCORM 2004: ``manifest2004.definition``
 
     @property
     def total_size(self) -> int:
         return sum(info.file_size for info in self.entries.values())
-
-
-def refuse(message: Any) -> OperationError:
-    return OperationError(message, field="package")
 
 
 def inspect(data: bytes, limits: Limits) -> Package:
@@ -171,33 +171,6 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[dict[st
 
 # --- The manifest -----------------------------------------------------------------------------------------------
 
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(element: Element | None, name: str) -> list[Element]:
-    """Children by local name, whatever the case (``adlcp:datafromlms`` or ``adlcp:dataFromLMS``)."""
-    return [child for child in (element if element is not None else []) if _local(child.tag).lower() == name.lower()]
-
-
-def _child(element: Element | None, name: str) -> Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
-
-
-def _text(element: Element | None, name: str) -> str:
-    child = _child(element, name)
-    return (child.text or "").strip() if child is not None else ""
-
-
-def _attribute(element: Element, name: str) -> str:
-    """An attribute by local name, whatever its namespace (``adlcp:scormtype`` or ``adlcp:scormType``)."""
-    for key, value in element.attrib.items():
-        if _local(key).lower() == name.lower():
-            return value.strip()
-    return ""
-
-
 def parse_manifest(xml: bytes, files: set[str], legacy: list[str] | tuple[str, ...] = ()) -> Package:
     try:
         root = fromstring(xml)
@@ -205,42 +178,46 @@ def parse_manifest(xml: bytes, files: set[str], legacy: list[str] | tuple[str, .
         raise refuse(_l("imsmanifest.xml declares entities or external references, which are refused.")) from None
     except ParseError as error:
         raise refuse(_l("imsmanifest.xml is not well-formed XML (%(error)s).", error=str(error))) from None
-    if _local(root.tag) != "manifest":
-        raise refuse(_l("imsmanifest.xml is not an IMS manifest (its root is <%(tag)s>).", tag=_local(root.tag)))
-    _check_version(root, xml)
+    if local_name(root.tag) != "manifest":
+        raise refuse(_l("imsmanifest.xml is not an IMS manifest (its root is <%(tag)s>).", tag=local_name(root.tag)))
+    standard = _check_version(root, xml)
     organisation = _default_organisation(root)
-    resources_element = _child(root, "resources")
-    resources = {r.get("identifier", ""): r for r in _children(resources_element, "resource")}
+    resources_element = child_of(root, "resources")
+    resources = {r.get("identifier", ""): r for r in children_of(resources_element, "resource")}
     base = (resources_element.get(XML_BASE, "") if resources_element is not None else "")
     walk = _Walk(resources, base, files, legacy)
     walk.items(organisation, depth=0)
     if not walk.scos:
         raise refuse(_l("The default organisation has no item that launches anything."))
     walk.check_prerequisites()
-    title = _text(organisation, "title") or root.get("identifier", "") or "SCORM"
+    title = text_of(organisation, "title") or root.get("identifier", "") or "SCORM"
+    sequencing = manifest2004.definition(root, organisation) if standard == "2004" else None
     return Package(identifier=root.get("identifier", "")[:255], title=title[:255], scos=walk.scos,
-                   outline=walk.outline)
+                   outline=walk.outline, standard=standard, sequencing=sequencing)
 
 
 SCORM_12 = ("1.2", "scorm 1.2", "scorm1.2", "cam 1.2")
 SCORM_2004_MARKS = (b"adlcp_v1p3", b"adlseq_v1p3", b"adlnav_v1p3", b"imsss")
 
 
-def _check_version(root: Element, xml: bytes) -> None:
-    version = _text(_child(root, "metadata"), "schemaversion")
+def _check_version(root: Element, xml: bytes) -> str:
+    """"1.2" or "2004" (3rd or 4th edition, or CAM 1.3 as the 2nd edition wrote it), from the schema version or,
+    without one, the ADL namespaces the manifest declares."""
+    version = text_of(child_of(root, "metadata"), "schemaversion")
     normal = " ".join(version.lower().split())
-    if "2004" in normal or normal in ("cam 1.3", "1.3") or any(mark in xml for mark in SCORM_2004_MARKS):
-        raise foreign("SCORM 2004", f"schemaversion {version}" if version else "adlcp_v1p3")
+    if "2004" in normal or normal in ("cam 1.3", "1.3") or (not version and any(m in xml for m in SCORM_2004_MARKS)):
+        return "2004"
     if version and normal not in SCORM_12:
-        raise refuse(_l("The package is for schema version %(version)s; only SCORM 1.2 packages can be imported.",
-                        version=version[:40]))
+        raise refuse(_l("The package is for schema version %(version)s; only SCORM 1.2 and SCORM 2004 packages can "
+                        "be imported.", version=version[:40]))
     if not version and b"adlcp_rootv1p2" not in xml:
-        raise refuse(_l("The manifest does not say it is SCORM 1.2 (no schemaversion, no SCORM 1.2 namespace)."))
+        raise refuse(_l("The manifest does not say which SCORM it is (no schemaversion, no SCORM namespace)."))
+    return "1.2"
 
 
 def _default_organisation(root: Element) -> Element:
-    organisations = _child(root, "organizations")
-    candidates = _children(organisations, "organization")
+    organisations = child_of(root, "organizations")
+    candidates = children_of(organisations, "organization")
     if not candidates:
         raise refuse(_l("The manifest has no organisation (the package's table of contents)."))
     default = organisations.get("default", "").strip() if organisations is not None else ""
@@ -264,17 +241,17 @@ class _Walk:
         self.seen: set[str] = set()
 
     def items(self, parent: Element, depth: int) -> None:
-        for item in _children(parent, "item"):
+        for item in children_of(parent, "item"):
             identifier = item.get("identifier", "").strip()
             if not identifier or identifier in self.seen:
                 raise refuse(_l("An item has no identifier, or the same identifier as another (%(id)s).",
                                 id=identifier[:100]))
             self.seen.add(identifier)
             reference = item.get("identifierref", "").strip()
-            title = (_text(item, "title") or identifier)[:255]
+            title = (text_of(item, "title") or identifier)[:255]
             self.outline.append({"id": identifier[:255], "title": title, "depth": depth, "launch": bool(reference)})
             if reference:
-                self.scos.append(_sco(item, identifier, reference, self.resources, self.base, self.files,
+                self.scos.append(sco_spec(item, identifier, reference, self.resources, self.base, self.files,
                                       self.legacy))
             self.items(item, depth + 1)
 
@@ -292,7 +269,7 @@ class _Walk:
                                 item=sco.identifier[:100], id=unknown[0][:100]))
 
 
-def _sco(item: Element, identifier: str, reference: str, resources: dict[str, Element], base: str,
+def sco_spec(item: Element, identifier: str, reference: str, resources: dict[str, Element], base: str,
          files: set[str], legacy: list[str] | tuple[str, ...]) -> ScoSpec:
     resource = resources.get(reference)
     if resource is None:
@@ -322,17 +299,18 @@ def _sco(item: Element, identifier: str, reference: str, resources: dict[str, El
         fragment = fragment or parameters[1:]
     elif parameters:
         query = f"{query}&{parameters.lstrip('?&')}" if query else parameters.lstrip("?&")
-    mastery = _text(item, "masteryscore")
+    mastery = text_of(item, "masteryscore")
     try:
         mastery_score = float(mastery) if mastery else None
     except ValueError:
         mastery_score = -1.0
     if mastery_score is not None and not 0 <= mastery_score <= 100:
         raise refuse(_l("The mastery score of item %(item)s must be a number from 0 to 100.", item=identifier[:100]))
-    tracked = _attribute(resource, "scormtype").lower() == "sco"
-    return ScoSpec(identifier=identifier[:255], title=(_text(item, "title") or identifier)[:255],
+    tracked = attribute_of(resource, "scormtype").lower() == "sco"
+    return ScoSpec(identifier=identifier[:255], title=(text_of(item, "title") or identifier)[:255],
                    resource=reference[:255], tracked=tracked, launch=launch,
                    launch_query=(query + (f"#{fragment}" if fragment else ""))[:1000], mastery_score=mastery_score,
-                   launch_data=_text(item, "datafromlms")[:4096], max_time_allowed=_text(item, "maxtimeallowed")[:16],
-                   time_limit_action=_text(item, "timelimitaction")[:32],
-                   prerequisites=" ".join(_text(item, "prerequisites").split())[:2000])
+                   launch_data=text_of(item, "datafromlms")[:4096],
+                   max_time_allowed=text_of(item, "maxtimeallowed")[:16],
+                   time_limit_action=text_of(item, "timelimitaction")[:32],
+                   prerequisites=" ".join(text_of(item, "prerequisites").split())[:2000])

@@ -56,6 +56,10 @@ class PackageVersion(db.Model):
     # The default organisation in manifest order, groups included: [{"id", "title", "depth", "launch"}]. None for
     # versions imported before it was kept (shown as the flat list of their items).
     outline: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # "1.2" or "2004": which run-time API and data model the player offers, and who decides navigation.
+    standard: Mapped[str] = mapped_column(String(8), default="1.2", server_default="1.2")
+    # SCORM 2004: the activity tree with each activity's sequencing definition (``learning.scorm.manifest2004``).
+    sequencing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     lesson: Mapped[Lesson] = relationship()
     scos: Mapped[list[Sco]] = relationship(back_populates="version", order_by="Sco.position",
@@ -132,6 +136,24 @@ class ScoAttempt(db.Model):
 
     def __repr__(self) -> str:
         return f"<ScoAttempt {self.id} #{self.number} sco={self.sco_id} {self.lesson_status}>"
+
+
+class SequencingState(db.Model):
+    """A learner's place in a SCORM 2004 package version: the activity delivered now, the one suspended by
+    ``suspendAll`` (resumed at the next visit), the global objectives the package's objective maps read and write,
+    and the outcome of the last navigation request. Everything else the sequencer needs is read from the attempts."""
+
+    __tablename__ = "learning_scorm_seq_state"
+    __table_args__ = (UniqueConstraint("enrolment_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("learning_enrolment.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("learning_scorm_version.id", ondelete="CASCADE"), index=True)
+    current: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    suspended: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    ended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    objectives: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # global objective id -> state
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ScoCommit(db.Model):

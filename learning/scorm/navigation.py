@@ -1,7 +1,9 @@
 """Moving through a package: its table of contents (the manifest's items and groups, with the learner's status
 of each), which items are locked by their prerequisites and why, and the previous and next item.
 
-One reading serves the lesson page (server-rendered, so it works without JavaScript), its small JSON refresh,
+A SCORM 2004 package's contents follow its sequencing rules instead (``seq_operations.annotate``: what may not be
+chosen now says why, what is hidden from choice is left out). One reading serves the lesson page (server-rendered,
+so it works without JavaScript), its small JSON refresh,
 and ``operations.launch``, which refuses a locked item: the rule is decided here only.
 """
 
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from common.extensions import db
 from learning.models import Enrolment
 from learning.scorm import prerequisites as rules
+from learning.scorm import seq_operations
 from learning.scorm.models import DONE_STATUSES, PackageVersion, Sco, ScoAttempt
 
 
@@ -30,6 +33,7 @@ class Entry:
     status: str = "not attempted"
     reason: str = ""  # why the item is locked; empty when it may be launched
     children: list[Entry] = field(default_factory=list)
+    nav: str = ""  # SCORM 2004 previous/next: the navigation request the link makes ("continue", "previous")
 
     @property
     def locked(self) -> bool:
@@ -52,6 +56,16 @@ class Contents:
         index = self.items.index(self.entry(sco))
         return (self.items[index - 1] if index > 0 else None,
                 self.items[index + 1] if index + 1 < len(self.items) else None)
+
+    def prune(self, identifiers: set[str]) -> None:
+        """Leave out the entries named (and what they hold): items a SCORM 2004 package hides from choice."""
+        def keep(entries: list[Entry]) -> list[Entry]:
+            kept = [e for e in entries if e.identifier not in identifiers]
+            for entry in kept:
+                entry.children = keep(entry.children)
+            return kept
+        self.tree[:] = keep(self.tree)
+        self.items[:] = [e for e in self.items if e.identifier not in identifiers]
 
     def first_to_do(self) -> Entry:
         """Where a learner arriving at the lesson starts: the first item not yet done that is open to them."""
@@ -100,6 +114,10 @@ def contents(version: PackageVersion, enrolment: Enrolment | None) -> Contents:
     for group in groups.values():
         launching = [e for e in _walk(group.children) if e.sco is not None]
         group.status = "completed" if launching and all(e.done for e in launching) else "not attempted"
+    if version.standard == "2004":
+        result = Contents(tree, items)
+        seq_operations.annotate(result, version, enrolment)  # the package's sequencing rules, not prerequisites
+        return result
     if enrolment is not None:
         state = {e.identifier: e.status for e in _walk(tree)}
         titles = {e.identifier: e.title for e in _walk(tree)}
@@ -127,6 +145,6 @@ def _reason(rule: str, state: dict[str, str], titles: dict[str, str]) -> str:
 
 def locked_reason(sco: Sco, enrolment: Enrolment) -> str:
     """Why the learner may not launch ``sco`` yet; empty when they may."""
-    if not sco.prerequisites:
+    if not sco.prerequisites or sco.version.standard == "2004":
         return ""
     return contents(sco.version, enrolment).entry(sco).reason

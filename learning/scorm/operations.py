@@ -23,7 +23,7 @@ from common.models.base import localized, utcnow
 from common.permissions import can_edit_course
 from learning.models import Enrolment, Lesson, Section
 from learning.operations.progress import complete_lesson
-from learning.scorm import importer, navigation, runtime, storage
+from learning.scorm import importer, navigation, runtime, runtime2004, seq_operations, storage
 from learning.scorm.models import DONE_STATUSES, PackageVersion, Sco, ScoAttempt, ScoCommit
 
 MAX_CALLS = 2000  # API calls kept per commit in the journal; the rest are counted
@@ -59,7 +59,7 @@ def import_package(section: Section, values: dict[str, Any], data: bytes, filena
             lesson=lesson, number=(number or 0) + 1, digest=digest, identifier=package.identifier,
             title=package.title, original_name=PurePosixPath((filename or "package.zip").replace("\\", "/")).name[:255],
             file_count=len(package.entries), total_size=package.total_size, uploaded_by_id=getattr(actor, "id", None),
-            outline=package.outline,
+            outline=package.outline, standard=package.standard, sequencing=package.sequencing,
             scos=[Sco(position=i, identifier=s.identifier, resource=s.resource, title=s.title, tracked=s.tracked,
                       launch=s.launch, launch_query=s.launch_query, mastery_score=s.mastery_score,
                       launch_data=s.launch_data, max_time_allowed=s.max_time_allowed,
@@ -71,7 +71,8 @@ def import_package(section: Section, values: dict[str, Any], data: bytes, filena
         if new_folder:
             storage.remove(digest)
         raise
-    log_action("learning", "import_scorm", version, f"SCORM package {version.original_name} imported as version "
+    log_action("learning", "import_scorm", version, f"SCORM {package.standard} package {version.original_name} "
+               "imported as version "
                f"{version.number} of lesson {lesson.id} in {course.code} ({len(version.scos)} items)", actor=actor)
     return version
 
@@ -95,7 +96,11 @@ class Launch:
 
     @property
     def preview(self) -> bool:
-        return self.values.get("cmi.core.lesson_mode") == "browse"
+        return "browse" in (self.values.get("cmi.core.lesson_mode"), self.values.get("cmi.mode"))
+
+    @property
+    def resumed(self) -> bool:
+        return "resume" in (self.values.get("cmi.core.entry"), self.values.get("cmi.entry"))
 
 
 def launch(sco: Sco, enrolment: Enrolment | None, *, actor: Any = None, now: datetime | None = None) -> Launch:
@@ -138,6 +143,8 @@ def launch_values(sco: Sco, attempt: ScoAttempt | None, *, preview: bool = True)
     the learner opens in normal mode and which records nothing more)."""
     common = {"mastery_score": sco.mastery_score, "launch_data": sco.launch_data,
               "max_time_allowed": sco.max_time_allowed, "time_limit_action": sco.time_limit_action}
+    if sco.version.standard == "2004":
+        return _launch_values_2004(sco, attempt, preview=preview)
     if attempt is None:
         return runtime.launch_values({}, student_id="preview" if preview else "", credit=False,
                                      student_name="Preview" if preview else "", entry="ab-initio",
@@ -150,6 +157,26 @@ def launch_values(sco: Sco, attempt: ScoAttempt | None, *, preview: bool = True)
         total_time=attempt.total_time, mode="normal", **common)
 
 
+def _launch_values_2004(sco: Sco, attempt: ScoAttempt | None, *, preview: bool) -> dict[str, str]:
+    act = seq_operations.definition_of(sco)
+    enrolment = attempt.enrolment if attempt is not None else None
+    navigation_values = seq_operations.navigation_values(sco.version, enrolment, sco)
+    act = act | {"launchData": sco.launch_data, "maxTimeAllowed": "", "timeLimitAction": sco.time_limit_action}
+    if attempt is None:
+        return runtime2004.launch_values({}, learner_id="preview" if preview else "", credit=False,
+                                         learner_name="Preview" if preview else "", entry="ab-initio",
+                                         total_time="PT0H0M0S", mode="browse" if preview else "normal",
+                                         definition=act, navigation=navigation_values)
+    person = attempt.enrolment.employee
+    stored = {k: v for k, v in (attempt.cmi or {}).items() if not k.startswith("adl.nav.")}
+    return runtime2004.launch_values(
+        stored, learner_id=str(person.id), credit=True, entry=attempt.entry,
+        total_time=runtime2004.interval(runtime2004.centiseconds(attempt.total_time)),
+        learner_name=localized(f"{person.last_name_ka}, {person.first_name_ka}",
+                               f"{person.last_name_en}, {person.first_name_en}"),
+        mode="normal", definition=act, navigation=navigation_values)
+
+
 def _record_asset(sco: Sco, enrolment: Enrolment, *, actor: Any, now: datetime) -> None:
     """An asset has no run-time API to report with: launching it is completing it (SCORM 1.2 CAM 2.3.2.3)."""
     if not enrolment.active:
@@ -159,9 +186,10 @@ def _record_asset(sco: Sco, enrolment: Enrolment, *, actor: Any, now: datetime) 
     attempt = latest_attempt(enrolment, sco)
     if attempt is not None and attempt.done:
         return
+    cmi = seq_operations.record_asset_values() if sco.version.standard == "2004" else \
+        {"cmi.core.lesson_status": "completed"}
     attempt = ScoAttempt(enrolment_id=enrolment.id, sco_id=sco.id, number=1, started_at=now, updated_at=now,
-                         finished_at=now, closed=True, sessions=1, lesson_status="completed", entry="",
-                         cmi={"cmi.core.lesson_status": "completed"})
+                         finished_at=now, closed=True, sessions=1, lesson_status="completed", entry="", cmi=cmi)
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
@@ -169,7 +197,11 @@ def _record_asset(sco: Sco, enrolment: Enrolment, *, actor: Any, now: datetime) 
         return
     log_action("learning", "complete_scorm_asset", attempt, f"Asset {sco.identifier} of lesson "
                f"{sco.version.lesson_id} launched (completed)", actor=actor, subject_employee_id=enrolment.employee_id)
-    _complete_lesson_if_done(attempt, actor=actor, now=now)
+    if sco.version.standard == "2004":
+        db.session.flush()
+        seq_operations.after_session(attempt, "_none_", actor=actor, now=now)
+    else:
+        _complete_lesson_if_done(attempt, actor=actor, now=now)
 
 
 def latest_attempt(enrolment: Enrolment, sco: Sco) -> ScoAttempt | None:
@@ -228,8 +260,10 @@ def record_commit(attempt: ScoAttempt, payload: dict[str, Any], *, actor: Any = 
         return entry
     attempt.sync_page, attempt.sync_seq = page, entry.stop or 0
     values = dict(attempt.cmi or {})
-    entry.accepted, entry.rejected = runtime.apply(values, pairs)
     sco = attempt.sco
+    if sco.version.standard == "2004":
+        return _record_2004(attempt, entry, values, pairs, ends, first=not ended, now=now, actor=actor)
+    entry.accepted, entry.rejected = runtime.apply(values, pairs)
     if ends:
         _end_session(attempt, values, kind, entry.gap, first=not ended, now=now, actor=actor)
     attempt.cmi = values
@@ -241,6 +275,24 @@ def record_commit(attempt: ScoAttempt, payload: dict[str, Any], *, actor: Any = 
     db.session.flush()
     if attempt.lesson_status in DONE_STATUSES and sco.tracked:
         _complete_lesson_if_done(attempt, actor=actor, now=now)
+    return entry
+
+
+def _record_2004(attempt: ScoAttempt, entry: ScoCommit, values: dict[str, str], pairs: list[Any], ends: bool, *,
+                 first: bool, now: datetime, actor: Any) -> ScoCommit:
+    """A SCORM 2004 commit: the values checked by the 2004 data model; at Terminate (or the page closing) the
+    session ends and the sequencer takes its turn (``seq_operations``)."""
+    entry.accepted, entry.rejected = runtime2004.apply(values, pairs)
+    request = "_none_"
+    if ends:
+        request = seq_operations.end_session(attempt, values, entry.kind, entry.gap, first=first, now=now,
+                                             actor=actor)
+    attempt.cmi = values
+    seq_operations.summarise(attempt, values)
+    attempt.updated_at = now
+    db.session.flush()
+    if ends:
+        seq_operations.after_session(attempt, request, actor=actor, now=now)
     return entry
 
 

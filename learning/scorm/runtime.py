@@ -10,6 +10,7 @@ trusting the browser. Error strings are the protocol's own (English, read by the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,8 +202,12 @@ def _set(values: dict[str, str], element: str, value: str) -> Result:
     return Result("true")
 
 
-def apply(values: dict[str, str], pairs: Any, limit: int = 5000) -> tuple[list[list[str]], list[list[str]]]:
-    """Apply a commit's ``[[element, value], ...]`` in order; returns (accepted, rejected with error codes)."""
+def apply(values: dict[str, str], pairs: Any, limit: int = 5000, *,
+          setter: Callable[[dict[str, str], str, Any], Result] | None = None
+          ) -> tuple[list[list[str]], list[list[str]]]:
+    """Apply a commit's ``[[element, value], ...]`` in order; returns (accepted, rejected with error codes).
+    ``setter`` is the data model's SetValue (SCORM 1.2's unless another is given: ``runtime2004`` passes its own)."""
+    setter = setter or set_value
     accepted: list[list[str]] = []
     rejected: list[list[str]] = []
     for pair in (pairs if isinstance(pairs, list) else [])[:limit]:
@@ -211,7 +216,7 @@ def apply(values: dict[str, str], pairs: Any, limit: int = 5000) -> tuple[list[l
             rejected.append([str(pair)[:200], "", "201"])
             continue
         element = pair[0][:255]
-        result = set_value(values, element, pair[1])
+        result = setter(values, element, pair[1])
         if result.ok:
             accepted.append([element, values[element]])
         else:

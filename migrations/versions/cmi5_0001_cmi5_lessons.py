@@ -2,7 +2,7 @@
 limits of an xAPI credential (a cmi5 session's)
 
 Revision ID: cmi5_0001
-Revises: xapi_0001
+Revises: scorm04_0001
 Create Date: 2026-12-05 11:40:00
 
 New tables and one nullable column; no existing row is touched.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "cmi5_0001"
-down_revision = "xapi_0001"
+down_revision = "scorm04_0001"
 branch_labels = None
 depends_on = None
 

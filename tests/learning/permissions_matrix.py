@@ -61,6 +61,7 @@ SCORM: Expected = {
     "learning.scorm_content": ("GET", "/learn/scorm/c/{scorm_version}/index.html", set()),
     "learning.scorm_commit": ("POST", "/learn/scorm/w/{scorm_version}/commit", set()),
     "learning.scorm_api_js": ("GET", "/learn/scorm/api.js", set()),
+    "learning.scorm_api2004_js": ("GET", "/learn/scorm/api2004.js", set()),
     "learning.scorm_lesson_js": ("GET", "/learn/scorm/lesson.js", EVERYONE),
     "learning.scorm_contents": ("GET", "/learn/courses/{course}/lessons/{scorm_lesson}/play/contents.json",
                                 {"employee"} | EDITORS),

@@ -47,19 +47,25 @@ def _finish(attempt: ScoAttempt, status: str = "completed") -> None:
 # --- Other formats, schema versions ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("build", "message"), [
-    (packages.scorm_2004, "This is a SCORM 2004 package (schemaversion 2004 4th Edition): only SCORM 1.2 packages "
-                          "can be imported."),
-    (lambda: make_zip(with_manifest=manifest(schema="CAM 1.3")), "This is a SCORM 2004 package (schemaversion CAM "
-                                                                 "1.3)"),
-    (lambda: make_zip(with_manifest=manifest(schema="", namespaces='xmlns:imsss="http://www.imsglobal.org/xsd/imsss"')),
-     "This is a SCORM 2004 package (adlcp_v1p3)"),
-    (packages.cmi5, "This is a cmi5 package (cmi5.xml): only SCORM 1.2 packages can be imported."),
-    (packages.tincan, "This is a xAPI (Tin Can) package (tincan.xml): only SCORM 1.2 packages can be imported."),
-    (packages.aicc, "This is a AICC package (course.au, course.crs, course.des): only SCORM 1.2 packages can be "
-                    "imported."),
-], ids=["SCORM 2004", "CAM 1.3", "SCORM 2004 sequencing", "cmi5", "xAPI", "AICC"])
+    (packages.cmi5, "This is a cmi5 package (cmi5.xml): only SCORM 1.2 and SCORM 2004 packages can be imported."),
+    (packages.tincan, "This is a xAPI (Tin Can) package (tincan.xml): only SCORM 1.2 and SCORM 2004 packages can be "
+                      "imported."),
+    (packages.aicc, "This is a AICC package (course.au, course.crs, course.des): only SCORM 1.2 and SCORM 2004 "
+                    "packages can be imported."),
+], ids=["cmi5", "xAPI", "AICC"])
 def test_other_formats_are_refused_with_their_name(db, build, message):
     assert _refused(db, build()).startswith(message)
+
+
+@pytest.mark.parametrize("build", [
+    packages.scorm_2004, lambda: make_zip(with_manifest=manifest(schema="CAM 1.3")),
+    lambda: make_zip(with_manifest=manifest(schema="", namespaces='xmlns:imsss="http://www.imsglobal.org/xsd/imsss"')),
+], ids=["SCORM 2004", "CAM 1.3", "SCORM 2004 sequencing"])
+def test_scorm_2004_manifests_are_imported_as_scorm_2004(db, build):
+    from learning.scorm import importer
+
+    package = importer.inspect(build(), importer.Limits())
+    assert package.standard == "2004" and package.sequencing["activities"]["item_1"]["leaf"]
 
 
 def test_the_refusal_names_the_format_in_georgian_too(db):

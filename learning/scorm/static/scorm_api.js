@@ -1,6 +1,7 @@
 /*
- * The SCORM 1.2 run-time API, in the wrapper page on the content origin: window.API, found by the SCO (framed
- * here, same origin) through window.parent.
+ * The SCORM run-time API, in the wrapper page on the content origin: window.API (SCORM 1.2) or window.API_1484_11
+ * (SCORM 2004, its data model's rules in scorm2004_api.js), found by the SCO (framed here, same origin) through
+ * window.parent. Both share the journal below.
  *
  * The data model (elements, access, data types, error codes) comes from the server with the page
  * (learning/scorm/runtime.py, MODEL), so both sides apply one definition: here to answer the SCO at once,
@@ -444,7 +445,96 @@
     return result;
   }
 
-  window.API = {
+  function errorString(code) {
+    return has(model.errors, String(code)) ? model.errors[String(code)] : "";
+  }
+
+  function diagnostic(code) {
+    // The last call's own explanation when asked about its error (or about nothing); else the error's name.
+    if (emptyArgument(code) || String(code) === lastError) {
+      return lastDiagnostic || errorString(lastError);
+    }
+    return errorString(code);
+  }
+
+  function api2004() {
+    // SCORM 2004's API_1484_11: the same journal, the 2004 data model's rules (scorm2004_api.js) and its
+    // session error codes (RTE 3.1.7).
+    var rules = window.Scorm2004Model(model);
+    var codes = { Terminate: ["112", "113"], Commit: ["142", "143"], GetValue: ["122", "123"],
+      SetValue: ["132", "133"] };
+
+    function closed(name, args) {
+      if (state === "running") {
+        return null;
+      }
+      var value = name === "GetValue" ? "" : "false";
+      return reply(answer(value, codes[name][state === "new" ? 0 : 1], name + (state === "new" ?
+        " before Initialize." : " after Terminate.")), name, args);
+    }
+
+    function ending(name, parameter, action) {
+      if (!emptyArgument(parameter)) {
+        return reply(answer("false", "201", name + " takes an empty string."), name, [String(parameter)]);
+      }
+      var refused = closed(name, [""]);
+      if (refused !== null) {
+        return refused;
+      }
+      var result = reply(answer("true"), name, [""]);
+      action();
+      return result;
+    }
+
+    return {
+      Initialize: function (parameter) {
+        if (!emptyArgument(parameter)) {
+          return reply(answer("false", "201", "Initialize takes an empty string."), "Initialize",
+            [String(parameter)]);
+        }
+        if (state !== "new") {
+          return reply(answer("false", state === "running" ? "103" : "104", state === "running" ?
+            "Initialize was already called." : "Terminate was called: the session is over."), "Initialize", [""]);
+        }
+        state = "running";
+        return reply(answer("true"), "Initialize", [""]);
+      },
+      Terminate: function (parameter) {
+        return ending("Terminate", parameter, function () {
+          state = "finished";
+          send("finish");
+        });
+      },
+      Commit: function (parameter) {
+        return ending("Commit", parameter, function () { send("commit"); });
+      },
+      GetValue: function (element) {
+        element = emptyArgument(element) ? "" : String(element);
+        var refused = closed("GetValue", [element]);
+        return refused !== null ? refused : reply(rules.getValue(values, element), "GetValue", [element]);
+      },
+      SetValue: function (element, value) {
+        element = emptyArgument(element) ? "" : String(element);
+        value = value === undefined || value === null ? "" : String(value);
+        var refused = closed("SetValue", [element, value]);
+        if (refused !== null) {
+          return refused;
+        }
+        var response = rules.setValue(values, element, value);
+        if (response.error === "0") {
+          pending.push([element, value]);
+        }
+        return reply(response, "SetValue", [element, value]);
+      },
+      GetLastError: function () {
+        return lastError;
+      },
+      GetErrorString: errorString,
+      GetDiagnostic: diagnostic
+    };
+  }
+
+  var api12 = {
     LMSInitialize: function (parameter) {
       if (!emptyArgument(parameter)) {
         return reply(answer("false", "201", "LMSInitialize takes an empty string."), "LMSInitialize",
@@ -488,16 +578,15 @@
     LMSGetLastError: function () {
       return lastError;
     },
-    LMSGetErrorString: function (code) {
-      return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-    },
-    LMSGetDiagnostic: function (code) {
-      if (emptyArgument(code) || String(code) === lastError) {
-        return lastDiagnostic || (has(model.errors, lastError) ? model.errors[lastError] : "");
-      }
-      return has(model.errors, String(code)) ? model.errors[String(code)] : "";
-    }
+    LMSGetErrorString: errorString,
+    LMSGetDiagnostic: diagnostic
   };
+
+  if (config.standard === "2004") {
+    window.API_1484_11 = api2004();
+  } else {
+    window.API = api12;
+  }
 
   function leave() {
     if (state === "running") {

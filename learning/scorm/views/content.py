@@ -25,7 +25,7 @@ from common.origins import content_origin, content_route
 from learning import bp
 from learning import queries as q
 from learning.scorm import operations as ops
-from learning.scorm import runtime, storage, tokens
+from learning.scorm import runtime, runtime2004, storage, tokens
 from learning.scorm.models import PackageVersion, Sco, ScoAttempt
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -62,15 +62,18 @@ def scorm_wrapper(token: str) -> str:
     config = {"commitUrl": url_for("learning.scorm_commit", token=token) if attempt else None,
               "attempt": attempt.id if attempt else None, "appOrigin": grant.app_origin,
               "values": ops.launch_values(sco, attempt, preview=attempt is None and not _enrolled_asset(grant, sco)),
-              "model": runtime.MODEL,
+              "model": runtime2004.MODEL if sco.version.standard == "2004" else runtime.MODEL,
+              "standard": sco.version.standard,
               "launchUrl": launch_path(token, sco.launch, sco.launch_query)}
     own = content_origin()
-    g.csp = (f"default-src 'none'; script-src {own}/learn/scorm/api.js; style-src 'unsafe-inline'; "
+    g.csp = (f"default-src 'none'; script-src {own}/learn/scorm/api.js {own}/learn/scorm/api2004.js; "
+             f"style-src 'unsafe-inline'; "
              f"connect-src {own}/learn/scorm/w/; frame-src {_folder(token)}; "
              f"frame-ancestors {grant.app_origin}; base-uri 'none'; form-action 'none'; object-src 'none'")
     g.frame_policy = ""
     return render_template("learning/scorm_wrapper.html", config=config, sco=sco, sandbox=SCO_SANDBOX,
-                           script_version=int((STATIC / "scorm_api.js").stat().st_mtime))
+                           script_version=int((STATIC / "scorm_api.js").stat().st_mtime),
+                           model_version=int((STATIC / "scorm2004_api.js").stat().st_mtime))
 
 
 def _enrolled_asset(grant: tokens.Grant, sco: Sco) -> bool:
@@ -149,3 +152,10 @@ def scorm_commit(token: str) -> tuple[dict[str, Any], int]:
 def scorm_api_js() -> Response:
     """The wrapper's ``window.API`` (static, the same for everyone; the wrapper passes it its data)."""
     return send_from_directory(STATIC, "scorm_api.js", mimetype="text/javascript", max_age=86400)
+
+
+@bp.route("/scorm/api2004.js")
+@content_route
+def scorm_api2004_js() -> Response:
+    """The SCORM 2004 data model's rules for the wrapper's ``window.API_1484_11`` (static, as ``api.js``)."""
+    return send_from_directory(STATIC, "scorm2004_api.js", mimetype="text/javascript", max_age=86400)

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from common.permissions import public, require
 from learning import bp
 from learning import queries as q
-from learning.scorm import navigation
+from learning.scorm import navigation, seq_operations
 from learning.scorm import queries as sq
 from learning.scorm.forms import STATUS_LABELS
 from learning.scorm.views.player import STATIC, learner_lesson
@@ -38,9 +38,14 @@ def scorm_contents(course_id: int, lesson_id: int) -> dict[str, Any]:
               "url": url_for(".scorm_play", course_id=course.id, lesson_id=lesson.id, sco=e.sco.id)}
              for e in toc.items]
     current = next((e for e in toc.items if e.sco.id == request.args.get("sco", type=int)), None)
-    after = toc.neighbours(current.sco)[1] if current is not None else None
-    move_on = url_for(".scorm_play", course_id=course.id, lesson_id=lesson.id, sco=after.sco.id) \
-        if current is not None and current.done and after is not None and not after.locked else None
+    if version.standard == "2004":  # where the sequencer moved after the SCO's navigation request, if anywhere
+        after = seq_operations.moved_to(version, enrolment, current.sco) if current is not None else None
+        move_on = url_for(".scorm_play", course_id=course.id, lesson_id=lesson.id, sco=after.sco.id) \
+            if after is not None else None
+    else:
+        after = toc.neighbours(current.sco)[1] if current is not None else None
+        move_on = url_for(".scorm_play", course_id=course.id, lesson_id=lesson.id, sco=after.sco.id) \
+            if current is not None and current.done and after is not None and not after.locked else None
     return {"items": items, "lesson_done": lesson.id in q.done_lessons(enrolment), "next": move_on,
             "next_title": after.title if move_on else None}
 

@@ -23,7 +23,7 @@ from common.web import CSP
 from learning import bp
 from learning import queries as q
 from learning.models import Lesson
-from learning.scorm import navigation, tokens
+from learning.scorm import navigation, seq_operations, tokens
 from learning.scorm import operations as ops
 from learning.scorm import queries as sq
 from learning.views.helpers import actor
@@ -56,14 +56,25 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
     """The lesson page of a SCORM lesson: the contents, and the content origin's wrapper in a frame."""
     course, lesson, enrolment = learner_lesson(course_id, lesson_id)
     version = sq.version_for(lesson, enrolment) or abort(404)
-    toc = navigation.contents(version, enrolment)
     wanted = request.args.get("sco", type=int)
-    sco = next((s for s in version.scos if s.id == wanted), None) or toc.first_to_do().sco
-    neighbours = toc.neighbours(sco)
+    wanted_sco = next((s for s in version.scos if s.id == wanted), None)
+    if version.standard == "2004":
+        delivery = seq_operations.deliver(version, enrolment, wanted_sco, request.args.get("nav", ""))
+        toc = navigation.contents(version, enrolment)
+        sco = delivery.sco or wanted_sco or version.scos[0]
+        neighbours = _flow_neighbours(version, enrolment, sco)
+    else:
+        toc = navigation.contents(version, enrolment)
+        sco = wanted_sco or toc.first_to_do().sco
+        neighbours = toc.neighbours(sco)
     page = {"course": course, "lesson": lesson, "version": version, "sco": sco, "toc": toc, "neighbours": neighbours,
-            "done": q.done_lessons(enrolment),
+            "done": q.done_lessons(enrolment), "refused": "", "ended": False,
             "script_version": _mtime("scorm_lesson.js"), **_lessons_around(course, lesson)}
-    if toc.entry(sco).locked:
+    if version.standard == "2004" and delivery.sco is None:
+        page |= {"refused": delivery.refused, "ended": delivery.ended}
+        return render_template("learning/scorm_player.html", launch=None, wrapper=None, locked="",
+                               values_missing=False, config={}, sandbox=SANDBOX, **page)
+    if version.standard != "2004" and toc.entry(sco).locked:
         return render_template("learning/scorm_player.html", launch=None, wrapper=None, locked=toc.entry(sco).reason,
                                values_missing=False, config={}, sandbox=SANDBOX, **page)
     origin = content_origin()
@@ -96,6 +107,14 @@ def scorm_play(course_id: int, lesson_id: int) -> str:
                            sandbox=SANDBOX,
                            values_missing=bool(launch and launch.attempt and sq.values_missing(launch.attempt.id)),
                            **page)
+
+
+def _flow_neighbours(version: Any, enrolment: Any, sco: Any) -> tuple[Any, Any]:
+    """SCORM 2004: previous and next are the package's flow (``previous`` and ``continue`` requests), shown only
+    where it allows them."""
+    before, after = seq_operations.flow_neighbours(version, enrolment, sco)
+    return tuple(navigation.Entry(s.identifier, s.title, 0, s, nav=nav) if s is not None else None
+                 for s, nav in ((before, "previous"), (after, "continue")))
 
 
 def _mtime(name: str) -> int:
