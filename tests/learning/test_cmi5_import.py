@@ -84,10 +84,11 @@ def test_a_remote_au_needs_its_host_allowed(app):
         app.config["CMI5_REMOTE_HOSTS"] = []
 
 
-def test_the_scorm_importer_still_refuses_cmi5_and_other_formats(app):
+def test_the_scorm_importer_still_refuses_cmi5_and_aicc(app):
+    """(SCORM 2004 is the SCORM importer's own now: tests/learning/test_scorm2004_*.)"""
     from learning.scorm import importer as scorm_importer
 
-    for data in (packages.cmi5(), packages.scorm_2004(), packages.aicc()):
+    for data in (packages.cmi5(), packages.aicc()):
         with pytest.raises(OperationError):
             scorm_importer.inspect(data, Limits())
     assert importer.is_cmi5(two_au_course()) and not importer.is_cmi5(packages.scorm_2004())
