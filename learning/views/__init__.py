@@ -27,6 +27,7 @@ for _blueprint in (bp, verify_bp):
     Blueprint.context_processor(_blueprint, _labels)
 
 from learning.cmi5 import views as cmi5_views  # noqa: E402,F401  (cmi5 lessons: launch, content, administration)
+from learning.results import views as results_views  # noqa: E402,F401  (results per package item)
 from learning.scorm import views as scorm_views  # noqa: E402,F401  (SCORM lessons: player and administration)
 from learning.views import (  # noqa: E402,F401
     admin_assign,

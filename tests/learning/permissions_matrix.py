@@ -30,6 +30,8 @@ EXPECTED: Expected = {
     "learning.admin_index": ("GET", "/learn/admin/", EDITORS),
     "learning.course_new": ("GET", "/learn/admin/courses/new", EDITORS),
     "learning.course_edit": ("GET", "/learn/admin/courses/{course}", EDITORS),
+    "learning.course_results": ("GET", "/learn/admin/courses/{course}/results", EDITORS),
+    "learning.course_results_csv": ("GET", "/learn/admin/courses/{course}/results.csv", EDITORS),
     "learning.course_publish": ("POST", "/learn/admin/courses/{course}/publish", EDITORS),
     "learning.section_add": ("POST", "/learn/admin/courses/{course}/sections", EDITORS),
     "learning.lesson_edit": ("GET", "/learn/admin/sections/{section}/lessons/{lesson}", EDITORS),
