@@ -57,8 +57,8 @@ def _cmi5(app, version, enrolment, index: int, *statements: tuple[str, dict]) ->
     assert answer.status_code == 200, answer.get_data(as_text=True)
 
 
-@pytest.fixture()
-def world(app, db, factory):
+def results_course(app, db, factory):
+    """Three learners: results on each item as ``EXPECTED`` says; (unit, course, a learning administrator)."""
     unit, course, v12, v04, vc5 = _course(db, factory)
     one, two, three = (ops.enrol(factory.employee(unit), course) for _ in range(3))
     db.session.commit()
@@ -75,6 +75,11 @@ def world(app, db, factory):
     admin = factory.user(roles=[(LEARNING_ADMIN, unit)])
     db.session.commit()
     return unit, course, admin
+
+
+@pytest.fixture()
+def world(app, db, factory):
+    return results_course(app, db, factory)
 
 
 EXPECTED = [  # standard, item, attempted, attempts, completed, passed, failed, average, best
