@@ -1,6 +1,7 @@
 """On a phone (390 px wide), in a real browser: the catalogue with its filters, compliance, mandatory rules,
-assigning by name, question banks, the authoring pages, a course's results per package item and a quiz with its
-countdown have no horizontal scroll, and axe-core finds no serious or critical WCAG 2.1 AA violation on them."""
+assigning by name, question banks, the authoring pages (a course's results per package item among them) and a quiz
+with its countdown have no horizontal scroll, and axe-core finds no serious or critical WCAG 2.1 AA
+violation on them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from learning import operations as ops
 from learning.dates import today
 from learning.models import Enrolment
 from tests.learning.helpers import make_course, quiz_of
-from tests.learning.test_course_results import results_course
 
 pytestmark = pytest.mark.browser
 
@@ -82,26 +82,6 @@ def test_learning_pages_fit_a_phone_and_pass_axe(new_context, sign_in, learning_
         expect(page.locator("h1")).to_be_visible()
         _no_sideways_scroll(page)
         assert_accessible(page)
-
-
-@pytest.fixture()
-def results_world(app, db, factory):
-    return results_course(app, db, factory)
-
-
-@pytest.mark.parametrize("language", ["en", "ka"])
-def test_the_results_per_package_item_fit_a_phone_without_javascript(new_context, sign_in, results_world,
-                                                                      assert_accessible, language):
-    _unit, course, admin = results_world
-    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
-    sign_in(page, admin.email)
-    page.goto(f"/learn/admin/courses/{course.id}/results")
-    if language == "ka":  # a form: no script needed
-        page.get_by_role("button", name="ქართული").click()
-        expect(page.locator("h1")).to_have_text("შედეგები პაკეტის ნაწილების მიხედვით")
-    expect(page.locator("tbody tr")).to_have_count(4)
-    _no_sideways_scroll(page)
-    assert_accessible(page)
 
 
 def test_a_quiz_on_a_phone_counts_down_to_its_deadline_in_tbilisi_time(new_context, sign_in, learning_world,
