@@ -2,7 +2,9 @@
 
 Counts are shown exactly: the readers are the course's editors, who may already open each learner's attempt
 (``learning.scorm_attempt``); the small-group rule of ``reports.privacy`` governs published reports, which this
-page is not (and ``learning`` does not import ``reports``)."""
+page is not (and ``learning`` does not import ``reports``). An item one learner attempted still shows that learner's
+result, so the page and the CSV are reads of personal data: each logs every learner it counted (``common.reads``),
+as the attempt list does."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from common.extensions import db
 from common.permissions import can_edit_course, require
+from common.reads import personal_data, shows
 from common.spreadsheet import csv_response
 from learning import bp
 from learning.models import Course
@@ -47,17 +50,26 @@ def shown(cell: Any) -> str:
     return str(cell)
 
 
+def _results(course: Course) -> list[ItemRow]:
+    """The rows, with every learner they count noted as shown (about the course)."""
+    rows = item_results(course.id, current_user)
+    shows({person for row in rows for person in row.learners}, about=course)
+    return rows
+
+
 @bp.route("/admin/courses/<int:course_id>/results")
 @require("learning.admin")
+@personal_data("scorm")
 def course_results(course_id: int) -> str:
     course = _course(course_id)
     return render_template("learning/course_results.html", course=course, headers=headers(),
-                           rows=[[shown(c) for c in cells(row)] for row in item_results(course.id, current_user)])
+                           rows=[[shown(c) for c in cells(row)] for row in _results(course)])
 
 
 @bp.route("/admin/courses/<int:course_id>/results.csv")
 @require("learning.admin")
+@personal_data("scorm")
 def course_results_csv(course_id: int) -> Response:
     course = _course(course_id)
-    return csv_response(headers(), (cells(row) for row in item_results(course.id, current_user)),
+    return csv_response(headers(), [cells(row) for row in _results(course)],
                         f"results-{course.code}.csv")

@@ -100,6 +100,8 @@ PERSONAL: dict[str, str] = {
     "learning.course_enrolments": "enrolments",
     "learning.scorm_attempts": "scorm",
     "learning.scorm_attempt": "scorm",
+    "learning.course_results": "scorm",
+    "learning.course_results_csv": "scorm",
     "verify.lookup": "certificate",
     "verify.check": "certificate",
 }

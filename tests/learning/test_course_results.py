@@ -181,3 +181,21 @@ def test_the_page_runs_as_many_statements_for_ten_learners_as_for_two(app, db, f
     two = _statements_for(app, db, factory, login_as, count_queries, 2)
     ten = _statements_for(app, db, factory, login_as, count_queries, 10)
     assert two == ten
+
+
+def test_the_page_and_the_csv_log_every_learner_they_count(world, db, login_as):
+    """An item one learner attempted shows that learner's result: the page and the CSV are reads of the learners'
+    records, logged with every learner counted (and the course as the object), like the attempt list."""
+    from learning.models import Enrolment
+    from tests.common.reads_helpers import read_entries
+
+    _unit, course, admin = world
+    learners = {e.employee_id for e in db.session.query(Enrolment).filter_by(course_id=course.id)}
+    client = login_as(admin)
+    assert client.get(f"/learn/admin/courses/{course.id}/results").status_code == 200
+    assert client.get(f"/learn/admin/courses/{course.id}/results.csv").status_code == 200
+    page, export = read_entries(db, "scorm")
+    for entry in (page, export):
+        assert set(entry.subject_ids) == learners and len(learners) == 3
+        assert (entry.object_type, entry.object_id) == ("Course", str(course.id))
+        assert entry.module == "learning"
