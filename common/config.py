@@ -109,6 +109,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "LEARNING_FILE_MAX_MB": int(os.environ.get("LEARNING_FILE_MAX_MB", "15")),
         # How long a cached figure may live at most; writes through the application retire it at once anyway.
         "CACHE_SECONDS": int(os.environ.get("CACHE_SECONDS", "300")),
+        # How long a process may reuse the signed-in identity it loaded (0: load it on every request). Sign-out,
+        # password changes, disabled accounts and role changes retire the copy at once anyway (common.auth.identity_*).
+        "IDENTITY_CACHE_SECONDS": int(os.environ.get("IDENTITY_CACHE_SECONDS", "30")),
         "PAGE_SIZE": 25,
         # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
         "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),
