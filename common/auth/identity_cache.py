@@ -114,7 +114,7 @@ def cached_user(token_hash: str) -> User | None:
     if identity_versions.current(entry.user_id) != entry.version:
         store.drop(token_hash)
         return None
-    return db.session.merge(pickle.loads(entry.blob), load=False)  # noqa: S301 - our own bytes, this process only
+    return db.session.merge(pickle.loads(entry.blob), load=False)  # our own bytes, from this process only
 
 
 def version_before_load(token_hash: str) -> identity_versions.Version | None:
@@ -128,10 +128,10 @@ def remember(token_hash: str, session_row: UserSession, user: User,
     """Keep a copy of the just loaded ``user`` (call before anything in the request changes it)."""
     entry = _Entry(user_id=user.id, expires=time.monotonic() + _ttl())
     if version is not None and not db.session.is_modified(user):
-        graph = [user, *user.roles, *(r.org_unit for r in user.roles if r.org_unit is not None)]
-        if user.employee is not None:
-            graph.append(user.employee)
+        state = inspect(user)
+        # Exactly the objects ``merge`` will attach later: their rows must not already be in a request's session.
+        related = [obj for obj, *_ in state.mapper.cascade_iterator("merge", state)]
         entry.version, entry.blob = version, pickle.dumps(user)
-        entry.keys = tuple(inspect(obj).identity_key for obj in graph)
+        entry.keys = tuple(inspect(obj).identity_key for obj in [user, *related])
         entry.created_at, entry.last_seen_at = session_row.created_at, session_row.last_seen_at
     _store().put(token_hash, entry)

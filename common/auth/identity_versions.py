@@ -130,7 +130,7 @@ def _after_commit(session: Session) -> None:
             for user_id in pending:
                 pipe.incr(f"{PREFIX}:{user_id}")
             pipe.execute()
-        except Exception:  # noqa: BLE001 - copies elsewhere then live until IDENTITY_CACHE_SECONDS at most
+        except Exception:  # copies elsewhere then live until IDENTITY_CACHE_SECONDS at most
             log.error("Could not retire cached identities %s on Redis", sorted(pending), exc_info=True)
 
 

@@ -115,3 +115,13 @@ def test_a_cached_page_skips_the_identity_join(app, cache_mode, monkeypatch, log
         assert cached.count == uncached.count - 1
     else:
         assert cached.count == uncached.count
+
+
+def test_a_signed_in_page_does_not_rewrite_the_session_cookie(login_as, factory, db):
+    """Nothing in the session changed, so no Set-Cookie: the server keeps the idle timeout, not the cookie."""
+    client = login_as(factory.user())
+    client.get("/")  # the first page stores the CSRF secret in the session: that one is written
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "suite_session" not in response.headers.get("Set-Cookie", "")
+    assert response.get_data(as_text=True).count('name="csrf_token" value="') >= 2
