@@ -85,7 +85,7 @@ def _touched_users(session: Session) -> set[int]:
             ids.add(EPOCH)
     for obj in [*session.new, *session.dirty, *session.deleted]:
         if isinstance(obj, RoleAssignment):
-            ids.update(i for i in (obj.user_id, obj.user.id if obj.user else None) if i)
+            ids.update(i for i in (obj.user_id,) if i)
             ids.update(_history_values(obj, "user_id"))
     if employees:
         ids.update(session.connection().execute(
