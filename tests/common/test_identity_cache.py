@@ -125,3 +125,18 @@ def test_a_signed_in_page_does_not_rewrite_the_session_cookie(login_as, factory,
     assert response.status_code == 200
     assert "suite_session" not in response.headers.get("Set-Cookie", "")
     assert response.get_data(as_text=True).count('name="csrf_token" value="') >= 2
+
+
+def test_a_new_employee_link_or_name_shows_at_the_next_request(cache_mode, login_as, factory, db, count_queries):
+    """The shell names the account's employee: relinking the account, or renaming the employee, retires the copy."""
+    unit = factory.unit()
+    first, second = factory.employee(unit), factory.employee(unit)
+    user = factory.user(employee=first)
+    client = login_as(user)
+    assert first.full_name in _warm(client, count_queries).get_data(as_text=True)
+    user.employee = second
+    db.session.commit()
+    assert second.full_name in _warm(client, count_queries).get_data(as_text=True)
+    second.last_name_en = "Renamed"
+    db.session.commit()
+    assert "Renamed" in client.get("/").get_data(as_text=True)
