@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from common.auth import identity_versions
     from common.auth.operations import load_session_user
 
     login_manager.init_app(app)
@@ -54,6 +55,7 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are revoked on the server instead
     login_manager.user_loader(load_session_user)
+    identity_versions.register()  # writes that change an identity retire its cached copies
 
 
 def _register_blueprints(app: Flask) -> None:

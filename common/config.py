@@ -70,6 +70,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "8"))),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "60")),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        # The cookie is written only when the session changed: its expiry already matches the server-side lifetime
+        # (PERMANENT_SESSION_LIFETIME from sign-in), and the idle timeout is kept on the server, so re-signing and
+        # re-sending it on every response would tell the browser nothing new.
+        "SESSION_REFRESH_EACH_REQUEST": _bool("SESSION_REFRESH_EACH_REQUEST", False),
         # Sign-in protection. Wrong passwords from one address for one account are free a few times, then each
         # further one makes that address wait twice as long (up to the maximum); the account as a whole is locked
         # only after LOGIN_MAX_FAILURES, far more than one stranger gets through, so nobody can lock someone out.
@@ -109,6 +113,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "LEARNING_FILE_MAX_MB": int(os.environ.get("LEARNING_FILE_MAX_MB", "15")),
         # How long a cached figure may live at most; writes through the application retire it at once anyway.
         "CACHE_SECONDS": int(os.environ.get("CACHE_SECONDS", "300")),
+        # How long a process may reuse the signed-in identity it loaded (0: load it on every request). Sign-out,
+        # password changes, disabled accounts and role changes retire the copy at once anyway (common.auth.identity_*).
+        "IDENTITY_CACHE_SECONDS": int(os.environ.get("IDENTITY_CACHE_SECONDS", "30")),
         "PAGE_SIZE": 25,
         # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
         "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from common.audit import log_auth
-from common.auth import throttle
+from common.auth import identity_cache, identity_versions, throttle
 from common.auth.passwords import hash_password, needs_rehash, policy_problems, verify_password
 from common.errors import OperationError
 from common.extensions import db
@@ -98,12 +98,28 @@ def start_session(user: User) -> str:
 def load_session_user(token: str) -> User | None:
     """The user of a live session, or ``None`` when the session was revoked, expired or idle.
 
-    Runs on every signed-in request, so it is one round trip: the session, the account, its role assignments (with
-    their scope units) and the employee record the page shell names, joined together instead of three lazy loads.
+    Runs on every signed-in request: a copy kept for a few seconds (``identity_cache``) answers when the account's
+    versions say nothing changed; otherwise one round trip loads the session, the account, its role assignments
+    (with their scope units) and the employee record the page shell names, joined together.
     """
+    token_hash = _hash_token(token)
+    user = identity_cache.cached_user(token_hash) if identity_cache.enabled() else None
+    if user is None:
+        version = identity_cache.version_before_load(token_hash) if identity_cache.enabled() else None
+        row = _live_session(token_hash)
+        if row is None:
+            return None
+        session_row, user = row
+        if identity_cache.enabled():
+            identity_cache.remember(token_hash, session_row, user, version)
+    user.session_token = token
+    return user
+
+
+def _live_session(token_hash: str) -> tuple[UserSession, User] | None:
     row = db.session.execute(
         select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == _hash_token(token), UserSession.revoked_at.is_(None))
+        .where(UserSession.token_hash == token_hash, UserSession.revoked_at.is_(None))
         .options(joinedload(User.roles), joinedload(User.employee))
     ).unique().first()
     if row is None:
@@ -115,25 +131,27 @@ def load_session_user(token: str) -> User | None:
     if not user.active or session_row.created_at + lifetime < now or session_row.last_seen_at + idle < now:
         return None
     # Touch at most once a minute: a write on every page would cost more than it tells.
-    if now - session_row.last_seen_at > timedelta(minutes=1):
+    if now - session_row.last_seen_at > identity_cache.TOUCH_EVERY:
         session_row.last_seen_at = now
-    user.session_token = token
-    return user
+    return session_row, user
 
 
 def end_session(user: User) -> None:
     """Revoke the current session, so its cookie is worthless even if someone copied it."""
     if user.session_token:
         db.session.execute(update(UserSession).where(UserSession.token_hash == _hash_token(user.session_token))
-                           .values(revoked_at=utcnow()))
+                           .values(revoked_at=utcnow()).execution_options(**{identity_versions.BUMPED: True}))
+        identity_versions.bumped_users(db.session, {user.id})
     log_auth("logout", "Signed out", user=user)
 
 
 def revoke_all_sessions(user: User, keep_current: bool = False) -> None:
+    """End the account's sessions (all, or all but this request's); cached copies of them retire with the commit."""
     stmt = update(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
     if keep_current and user.session_token:
         stmt = stmt.where(UserSession.token_hash != _hash_token(user.session_token))
-    db.session.execute(stmt.values(revoked_at=utcnow()))
+    db.session.execute(stmt.values(revoked_at=utcnow()).execution_options(**{identity_versions.BUMPED: True}))
+    identity_versions.bumped_users(db.session, {user.id})
 
 
 def change_password(user: User, current: str, new: str) -> None:

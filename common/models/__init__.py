@@ -6,7 +6,7 @@ from common.models.directory import Competency, Employee, OrgUnit, Position
 from common.models.notifications import Notification, SentReminder
 from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
 from common.models.signin_links import SignInLink
-from common.models.users import LoginThrottle, RoleAssignment, User, UserSession
+from common.models.users import IdentityEpoch, LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
     "ApiClient",
@@ -16,6 +16,7 @@ __all__ = [
     "AuditSubject",
     "Competency",
     "Employee",
+    "IdentityEpoch",
     "LoginThrottle",
     "Notification",
     "OrgUnit",

@@ -40,6 +40,9 @@ class User(db.Model):
     # Set when an administrator chose the password: its owner must replace it before doing anything else.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Raised by every write that changes who this account is or may do (``common.auth.identity_versions``): a
+    # process holding a cached identity compares it before trusting the copy.
+    auth_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     employee: Mapped[Employee | None] = relationship()
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", lazy="selectin",
@@ -126,3 +129,13 @@ class LoginThrottle(db.Model):
 
     def __repr__(self) -> str:
         return f"<LoginThrottle {self.key[:8]} failures={self.failures} until={self.blocked_until}>"
+
+
+class IdentityEpoch(db.Model):
+    """One row whose version retires every cached identity at once: raised when organisation units move or the
+    directory is rewritten in bulk, which changes the scope of many accounts' roles together."""
+
+    __tablename__ = "identity_epoch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
