@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from common import forms_i18n, origins, static_cache, web
+from common import forms_i18n, i18n, origins, static_cache, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
 from common.permissions import check_route_access, public, require
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale)
+    i18n.install(app)  # the catalogue looked up once per request, not once per string
     forms_i18n.install()
     _init_login(app)
 

@@ -57,7 +57,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SUITE_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL")),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Seconds a pooled connection is used at most: retired before a firewall or proxy drops it silently.
+        # Connections the server closed are found at checkout without a round trip (common/database.py).
+        "DB_POOL_RECYCLE": int(os.environ.get("DB_POOL_RECYCLE", "1800")),
         "REDIS_URL": redis_url,
         # Cookies: never readable from scripts, not sent cross-site, HTTPS-only in production.
         "SESSION_COOKIE_HTTPONLY": True,
@@ -168,6 +170,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "PASSWORD_SIGN_IN": _bool("PASSWORD_SIGN_IN", True),
     }
     config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in config:
+        from common.database import engine_options
+
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"],
+                                                             config["DB_POOL_RECYCLE"])
     if config["CONTENT_ORIGIN"] and _host(config["CONTENT_ORIGIN"]) == _host(config["BASE_URL"]):
         # Packages on the application's own host would run with its users' sessions (see common/origins.py).
         raise RuntimeError("CONTENT_ORIGIN must be another host than the application's (BASE_URL).")

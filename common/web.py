@@ -14,13 +14,13 @@ from flask import Flask, g, has_request_context, render_template, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
-from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
+from common.database import WROTE
 from common.extensions import db
 
 log = logging.getLogger(__name__)
@@ -48,37 +48,17 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-_WROTE = "suite_wrote"
-
-
-def _note_statement(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
-    """Engine hook: remember that this connection's transaction ran something other than a plain read.
-
-    Anything that does not start with SELECT counts (INSERT/UPDATE/DELETE from a flush or from ``execute``, text
-    SQL, DDL, CTEs), so a write can never be mistaken for a read; at worst a read is committed needlessly.
-    """
-    if not conn.info.get(_WROTE) and not statement.lstrip()[:6].upper().startswith("SELECT"):
-        conn.info[_WROTE] = True
-
-
-def _forget_writes(conn: Connection) -> None:
-    conn.info.pop(_WROTE, None)
-
-
-event.listen(Engine, "before_cursor_execute", _note_statement)
-event.listen(Engine, "begin", _forget_writes)
-
-
 def _wrote_anything(session: Session) -> bool:
     """Pending ORM changes (which a commit would flush) or a write already sent on the transaction's connection."""
     if session.new or session.dirty or session.deleted:
         return True
-    return bool(session.connection().info.get(_WROTE))
+    return bool(session.connection().info.get(WROTE))
 
 
 def commit_request(response: Response) -> Response:
-    """The request's one commit. A request that only read ends its transaction without a COMMIT: the session's
-    close rolls the (empty) transaction back, which costs the database the same and Python far less."""
+    """The request's one commit. A request that only read ends its transaction without a COMMIT: on PostgreSQL it
+    ran in autocommit and opened no transaction (common/database.py); on SQLite the session's close rolls the
+    (empty) transaction back, which costs the database the same and Python far less."""
     session = db.session()
     if response.status_code < 500 and session.in_transaction() and _wrote_anything(session):
         session.commit()

@@ -38,3 +38,29 @@ def test_an_imported_macro_speaks_each_requests_language(app: Any) -> None:
             session["lang"] = lang
             html = render_template_string(page)
         assert ('aria-label="Breadcrumbs"' in html) == (lang == "en"), (lang, html)
+
+
+def test_requests_in_a_row_each_speak_their_own_language(app: Any, client: Any) -> None:
+    """The catalogue kept per request (common/i18n.py) stays with its request: the sign-in page's macros (imported
+    from ``_macros.html``) and its form's lazy labels (``_l``) follow each request's language, in turn."""
+    for lang in ("ka", "en", "ka", "en"):
+        with client.session_transaction() as saved:
+            saved["lang"] = lang
+        html = client.get("/auth/login").get_data(as_text=True)
+        assert ("პაროლი" in html) == (lang == "ka"), lang  # the form's _l("Password")
+        assert (">Password<" in html or "Password</label>" in html) == (lang == "en"), lang
+
+
+def test_python_gettext_follows_a_forced_locale_and_comes_back(app: Any) -> None:
+    from flask_babel import gettext, lazy_gettext
+
+    label = lazy_gettext("Sign in")
+    with app.test_request_context("/"):
+        session["lang"] = "ka"
+        assert gettext("Sign in") == "შესვლა"
+        with force_locale("en"):
+            assert (gettext("Sign in"), str(label)) == ("Sign in", "Sign in")
+        assert (gettext("Sign in"), str(label)) == ("შესვლა", "შესვლა")
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert str(label) == "Sign in"
