@@ -21,7 +21,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
-from monitoring import figures_cache, periods
+from monitoring import figures_cache, periods, progress_cache
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -77,7 +77,7 @@ class IndicatorResult:
     indicator: Indicator
     progress: pg.Progress
     series: list[tuple[str, float]]
-    targets: dict[str, Target]
+    targets: dict[str, Any]  # period -> the Target in force (``progress_cache.CurrentTarget`` from the cache)
 
     def target_series(self) -> list[tuple[str, float]]:
         """The current targets as (period, value), in time order."""
@@ -150,7 +150,7 @@ def document_overview(document: PolicyDocument, *, with_pending: bool = True) ->
         select(Indicator).where(Indicator.document_id == document.id, Indicator.status == "approved")
         .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars()
         if i.result_id in placed]
-    results = indicator_results(document, indicators)
+    results = progress_cache.indicator_results(document, indicators)  # values read for changed indicators only
     latest = _latest_reports([n.id for n in nodes])
     tree = {n.id: TreeNode(n, report=latest.get(n.id)) for n in nodes}
     roots = []
