@@ -387,15 +387,15 @@ def document_indicators(document: PolicyDocument) -> list[Indicator]:
                                    .order_by(Indicator.code)).scalars())
 
 
-def validation_rules(document: PolicyDocument, results: dict[int, IndicatorResult]) -> list[tuple[Any, Any, Any]]:
-    """The document's rules as (rule, left indicator, right indicator), in one query."""
+def validation_rules(document: PolicyDocument, indicators: dict[int, Indicator]) -> list[tuple[Any, Any, Any]]:
+    """The document's rules between ``indicators`` as (rule, left indicator, right indicator), in one query."""
     rules = db.session.execute(select(ValidationRule).where(ValidationRule.document_id == document.id)
                                .order_by(ValidationRule.id)).scalars()
     found = []
     for rule in rules:
-        left, right = results.get(rule.left_indicator_id), results.get(rule.right_indicator_id)
+        left, right = indicators.get(rule.left_indicator_id), indicators.get(rule.right_indicator_id)
         if left and right:
-            found.append((rule, left.indicator, right.indicator))
+            found.append((rule, left, right))
     return found
 
 

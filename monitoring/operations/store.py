@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, insert, update
 from common.cache_events import note_write
 from common.extensions import db
 from common.models.base import utcnow
+from monitoring import overview_cache
 from monitoring.models import CACHE_NAMESPACE, DataValue
 from monitoring.operations.checks import Entry, Key
 from monitoring.progress_cache import note_indicators
@@ -64,7 +65,9 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
     _update(updates, now)
     _expire(set(updates))
     note_write(db.session(), {CACHE_NAMESPACE})  # the COPY and Core statements above bypass the ORM's events
-    note_indicators(db.session(), {group[0] for group in changes})  # every written group is listed there
+    written = {group[0] for group in changes}  # every written group is listed there
+    note_indicators(db.session(), written)
+    overview_cache.note_indicators(db.session(), written)
     return changes
 
 
