@@ -6,6 +6,7 @@ figures that depend on who looks: the view checks that the reader may see the do
 ``common.cache`` per document, language and *document version*, a number bumped whenever the session writes
 something shown in it: the document, its results, activity reports, indicators, targets or values. A write in
 one strategy leaves the others' sections in place; renaming an org unit (shown as "Responsible: …") retires all.
+The M&E dashboard's figures (``reports.me_figures``) are kept the same way, per document and scope (``cached``).
 
 Writes that bypass the ORM's flush say which indicators they touched (``note_indicators``; ``operations.store``).
 """
@@ -24,10 +25,21 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from common import cache
 from common.extensions import db
 from common.models import OrgUnit
-from monitoring.models import ActivityReport, DataValue, Indicator, PolicyDocument, ResultNode, Target
+from monitoring.models import (
+    ActivityReport,
+    ActivitySpending,
+    DataValue,
+    DocumentRevision,
+    Indicator,
+    PolicyDocument,
+    ResultNode,
+    Target,
+    ValidationRule,
+)
 
 NAMESPACE = "monitoring-overview"
-WATCHED = (PolicyDocument, ResultNode, ActivityReport, Indicator, Target, DataValue, OrgUnit)
+WATCHED = (PolicyDocument, DocumentRevision, ResultNode, ActivityReport, ActivitySpending, Indicator, Target, DataValue,
+           ValidationRule, OrgUnit)
 _DIRTY = "overview_documents_written"
 
 
@@ -35,11 +47,19 @@ def _version_name(document_id: int) -> str:
     return f"{NAMESPACE}:document:{document_id}"
 
 
+def document_version(document_id: int) -> int:
+    """The document's data version: bumped by every write to it, its tree, indicators, targets or values."""
+    return cache.version(_version_name(document_id))
+
+
+def cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` kept until the document's data changes (or an org unit does): figures of one strategy."""
+    return cache.cached(NAMESPACE, f"{document_id}:v{document_version(document_id)}:{key}", compute)
+
+
 def section(document: PolicyDocument, render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """``render()`` (plain JSON: the section's HTML and what the page needs besides), kept per document version."""
-    held = cache.version(_version_name(document.id))
-    key = f"{document.id}:v{held}:{get_locale()}:{request.script_root}"
-    return cache.cached(NAMESPACE, key, render)
+    return cached(document.id, f"section:{get_locale()}:{request.script_root}", render)
 
 
 def progress_section(document: PolicyDocument) -> tuple[Markup, list[int]]:
@@ -89,11 +109,12 @@ def _after_flush(session: Session, _context: Any) -> None:
     if any(isinstance(obj, OrgUnit) for obj in touched):
         cache.bump(NAMESPACE)
     documents = {obj.id for obj in touched if isinstance(obj, PolicyDocument)}
-    documents |= {obj.document_id for obj in touched if isinstance(obj, (ResultNode, Indicator))}
+    documents |= {obj.document_id for obj in touched if isinstance(obj, (ResultNode, Indicator, DocumentRevision,
+                                                                                    ValidationRule))}
     documents |= _documents_of(session, Indicator, {obj.indicator_id for obj in touched
                                                     if isinstance(obj, (DataValue, Target))})
     documents |= _documents_of(session, ResultNode, {obj.result_id for obj in touched
-                                                     if isinstance(obj, ActivityReport)})
+                                                     if isinstance(obj, (ActivityReport, ActivitySpending))})
     documents.discard(None)  # type: ignore[arg-type]
     _note(session, documents)
 

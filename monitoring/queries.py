@@ -21,7 +21,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
-from monitoring import figures_cache, periods, progress_cache
+from monitoring import figures_cache, overview_cache, periods, progress_cache
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -536,3 +536,9 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept under ``key`` until any M&E data changes (``monitoring.figures_cache``): for figures
     derived from these queries that are costly to recompute (a national strategy's dashboard)."""
     return figures_cache.cached(key, compute)
+
+
+def document_cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept under ``key`` until strategy ``document_id``'s data changes (``overview_cache``): a write
+    in another strategy leaves it in place."""
+    return overview_cache.cached(document_id, key, compute)
