@@ -323,51 +323,6 @@ def approval_queue(user: Any, limit: int = 200) -> list[QueueItem]:
     return [QueueItem(indicators[i], p, units[u], n, at) for i, p, u, n, at in rows]
 
 
-@dataclass
-class GridRow:
-    indicator: Indicator
-    unit: OrgUnit
-    cells: list[tuple[str, str | None]]  # (period, status of the group or None)
-
-
-def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
-    """The indicators an officer reports (responsible unit in scope) × their latest periods, with statuses."""
-    indicators = list(db.session.execute(
-        select(Indicator).join(OrgUnit, OrgUnit.id == Indicator.responsible_unit_id)
-        .where(unit_scope(user, "monitoring.enter"))
-        .options(joinedload(Indicator.responsible_unit), joinedload(Indicator.document))
-        .order_by(Indicator.code)).scalars())
-    wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
-    for indicator in indicators:
-        if not indicator.frequency:  # no periods until the passport says how often it is reported
-            wanted[indicator.id] = []
-            continue
-        span = (indicator.frequency, indicator.document.period_start, min(today, indicator.document.period_end))
-        if span not in latest:
-            latest[span] = periods.periods_between(*span)[-columns:]
-        wanted[indicator.id] = latest[span]
-    # Only the periods the grid shows (an indicator's whole history can hold thousands of values); the few
-    # other indicator × period pairs this also reads are skipped below.
-    shown = {p for recent in wanted.values() for p in recent}
-    v = DataValue
-    rows = db.session.execute(
-        select(v.indicator_id, v.period, v.org_unit_id, v.status)
-        .where(v.indicator_id.in_(list(wanted)), v.period.in_(shown))
-        .distinct()).all() if shown else []
-    found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
-    for indicator_id, period, unit_id, status in rows:
-        found[(indicator_id, period, unit_id)].add(status)
-    order = ("returned", "draft", "submitted", "approved")
-    grid = []
-    for indicator in indicators:
-        cells = []
-        for period in wanted[indicator.id]:
-            statuses = found.get((indicator.id, period, indicator.responsible_unit_id), set())
-            cells.append((period, next((s for s in order if s in statuses), None)))
-        grid.append(GridRow(indicator, indicator.responsible_unit, cells))
-    return grid
-
-
 def activity_spending(node: ResultNode) -> list[Any]:
     """The spending history of an activity, latest first."""
     from monitoring.models import ActivitySpending

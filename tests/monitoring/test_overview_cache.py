@@ -84,3 +84,22 @@ def test_the_overview_runs_as_many_statements_for_3n_indicators_as_for_n(factory
             assert reader.get(url).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app, factory, me, db, login_as,
+                                                                            count_queries, monkeypatch):
+    from monitoring import entry_grid
+
+    monkeypatch.setattr(entry_grid, "PER_PAGE", 2)
+    monkeypatch.setattr(entry_grid.entry_grid, "__defaults__", (4, 1, 2))
+    for n in range(5):
+        factory.me_indicator(me.document, me.objective, code=f"G-{n}")
+    db.session.commit()
+    officer = login_as(me.officer)
+    with count_queries() as first:
+        page = officer.get("/me/entry").get_data(as_text=True)
+    assert "G-0" in page and "G-1" in page and "G-2" not in page and "Page 1 of 3 (5 indicators)" in page
+    with count_queries() as last:
+        page = officer.get("/me/entry?page=3").get_data(as_text=True)
+    assert "G-4" in page and "G-0" not in page and 'rel="prev"' in page and 'rel="next"' not in page
+    assert first.count == last.count
