@@ -22,7 +22,7 @@ from flask import current_app
 
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
-MEMORY_ENTRIES = 512
+MEMORY_ENTRIES = 4096  # per-indicator progress of a national strategy is ~2,000 entries
 
 _lock = threading.Lock()
 _memory: OrderedDict[str, tuple[float, str]] = OrderedDict()
@@ -94,6 +94,69 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
     except Exception:  # noqa: BLE001
         log.warning("Could not store %s:%s in the cache", namespace, key, exc_info=True)
     return json.loads(text)
+
+
+def versions(namespaces: list[str]) -> list[int]:
+    """The current version of each of ``namespaces`` (one Redis round trip for all of them)."""
+    client = _redis()
+    if client is None:
+        with _lock:
+            return [_versions.get(name, 0) for name in namespaces]
+    if not namespaces:
+        return []
+    return [int(found or 0) for found in client.mget([f"{PREFIX}:version:{name}" for name in namespaces])]
+
+
+def bump_many(namespaces: set[str]) -> None:
+    """``bump`` each of ``namespaces`` (one Redis round trip for all of them)."""
+    with _lock:
+        for name in namespaces:
+            _versions[name] = _versions.get(name, 0) + 1
+    client = _redis()
+    if client is not None and namespaces:
+        try:
+            pipe = client.pipeline(transaction=False)
+            for name in namespaces:
+                pipe.incr(f"{PREFIX}:version:{name}")
+            pipe.execute()
+        except Exception:  # noqa: BLE001 - Redis down: its entries expire by TTL
+            log.warning("Could not bump %d cache namespaces on Redis", len(namespaces), exc_info=True)
+
+
+def cached_many(namespace: str, keys: list[str], compute: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
+    """``cached`` for many keys at once: one read for all of them, and ``compute`` called once with the missing ones.
+
+    For per-item figures (an indicator's progress) where a page needs hundreds and only a few change at a time.
+    """
+    _seen.add(namespace)
+    client = _redis()
+    try:
+        prefix = f"{PREFIX}:{namespace}:v{version(namespace)}:"
+        if client is not None:
+            stored = client.mget([prefix + key for key in keys]) if keys else []
+        else:
+            stored = [_memory_get(prefix + key) for key in keys]
+    except Exception:  # noqa: BLE001 - a cache outage must not break the page
+        log.warning("Cache unavailable, computing %d %s entries directly", len(keys), namespace, exc_info=True)
+        return json.loads(json.dumps(compute(keys)))
+    found = {key: json.loads(text) for key, text in zip(keys, stored, strict=True) if text is not None}
+    missing = [key for key in keys if key not in found]
+    if not missing:
+        return found
+    texts = {key: json.dumps(value, separators=(",", ":")) for key, value in compute(missing).items()}
+    try:
+        if client is not None:
+            pipe = client.pipeline(transaction=False)
+            for key, text in texts.items():
+                pipe.set(prefix + key, text, ex=_ttl())
+            pipe.execute()
+        else:
+            for key, text in texts.items():
+                _memory_set(prefix + key, text, _ttl())
+    except Exception:  # noqa: BLE001
+        log.warning("Could not store %d %s entries in the cache", len(texts), namespace, exc_info=True)
+    found.update({key: json.loads(text) for key, text in texts.items()})
+    return found
 
 
 def scope_key(user: Any, capability: str) -> str:

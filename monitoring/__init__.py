@@ -11,9 +11,11 @@ bp = Blueprint("monitoring", __name__, url_prefix="/me", template_folder="templa
 public_bp = Blueprint("public", __name__, url_prefix="/public")
 api_bp = Blueprint("monitoring_api", __name__, url_prefix="/api/me")
 
-from monitoring import api, demo, figures_cache, public, views  # noqa: E402,F401
+from monitoring import api, demo, figures_cache, overview_cache, progress_cache, public, views  # noqa: E402,F401
 
 figures_cache.connect()
+progress_cache.connect()
+overview_cache.connect()
 
 
 @bp.app_template_global("me_dimension_label")

@@ -59,8 +59,11 @@ def canonical(frequency: str, year: int, index: int) -> str:
             "monthly": f"{year}-{index:02d}"}[frequency]
 
 
+@lru_cache(maxsize=4096)
 def sort_key(code: str) -> tuple[date, int]:
-    """Periods in time order by their end; a year comes after its last quarter, which ends the same day."""
+    """Periods in time order by their end; a year comes after its last quarter, which ends the same day.
+
+    Memoised: the dashboard sorts each of a national strategy's 400 series several times per callback."""
     period = parse(code)
     return (period.end, -period.start.toordinal()) if period else (date.max, 0)
 

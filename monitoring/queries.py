@@ -21,7 +21,7 @@ from common.extensions import db
 from common.models import OrgUnit
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
-from monitoring import figures_cache, periods
+from monitoring import figures_cache, overview_cache, periods, progress_cache
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -77,7 +77,7 @@ class IndicatorResult:
     indicator: Indicator
     progress: pg.Progress
     series: list[tuple[str, float]]
-    targets: dict[str, Target]
+    targets: dict[str, Any]  # period -> the Target in force (``progress_cache.CurrentTarget`` from the cache)
 
     def target_series(self) -> list[tuple[str, float]]:
         """The current targets as (period, value), in time order."""
@@ -150,7 +150,7 @@ def document_overview(document: PolicyDocument, *, with_pending: bool = True) ->
         select(Indicator).where(Indicator.document_id == document.id, Indicator.status == "approved")
         .options(joinedload(Indicator.responsible_unit)).order_by(Indicator.position, Indicator.code)).scalars()
         if i.result_id in placed]
-    results = indicator_results(document, indicators)
+    results = progress_cache.indicator_results(document, indicators)  # values read for changed indicators only
     latest = _latest_reports([n.id for n in nodes])
     tree = {n.id: TreeNode(n, report=latest.get(n.id)) for n in nodes}
     roots = []
@@ -323,51 +323,6 @@ def approval_queue(user: Any, limit: int = 200) -> list[QueueItem]:
     return [QueueItem(indicators[i], p, units[u], n, at) for i, p, u, n, at in rows]
 
 
-@dataclass
-class GridRow:
-    indicator: Indicator
-    unit: OrgUnit
-    cells: list[tuple[str, str | None]]  # (period, status of the group or None)
-
-
-def entry_grid(user: Any, today: Any, columns: int = 4) -> list[GridRow]:
-    """The indicators an officer reports (responsible unit in scope) × their latest periods, with statuses."""
-    indicators = list(db.session.execute(
-        select(Indicator).join(OrgUnit, OrgUnit.id == Indicator.responsible_unit_id)
-        .where(unit_scope(user, "monitoring.enter"))
-        .options(joinedload(Indicator.responsible_unit), joinedload(Indicator.document))
-        .order_by(Indicator.code)).scalars())
-    wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
-    for indicator in indicators:
-        if not indicator.frequency:  # no periods until the passport says how often it is reported
-            wanted[indicator.id] = []
-            continue
-        span = (indicator.frequency, indicator.document.period_start, min(today, indicator.document.period_end))
-        if span not in latest:
-            latest[span] = periods.periods_between(*span)[-columns:]
-        wanted[indicator.id] = latest[span]
-    # Only the periods the grid shows (an indicator's whole history can hold thousands of values); the few
-    # other indicator × period pairs this also reads are skipped below.
-    shown = {p for recent in wanted.values() for p in recent}
-    v = DataValue
-    rows = db.session.execute(
-        select(v.indicator_id, v.period, v.org_unit_id, v.status)
-        .where(v.indicator_id.in_(list(wanted)), v.period.in_(shown))
-        .distinct()).all() if shown else []
-    found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
-    for indicator_id, period, unit_id, status in rows:
-        found[(indicator_id, period, unit_id)].add(status)
-    order = ("returned", "draft", "submitted", "approved")
-    grid = []
-    for indicator in indicators:
-        cells = []
-        for period in wanted[indicator.id]:
-            statuses = found.get((indicator.id, period, indicator.responsible_unit_id), set())
-            cells.append((period, next((s for s in order if s in statuses), None)))
-        grid.append(GridRow(indicator, indicator.responsible_unit, cells))
-    return grid
-
-
 def activity_spending(node: ResultNode) -> list[Any]:
     """The spending history of an activity, latest first."""
     from monitoring.models import ActivitySpending
@@ -387,15 +342,15 @@ def document_indicators(document: PolicyDocument) -> list[Indicator]:
                                    .order_by(Indicator.code)).scalars())
 
 
-def validation_rules(document: PolicyDocument, results: dict[int, IndicatorResult]) -> list[tuple[Any, Any, Any]]:
-    """The document's rules as (rule, left indicator, right indicator), in one query."""
+def validation_rules(document: PolicyDocument, indicators: dict[int, Indicator]) -> list[tuple[Any, Any, Any]]:
+    """The document's rules between ``indicators`` as (rule, left indicator, right indicator), in one query."""
     rules = db.session.execute(select(ValidationRule).where(ValidationRule.document_id == document.id)
                                .order_by(ValidationRule.id)).scalars()
     found = []
     for rule in rules:
-        left, right = results.get(rule.left_indicator_id), results.get(rule.right_indicator_id)
+        left, right = indicators.get(rule.left_indicator_id), indicators.get(rule.right_indicator_id)
         if left and right:
-            found.append((rule, left.indicator, right.indicator))
+            found.append((rule, left, right))
     return found
 
 
@@ -536,3 +491,9 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept under ``key`` until any M&E data changes (``monitoring.figures_cache``): for figures
     derived from these queries that are costly to recompute (a national strategy's dashboard)."""
     return figures_cache.cached(key, compute)
+
+
+def document_cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept under ``key`` until strategy ``document_id``'s data changes (``overview_cache``): a write
+    in another strategy leaves it in place."""
+    return overview_cache.cached(document_id, key, compute)

@@ -56,8 +56,8 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     """The figures of strategy ``document_id``, or ``None`` if it does not exist or is outside the scope.
 
     A strategy of 400 indicators reads a quarter of a million values (seconds), so the figures are
-    kept per document, scope and day until any M&E data changes (``monitoring.queries.cached``, retired by
-    every write to those tables: ``monitoring.figures_cache``).
+    kept per document, scope and day until that document's data changes (``monitoring.queries.document_cached``:
+    a write in another strategy leaves them in place).
     """
     try:
         document_id = int(document_id)
@@ -66,8 +66,8 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     if not has_capability(user, CAPABILITY):
         return None
     today = today or date.today()
-    key = f"me:{document_id}:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}"
-    return mq.cached(key, lambda: _figures(user, document_id, today))
+    key = f"me:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}"
+    return mq.document_cached(document_id, key, lambda: _figures(user, document_id, today))
 
 
 def _figures(user: Any, document_id: int, today: date) -> dict[str, Any] | None:

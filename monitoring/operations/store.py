@@ -15,8 +15,10 @@ from sqlalchemy import bindparam, insert, update
 from common.cache_events import note_write
 from common.extensions import db
 from common.models.base import utcnow
+from monitoring import overview_cache
 from monitoring.models import CACHE_NAMESPACE, DataValue
 from monitoring.operations.checks import Entry, Key
+from monitoring.progress_cache import note_indicators
 
 Group = tuple[int, str, int]  # indicator, period, org unit
 COLUMNS = ("indicator_id", "period", "org_unit_id", "cell", "cell_depth", "component", "value", "comment", "status",
@@ -63,6 +65,9 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
     _update(updates, now)
     _expire(set(updates))
     note_write(db.session(), {CACHE_NAMESPACE})  # the COPY and Core statements above bypass the ORM's events
+    written = {group[0] for group in changes}  # every written group is listed there
+    note_indicators(db.session(), written)
+    overview_cache.note_indicators(db.session(), written)
     return changes
 
 

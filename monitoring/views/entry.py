@@ -21,6 +21,7 @@ from common.models import OrgUnit
 from common.permissions import can_approve_values, can_read_evidence, can_read_unapproved, has_capability, require
 from monitoring import bp, cells, periods
 from monitoring import queries as q
+from monitoring.entry_grid import entry_grid
 from monitoring.forms import DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
@@ -34,7 +35,8 @@ COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denomin
 @bp.route("/entry")
 @require("monitoring.enter")
 def grid() -> str:
-    return render_template("monitoring/grid.html", rows=q.entry_grid(current_user, date.today()))
+    grid_page = entry_grid(current_user, date.today(), page=request.args.get("page", 1, type=int))
+    return render_template("monitoring/grid.html", rows=grid_page.rows, grid_page=grid_page)
 
 
 @bp.route("/indicators/<int:indicator_id>/values", methods=["GET", "POST"])

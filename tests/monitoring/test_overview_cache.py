@@ -1,0 +1,105 @@
+"""The strategy overview's cached progress: fresh at the next request after a write, retired per document only,
+and a fixed number of statements however many indicators the strategy has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from common import cache
+from monitoring import overview_cache, progress_cache
+from monitoring.models import DataValue
+from monitoring.operations.values import decide
+
+
+def _submitted(db: Any, indicator: Any, unit: Any, officer: Any, period: str, value: float) -> None:
+    db.session.add(DataValue(indicator_id=indicator.id, period=period, org_unit_id=unit.id, value=value,
+                             status="submitted", entered_by_id=officer.id, submitted_by_id=officer.id))
+    db.session.commit()
+
+
+def _section_key(document: Any) -> str:
+    return f"{overview_cache.NAMESPACE}:document:{document.id}"
+
+
+def _shows_approval_and_target_revision(factory: Any, me: Any, db: Any, login_as: Any) -> None:
+    indicator = factory.me_indicator(me.document, me.objective, code="PAR-9", aggregation="last")
+    other_document = factory.me_document(me.agency, code="OTHER")
+    other = factory.me_indicator(other_document, code="OTH-1")
+    db.session.commit()
+    reader = login_as(me.approver)
+    url = f"/me/documents/{me.document.id}"
+    assert "No approved data yet." in reader.get(url).get_data(as_text=True)
+    assert reader.get(f"/me/documents/{other_document.id}").status_code == 200
+    other_version = cache.version(_section_key(other_document))
+    other_progress = cache.versions([f"{progress_cache.NAMESPACE}:indicator:{other.id}"])
+
+    _submitted(db, indicator, me.agency, me.officer, "2024Q1", 4321)
+    page = reader.get(url).get_data(as_text=True)
+    assert "1 value awaits approval" in page and "4,321" not in page
+
+    decide([(indicator.id, "2024Q1", me.agency.id)], {me.agency.id: me.agency}, approve=True, actor=me.approver)
+    db.session.commit()
+    page = reader.get(url).get_data(as_text=True)
+    assert "Actual 4,321 in 2024Q1" in page and "awaits approval" not in page
+
+    officer = login_as(me.officer)
+    assert officer.post(f"/me/indicators/{indicator.id}", data={"period": "2026", "value": "5000"}).status_code == 302
+    assert "target 5,000 for 2026" in reader.get(url).get_data(as_text=True)
+
+    # Nothing of the other strategy was retired by these writes.
+    assert cache.version(_section_key(other_document)) == other_version
+    assert cache.versions([f"{progress_cache.NAMESPACE}:indicator:{other.id}"]) == other_progress
+
+
+def test_the_overview_shows_an_approval_and_a_target_revision_at_the_next_request(factory, me, db, login_as):
+    _shows_approval_and_target_revision(factory, me, db, login_as)
+
+
+def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
+    """The overview's cache kept in Redis: fresh after an approval and a target revision, per document."""
+    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
+    try:
+        _shows_approval_and_target_revision(factory, me, db, login_as)
+    finally:
+        app.config["REDIS_URL"] = saved
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_overview_runs_as_many_statements_for_3n_indicators_as_for_n(factory, me, db, login_as, count_queries,
+                                                                        cached):
+    reader = login_as(me.approver)
+    url = f"/me/documents/{me.document.id}"
+    counts = []
+    for total in (3, 9):
+        for n in range(total - (3 if counts else 0)):
+            indicator = factory.me_indicator(me.document, me.objective, code=f"Q-{total}-{n}")
+            db.session.add(DataValue(indicator_id=indicator.id, period="2024Q1", org_unit_id=me.agency.id,
+                                     value=n + 1, status="approved"))
+        db.session.commit()
+        if cached:
+            reader.get(url)
+        with count_queries() as counter:
+            assert reader.get(url).status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+
+
+def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app, factory, me, db, login_as,
+                                                                            count_queries, monkeypatch):
+    from monitoring import entry_grid
+
+    monkeypatch.setattr(entry_grid, "PER_PAGE", 2)
+    monkeypatch.setattr(entry_grid.entry_grid, "__defaults__", (4, 1, 2))
+    for n in range(5):
+        factory.me_indicator(me.document, me.objective, code=f"G-{n}")
+    db.session.commit()
+    officer = login_as(me.officer)
+    with count_queries() as first:
+        page = officer.get("/me/entry").get_data(as_text=True)
+    assert "G-0" in page and "G-1" in page and "G-2" not in page and "Page 1 of 3 (5 indicators)" in page
+    with count_queries() as last:
+        page = officer.get("/me/entry?page=3").get_data(as_text=True)
+    assert "G-4" in page and "G-0" not in page and 'rel="prev"' in page and 'rel="next"' not in page
+    assert first.count == last.count
