@@ -132,9 +132,30 @@ def _employee_stmt(user: object, filters: StaffFilter, *columns: Any) -> Select:
     return stmt.order_by(*order, Employee.id)
 
 
-def search_staff(user: object, filters: StaffFilter, page_size: int) -> Page:
-    """One page of the employees the user may see, matching the filters (the people listed are logged as read)."""
-    page = paginate(_employee_stmt(user, filters), filters.page, page_size)
+def capped_count(stmt: Select, cap: int) -> int:
+    """How many rows ``stmt`` gives, but counting no further than ``cap + 1``.
+
+    An exact count of a broad search reads every matching row (a national search for a common surname
+    is tens of thousands), so its cost grows with the data; past the cap the page only says "more than".
+    """
+    inner = stmt.with_only_columns(Employee.id).order_by(None).limit(cap + 1).subquery()
+    return db.session.execute(select(func.count()).select_from(inner)).scalar_one()
+
+
+def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | None = None) -> Page:
+    """One page of the employees the user may see, matching the filters (the people listed are logged as read).
+
+    With ``cap``, the total is exact only up to it; above, ``page.capped`` is set and the total is a lower
+    bound that still lets the pager offer "next" while the current page is full.
+    """
+    stmt = _employee_stmt(user, filters)
+    total = capped_count(stmt, cap) if cap is not None else None
+    page = paginate(stmt, filters.page, page_size, total=total)
+    page.capped = total is not None and total > cap
+    page.count_cap = cap
+    if page.capped:
+        seen = (page.page - 1) * page_size + len(page.items)
+        page.total = max(cap + 1, seen + (1 if len(page.items) == page_size else 0))
     shows(page.items)
     return page
 
