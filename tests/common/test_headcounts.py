@@ -45,11 +45,13 @@ def test_hire_move_leave_and_delete_change_the_chart(login_as, factory, db, tree
     tree["people"][2].deleted_at = datetime(2026, 1, 1)  # left
     db.session.commit()
     assert chart_counts(client, tree["ministry"]) == [3, 0, 3]
-    db.session.delete(tree["people"][0])
+    extra = factory.employee(tree["dept"])  # hired and deleted before any page showed them (reads keep people)
     db.session.commit()
-    assert chart_counts(client, tree["ministry"]) == [2, 0, 2]
+    db.session.delete(extra)
+    db.session.commit()
+    assert chart_counts(client, tree["ministry"]) == [3, 0, 3]
     index = client.get("/directory/").get_data(as_text=True)
-    assert re.search(r"Ministry Heads</a></td><td>[^<]*</td><td class=\"num\">2<", index)
+    assert re.search(r"Ministry Heads</a></td><td>[^<]*</td><td class=\"num\">3<", index)
 
 
 def test_a_rolled_back_change_leaves_the_counts(login_as, factory, db, tree):
