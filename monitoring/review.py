@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import joinedload
 
 from common.extensions import db
@@ -166,9 +166,10 @@ def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupRe
     rows: dict[tuple[int, int], list[DataValue]] = {pair: [] for pair in pairs}
     wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
     if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
-        stmt = select(DataValue).where(DataValue.indicator_id.in_({p[0] for p in pairs}),
-                                       DataValue.org_unit_id.in_({p[1] for p in pairs}), DataValue.period.in_(wanted)
-                                       ).options(joinedload(DataValue.evidence))  # shown per cell: one join, no N+1
+        # The pairs themselves, not indicators × units: at national scale the cross product read 62,000 values
+        # for 200 groups. The evidence is shown per cell: joined, not loaded one by one.
+        stmt = select(DataValue).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(pairs)),
+                                       DataValue.period.in_(wanted)).options(joinedload(DataValue.evidence))
         for row in db.session.execute(stmt).scalars():
             if (row.indicator_id, row.org_unit_id) in rows:
                 rows[(row.indicator_id, row.org_unit_id)].append(row)
