@@ -119,6 +119,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # password changes, disabled accounts and role changes retire the copy at once anyway (common.auth.identity_*).
         "IDENTITY_CACHE_SECONDS": int(os.environ.get("IDENTITY_CACHE_SECONDS", "30")),
         "PAGE_SIZE": 25,
+        "SEARCH_COUNT_CAP": 1000,  # directory search counts exactly up to this, then says "more than"
         # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
         "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD"),

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import joinedload
 
 from common.extensions import db
 from monitoring import cells, flags, periods
@@ -83,8 +84,10 @@ def _own(indicator: Indicator, point: Point | None, cell: str) -> float | None:
     return flags.own_value(indicator, parts)
 
 
-def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[DataValue] | None = None) -> GroupReview:
-    """The review of one group; ``rows`` are all stored values of the indicator and unit (read when not given)."""
+def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[DataValue] | None = None,
+                 targets: dict[tuple[int, str], float] | None = None) -> GroupReview:
+    """The review of one group; ``rows`` are all stored values of the indicator and unit, ``targets`` the approved
+    targets by (indicator id, period) (each read when not given)."""
     if rows is None:
         rows = list(db.session.execute(select(DataValue).where(
             DataValue.indicator_id == indicator.id, DataValue.org_unit_id == unit_id,
@@ -99,7 +102,8 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Dat
     last_year = periods.shifted(period, -periods.per_year(period))
     point = history.get(period, {})
     window = flags.history_window(period)
-    review = GroupReview(indicator, period, unit_id, previous, last_year, _target(indicator, period), [])
+    target = _target(indicator, period) if targets is None else targets.get((indicator.id, period))
+    review = GroupReview(indicator, period, unit_id, previous, last_year, target, [])
     for cell in ["", *cells.full_cells(indicator.dimensions or {})]:
         parts, derived = _with_total(indicator, point) if cell == "" else (point.get(cell, {}), False)
         value = flags.own_value(indicator, parts)
@@ -141,17 +145,35 @@ def _target(indicator: Indicator, period: str) -> float | None:
         .order_by(Target.version.desc()).limit(1)).scalar()
 
 
+def _targets(groups: list[tuple[Indicator, str, int]]) -> dict[tuple[int, str], float]:
+    """The latest approved target of every (indicator, period) of ``groups``, in one query (not one a group:
+    a queue of 200 groups made 200 queries)."""
+    if not groups:
+        return {}
+    found: dict[tuple[int, str], tuple[int, float]] = {}
+    rows = db.session.execute(select(Target.indicator_id, Target.period, Target.version, Target.value).where(
+        Target.indicator_id.in_({i.id for i, _p, _u in groups}), Target.period.in_({p for _i, p, _u in groups}),
+        Target.status == "approved"))
+    for indicator_id, period, version, value in rows:
+        if (indicator_id, period) not in found or version > found[(indicator_id, period)][0]:
+            found[(indicator_id, period)] = (version, value)
+    return {key: value for key, (_version, value) in found.items()}
+
+
 def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupReview]:
     """Reviews of several groups by token, reading each indicator × unit's values once."""
     pairs = {(indicator.id, unit_id) for indicator, _p, unit_id in groups}
     rows: dict[tuple[int, int], list[DataValue]] = {pair: [] for pair in pairs}
     wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
     if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
-        stmt = select(DataValue).where(DataValue.indicator_id.in_({p[0] for p in pairs}),
-                                       DataValue.org_unit_id.in_({p[1] for p in pairs}), DataValue.period.in_(wanted))
+        # The pairs themselves, not indicators × units: at national scale the cross product read 62,000 values
+        # for 200 groups. The evidence is shown per cell: joined, not loaded one by one.
+        stmt = select(DataValue).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(pairs)),
+                                       DataValue.period.in_(wanted)).options(joinedload(DataValue.evidence))
         for row in db.session.execute(stmt).scalars():
             if (row.indicator_id, row.org_unit_id) in rows:
                 rows[(row.indicator_id, row.org_unit_id)].append(row)
-    reviews = [group_review(indicator, period, unit_id, rows[(indicator.id, unit_id)])
+    targets = _targets(groups)
+    reviews = [group_review(indicator, period, unit_id, rows[(indicator.id, unit_id)], targets)
                for indicator, period, unit_id in groups]
     return {review.token: review for review in reviews}

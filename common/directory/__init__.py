@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
-from common.directory import import_views, views  # noqa: E402,F401
+from common.directory import headcounts, import_views, views  # noqa: E402,F401

@@ -82,3 +82,14 @@ def _import(file: Path, kind: str | None, dry_run: bool) -> None:
     else:
         click.echo(_("%(file)s (%(kind)s) imported: %(counts)s", file=result.filename, kind=result.kind,
                      counts=counts))
+
+
+@staff_cli.command("rebuild-headcounts")
+def rebuild_headcounts_command() -> None:
+    """Recount the subtree headcounts of every org unit from the employees (after writes that bypass the ORM)."""
+    from common.directory.headcounts import rebuild
+    from common.extensions import db
+
+    rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(_("Headcounts rebuilt."))

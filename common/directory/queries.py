@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
+from common.directory.headcounts import subtree_counts
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee, OrgUnit, Position, User
 from common.pagination import Page, paginate
@@ -44,20 +45,9 @@ def top_units(user: object) -> list[tuple[OrgUnit, int]]:
 
 
 def headcounts(units: list[OrgUnit]) -> list[int]:
-    """Active staff in each unit's subtree, in one grouped query."""
-    if not units:
-        return []
-    member_unit = aliased(OrgUnit)
-    parent = aliased(OrgUnit)
-    stmt = (
-        select(parent.id, func.count(Employee.id))
-        .join(member_unit, member_unit.path.startswith(parent.path))
-        .join(Employee, and_(Employee.org_unit_id == member_unit.id, Employee.deleted_at.is_(None)))
-        .where(parent.id.in_([u.id for u in units]))
-        .group_by(parent.id)
-    )
-    counts = dict(db.session.execute(stmt).all())
-    return [counts.get(u.id, 0) for u in units]
+    """Active staff in each unit's subtree, read from the summary the writes keep (``directory.headcounts``)."""
+    counts = subtree_counts(db.session.connection(), [u.id for u in units])
+    return [counts[u.id] for u in units]
 
 
 def unit_in_scope(user: object, unit_id: int) -> OrgUnit | None:
@@ -132,9 +122,30 @@ def _employee_stmt(user: object, filters: StaffFilter, *columns: Any) -> Select:
     return stmt.order_by(*order, Employee.id)
 
 
-def search_staff(user: object, filters: StaffFilter, page_size: int) -> Page:
-    """One page of the employees the user may see, matching the filters (the people listed are logged as read)."""
-    page = paginate(_employee_stmt(user, filters), filters.page, page_size)
+def capped_count(stmt: Select, cap: int) -> int:
+    """How many rows ``stmt`` gives, but counting no further than ``cap + 1``.
+
+    An exact count of a broad search reads every matching row (a national search for a common surname
+    is tens of thousands), so its cost grows with the data; past the cap the page only says "more than".
+    """
+    inner = stmt.with_only_columns(Employee.id).order_by(None).limit(cap + 1).subquery()
+    return db.session.execute(select(func.count()).select_from(inner)).scalar_one()
+
+
+def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | None = None) -> Page:
+    """One page of the employees the user may see, matching the filters (the people listed are logged as read).
+
+    With ``cap``, the total is exact only up to it; above, ``page.capped`` is set and the total is a lower
+    bound that still lets the pager offer "next" while the current page is full.
+    """
+    stmt = _employee_stmt(user, filters)
+    total = capped_count(stmt, cap) if cap is not None else None
+    page = paginate(stmt, filters.page, page_size, total=total)
+    page.capped = total is not None and total > cap
+    page.count_cap = cap
+    if page.capped:
+        seen = (page.page - 1) * page_size + len(page.items)
+        page.total = max(cap + 1, seen + (1 if len(page.items) == page_size else 0))
     shows(page.items)
     return page
 
@@ -188,17 +199,12 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
     """The unit and up to ``levels`` levels below it, with headcounts and the head of each unit.
 
     The head of a unit is whoever in it has no manager inside the same unit. Three queries
-    whatever the size of the subtree.
+    whatever the size of the subtree; headcounts come from the summary (``directory.headcounts``).
     """
     units = list(db.session.execute(
         select(OrgUnit).where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
                               OrgUnit.depth <= unit.depth + levels).order_by(OrgUnit.code)
     ).scalars())
-    direct = dict(db.session.execute(
-        select(Employee.org_unit_id, func.count()).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
-        .where(OrgUnit.path.startswith(unit.path, autoescape=True), Employee.deleted_at.is_(None))
-        .group_by(Employee.org_unit_id)
-    ).all())
     manager = aliased(Employee)
     heads = db.session.execute(
         select(Employee).outerjoin(manager, Employee.manager_id == manager.id)
@@ -210,15 +216,8 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
     for head in heads:
         nodes[head.org_unit_id].heads.append(head)
     shows(head for node in nodes.values() for head in node.heads[:3])  # the chart names up to three per unit
-    # Headcounts roll up: add each unit's own staff to every ancestor shown in the chart.
-    all_units = db.session.execute(
-        select(OrgUnit.id, OrgUnit.path).where(OrgUnit.path.startswith(unit.path, autoescape=True))
-    ).all()
-    for unit_id, path in all_units:
-        count = direct.get(unit_id, 0)
-        for ancestor_id in (int(p) for p in path.strip("/").split("/")):
-            if ancestor_id in nodes:
-                nodes[ancestor_id].headcount += count
+    for unit_id, count in subtree_counts(db.session.connection(), list(nodes)).items():
+        nodes[unit_id].headcount = count
     for u in units:
         if u.id != unit.id and u.parent_id in nodes:
             nodes[u.parent_id].children.append(nodes[u.id])

@@ -39,7 +39,8 @@ def unit(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     filters = q.StaffFilter(unit_id=unit_id, page=request.args.get("page", 1, type=int),
                             sort=_filters().sort)
-    staff = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"])
+    staff = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"],
+                           current_app.config["SEARCH_COUNT_CAP"])
     return render_template("directory/unit.html", unit=org_unit, ancestors=q.ancestors(org_unit),
                            children=q.children(org_unit), staff=staff, sort=filters.sort)
 
@@ -58,7 +59,8 @@ def chart(unit_id: int) -> str:
 @personal_data("search")
 def search() -> str:
     filters = _filters()
-    page = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"])
+    page = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"],
+                           current_app.config["SEARCH_COUNT_CAP"])
     scope_unit = q.unit_in_scope(current_user, filters.unit_id) if filters.unit_id else None
     return render_template("directory/search.html", page=page, filters=filters, scope_unit=scope_unit)
 

@@ -2,7 +2,7 @@
 
 from common.models.api import ApiClient, ApiToken
 from common.models.audit import AuditAnchor, AuditEvent, AuditSubject
-from common.models.directory import Competency, Employee, OrgUnit, Position
+from common.models.directory import Competency, Employee, OrgUnit, OrgUnitHeadcount, Position
 from common.models.notifications import Notification, SentReminder
 from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
 from common.models.signin_links import SignInLink
@@ -20,6 +20,7 @@ __all__ = [
     "LoginThrottle",
     "Notification",
     "OrgUnit",
+    "OrgUnitHeadcount",
     "Position",
     "RoleAssignment",
     "ScimGroup",

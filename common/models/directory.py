@@ -63,6 +63,19 @@ class OrgUnit(db.Model):
         return f"<OrgUnit {self.id} {self.code}>"
 
 
+class OrgUnitHeadcount(db.Model):
+    """Active staff in a unit's whole subtree, kept by ``common.directory.headcounts`` as employees are written.
+
+    Counting a ministry's subtree live reads every employee in it, so the directory's index, unit pages and
+    org chart grew with the ministry; one row per unit makes them read a number instead.
+    """
+
+    __tablename__ = "org_unit_headcount"
+
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id", ondelete="CASCADE"), primary_key=True)
+    subtree: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Position(db.Model):
     """A post in the civil service: rank I (highest) to IV, and a category."""
 
