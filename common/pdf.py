@@ -81,7 +81,10 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[int], str] | None = None) -> bytes:
+NUMBERING_PAGES = 100  # page-number sheets are laid out this many pages at a time, like the parts
+
+
+def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[list[str]], str] | None = None) -> bytes:
     """Render each HTML of ``parts`` on its own and join the PDFs, so that a long report never lays out at once.
 
     WeasyPrint keeps every laid-out page of a document in memory (2-3 MB each): a 200-page staff list
@@ -90,9 +93,9 @@ def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[int], str] | 
     generator: each HTML is made only when its turn comes. Only the first part's document outline and
     tags survive the join (pypdf does not merge structure trees).
 
-    A part cannot know the total page count, so the parts leave out the page numbers and ``numbering``
-    (given the total) returns an HTML of that many empty pages holding only the footer, each laid over
-    its page of the joined file: "page X of Y" is counted by WeasyPrint over the whole report.
+    A part cannot know the total page count, so the parts leave out the page numbers; once the total is
+    known, ``numbering`` (given the footers of up to ``NUMBERING_PAGES`` pages, "Page X of Y" translated)
+    returns an HTML of as many empty pages holding only their footer, each laid over its page of the file.
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -106,12 +109,16 @@ def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[int], str] | 
             writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
     if writer is None:
         raise ValueError("No part to render")
-    if numbering is not None:
-        sheet = PdfReader(io.BytesIO(render_pdf_html(numbering(len(writer.pages)))))
-        if len(sheet.pages) != len(writer.pages):
-            raise RuntimeError(f"The page-number sheet has {len(sheet.pages)} pages for {len(writer.pages)}")
-        for page, numbers in zip(writer.pages, sheet.pages, strict=True):
+    total = len(writer.pages)
+    for first in range(0, total if numbering is not None else 0, NUMBERING_PAGES):
+        footers = [_("Page %(page)s of %(pages)s", page=n + 1, pages=total)
+                   for n in range(first, min(first + NUMBERING_PAGES, total))]
+        sheet = PdfReader(io.BytesIO(render_pdf_html(numbering(footers))))
+        if len(sheet.pages) != len(footers):
+            raise RuntimeError(f"A page-number sheet has {len(sheet.pages)} pages for {len(footers)}")
+        for page, numbers in zip(writer.pages[first:first + len(footers)], sheet.pages, strict=True):
             page.merge_page(numbers)
+        gc.collect()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

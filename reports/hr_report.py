@@ -68,8 +68,9 @@ def hr_report_pdf(figures: dict[str, Any], lang: str, annex: list[Any] | None = 
                 progress(40 + 50 * start // len(annex))
             yield template.render(annex=annex[start:start + ANNEX_ROWS_PER_PART], annex_start=start, **context)
 
-    def numbering(pages: int) -> str:
-        return current_app.jinja_env.get_template("_pdf_page_numbers.html").render(pages=pages, **context)
+    def numbering(footers: list[str]) -> str:
+        return current_app.jinja_env.get_template("_pdf_page_numbers.html").render(
+            footers=footers, css_string=css_string, **context)
 
     return render_pdf_in_parts(parts(), numbering)
 
