@@ -118,6 +118,7 @@ def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[list[str]], s
             raise RuntimeError(f"A page-number sheet has {len(sheet.pages)} pages for {len(footers)}")
         for page, numbers in zip(writer.pages[first:first + len(footers)], sheet.pages, strict=True):
             page.merge_page(numbers)
+            page.compress_content_streams()  # merging decoded the page's drawing: keep it compressed, not raw
         gc.collect()
     out = io.BytesIO()
     writer.write(out)
