@@ -8,6 +8,9 @@ otherwise leak it to whoever downloads the report.
 
 from __future__ import annotations
 
+import gc
+import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,5 +72,54 @@ def page_counter_css() -> str:
         if part in ("page", "pages"):
             pieces.append(f"counter({part})")
         elif part:
-            pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            pieces.append(css_string(part))
     return " ".join(pieces)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content:``), whatever quotes or backslashes it holds."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+NUMBERING_PAGES = 100  # page-number sheets are laid out this many pages at a time, like the parts
+
+
+def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[list[str]], str] | None = None) -> bytes:
+    """Render each HTML of ``parts`` on its own and join the PDFs, so that a long report never lays out at once.
+
+    WeasyPrint keeps every laid-out page of a document in memory (2-3 MB each): a 200-page staff list
+    in one piece needs most of a gigabyte. Rendered in parts of a few dozen pages, each part's layout is
+    dropped before the next begins, so the worker needs the memory of one part. ``parts`` may be a
+    generator: each HTML is made only when its turn comes. Only the first part's document outline and
+    tags survive the join (pypdf does not merge structure trees).
+
+    A part cannot know the total page count, so the parts leave out the page numbers; once the total is
+    known, ``numbering`` (given the footers of up to ``NUMBERING_PAGES`` pages, "Page X of Y" translated)
+    returns an HTML of as many empty pages holding only their footer, each laid over its page of the file.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer: PdfWriter | None = None
+    for html in parts:
+        part = render_pdf_html(html)
+        gc.collect()  # the part's layout (boxes, fonts' glyph caches) is garbage now: free it before the next
+        if writer is None:
+            writer = PdfWriter(clone_from=io.BytesIO(part))  # keeps the first part's outline, tags and language
+        else:
+            writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+    if writer is None:
+        raise ValueError("No part to render")
+    total = len(writer.pages)
+    for first in range(0, total if numbering is not None else 0, NUMBERING_PAGES):
+        footers = [_("Page %(page)s of %(pages)s", page=n + 1, pages=total)
+                   for n in range(first, min(first + NUMBERING_PAGES, total))]
+        sheet = PdfReader(io.BytesIO(render_pdf_html(numbering(footers))))
+        if len(sheet.pages) != len(footers):
+            raise RuntimeError(f"A page-number sheet has {len(sheet.pages)} pages for {len(footers)}")
+        for page, numbers in zip(writer.pages[first:first + len(footers)], sheet.pages, strict=True):
+            page.merge_page(numbers)
+            page.compress_content_streams()  # merging decoded the page's drawing: keep it compressed, not raw
+        gc.collect()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

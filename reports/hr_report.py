@@ -2,10 +2,16 @@
 
 It runs as a report job (``reports.jobs``), in the language the owner chose. Access is checked again
 when the job runs, against the owner's roles at that moment: a role withdrawn in between stops it.
+
+A ministry's staff annex runs to hundreds of pages, more than a worker can lay out at once (WeasyPrint
+holds 2-3 MB per page), so an annex longer than ``ANNEX_ROWS_PER_PART`` rows is rendered in parts: the
+report with the annex's first rows, then the rest in parts of that many rows, joined into one file
+(``common.pdf.render_pdf_in_parts``) that reads as if made in one piece, page numbers included.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -16,7 +22,7 @@ from flask_babel import gettext as _
 from common.charts import bar_chart
 from common.directory import stats
 from common.models.base import localized
-from common.pdf import render_pdf_html
+from common.pdf import css_string, render_pdf_html, render_pdf_in_parts
 from common.permissions import can_list_staff_of
 from common.reads import reading
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
@@ -25,8 +31,13 @@ from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
 from reports.tables import Table, page_counter_css
 
+# 6 to 30 pages of the annex per part (rows with long names wrap): a part's layout then needs under 100 MB.
+ANNEX_ROWS_PER_PART = 150
 
-def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None) -> str:
+
+def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None, *,
+                          numbered_later: bool = False) -> str:
+    """The report's HTML; ``numbered_later``: without page numbers, which are laid over the joined parts."""
     tables = hr_tables(figures)
     training = training_table(figures, Table)
     charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts())
@@ -35,7 +46,33 @@ def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] |
     return template.render(
         lang=lang, figures=figures, tables=tables, charts=charts, unit_name=unit_label(figures),
         on=format_date(date.fromisoformat(figures["on"]), "long"), generated=format_date(date.today(), "long"),
-        page_counter=page_counter_css(), annex=annex, localized=localized, training=training)
+        page_counter=page_counter_css(), annex=annex, annex_start=0, localized=localized, training=training,
+        numbered_later=numbered_later)
+
+
+def hr_report_pdf(figures: dict[str, Any], lang: str, annex: list[Any] | None = None,
+                  progress: Progress | None = None) -> bytes:
+    """The report as PDF: in one piece, or, with a long staff annex, in parts joined into one file."""
+    if annex is None or len(annex) <= ANNEX_ROWS_PER_PART:
+        return render_pdf_html(render_hr_report_html(figures, lang, annex))
+    title = f"{_('HR report')}: {unit_label(figures)}, {figures['year']}"  # as the report's h1 reads
+    context = {"lang": lang, "title": title, "title_css": css_string(title),
+               "section_css": css_string(_("Annex: staff in post")), "page_counter": page_counter_css(),
+               "generated": format_date(date.today(), "long"), "localized": localized}
+
+    def parts() -> Iterator[str]:
+        yield render_hr_report_html(figures, lang, annex[:ANNEX_ROWS_PER_PART], numbered_later=True)
+        template = current_app.jinja_env.get_template("reports/hr_annex_part_pdf.html")
+        for start in range(ANNEX_ROWS_PER_PART, len(annex), ANNEX_ROWS_PER_PART):
+            if progress is not None:
+                progress(40 + 50 * start // len(annex))
+            yield template.render(annex=annex[start:start + ANNEX_ROWS_PER_PART], annex_start=start, **context)
+
+    def numbering(footers: list[str]) -> str:
+        return current_app.jinja_env.get_template("_pdf_page_numbers.html").render(
+            footers=footers, css_string=css_string, **context)
+
+    return render_pdf_in_parts(parts(), numbering)
 
 
 @readable("hr_report")
@@ -60,9 +97,7 @@ def build_hr_report(job: Job, progress: Progress) -> tuple[bytes, str]:
         with reading("report", "reports", actor=owner, about=job, summary=f"Staff annex of HR report job {job.id}"):
             annex = stats.staff_in_post(unit.path if unit else "", reference_date(figures["year"]))
     progress(25)
-    html = render_hr_report_html(figures, params.get("lang") or "ka", annex)
-    progress(40)
-    pdf = render_pdf_html(html)
+    pdf = hr_report_pdf(figures, params.get("lang") or "ka", annex, progress)
     progress(95)
     code = figures["unit"]["code"] if figures["unit"] else "all"
     return pdf, f"hr-report-{code}-{figures['year']}-{params.get('lang') or 'ka'}.pdf"
