@@ -1,4 +1,11 @@
-"""Throughput under gunicorn (the production configuration) with wrk on loopback, next to a bare floor."""
+"""Throughput under gunicorn (the production configuration) with wrk on loopback, next to three references.
+
+In the same run and with the same gunicorn configuration: the bare Flask floor (``bench.floor``), a
+bare Flask-SQLAlchemy page and the same page on the raw driver (``bench.reference``), then the suite's
+key pages. Each page is then judged against its target: a light signed-in page (home, the dashboard
+shell) serves at least 30 % of the floor; any other key page at least 50 % of the ORM reference, or
+else spends at most 6 ms of the application's CPU per request (measured in-process by ``bench.run``).
+"""
 
 from __future__ import annotations
 
@@ -17,8 +24,12 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parent.parent
-LOAD_PAGES = [("my home page", "employee", "/"), ("directory search", "hr", "/directory/employees?q=shvili"),
-              ("my team", "manager", "/hr/team"), ("catalogue", "employee", "/learn/")]
+# The key pages measured under load, by their names in ``bench.run.PAGES`` (same accounts, same URLs).
+LIGHT_PAGES = ("home", "HR dashboard page")
+LOAD_PAGES = (*LIGHT_PAGES, "directory search", "my team", "catalogue", "directory unit", "employee profile",
+              "appraisal form", "indicator page", "approval queue", "my courses", "audit log")
+FLOOR, ORM_REFERENCE = "bare Flask floor", "ORM reference"
+SHARE_OF_FLOOR, SHARE_OF_ORM, CPU_LIMIT_MS, WORKER_LIMIT_MB = 0.3, 0.5, 6.0, 250.0
 
 
 def _free_port() -> int:
@@ -27,7 +38,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _serve(target: str, port: int) -> subprocess.Popen:
+def _serve(target: str, port: int, ready: str = "/hello") -> subprocess.Popen:
     env = dict(os.environ, BIND=f"127.0.0.1:{port}", SUITE_ENV="production",
                SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret"), SESSION_COOKIE_SECURE="0",
                RATELIMIT_ENABLED="0", DEMO_PASSWORD="bench-password-2026")
@@ -36,8 +47,7 @@ def _serve(target: str, port: int) -> subprocess.Popen:
                                stderr=subprocess.DEVNULL, start_new_session=True)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health" if "create_app" in target
-                                   else f"http://127.0.0.1:{port}/hello", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -72,21 +82,70 @@ def _wrk(url: str, seconds: int, cookie: str | None = None) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def throughput(seconds: int) -> list[dict]:
+def _worker_peak_mb(master: subprocess.Popen) -> float | None:
+    """The largest peak resident memory (VmHWM) among the master's workers; shared pages count in full."""
+    peaks = []
+    for child in Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split():
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue  # a worker that has just been recycled
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+    return max(peaks, default=None)
+
+
+def throughput(seconds: int, pages: list[tuple[str, str, str]]) -> list[dict]:
+    """Requests per second of the floor, the references and ``pages`` ((name, account, path) each)."""
+    from bench.reference import PAGES as REFERENCES
+
     rows = []
-    floor_port, suite_port = _free_port(), _free_port()
+    floor_port, reference_port, suite_port = _free_port(), _free_port(), _free_port()
     floor = _serve("bench.floor:app", floor_port)
     try:
-        rows.append({"page": "bare Flask floor", "rps": _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)})
+        rows.append({"page": FLOOR, "kind": "floor", "rps": _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)})
     finally:
         _stop(floor)
-    suite = _serve("app:create_app()", suite_port)
+    reference = _serve("bench.reference:app", reference_port)
     try:
-        for name, account, path in LOAD_PAGES:
+        for name, path in REFERENCES.items():
+            rows.append({"page": name, "kind": "reference",
+                         "rps": _wrk(f"http://127.0.0.1:{reference_port}{path}", seconds)})
+    finally:
+        _stop(reference)
+    suite = _serve("app:create_app()", suite_port, "/health")
+    try:
+        for name, account, path in pages:
             cookie = _cookie(suite_port, account)
-            rows.append({"page": name, "rps": _wrk(f"http://127.0.0.1:{suite_port}{path}", seconds, cookie)})
+            rows.append({"page": name, "kind": "light" if name in LIGHT_PAGES else "page", "url": path,
+                         "rps": _wrk(f"http://127.0.0.1:{suite_port}{path}", seconds, cookie)})
+        peak = _worker_peak_mb(suite)
     finally:
         _stop(suite)
+    if peak is not None:
+        rows.append({"page": "web worker's peak memory", "kind": "memory", "mb": peak, "met": peak <= WORKER_LIMIT_MB})
+    return rows
+
+
+def judge(rows: list[dict], pages: list[dict]) -> list[dict]:
+    """Add to each suite row its shares of the floor and the ORM reference, its application CPU and verdict."""
+    rps = {row["page"]: row["rps"] for row in rows if "rps" in row}
+    cpu = {row["page"]: row.get("cpu_ms") for row in pages}
     for row in rows:
-        click.echo(f"  {row['page']:<32} {row['rps']:8.0f} req/s")
+        if "rps" not in row:
+            continue
+        row["floor_share"] = row["rps"] / rps[FLOOR]
+        row["orm_share"] = row["rps"] / rps[ORM_REFERENCE]
+        row["cpu_ms"] = cpu.get(row["page"])
+        if row["kind"] == "light":
+            row["met"] = row["floor_share"] >= SHARE_OF_FLOOR
+        elif row["kind"] == "page":
+            row["met"] = row["orm_share"] >= SHARE_OF_ORM or (row["cpu_ms"] is not None
+                                                               and row["cpu_ms"] <= CPU_LIMIT_MS)
+        mark = {True: " ✓", False: " ✗"}.get(row.get("met"), "")
+        app_cpu = "" if row["cpu_ms"] is None else f"  app CPU {row['cpu_ms']:5.1f} ms"
+        click.echo(f"  {row['page']:<32} {row['rps']:8.0f} req/s  {row['floor_share']:4.0%} of the floor  "
+                   f"{row['orm_share']:5.0%} of the ORM reference{app_cpu}{mark}")
+    for row in rows:
+        if row["kind"] == "memory":
+            click.echo(f"  {row['page']:<32} {row['mb']:8.0f} MB{' ✓' if row['met'] else ' ✗'}")
     return rows

@@ -1,7 +1,10 @@
 """The results of a benchmark run: markdown tables in ``bench/RESULTS.md`` and a JSON record per run.
 
 Each run is prepended to RESULTS.md (newest first) and appended to ``results.json``, so successive
-runs compare. The growth column compares a page with the newest run on the same kind of database
+runs compare. Each page shows its cost beside its time: the application's CPU and PostgreSQL's per
+request (``bench.cpu``), and the throughput table each page's share of the bare floor and of the ORM
+reference page, judged against its target (``bench.load``). The growth column compares a page with the newest run on the
+same kind of database
 at a tenth of this run's staff: the tenfold-growth target (no page more than 1.3 times slower).
 """
 
@@ -17,7 +20,7 @@ from sqlalchemy import func, select
 
 HERE = Path(__file__).parent
 RESULTS, RECORDS = HERE / "RESULTS.md", HERE / "results.json"
-GROWTH_LIMIT, QUERY_LIMIT, SHARE_OF_FLOOR = 1.3, 20, 0.3
+GROWTH_LIMIT, QUERY_LIMIT = 1.3, 20
 
 
 def dataset(app) -> dict:
@@ -61,11 +64,11 @@ def _baseline(data: dict) -> dict | None:
 
 def _page_lines(pages: list[dict], baseline: dict | None) -> list[str]:
     before = {row["page"]: row for row in baseline["pages"]} if baseline else {}
-    lines = ["| page | p50 ms | p95 ms | target p95 | queries (≤ 20) | × a tenth of the data (p50, ≤ 1.3) |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| page | p50 ms | p95 ms | target p95 | app CPU ms | PostgreSQL CPU ms | queries (≤ 20) "
+             "| × a tenth of the data (p50, ≤ 1.3) |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in pages:
         if row["target"] is None:
-            target = "— (download)"
+            target = "— (reference)" if row.get("reference") else "— (download)"
         else:
             target = f"{row['target']} {'✓' if row['p95'] <= row['target'] else '✗'}"
         queries = f"{row['queries']} {'✓' if row['queries'] <= QUERY_LIMIT else '✗'}"
@@ -73,17 +76,31 @@ def _page_lines(pages: list[dict], baseline: dict | None) -> list[str]:
         if row["page"] in before:
             ratio = row["median"] / before[row["page"]]["median"]
             growth = f"{ratio:.2f}" + ("" if row["target"] is None else (" ✓" if ratio <= GROWTH_LIMIT else " ✗"))
-        lines.append(f"| {row['page']} | {row['median']:.1f} | {row['p95']:.1f} | {target} | {queries} | {growth} |")
+        cpu = "" if row.get("cpu_ms") is None else f"{row['cpu_ms']:.1f}"
+        database = "" if row.get("pg_cpu_ms") is None else f"{row['pg_cpu_ms']:.1f}"
+        lines.append(f"| {row['page']} | {row['median']:.1f} | {row['p95']:.1f} | {target} | {cpu} | {database} "
+                     f"| {queries} | {growth} |")
     return lines
 
 
+def _mark(met: bool | None) -> str:
+    return {True: " ✓", False: " ✗"}.get(met, "")
+
+
 def _load_lines(load: list[dict]) -> list[str]:
-    lines = ["| throughput (gunicorn, wrk) | req/s | share of the bare floor (≥ 30 %) |", "|---|---:|---:|"]
-    floor = next(row["rps"] for row in load if row["page"] == "bare Flask floor")
+    lines = ["| throughput (gunicorn, wrk) | req/s | share of the bare floor | share of the ORM reference "
+             "| app CPU ms | target |", "|---|---:|---:|---:|---:|---|"]
+    targets = {"light": "≥ 30 % of the floor", "page": "≥ 50 % of the ORM reference or ≤ 6 ms app CPU",
+               "memory": "≤ 250 MB"}
     for row in load:
-        share = row["rps"] / floor
-        mark = "" if row["page"] == "bare Flask floor" else (" ✓" if share >= SHARE_OF_FLOOR else " ✗")
-        lines.append(f"| {row['page']} | {row['rps']:.0f} | {share:.0%}{mark} |")
+        target = targets.get(row["kind"], "") + _mark(row.get("met"))
+        if row["kind"] == "memory":
+            lines.append(f"| {row['page']} | {row['mb']:.0f} MB | | | | {target} |")
+            continue
+        floor_share = f"{row['floor_share']:.0%}" if "floor_share" in row else ""
+        orm_share = f"{row['orm_share']:.0%}" if "orm_share" in row else ""
+        cpu = "" if row.get("cpu_ms") is None else f"{row['cpu_ms']:.1f}"
+        lines.append(f"| {row['page']} | {row['rps']:.0f} | {floor_share} | {orm_share} | {cpu} | {target} |")
     return lines
 
 
@@ -93,6 +110,8 @@ def _bulk_lines(bulk: list[dict]) -> list[str]:
         target = "—" if row["target"] is None else \
             f"{row['target']:g} {row['unit']} {'✓' if row['value'] <= row['target'] else '✗'}"
         memory = f"{row['memory_mb']:.0f} MB" if row["memory_mb"] else ""
+        if memory and row.get("memory_target"):
+            memory += f" (≤ {row['memory_target']:g}{_mark(row['memory_mb'] <= row['memory_target'])})"
         lines.append(f"| {row['label']} | {row['value']:.2f} {row['unit']} | {target} | {memory} | {row['detail']} |")
     return lines
 

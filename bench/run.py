@@ -1,24 +1,26 @@
-"""``python -m bench.run``: server time and SQL queries per key page, throughput against a bare floor.
+"""``python -m bench.run``: server time, CPU and SQL queries per key page, throughput against references.
 
 Server time is the wall time of a request handled in-process (Flask test client: routing, views,
-queries, templates), so it excludes the network but includes everything the suite does. Throughput
-runs gunicorn with ``deploy/gunicorn.conf.py`` under ``wrk`` on loopback, next to ``bench.floor``.
+queries, templates), so it excludes the network but includes everything the suite does. Beside it,
+what the request costs: the application's CPU and PostgreSQL's (``bench.cpu``). Two reference pages
+(``bench.reference``: one ORM query and a 25-row template, then the same on the raw driver) are
+measured the same way. Throughput runs gunicorn with ``deploy/gunicorn.conf.py`` under ``wrk`` on
+loopback, next to ``bench.floor`` and the references (``bench.load``).
 """
 
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from collections.abc import Callable
 
 import click
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from bench import results
 from bench.bulk import bulk_work
+from bench.cpu import Backends, time_requests
 from bench.data import BENCH_PASSWORD, bench_app
-from bench.load import throughput
+from bench.load import LOAD_PAGES, judge, throughput
 
 PAGE_TARGET_MS, CALLBACK_TARGET_MS = 100, 300
 # Downloads grow with what they hold (a ministry's whole staff list): measured, but not a page to hold to 100 ms.
@@ -152,38 +154,50 @@ def _requests(app, ids: dict[str, int]) -> list[tuple[str, str, int, Callable[[]
     return requests
 
 
+def _report(row: dict) -> dict:
+    database = "" if row["pg_cpu_ms"] is None else f" + {row['pg_cpu_ms']:5.1f} ms PostgreSQL"
+    click.echo(f"  {row['page']:<32} p50 {row['median']:7.1f} ms  p95 {row['p95']:7.1f} ms  "
+               f"CPU {row['cpu_ms']:6.1f} ms app{database}  {row['queries']} queries")
+    return row
+
+
 def measure_pages(app, repeat: int, only: str = "") -> list[dict]:
+    """Time every page and callback whose name contains ``only``, then the two reference pages."""
     from common.extensions import db
 
     rows = []
     with app.app_context():
         ids = _ids()
         engine = db.engine
+    backends = Backends().watch(engine)  # before signing in: every connection the pages use is then known
     for name, url, target, send in _requests(app, ids):
-        if only.lower() not in name.lower():
-            continue
-        statements: list[str] = []
+        if only.lower() in name.lower():
+            figures = time_requests(name, send, repeat, engine, backends)
+            rows.append(_report({"page": name, "url": url, "target": target, **figures}))
+    return rows + measure_references(repeat)
 
-        def count(*_args, _statements=statements) -> None:
-            _statements.append("q")
 
-        for _ in range(3):
-            send()
-        times = []
-        for _ in range(repeat):
-            statements.clear()
-            event.listen(engine, "before_cursor_execute", count)
-            started = time.perf_counter()
-            response = send()
-            times.append((time.perf_counter() - started) * 1000)
-            event.remove(engine, "before_cursor_execute", count)
-            assert response.status_code == 200, f"{name} ({url}): {response.status_code}"
-        times.sort()
-        rows.append({"page": name, "url": url, "target": target, "median": statistics.median(times),
-                     "p95": times[max(0, int(len(times) * 0.95) - 1)], "queries": len(statements)})
-        click.echo(f"  {name:<32} p50 {rows[-1]['median']:7.1f} ms  p95 {rows[-1]['p95']:7.1f} ms  "
-                   f"{len(statements)} queries")
+def measure_references(repeat: int) -> list[dict]:
+    """The reference pages in-process, as the suite's pages are: what a bare page costs on this machine."""
+    from bench.reference import PAGES, app
+    from bench.reference import db as reference_db
+
+    with app.app_context():
+        engine = reference_db.engine
+    backends = Backends().watch(engine)
+    if engine.dialect.name == "postgresql":
+        app.extensions["raw_listeners"].append(backends.connected)
+    client, rows = app.test_client(), []
+    for name, url in PAGES.items():
+        figures = time_requests(name, lambda u=url: client.get(u), repeat, engine, backends)
+        rows.append(_report({"page": name, "url": url, "target": None, "reference": True, **figures}))
     return rows
+
+
+def load_pages(ids: dict[str, int], only: str) -> list[tuple[str, str, str]]:
+    """(name, account, url) of the pages measured under load: the in-process pages' own URLs."""
+    return [(name, account, url_for_ids(ids)) for name, account, url_for_ids in PAGES
+            if name in LOAD_PAGES and only.lower() in name.lower()]
 
 
 @click.command()
@@ -207,7 +221,13 @@ def main(repeat: int, load: bool, seconds: int, write: bool, only: str, bulk: bo
 
         click.echo("xAPI learning record store:")
         xapi_rows = measure_xapi(app, repeat)
-    load_rows = throughput(seconds) if load else None
+    load_rows = None
+    if load:
+        with app.app_context():
+            ids = _ids()
+            db.engine.dispose()  # the in-process connections are not needed any more: gunicorn makes its own
+        click.echo("Throughput (gunicorn, wrk):")
+        load_rows = judge(throughput(seconds, load_pages(ids, only)), pages)
     bulk_rows = None
     if bulk:
         with app.app_context():
