@@ -1,7 +1,7 @@
 """directory: subtree headcounts per org unit (org_unit_headcount), filled from the existing employees
 
 Revision ID: summ_0001
-Revises: cmi5_0001
+Revises: ident_0001
 Create Date: 2026-12-05 18:10:00
 
 A new table; the backfill counts the active employees of every unit and rolls the counts up along the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "summ_0001"
-down_revision = "cmi5_0001"
+down_revision = "ident_0001"
 branch_labels = None
 depends_on = None
 
