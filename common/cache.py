@@ -31,7 +31,7 @@ _seen: set[str] = set()
 _clients: dict[str, Any] = {}
 
 
-def _redis() -> Any | None:
+def redis_client() -> Any | None:
     """The Redis client for ``REDIS_URL`` (one per URL and process), or ``None`` for the in-process cache."""
     url = current_app.config.get("REDIS_URL")
     if not url:
@@ -49,7 +49,7 @@ def _ttl() -> int:
 
 def version(namespace: str) -> int:
     """The current version of ``namespace``: part of each key, so bumping it retires every entry."""
-    client = _redis()
+    client = redis_client()
     if client is None:
         with _lock:
             return _versions.get(namespace, 0)
@@ -60,7 +60,7 @@ def bump(namespace: str) -> None:
     """Invalidate every entry of ``namespace`` (call it when the data behind it changes)."""
     with _lock:
         _versions[namespace] = _versions.get(namespace, 0) + 1
-    client = _redis()
+    client = redis_client()
     if client is not None:
         try:
             client.incr(f"{PREFIX}:version:{namespace}")
@@ -76,7 +76,7 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
     """
     ttl = ttl or _ttl()
     _seen.add(namespace)
-    client = _redis()
+    client = redis_client()
     try:
         full_key = f"{PREFIX}:{namespace}:v{version(namespace)}:{key}"
         stored = client.get(full_key) if client is not None else _memory_get(full_key)
@@ -98,7 +98,7 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
 
 def versions(namespaces: list[str]) -> list[int]:
     """The current version of each of ``namespaces`` (one Redis round trip for all of them)."""
-    client = _redis()
+    client = redis_client()
     if client is None:
         with _lock:
             return [_versions.get(name, 0) for name in namespaces]
@@ -112,7 +112,7 @@ def bump_many(namespaces: set[str]) -> None:
     with _lock:
         for name in namespaces:
             _versions[name] = _versions.get(name, 0) + 1
-    client = _redis()
+    client = redis_client()
     if client is not None and namespaces:
         try:
             pipe = client.pipeline(transaction=False)
@@ -129,7 +129,7 @@ def cached_many(namespace: str, keys: list[str], compute: Callable[[list[str]], 
     For per-item figures (an indicator's progress) where a page needs hundreds and only a few change at a time.
     """
     _seen.add(namespace)
-    client = _redis()
+    client = redis_client()
     try:
         prefix = f"{PREFIX}:{namespace}:v{version(namespace)}:"
         if client is not None:

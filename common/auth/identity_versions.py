@@ -65,7 +65,7 @@ def bumped_users(session: Session, user_ids: set[int]) -> None:
 def _redis() -> Any | None:
     if not has_app_context() or not current_app.config.get("REDIS_URL"):
         return None
-    from common.cache import _redis as client
+    from common.cache import redis_client as client
 
     return client()
 
