@@ -98,6 +98,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", "200000")),
         "IMPORT_MAX_CELLS": int(os.environ.get("IMPORT_MAX_CELLS", "5000000")),
         "IMPORT_MAX_SECONDS": int(os.environ.get("IMPORT_MAX_SECONDS", "60")),
+        # A CSV of M&E values longer than IMPORT_MAX_ROWS is read and written in chunks (monitoring.operations.streamed)
+        # up to this many rows; XLSX files and the API keep the bounds above.
+        "IMPORT_MAX_STREAMED_ROWS": int(os.environ.get("IMPORT_MAX_STREAMED_ROWS", "2000000")),
         "RATELIMIT_HEADERS_ENABLED": False,
         # The REST API (/api/v1): calls per client (service client or personal token) and how long tokens live.
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),

@@ -259,12 +259,15 @@ def _outliers(entries: list[Entry], existing: list[Any], merged: _Merged) -> lis
         point = history.setdefault((value.indicator_id, value.org_unit_id, value.cell), {})
         point.setdefault(value.period, {})[value.component] = value.value
     warnings, judged = [], set()
+    windows: dict[str, set[str]] = {}  # period -> its history window: the same few periods recur for every cell
     for entry in entries if history else ():
         ind, period, unit, cell, _component = entry.key
         if (ind, period, unit, cell) in judged:
             continue
         judged.add((ind, period, unit, cell))
-        window = set(flags.history_window(period))
+        window = windows.get(period)
+        if window is None:
+            window = windows[period] = set(flags.history_window(period))
         earlier = [flags.own_value(entry.indicator, parts) for p, parts in history.get((ind, unit, cell), {}).items()
                    if p in window]
         own = flags.own_value(entry.indicator, {c: merged.get((ind, period, unit, cell, c))

@@ -6,6 +6,8 @@ All or nothing: every row is checked first, and the conflicts are reported group
 code, duplicate row, closed period, invalid value, locked value, outside the agency), each with its
 lines. The file is read by the directory importer's ``read_table``, so both imports accept the same files.
 That importer and pandas are imported when a file or batch is actually read, not with the web process.
+A CSV longer than ``IMPORT_MAX_ROWS`` is read in chunks instead (``streamed``), within ``IMPORT_MAX_STREAMED_ROWS``.
+At most ``MAX_LISTED`` lines of each kind of conflict are kept; the rest are counted (``ImportResult.omitted``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ REQUIRED = ("indicator_code", "period", "value_type", "value")
 INFORMATIVE = ("unit",)  # written by the open-data file so that a reader knows the unit; ignored on import
 VALUE_TYPES = ("baseline", "target", "actual", "numerator", "denominator")
 YES_NO = {"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "კი": 1.0, "არა": 0.0}
+MAX_LISTED = 1000  # lines kept per kind of conflict: a report of a million bad lines helps nobody, and costs memory
 
 
 @dataclass
@@ -45,6 +48,7 @@ class ImportResult:
     dry_run: bool = False
     problem: Any = None  # the file as a whole was refused
     conflicts: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # kind -> (line, message)
+    omitted: dict[str, int] = field(default_factory=dict)  # kind -> how many more problems were not kept
     warnings: list[Problem] = field(default_factory=list)
     rows: int = 0
     values: int = 0
@@ -59,13 +63,35 @@ class ImportResult:
     def bad_lines(self) -> list[int]:
         return sorted({line for found in self.conflicts.values() for line, _message in found})
 
+    @property
+    def bad_line_count(self) -> int:
+        """The lines with problems: those listed, plus the problems past ``MAX_LISTED`` (one line each, at most)."""
+        return len(self.bad_lines) + sum(self.omitted.values())
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        """Keep ``problems`` by kind, in line order, up to ``MAX_LISTED`` per kind; count the rest.
+
+        A streamed import calls this chunk after chunk, in line order, so the lines kept are the first ones."""
+        for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
+            found = self.conflicts.setdefault(problem.kind, [])
+            if len(found) < MAX_LISTED:
+                found.append((problem.line or 0, problem.message))
+            else:
+                self.omitted[problem.kind] = self.omitted.get(problem.kind, 0) + 1
+
 
 def import_file(data: bytes, filename: str, *, actor: Any, submit: bool = True, dry_run: bool = False,
                 today: date | None = None) -> ImportResult:
     """Read a CSV or XLSX upload and import it (see the module docstring). The caller commits or rolls back."""
+    from flask import current_app
+
     from common.directory.importer import read_table
 
     result = ImportResult(source=filename[:200], dry_run=dry_run)
+    if filename.lower().endswith(".csv") and data.count(b"\n") > current_app.config["IMPORT_MAX_ROWS"]:
+        from monitoring.operations.streamed import import_long_csv
+
+        return import_long_csv(data, result, actor=actor, submit=submit, today=today)
     try:
         table = read_table(data, filename)
     except FileRefused as refusal:
@@ -99,13 +125,13 @@ def import_table(table: pd.DataFrame, result: ImportResult, *, actor: Any, submi
                             columns=", ".join(missing), all=", ".join(COLUMNS))
         return result
     result.rows = len(table)
-    plan = _Plan(table, actor, today)
-    problems = plan.read()
+    plan = Plan(dimension_columns(table.columns), actor, today)
+    plan.learn(set(table["indicator_code"]), set(table["org_unit_code"]) if "org_unit_code" in table.columns else ())
+    problems = plan.read(table)
     review = review_values(plan.entries, actor=actor, today=today)
     problems += review.problems
     result.warnings = review.warnings
-    for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
-        result.conflicts.setdefault(problem.kind, []).append((problem.line or 0, problem.message))
+    result.add_problems(problems)
     result.values, result.targets, result.baselines = len(plan.entries), len(plan.targets), len(plan.baselines)
     if result.rejected or result.dry_run:
         return result
@@ -121,20 +147,23 @@ def import_table(table: pd.DataFrame, result: ImportResult, *, actor: Any, submi
     return result
 
 
-class _Plan:
-    """Turns rows into entries, targets and baselines, noting every problem with its line."""
+def dimension_columns(columns: Any) -> list[str]:
+    """The columns of a file that name a disaggregation (all but the known and the informative ones)."""
+    return [c for c in columns if c not in COLUMNS and c not in INFORMATIVE]
 
-    def __init__(self, table: pd.DataFrame, actor: Any, today: date) -> None:
-        self.table, self.actor, self.today = table, actor, today
-        self.dimension_columns = [c for c in table.columns if c not in COLUMNS and c not in INFORMATIVE]
-        codes = set(table["indicator_code"])
+
+class Plan:
+    """Turns rows into entries, targets and baselines, noting every problem with its line.
+
+    ``learn`` loads the indicators and org units that rows name; a streamed import calls it once per chunk."""
+
+    def __init__(self, dimensions: list[str], actor: Any, today: date) -> None:
+        self.actor, self.today = actor, today
+        self.dimension_columns = dimensions
         # code -> (indicator, id, computed, frequency): plain values, read once, not once per row from the ORM
-        self.indicators = {i.code.lower(): (i, i.id, i.computed, i.frequency) for i in db.session.execute(
-            select(Indicator).where(Indicator.code.in_(codes | {c.upper() for c in codes}))
-            .options(joinedload(Indicator.document), joinedload(Indicator.responsible_unit))).scalars()}
-        unit_codes = set(table["org_unit_code"]) if "org_unit_code" in table.columns else set()
-        self.units = {u.code.lower(): (u, u.id) for u in db.session.execute(
-            select(OrgUnit).where(OrgUnit.code.in_(unit_codes | {c.upper() for c in unit_codes}))).scalars()}
+        self.indicators: dict[str, tuple[Indicator, int, bool, str | None]] = {}
+        self.units: dict[str, tuple[OrgUnit, int]] = {}
+        self.asked: set[str] = set()  # codes (lower case, indicator codes marked "i:") already looked up
         self.entries: list[Entry] = []
         self.targets: list[tuple[Indicator, str, float]] = []
         self.baselines: list[tuple[Indicator, int, float]] = []
@@ -143,19 +172,32 @@ class _Plan:
         self.allowed: dict[int, bool] = {}
         self.cells: dict[tuple[int, tuple[str, ...]], Any] = {}  # (indicator, dimension texts) -> key or problem
 
+    def learn(self, codes: Any, unit_codes: Any) -> None:
+        """Load the indicators and org units of these codes that were not looked up before."""
+        codes = {c for c in codes if f"i:{c.lower()}" not in self.asked}
+        unit_codes = {c for c in unit_codes if c.lower() not in self.asked}
+        self.asked |= {f"i:{c.lower()}" for c in codes} | {c.lower() for c in unit_codes}
+        if codes:
+            self.indicators.update({i.code.lower(): (i, i.id, i.computed, i.frequency) for i in db.session.execute(
+                select(Indicator).where(Indicator.code.in_(codes | {c.upper() for c in codes}))
+                .options(joinedload(Indicator.document), joinedload(Indicator.responsible_unit))).scalars()})
+        if unit_codes:
+            self.units.update({u.code.lower(): (u, u.id) for u in db.session.execute(
+                select(OrgUnit).where(OrgUnit.code.in_(unit_codes | {c.upper() for c in unit_codes}))).scalars()})
+
     def flag(self, kind: str, line: int, message: Any) -> None:
         self.problems.append(Problem(kind, message, line))
 
-    def read(self) -> list[Problem]:
+    def read(self, table: pd.DataFrame) -> list[Problem]:
         # Column by column into plain lists, zipped into rows: far cheaper than a dict per DataFrame record.
-        size = len(self.table)
+        size = len(table)
 
         def column(name: str) -> list[str]:
-            return [str(v).strip() for v in self.table[name].tolist()] if name in self.table.columns else [""] * size
+            return [str(v).strip() for v in table[name].tolist()] if name in table.columns else [""] * size
 
         cells = zip(*(column(name) for name in self.dimension_columns), strict=True) if self.dimension_columns \
             else [()] * size
-        for row in zip(self.table.index.tolist(), *(column(name) for name in COLUMNS), cells, strict=True):
+        for row in zip(table.index.tolist(), *(column(name) for name in COLUMNS), cells, strict=True):
             self.row(int(row[0]), *row[1:])
         return self.problems
 
