@@ -12,6 +12,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -51,12 +52,11 @@ class Entry:
     line: int | None = None  # the file line or API item it came from
     evidence: Evidence | None = None
 
-    @property
+    @cached_property
     def key(self) -> Key:
-        key = self.__dict__.get("_key")  # kept: the checks and the write ask for it several times per value
-        if key is None:
-            key = self.__dict__["_key"] = (self.indicator.id, self.period, self.unit.id, self.cell, self.component)
-        return key
+        # Kept (in the instance's dict, read as a plain attribute after the first time): the checks and the write
+        # ask for it several times per value, 650,000 times for an import of 100,000 values.
+        return self.indicator.id, self.period, self.unit.id, self.cell, self.component
 
 
 @dataclass
