@@ -268,11 +268,16 @@ def _outliers(entries: list[Entry], existing: list[Any], merged: _Merged) -> lis
         window = windows.get(period)
         if window is None:
             window = windows[period] = set(flags.history_window(period))
-        earlier = [flags.own_value(entry.indicator, parts) for p, parts in history.get((ind, unit, cell), {}).items()
-                   if p in window]
+        points = history.get((ind, unit, cell))
+        if points is None:
+            continue
+        earlier = [v for p, parts in points.items() if p in window and (v := flags.own_value(entry.indicator, parts))
+                   is not None]
+        if len(earlier) < flags.MIN_POINTS:  # too little history to judge (outlier_range would say so): skip the rest
+            continue
         own = flags.own_value(entry.indicator, {c: merged.get((ind, period, unit, cell, c))
                                                 for c in entry.indicator.components})
-        found = flags.outlier_range(own, [v for v in earlier if v is not None])
+        found = flags.outlier_range(own, earlier)
         if found is not None:
             warnings.append(Problem("outlier", flags.outlier_message(entry.indicator, own, *found), entry.line,
                                     entry.key))

@@ -231,10 +231,12 @@ class Plan:
             return self.flag("invalid", line, _l("%(code)s is reported %(frequency)s; %(period)s is not such a period.",
                                                  code=indicator.code, frequency=frequency, period=period.code))
         component = "value" if kind == "actual" else kind
-        if self.duplicate(line, (indicator_id, period.code, unit_id, cell[0], component)):
+        key = (indicator_id, period.code, unit_id, cell[0], component)
+        if self.duplicate(line, key):
             return None
-        self.entries.append(Entry(indicator, period.code, unit, value, cell[0], cell[1], component, comment[:2000],
-                                  line))
+        entry = Entry(indicator, period.code, unit, value, cell[0], cell[1], component, comment[:2000], line)
+        entry.__dict__["key"] = key  # the cached ``Entry.key``, known here without reading the ORM objects again
+        self.entries.append(entry)
         return None
 
     def passport_row(self, line: int, indicator: Indicator, kind: str, period: periods.Period,
