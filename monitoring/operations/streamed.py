@@ -6,8 +6,9 @@ file is read with the ``csv`` module ``CHUNK`` rows at a time; each chunk passes
 (COPY on PostgreSQL) before the next is read, so later chunks are checked against the earlier ones as
 stored values. Everything happens inside one savepoint: a conflict anywhere, a malformed line or a dry
 run rolls every chunk back, so the file is still imported completely or not at all. A dry run writes and
-rolls back, so that it finds exactly what the import would. After the first conflict nothing more is
-written: the rest of the file is still read and checked, for the report.
+rolls back, so that it finds what the import would. After a conflict the chunks are still written (without
+their refused values), so that the later ones are checked as a whole file is: a numerator and its denominator
+in two chunks, a value and its earlier periods; the savepoint then rolls all of it back.
 
 Duplicates across chunks are found with ``KeyLedger``: every key read so far as one exact 64-bit integer
 (with its line) in sorted numpy arrays, about 12 bytes a value instead of a few hundred in a dict of tuples.
@@ -130,8 +131,8 @@ class _Stream:
         result.values += len(entries)
         result.targets += len(plan.targets)
         result.baselines += len(plan.baselines)
-        if not result.conflicts:
-            self.write(entries, review.stored)
+        refused = {problem.key for problem in review.problems if problem.key is not None}
+        self.write([e for e in entries if e.key not in refused] if refused else entries, review.stored)
         self.chunks += 1
         plan.start_chunk()
 

@@ -6,6 +6,9 @@ the 352 rows of ``test_import``'s strategy file take 8 chunks.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pytest
 from sqlalchemy import func, select
@@ -135,3 +138,41 @@ def test_the_key_ledger_finds_earlier_keys_across_merges(monkeypatch):
     assert ledger.earlier(keys[::7]).tolist() == list(range(2, 10_002, 7))
     unknown = np.setdiff1d(np.array([0, 1, 2**63 + 5, 2**64 - 1], dtype=np.uint64), keys)
     assert len(unknown) and not ledger.earlier(unknown).any()
+
+
+def test_a_long_file_gets_the_same_report_as_when_read_whole(factory, me, db, app, monkeypatch, chunked):
+    """Semicolons, a byte-order mark and quoted cells too: what pandas reads, the csv module reads the same."""
+    _strategy_with_20_indicators(factory, me, db)
+    closing = factory.me_document(me.agency, code="OLD", entry_window_days=30)
+    factory.me_indicator(closing, code="OLD-01")
+    db.session.commit()
+    rows = _rows_of(_full_file())
+    rows[60][6] = "from the register; checked"  # a quoted cell holding the separator
+    rows[70][5] = "many"  # not a number, in the second chunk
+    # Two pairs across the boundary of chunks 6 and 7 (lines 301 | 302), the first with its numerator too large.
+    assert [row[4] for row in rows[298:302]] == ["numerator", "denominator", "numerator", "denominator"]
+    rows[298], rows[300] = rows[300], [*rows[298][:5], "1000", ""]
+    rows += [["PAR-99", "2024Q1", "RS", "", "actual", "12", ""], ["OLD-01", "2023Q1", "RS", "", "actual", "5", ""],
+             ["PAR-03", "2024Q1", "PSH", "", "actual", "7", ""],
+             ["PAR-19", "2024Q1", "RS", "Batumi", "numerator", "1", ""],
+             ["PAR-19", "2024Q1", "RS", "Tbilisi", "numerator", "1000", ""], rows[100], rows[1]]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows([HEADER, *rows])
+    data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    streamed_result = imports.import_file(data, "semi.csv", actor=me.officer)
+    db.session.rollback()
+    assert len(chunked) == 8
+    monkeypatch.setitem(app.config, "IMPORT_MAX_ROWS", 100_000)
+    whole = imports.import_file(data, "semi.csv", actor=me.officer)
+    db.session.rollback()
+    assert len(chunked) == 8 and whole.rows == streamed_result.rows == ROWS + 7
+    expected = {"unknown": [ROWS + 2, ROWS + 5], "duplicate": [ROWS + 6, ROWS + 7, ROWS + 8], "closed": [ROWS + 3],
+                "invalid": [72, 301, 302], "scope": [ROWS + 4]}
+    assert imports.group_lines(whole) == expected
+    # Read whole, both halves of the pair are flagged; streamed, the denominator was checked (in chunk 6) before its
+    # numerator was read, so the numerator's line alone names the problem, which still refuses the file.
+    assert imports.group_lines(streamed_result) == {**expected, "invalid": [72, 302]}
+    texts = [{kind: {(line, str(message)) for line, message in found} for kind, found in result.conflicts.items()}
+             for result in (whole, streamed_result)]
+    assert texts[0]["invalid"] - texts[1]["invalid"] == {(301, "The numerator (1000) is above the denominator (100).")}
+    assert {**texts[0], "invalid": None} == {**texts[1], "invalid": None}
