@@ -49,6 +49,7 @@ class ImportResult:
     problem: Any = None  # the file as a whole was refused
     conflicts: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)  # kind -> (line, message)
     omitted: dict[str, int] = field(default_factory=dict)  # kind -> how many more problems were not kept
+    capped: bool = True  # files keep MAX_LISTED lines per kind; the API (at most 50,000 items) answers every one
     warnings: list[Problem] = field(default_factory=list)
     rows: int = 0
     values: int = 0
@@ -74,7 +75,7 @@ class ImportResult:
         A streamed import calls this chunk after chunk, in line order, so the lines kept are the first ones."""
         for problem in sorted(problems, key=lambda p: (KINDS.index(p.kind), p.line or 0)):
             found = self.conflicts.setdefault(problem.kind, [])
-            if len(found) < MAX_LISTED:
+            if not self.capped or len(found) < MAX_LISTED:
                 found.append((problem.line or 0, problem.message))
             else:
                 self.omitted[problem.kind] = self.omitted.get(problem.kind, 0) + 1
@@ -111,7 +112,7 @@ def import_rows(rows: list[dict[str, Any]], *, actor: Any, submit: bool = True, 
         cell = row.pop("disaggregation", None) or {}
         merged = {**cell, **row} if isinstance(cell, dict) else row
         flat.append({str(k): "" if v is None else str(v).strip() for k, v in merged.items()})
-    result = ImportResult(source="API", dry_run=dry_run)
+    result = ImportResult(source="API", dry_run=dry_run, capped=False)
     table = pd.DataFrame(flat, index=range(1, len(flat) + 1), columns=None if flat else list(REQUIRED)).fillna("")
     return import_table(table, result, actor=actor, submit=submit, today=today)
 
