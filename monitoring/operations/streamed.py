@@ -44,13 +44,13 @@ PASSPORT = 3  # the component slot of a baseline's or target's key
 PAIR_BITS, PERIOD_BITS, UNIT_BITS = 24, 14, 22
 
 
-def import_long_csv(data: bytes, result: ImportResult, *, actor: Any, submit: bool,
-                    today: date | None) -> ImportResult:
+def import_long_csv(data: bytes, result: ImportResult, *, actor: Any, submit: bool, today: date | None) -> ImportResult:
     """Import a long CSV chunk by chunk, all or nothing (see the module docstring). The caller commits."""
     limit = current_app.config["IMPORT_MAX_STREAMED_ROWS"]
     if data.count(b"\n") > limit:
-        result.problem = _l("The file is too large to import: at most %(rows)d rows. Split it into smaller files.",
-                            rows=limit)
+        result.problem = _l(
+            "The file is too large to import: at most %(rows)d rows. Split it into smaller files.", rows=limit
+        )
         return result
     if b"\x00" in data:
         result.problem = _l("This is not a CSV file. Upload a CSV (UTF-8) or an Excel .xlsx file.")
@@ -84,8 +84,11 @@ class _Stream:
         header = _header(header[1])
         missing = [name for name in REQUIRED if name not in header]
         if missing:
-            self.result.problem = _l("Missing columns: %(columns)s. The columns are: %(all)s, and one per "
-                                     "disaggregation.", columns=", ".join(missing), all=", ".join(COLUMNS))
+            self.result.problem = _l(
+                "Missing columns: %(columns)s. The columns are: %(all)s, and one per disaggregation.",
+                columns=", ".join(missing),
+                all=", ".join(COLUMNS),
+            )
             return
         self.plan = _KeyedPlan(dimension_columns(header), self.actor, self.today)
         places = [header.index(name) if name in header else None for name in COLUMNS]
@@ -93,14 +96,21 @@ class _Stream:
         width, chunk = len(header), []
         for line, cells in rows:
             if len(cells) > width:
-                raise FileRefused(_l("Line %(line)d has %(seen)d values but the header row has %(expected)d. A value "
-                                     "holding the separator must be in double quotes.", line=line, seen=len(cells),
-                                     expected=width))
+                raise FileRefused(
+                    _l(
+                        "Line %(line)d has %(seen)d values but the header row has %(expected)d. A value "
+                        "holding the separator must be in double quotes.",
+                        line=line,
+                        seen=len(cells),
+                        expected=width,
+                    )
+                )
             cells = [cell.strip() for cell in cells] + [""] * (width - len(cells))
             if not any(cells):
                 continue
-            chunk.append((line, *(cells[i] if i is not None else "" for i in places),
-                          tuple(cells[i] for i in dimensions)))
+            chunk.append(
+                (line, *(cells[i] if i is not None else "" for i in places), tuple(cells[i] for i in dimensions))
+            )
             if len(chunk) == CHUNK:
                 self.chunk(chunk)
                 chunk = []
@@ -110,11 +120,19 @@ class _Stream:
             raise FileRefused(_l("The file has a header row but no data rows."))
         if not self.result.rejected and not self.result.dry_run:
             result = self.result
-            log_action("monitoring", "import_values", None,
-                       f"Imported from {result.source}: {result.values} values, {result.targets} targets, "
-                       f"{result.baselines} baselines", actor=self.actor,
-                       changes={"values": result.values, "status": "submitted" if self.submit else "draft",
-                                "chunks": self.chunks})
+            log_action(
+                "monitoring",
+                "import_values",
+                None,
+                f"Imported from {result.source}: {result.values} values, {result.targets} targets, "
+                f"{result.baselines} baselines",
+                actor=self.actor,
+                changes={
+                    "values": result.values,
+                    "status": "submitted" if self.submit else "draft",
+                    "chunks": self.chunks,
+                },
+            )
 
     def chunk(self, rows: list[tuple]) -> None:
         """Read, check and (while the file has no conflict) write one chunk of rows."""
@@ -126,7 +144,7 @@ class _Stream:
         entries = [e for e in plan.entries if e.line not in duplicates] if duplicates else plan.entries
         review = review_values(entries, actor=self.actor, today=self.today)
         result.add_problems(plan.problems + review.problems)
-        result.warnings += review.warnings[:max(0, MAX_LISTED - len(result.warnings))]
+        result.warnings += review.warnings[: max(0, MAX_LISTED - len(result.warnings))]
         result.rows += len(rows)
         result.values += len(entries)
         result.targets += len(plan.targets)
@@ -143,21 +161,26 @@ class _Stream:
         for indicator, period, value in self.plan.targets:
             set_target(indicator, period, value, actor=self.actor, reason=reason, check_access=False)
         if entries:
-            write_values(entries, stored, status="submitted" if self.submit else "draft",
-                         actor_id=getattr(self.actor, "id", None), describe=False)
+            write_values(
+                entries,
+                stored,
+                status="submitted" if self.submit else "draft",
+                actor_id=getattr(self.actor, "id", None),
+                describe=False,
+            )
 
 
 def _rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of every row, the header being line 1, decoded as it is read (never the whole file at once)."""
     import csv
 
-    first = data[:data.find(b"\n")] if b"\n" in data else data
+    first = data[: data.find(b"\n")] if b"\n" in data else data
     separator = ";" if first.count(b";") > first.count(b",") else ","
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
         yield from enumerate(csv.reader(text, delimiter=separator), 1)
     except UnicodeDecodeError as error:
-        raise FileRefused(_l("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\".")) from error
+        raise FileRefused(_l('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".')) from error
     except csv.Error as error:
         raise FileRefused(_l("The file could not be read as CSV.")) from error
 
@@ -189,8 +212,12 @@ class _KeyedPlan(Plan):
         period = periods.setdefault(key[1], len(periods))
         unit = units.setdefault(key[2], len(units))
         if pair >> PAIR_BITS or period >> PERIOD_BITS or unit >> UNIT_BITS:
-            raise FileRefused(_l("The file names too many different indicators, periods or org units to check in "
-                                 "one import. Split it into smaller files."))
+            raise FileRefused(
+                _l(
+                    "The file names too many different indicators, periods or org units to check in "
+                    "one import. Split it into smaller files."
+                )
+            )
         number = (((pair << PERIOD_BITS | period) << UNIT_BITS | unit) << 2) | COMPONENTS.get(key[4], PASSPORT)
         return super().duplicate(line, number)
 
@@ -203,8 +230,7 @@ class _KeyedPlan(Plan):
         earlier = ledger.earlier(keys)
         found = earlier != 0
         for line, first in zip(lines[found].tolist(), earlier[found].tolist(), strict=True):
-            self.problems.append(Problem("duplicate", _l("The same value is also on line %(line)d.", line=first),
-                                        line))
+            self.problems.append(Problem("duplicate", _l("The same value is also on line %(line)d.", line=first), line))
         ledger.add(keys[~found], lines[~found])
         return set(lines[found].tolist())
 

@@ -46,8 +46,11 @@ def _rows_of(data: bytes) -> list[list[str]]:
 def _written(db) -> tuple[int, int, int]:
     """Values, targets and baselines in the database, as this session sees them (before any rollback)."""
     baselines = select(func.count(Indicator.id)).where(Indicator.baseline_value.is_not(None))
-    return (db.session.execute(select(func.count(DataValue.id))).scalar_one(),
-            db.session.execute(select(func.count(Target.id))).scalar_one(), db.session.execute(baselines).scalar_one())
+    return (
+        db.session.execute(select(func.count(DataValue.id))).scalar_one(),
+        db.session.execute(select(func.count(Target.id))).scalar_one(),
+        db.session.execute(baselines).scalar_one(),
+    )
 
 
 def test_a_long_file_is_imported_through_the_form_in_chunks(factory, me, db, login_as, chunked):
@@ -65,8 +68,11 @@ def test_a_long_file_is_imported_through_the_form_in_chunks(factory, me, db, log
 
 def test_conflicts_in_the_last_chunk_leave_nothing_written(factory, me, db, chunked):
     _strategy_with_20_indicators(factory, me, db)
-    rows = [*_rows_of(_full_file()), ["PAR-99", "2024Q1", "RS", "", "actual", "12", ""],
-            ["PAR-01", "2024Q1", "RS", "", "actual", "-", ""]]
+    rows = [
+        *_rows_of(_full_file()),
+        ["PAR-99", "2024Q1", "RS", "", "actual", "12", ""],
+        ["PAR-01", "2024Q1", "RS", "", "actual", "-", ""],
+    ]
     result = imports.import_file(csv_bytes(HEADER, rows), "late.csv", actor=me.officer)
     assert result.rejected and len(chunked) == 8
     assert imports.group_lines(result) == {"unknown": [ROWS + 2], "invalid": [ROWS + 3]}
@@ -81,8 +87,11 @@ def test_duplicates_across_chunks_are_found_with_the_line_they_repeat(factory, m
     result = imports.import_file(csv_bytes(HEADER, rows), "twice.csv", actor=me.officer)
     assert imports.group_lines(result) == {"duplicate": [ROWS + 2, ROWS + 3, ROWS + 4]}
     messages = [str(message) for _line, message in result.conflicts["duplicate"]]
-    assert messages == [f"The same value is also on line {first_value + 2}.", "The same value is also on line 2.",
-                        "The same value is also on line 3."]
+    assert messages == [
+        f"The same value is also on line {first_value + 2}.",
+        "The same value is also on line 2.",
+        "The same value is also on line 3.",
+    ]
     assert _written(db) == (0, 0, 0)
 
 
@@ -95,8 +104,9 @@ def test_a_dry_run_of_a_long_file_writes_nothing(factory, me, db, login_as, chun
     assert _written(db) == (0, 0, 0)
 
 
-def test_a_file_longer_than_the_streamed_limit_is_refused_with_a_clear_message(factory, me, db, login_as, app,
-                                                                                 monkeypatch, chunked):
+def test_a_file_longer_than_the_streamed_limit_is_refused_with_a_clear_message(
+    factory, me, db, login_as, app, monkeypatch, chunked
+):
     _strategy_with_20_indicators(factory, me, db)
     monkeypatch.setitem(app.config, "IMPORT_MAX_STREAMED_ROWS", 300)
     page = upload(login_as(me.officer), _full_file(), "par.csv").get_data(as_text=True)
@@ -108,8 +118,9 @@ def test_a_malformed_late_line_rolls_everything_back(factory, me, db, chunked):
     _strategy_with_20_indicators(factory, me, db)
     data = _full_file() + b"PAR-01,2025Q4,RS,,actual,12,,extra,cells\r\n"
     result = imports.import_file(data, "broken.csv", actor=me.officer)
-    assert str(result.problem) == ("Line 354 has 9 values but the header row has 7. A value holding the separator "
-                                   "must be in double quotes.")
+    assert str(result.problem) == (
+        "Line 354 has 9 values but the header row has 7. A value holding the separator must be in double quotes."
+    )
     assert len(chunked) == 7  # the first 350 rows were read, checked and written before the bad line
     assert _written(db) == (0, 0, 0)
 
@@ -131,7 +142,7 @@ def test_the_key_ledger_finds_earlier_keys_across_merges(monkeypatch):
     rng.shuffle(keys)
     assert len(keys) == 10_000
     for start in range(0, 10_000, 1000):
-        part = keys[start:start + 1000]
+        part = keys[start : start + 1000]
         assert not ledger.earlier(part).any()
         ledger.add(part, np.arange(start + 2, start + 1002, dtype=np.uint32))
     assert len(ledger) == 10_000 and len(ledger.parts) <= 4
@@ -152,10 +163,15 @@ def test_a_long_file_gets_the_same_report_as_when_read_whole(factory, me, db, ap
     # Two pairs across the boundary of chunks 6 and 7 (lines 301 | 302), the first with its numerator too large.
     assert [row[4] for row in rows[298:302]] == ["numerator", "denominator", "numerator", "denominator"]
     rows[298], rows[300] = rows[300], [*rows[298][:5], "1000", ""]
-    rows += [["PAR-99", "2024Q1", "RS", "", "actual", "12", ""], ["OLD-01", "2023Q1", "RS", "", "actual", "5", ""],
-             ["PAR-03", "2024Q1", "PSH", "", "actual", "7", ""],
-             ["PAR-19", "2024Q1", "RS", "Batumi", "numerator", "1", ""],
-             ["PAR-19", "2024Q1", "RS", "Tbilisi", "numerator", "1000", ""], rows[100], rows[1]]
+    rows += [
+        ["PAR-99", "2024Q1", "RS", "", "actual", "12", ""],
+        ["OLD-01", "2023Q1", "RS", "", "actual", "5", ""],
+        ["PAR-03", "2024Q1", "PSH", "", "actual", "7", ""],
+        ["PAR-19", "2024Q1", "RS", "Batumi", "numerator", "1", ""],
+        ["PAR-19", "2024Q1", "RS", "Tbilisi", "numerator", "1000", ""],
+        rows[100],
+        rows[1],
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([HEADER, *rows])
     data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -166,13 +182,20 @@ def test_a_long_file_gets_the_same_report_as_when_read_whole(factory, me, db, ap
     whole = imports.import_file(data, "semi.csv", actor=me.officer)
     db.session.rollback()
     assert len(chunked) == 8 and whole.rows == streamed_result.rows == ROWS + 7
-    expected = {"unknown": [ROWS + 2, ROWS + 5], "duplicate": [ROWS + 6, ROWS + 7, ROWS + 8], "closed": [ROWS + 3],
-                "invalid": [72, 301, 302], "scope": [ROWS + 4]}
+    expected = {
+        "unknown": [ROWS + 2, ROWS + 5],
+        "duplicate": [ROWS + 6, ROWS + 7, ROWS + 8],
+        "closed": [ROWS + 3],
+        "invalid": [72, 301, 302],
+        "scope": [ROWS + 4],
+    }
     assert imports.group_lines(whole) == expected
     # Read whole, both halves of the pair are flagged; streamed, the denominator was checked (in chunk 6) before its
     # numerator was read, so the numerator's line alone names the problem, which still refuses the file.
     assert imports.group_lines(streamed_result) == {**expected, "invalid": [72, 302]}
-    texts = [{kind: {(line, str(message)) for line, message in found} for kind, found in result.conflicts.items()}
-             for result in (whole, streamed_result)]
+    texts = [
+        {kind: {(line, str(message)) for line, message in found} for kind, found in result.conflicts.items()}
+        for result in (whole, streamed_result)
+    ]
     assert texts[0]["invalid"] - texts[1]["invalid"] == {(301, "The numerator (1000) is above the denominator (100).")}
     assert {**texts[0], "invalid": None} == {**texts[1], "invalid": None}
