@@ -31,8 +31,9 @@ from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
 from reports.tables import Table, page_counter_css
 
-# 6 to 30 pages of the annex per part (rows with long names wrap): a part's layout then needs under 100 MB.
-ANNEX_ROWS_PER_PART = 150
+# 8 to 16 pages of the annex per part (about 50 rows a page, half as many where titles take two lines): a part's
+# layout then needs under 100 MB.
+ANNEX_ROWS_PER_PART = 400
 
 
 def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None, *,
