@@ -87,6 +87,8 @@ def render_pdf_in_child(parts: Iterable[str], sheet: str, progress: Callable[[in
                 text=True,
             )
             for line in child.stdout:
+                if not line.startswith("{"):  # a library's stray print: not the child's report
+                    continue
                 step = json.loads(line)
                 if "peak_mb" in step:
                     log.info("PDF layout process: %(parts)s parts, %(bytes)s bytes, peak %(peak_mb)s MB", step)
