@@ -8,17 +8,18 @@ public page and any report show the same numbers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common import charts
 from common.extensions import db
 from common.models import OrgUnit
+from common.pagination import ListPage, page_number
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
 from monitoring import figures_cache, overview_cache, periods, progress_cache
@@ -306,21 +307,58 @@ class QueueItem:
         return f"{self.indicator.id}:{self.period}:{self.unit.id}"
 
 
-def approval_queue(user: Any, limit: int = 200) -> list[QueueItem]:
-    """Groups awaiting approval in the approver's scope, oldest first (three queries)."""
+@dataclass
+class ApprovalQueue:
+    """One page of the approval queue: its groups and where the page stands among all groups waiting."""
+
+    page: ListPage
+    items: list[QueueItem]
+
+    def __iter__(self) -> Iterator[QueueItem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+QUEUE_PAGE_SIZE = 20
+
+
+def _submitted_groups(user: Any, *columns: Any) -> Select:
+    """``columns`` per group of submitted values in the approver's scope. Grouped by the unit's key (the value's org
+    unit), so a unit can come with its group; every value column read is in the partial index ix_me_value_submitted
+    (count(*), not count(id))."""
     v = DataValue
-    # Every column read is in the partial index ix_me_value_submitted (count(*), not count(id)).
-    stmt = (select(v.indicator_id, v.period, v.org_unit_id, func.count(), func.max(v.updated_at))
-            .join(OrgUnit, OrgUnit.id == v.org_unit_id)
+    return (select(*columns).select_from(v).join(OrgUnit, OrgUnit.id == v.org_unit_id)
             .where(v.status == "submitted", unit_scope(user, "monitoring.approve"))
-            .group_by(v.indicator_id, v.period, v.org_unit_id).order_by(func.max(v.updated_at)).limit(limit))
-    rows = db.session.execute(stmt).all()
-    if not rows:
-        return []
+            .group_by(v.indicator_id, v.period, OrgUnit.id))
+
+
+def approval_queue(user: Any, page: Any = 1, size: int = QUEUE_PAGE_SIZE) -> ApprovalQueue:
+    """Page ``page`` of the groups awaiting approval in the approver's scope, oldest first (two queries; a page past
+    the end shows the last page, for two more).
+
+    Ties on the submission time are broken by indicator, period and unit, so the order is total: no group shows on
+    two pages or on none. The total rides along as a window count over the groups: a page costs no count query."""
+    v = DataValue
+    submitted_at = func.max(v.updated_at)
+    groups = (_submitted_groups(user, v.indicator_id, v.period, OrgUnit, func.count(), submitted_at,
+                                func.count().over())
+              .order_by(submitted_at, v.indicator_id, v.period, OrgUnit.id))
+    number = page_number(page)
+    rows = db.session.execute(groups.offset((number - 1) * size).limit(size)).all()
+    if rows:
+        listed = ListPage(number, size, rows[0][5])
+    else:  # past the end (a decision emptied the last page), or nothing waits
+        total = db.session.execute(select(func.count()).select_from(
+            _submitted_groups(user, v.indicator_id).subquery())).scalar_one()
+        listed = ListPage.of(number, size, total)
+        if not total:
+            return ApprovalQueue(listed, [])
+        rows = db.session.execute(groups.offset(listed.offset).limit(size)).all()
     indicators = {i.id: i for i in db.session.execute(select(Indicator).where(
         Indicator.id.in_({r[0] for r in rows})).options(joinedload(Indicator.document))).scalars()}
-    units = {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_({r[2] for r in rows}))).scalars()}
-    return [QueueItem(indicators[i], p, units[u], n, at) for i, p, u, n, at in rows]
+    return ApprovalQueue(listed, [QueueItem(indicators[i], p, unit, n, at) for i, p, unit, n, at, _total in rows])
 
 
 def activity_spending(node: ResultNode) -> list[Any]:

@@ -13,11 +13,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm import joinedload
 
 from common.extensions import db
 from monitoring import cells, flags, periods
-from monitoring.models import DataValue, Indicator, Target
+from monitoring.models import DataValue, Evidence, Indicator, Target
 
 Point = dict[str, dict[str, float]]  # cell -> component -> value, for one period
 
@@ -84,10 +83,12 @@ def _own(indicator: Indicator, point: Point | None, cell: str) -> float | None:
     return flags.own_value(indicator, parts)
 
 
-def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[DataValue] | None = None,
-                 targets: dict[tuple[int, str], float] | None = None) -> GroupReview:
-    """The review of one group; ``rows`` are all stored values of the indicator and unit, ``targets`` the approved
-    targets by (indicator id, period) (each read when not given)."""
+def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Any] | None = None,
+                 targets: dict[tuple[int, str], float] | None = None,
+                 evidence: dict[int, Evidence] | None = None) -> GroupReview:
+    """The review of one group; ``rows`` are all stored values of the indicator and unit (``DataValue``s, or plain
+    rows of ``VALUE_COLUMNS`` with ``evidence`` their files by id), ``targets`` the approved targets by (indicator id,
+    period) (each read when not given)."""
     if rows is None:
         rows = list(db.session.execute(select(DataValue).where(
             DataValue.indicator_id == indicator.id, DataValue.org_unit_id == unit_id,
@@ -112,7 +113,8 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Dat
                           _own(indicator, history.get(last_year), cell), derived)
         stored = current.get(cell)
         if stored is not None:
-            item.comment, item.evidence = stored.comment, stored.evidence
+            item.comment = stored.comment
+            item.evidence = stored.evidence if evidence is None else evidence.get(stored.evidence_id)
         found = flags.outlier_range(value, earlier)
         if found is not None:
             item.outlier = flags.outlier_message(indicator, value, *found)
@@ -160,20 +162,32 @@ def _targets(groups: list[tuple[Indicator, str, int]]) -> dict[tuple[int, str], 
     return {key: value for key, (_version, value) in found.items()}
 
 
+# What a review reads of a value: plain rows, not entities (a queue page compares a few thousand values, and
+# building and tracking an entity for each cost more than the rest of the page).
+VALUE_COLUMNS = (DataValue.indicator_id, DataValue.org_unit_id, DataValue.period, DataValue.cell,
+                 DataValue.component, DataValue.value, DataValue.comment, DataValue.evidence_id)
+
+
 def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupReview]:
-    """Reviews of several groups by token, reading each indicator × unit's values once."""
+    """Reviews of several groups by token, reading each indicator × unit's values once (three queries: values,
+    targets, and the evidence files when any value has one)."""
     pairs = {(indicator.id, unit_id) for indicator, _p, unit_id in groups}
-    rows: dict[tuple[int, int], list[DataValue]] = {pair: [] for pair in pairs}
+    rows: dict[tuple[int, int], list[Any]] = {pair: [] for pair in pairs}
     wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
+    files: dict[int, Evidence] = {}
     if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
         # The pairs themselves, not indicators × units: at national scale the cross product read 62,000 values
-        # for 200 groups. The evidence is shown per cell: joined, not loaded one by one.
-        stmt = select(DataValue).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(pairs)),
-                                       DataValue.period.in_(wanted)).options(joinedload(DataValue.evidence))
-        for row in db.session.execute(stmt).scalars():
+        # for 200 groups.
+        stmt = select(*VALUE_COLUMNS).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(pairs)),
+                                            DataValue.period.in_(wanted))
+        for row in db.session.execute(stmt):
             if (row.indicator_id, row.org_unit_id) in rows:
                 rows[(row.indicator_id, row.org_unit_id)].append(row)
+        # Few values carry a file: the files are read once, and only when there are any.
+        ids = {row.evidence_id for found in rows.values() for row in found if row.evidence_id is not None}
+        if ids:
+            files = {e.id: e for e in db.session.execute(select(Evidence).where(Evidence.id.in_(ids))).scalars()}
     targets = _targets(groups)
-    reviews = [group_review(indicator, period, unit_id, rows[(indicator.id, unit_id)], targets)
+    reviews = [group_review(indicator, period, unit_id, rows[(indicator.id, unit_id)], targets, files)
                for indicator, period, unit_id in groups]
     return {review.token: review for review in reviews}
