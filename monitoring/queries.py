@@ -325,13 +325,14 @@ QUEUE_PAGE_SIZE = 20
 
 
 def _submitted_groups(user: Any, *columns: Any) -> Select:
-    """``columns`` per group of submitted values in the approver's scope. Grouped by the unit's key (the value's org
-    unit), so a unit can come with its group; every value column read is in the partial index ix_me_value_submitted
-    (count(*), not count(id))."""
+    """``columns`` per group of submitted values in the approver's scope. Every column read is in the partial index
+    ix_me_value_submitted (count(*), not count(id)); the scope is a set of unit ids, so the groups are formed from
+    the index alone and only a page's units are joined (joining a unit to each of 17,000 national values before
+    grouping them took half the query)."""
     v = DataValue
-    return (select(*columns).select_from(v).join(OrgUnit, OrgUnit.id == v.org_unit_id)
-            .where(v.status == "submitted", unit_scope(user, "monitoring.approve"))
-            .group_by(v.indicator_id, v.period, OrgUnit.id))
+    return (select(*columns).where(v.status == "submitted", v.org_unit_id.in_(
+        select(OrgUnit.id).where(unit_scope(user, "monitoring.approve"))))
+            .group_by(v.indicator_id, v.period, v.org_unit_id))
 
 
 def approval_queue(user: Any, page: Any = 1, size: int = QUEUE_PAGE_SIZE) -> ApprovalQueue:
@@ -342,20 +343,28 @@ def approval_queue(user: Any, page: Any = 1, size: int = QUEUE_PAGE_SIZE) -> App
     two pages or on none. The total rides along as a window count over the groups: a page costs no count query."""
     v = DataValue
     submitted_at = func.max(v.updated_at)
-    groups = (_submitted_groups(user, v.indicator_id, v.period, OrgUnit, func.count(), submitted_at,
-                                func.count().over())
-              .order_by(submitted_at, v.indicator_id, v.period, OrgUnit.id))
+    order = (submitted_at, v.indicator_id, v.period, v.org_unit_id)
+
+    def groups(offset: int) -> list[Any]:
+        found = (_submitted_groups(user, v.indicator_id, v.period, v.org_unit_id, func.count().label("count"),
+                                   submitted_at.label("at"), func.count().over().label("total"))
+                 .order_by(*order).offset(offset).limit(size).subquery())
+        return db.session.execute(
+            select(found.c.indicator_id, found.c.period, OrgUnit, found.c.count, found.c.at, found.c.total)
+            .join(OrgUnit, OrgUnit.id == found.c.org_unit_id)
+            .order_by(found.c.at, found.c.indicator_id, found.c.period, found.c.org_unit_id)).all()
+
     number = page_number(page)
-    rows = db.session.execute(groups.offset((number - 1) * size).limit(size)).all()
+    rows = groups((number - 1) * size)
     if rows:
-        listed = ListPage(number, size, rows[0][5])
+        listed = ListPage(number, size, rows[0].total)
     else:  # past the end (a decision emptied the last page), or nothing waits
         total = db.session.execute(select(func.count()).select_from(
             _submitted_groups(user, v.indicator_id).subquery())).scalar_one()
         listed = ListPage.of(number, size, total)
         if not total:
             return ApprovalQueue(listed, [])
-        rows = db.session.execute(groups.offset(listed.offset).limit(size)).all()
+        rows = groups(listed.offset)
     indicators = {i.id: i for i in db.session.execute(select(Indicator).where(
         Indicator.id.in_({r[0] for r in rows})).options(joinedload(Indicator.document))).scalars()}
     return ApprovalQueue(listed, [QueueItem(indicators[i], p, unit, n, at) for i, p, unit, n, at, _total in rows])

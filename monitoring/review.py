@@ -171,18 +171,17 @@ VALUE_COLUMNS = (DataValue.indicator_id, DataValue.org_unit_id, DataValue.period
 def group_reviews(groups: list[tuple[Indicator, str, int]]) -> dict[str, GroupReview]:
     """Reviews of several groups by token, reading each indicator × unit's values once (three queries: values,
     targets, and the evidence files when any value has one)."""
-    pairs = {(indicator.id, unit_id) for indicator, _p, unit_id in groups}
-    rows: dict[tuple[int, int], list[Any]] = {pair: [] for pair in pairs}
+    rows: dict[tuple[int, int], list[Any]] = {(indicator.id, unit_id): [] for indicator, _p, unit_id in groups}
     wanted = {code for _i, period, _u in groups for code in [period, *flags.history_window(period)]}
     files: dict[int, Evidence] = {}
-    if pairs:  # only the periods the reviews compare: a national history holds thousands per indicator
+    if rows:  # only the periods the reviews compare: a national history holds thousands per indicator
         # The pairs themselves, not indicators × units: at national scale the cross product read 62,000 values
-        # for 200 groups.
-        stmt = select(*VALUE_COLUMNS).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(pairs)),
+        # for 200 groups. (Each group's own periods as (indicator, unit, period) triples read 10 % fewer rows, but
+        # PostgreSQL took 30 ms to plan 260 triples.)
+        stmt = select(*VALUE_COLUMNS).where(tuple_(DataValue.indicator_id, DataValue.org_unit_id).in_(sorted(rows)),
                                             DataValue.period.in_(wanted))
         for row in db.session.execute(stmt):
-            if (row.indicator_id, row.org_unit_id) in rows:
-                rows[(row.indicator_id, row.org_unit_id)].append(row)
+            rows[(row.indicator_id, row.org_unit_id)].append(row)
         # Few values carry a file: the files are read once, and only when there are any.
         ids = {row.evidence_id for found in rows.values() for row in found if row.evidence_id is not None}
         if ids:
