@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit
@@ -146,13 +146,17 @@ def cycle_overview(cycle: AppraisalCycle, today: date, unit_page: Any = 1, overd
     overdue: list[tuple[Appraisal, date]] = []
     if late:
         deadline = case(late, value=Appraisal.state)
-        # The cycle is the page's own (already loaded): not joined again with its template to every row, which
-        # also re-read the template's sections and criteria.
+        # The most overdue are ranked on narrow rows (id, deadline, name); only they are loaded, with their
+        # evaluators. The cycle is the page's own (already loaded): not joined again with its template to every
+        # row, which also re-read the template's sections and criteria.
+        ranked = (select(Appraisal.id, deadline.label("due"), Employee.last_name_en.label("name"))
+                  .join(Employee, Appraisal.employee_id == Employee.id)
+                  .where(Appraisal.cycle_id == cycle.id, Appraisal.state.in_(list(late)))
+                  .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(overdue_limit).subquery())
         overdue = [(a, late[a.state]) for a in db.session.execute(
-            select(Appraisal).join(Employee, Appraisal.employee_id == Employee.id)
-            .where(Appraisal.cycle_id == cycle.id, Appraisal.state.in_(list(late)))
-            .options(lazyload(Appraisal.cycle), contains_eager(Appraisal.employee), joinedload(Appraisal.evaluator))
-            .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(overdue_limit)).scalars()]
+            select(Appraisal).join(ranked, ranked.c.id == Appraisal.id)
+            .options(lazyload(Appraisal.cycle), joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
+            .order_by(ranked.c.due, ranked.c.name, Appraisal.id)).scalars()]
         shows((a.employee_id for a, _due in overdue), about=cycle)
     return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units], overdue,
                          sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()), units_page)
