@@ -62,11 +62,10 @@ def _summable(indicator: Indicator) -> bool:
     return indicator.computed or (indicator.aggregation == "sum" and indicator.unit in ("number", "currency"))
 
 
-def _with_total(indicator: Indicator, point: Point) -> tuple[dict[str, float], bool]:
-    """The total's parts: as entered, else summed from the full cells when that is meaningful (``derived``)."""
+def _with_total(indicator: Indicator, point: Point, full: list[str]) -> tuple[dict[str, float], bool]:
+    """The total's parts: as entered, else summed from the ``full`` cells when that is meaningful (``derived``)."""
     if point.get(""):
         return point[""], False
-    full = cells.full_cells(indicator.dimensions or {})
     if not _summable(indicator) or not any(point.get(c) for c in full):
         return {}, False
     summed: dict[str, float] = {}
@@ -76,10 +75,10 @@ def _with_total(indicator: Indicator, point: Point) -> tuple[dict[str, float], b
     return summed, True
 
 
-def _own(indicator: Indicator, point: Point | None, cell: str) -> float | None:
+def _own(indicator: Indicator, point: Point | None, cell: str, full: list[str]) -> float | None:
     if not point:
         return None
-    parts = _with_total(indicator, point)[0] if cell == "" else point.get(cell, {})
+    parts = _with_total(indicator, point, full)[0] if cell == "" else point.get(cell, {})
     return flags.own_value(indicator, parts)
 
 
@@ -105,12 +104,13 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Any
     window = flags.history_window(period)
     target = _target(indicator, period) if targets is None else targets.get((indicator.id, period))
     review = GroupReview(indicator, period, unit_id, previous, last_year, target, [])
-    for cell in ["", *cells.full_cells(indicator.dimensions or {})]:
-        parts, derived = _with_total(indicator, point) if cell == "" else (point.get(cell, {}), False)
+    full = cells.full_cells(indicator.dimensions or {})  # once a group: building the keys was a fifth of its time
+    for cell in ["", *full]:
+        parts, derived = _with_total(indicator, point, full) if cell == "" else (point.get(cell, {}), False)
         value = flags.own_value(indicator, parts)
-        earlier = [v for p in window if (v := _own(indicator, history.get(p), cell)) is not None]
-        item = CellReview(cell, parts, value, _own(indicator, history.get(previous), cell),
-                          _own(indicator, history.get(last_year), cell), derived)
+        earlier = [v for p in window if (v := _own(indicator, history.get(p), cell, full)) is not None]
+        item = CellReview(cell, parts, value, _own(indicator, history.get(previous), cell, full),
+                          _own(indicator, history.get(last_year), cell, full), derived)
         stored = current.get(cell)
         if stored is not None:
             item.comment = stored.comment
@@ -121,12 +121,11 @@ def group_review(indicator: Indicator, period: str, unit_id: int, rows: list[Any
             review.flags.append(("outlier", _l("%(cell)s: %(message)s", cell=cells.label(cell), message=item.outlier)))
         if parts or cell == "":
             review.rows.append(item)
-    _completeness(indicator, point, review)
+    _completeness(indicator, point, review, full)
     return review
 
 
-def _completeness(indicator: Indicator, point: Point, review: GroupReview) -> None:
-    full = cells.full_cells(indicator.dimensions or {})
+def _completeness(indicator: Indicator, point: Point, review: GroupReview, full: list[str]) -> None:
     entered = [c for c in full if point.get(c)]
     if entered and len(entered) < len(full):
         missing = [cells.label(c) for c in full if c not in entered]
