@@ -103,3 +103,28 @@ def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app
         page = officer.get("/me/entry?page=3").get_data(as_text=True)
     assert "G-4" in page and "G-0" not in page and 'rel="prev"' in page and 'rel="next"' not in page
     assert first.count == last.count
+
+
+def test_writes_retire_the_keys_they_touched_bulk_statements_and_org_units_every_key(factory, me, db):
+    from sqlalchemy import update
+
+    indicator = factory.me_indicator(me.document, me.objective, code="K-1")
+    db.session.commit()
+    names = [overview_cache.VERSIONS.name(me.document.id), progress_cache.VERSIONS.name(indicator.id),
+             overview_cache.NAMESPACE, progress_cache.NAMESPACE]
+    before = cache.versions(names)
+    db.session.add(DataValue(indicator_id=indicator.id, period="2024Q1", org_unit_id=me.agency.id, value=1,
+                             status="approved"))
+    db.session.commit()
+    after = cache.versions(names)
+    assert [a - b for a, b in zip(after, before, strict=True)] == [2, 2, 0, 0]  # at the flush and at the commit
+
+    db.session.execute(update(DataValue).values(comment="bulk"))
+    db.session.commit()
+    bulk = cache.versions(names)
+    assert [a - b for a, b in zip(bulk, after, strict=True)] == [0, 0, 2, 2]  # rows unknown: every key retired
+
+    me.agency.name_en = "Revenue Service of Georgia"
+    db.session.commit()
+    renamed = cache.versions(names)
+    assert [a - b for a, b in zip(renamed, bulk, strict=True)] == [0, 0, 2, 0]  # shown in every overview
