@@ -67,7 +67,8 @@ def document_version(document_id: int) -> int:
 
 def cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` kept until the document's data changes (or an org unit does): figures of one strategy."""
-    return cache.cached(NAMESPACE, f"{document_id}:v{document_version(document_id)}:{key}", compute)
+    # The document's version is read with the namespace's: one round trip to the version store.
+    return cache.cached(NAMESPACE, f"{document_id}:{key}", compute, depends=[VERSIONS.name(document_id)])
 
 
 def section(document: PolicyDocument, render: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -49,14 +49,14 @@ def entries(document: PolicyDocument, indicator_ids: list[int],
             compute: Callable[[list[int]], dict[int, dict[str, Any]]]) -> dict[int, dict[str, Any]]:
     """Per indicator id: its cached entry (``encode``), ``compute`` being called once for the missing ones only."""
     passport = f"{document.period_start}:{document.green_threshold}:{document.amber_threshold}"
-    held = VERSIONS.versions(indicator_ids)
-    keys = {f"{i}:v{version}:{passport}": i for i, version in zip(indicator_ids, held, strict=True)}
+    keys = {f"{i}:{passport}": i for i in indicator_ids}
 
     def missing(wanted: list[str]) -> dict[str, Any]:
         computed = compute([keys[key] for key in wanted])
         return {key: computed[keys[key]] for key in wanted}
 
-    found = cache.cached_many(NAMESPACE, list(keys), missing)
+    # Each indicator's version is read with the namespace's, all in one round trip, and is part of its entry's key.
+    found = cache.cached_many(NAMESPACE, list(keys), missing, depends=[VERSIONS.name(i) for i in keys.values()])
     return {keys[key]: value for key, value in found.items()}
 
 
