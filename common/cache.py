@@ -87,7 +87,7 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
     _seen.add(namespace)
     client = redis_client()
     try:
-        held = ".".join(str(held) for held in versions([namespace, *depends]))
+        held = ".".join(map(str, versions([namespace, *depends])))
         full_key = f"{PREFIX}:{namespace}:v{held}:{key}"
         stored = client.get(full_key) if client is not None else _memory_get(full_key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the page
