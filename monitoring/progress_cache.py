@@ -49,7 +49,18 @@ def entries(document: PolicyDocument, indicator_ids: list[int],
             compute: Callable[[list[int]], dict[int, dict[str, Any]]]) -> dict[int, dict[str, Any]]:
     """Per indicator id: its cached entry (``encode``), ``compute`` being called once for the missing ones only."""
     passport = f"{document.period_start}:{document.green_threshold}:{document.amber_threshold}"
-    keys = {f"{i}:{passport}": i for i in indicator_ids}
+    return per_indicator("progress", dict.fromkeys(indicator_ids, passport), compute)
+
+
+def per_indicator(kind: str, passports: dict[int, str],
+                  compute: Callable[[list[int]], dict[int, Any]]) -> dict[int, Any]:
+    """Figures of one ``kind`` per indicator id, kept until that indicator's data changes (its version).
+
+    ``passports`` says, per indicator, what else the figures depend on (a document's thresholds, the period they
+    are for); ``compute`` is called once, with the ids whose entry is missing. A first view after an approval thus
+    recomputes the approved indicator's figures only, whatever else the page shows (``queries.indicator_breakdowns``).
+    """
+    keys = {f"{kind}:{i}:{passports[i]}": i for i in passports}
 
     def missing(wanted: list[str]) -> dict[str, Any]:
         computed = compute([keys[key] for key in wanted])
