@@ -251,6 +251,32 @@ def test_after_a_change_only_that_indicators_breakdown_is_read_again_and_shows_t
                 if i["id"] == unchanged["id"])["breakdown"] == unchanged["breakdown"]
 
 
+def test_an_indicator_is_reported_only_by_its_units_submitted_value_for_the_due_period(world):
+    from sqlalchemy import delete, select
+
+    from monitoring import queries as mq
+    from monitoring.models import DataValue, Indicator
+
+    document, today = world.document, date.today()
+    indicators = [i for i in db.session.execute(select(Indicator).where(Indicator.document_id == document.id))
+                  .scalars() if i.responsible_unit_id]
+    due = mq.due_reports(document, indicators, today)
+    indicator = next(i for i in indicators if due[i.id].period)
+    period = due[indicator.id].period
+    db.session.execute(delete(DataValue).where(DataValue.indicator_id == indicator.id, DataValue.period == period))
+    other = next(u for u in world.units.values() if u.id != indicator.responsible_unit_id)
+    db.session.add(DataValue(indicator_id=indicator.id, period=period, org_unit_id=other.id, value=1.0,
+                             status="approved"))
+    own = DataValue(indicator_id=indicator.id, period=period, org_unit_id=indicator.responsible_unit_id, value=2.0,
+                    status="draft")
+    db.session.add(own)
+    db.session.flush()
+    assert not mq.due_reports(document, [indicator], today)[indicator.id].reported, "a draft or another unit's value"
+    own.status = "submitted"
+    db.session.flush()
+    assert mq.due_reports(document, indicators, today)[indicator.id] == mq.DueReport(period, True)
+
+
 def test_a_large_strategy_draws_the_trends_of_the_indicators_furthest_behind_first():
     from reports.dash.me import TRENDS_SHOWN, trend_indicators
 
