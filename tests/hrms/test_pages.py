@@ -45,3 +45,13 @@ def test_my_team_and_the_cycle_overview_cost_the_same_for_10_and_200_appraisals(
     assert team.count("/hr/appraisals/") == 199  # everyone but the head herself
     drafts = db.session.query(Appraisal).filter(Appraisal.state == "objectives_draft").count()
     assert f"{drafts} appraisals are past their phase deadline" in hr.get(f"/hr/cycles/{cycle.id}").text
+
+
+def test_my_team_loads_the_cycles_without_their_templates(hr_world, login_as, count_queries):
+    """Issue 20: the page shows a cycle's name and dates; its template's sections and criteria stay unloaded."""
+    manager = login_as(hr_world.users["manager"])
+    manager.get("/hr/team")
+    with count_queries() as counter:
+        page = manager.get("/hr/team").text
+    assert "Nino Gelashvili" in page and "Annual appraisal" in page and str(hr_world.cycle.objectives_due) in page
+    assert not [s for s in counter.statements if "hr_template_section" in s or "hr_template_criterion" in s]
