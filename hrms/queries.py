@@ -12,7 +12,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
+<<<<<<< HEAD
 from sqlalchemy.orm import joinedload, lazyload, selectinload
+=======
+from sqlalchemy.orm import defaultload, joinedload, selectinload
+>>>>>>> main
 
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit
@@ -53,14 +57,18 @@ def my_appraisals(user: Any) -> list[Appraisal]:
 
 
 def team_appraisals(user: Any) -> list[Appraisal]:
-    """Appraisals the user evaluates in open cycles, with each person and position: one statement."""
+    """Appraisals the user evaluates in open cycles, with each person and position: one statement.
+
+    The cycles come without their templates: the page shows a cycle's name and dates, and a template would bring
+    its sections and criteria in two more statements."""
     if user.employee_id is None:
         return []
     appraisals = list(db.session.execute(
         select(Appraisal).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
         .join(Employee, Appraisal.employee_id == Employee.id)
         .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open")
-        .options(joinedload(Appraisal.employee).joinedload(Employee.position))
+        .options(joinedload(Appraisal.employee).joinedload(Employee.position),
+                 defaultload(Appraisal.cycle).lazyload(AppraisalCycle.template))
         .order_by(AppraisalCycle.period_end.desc(), Employee.last_name_en, Employee.first_name_en)
     ).unique().scalars())
     shows(a.employee_id for a in appraisals)

@@ -439,12 +439,17 @@ class DueReport:
 
 
 def due_reports(document: PolicyDocument, indicators: list[Indicator], today: date) -> dict[int, DueReport]:
-    """Per indicator of ``document``: the period due by ``today`` and whether it was reported (one query)."""
+    """Per indicator of ``document``: the period due by ``today`` and whether it was reported (one query).
+
+    The query asks only whether a value exists for each (indicator, due period, responsible unit), from the index:
+    summing the due periods' cells instead read a quarter of a national strategy's values."""
     due = {i.id: due_period(i, document, today) for i in indicators}
-    entered = value_cells(list(due), ("submitted", "approved"), only=due)
-    return {i.id: DueReport(due[i.id], any(c.period == due[i.id] and c.org_unit_id == i.responsible_unit_id
-                                           for c in entered.get(i.id, [])))
-            for i in indicators}
+    asked = [(i.id, due[i.id], i.responsible_unit_id) for i in indicators if due[i.id] and i.responsible_unit_id]
+    v = DataValue
+    reported = set(db.session.connection().execute(
+        select(v.indicator_id).where(tuple_(v.indicator_id, v.period, v.org_unit_id).in_(asked),
+                                     v.status.in_(("submitted", "approved"))).distinct()).scalars()) if asked else set()
+    return {i.id: DueReport(due[i.id], i.id in reported) for i in indicators}
 
 
 @dataclass
@@ -458,10 +463,21 @@ class Breakdown:
 def indicator_breakdowns(results: Iterable[IndicatorResult]) -> dict[int, list[Breakdown]]:
     """Per disaggregated indicator, per dimension (region, sex…): the approved value of each option in the
     indicator's latest period (``progress.as_of``), combined over the other dimensions and the org units by the
-    indicator's own rules, as its progress is (one query for all of them)."""
-    wanted = [r for r in results if r.indicator.dimensions and r.progress.as_of is not None]
-    sums = cell_sums([r.indicator.id for r in wanted], only={r.indicator.id: r.progress.as_of for r in wanted})
-    return {r.indicator.id: _breakdown(r.indicator, r.progress.as_of, sums.get(r.indicator.id, [])) for r in wanted}
+    indicator's own rules, as its progress is. Kept per indicator and data version (``progress_cache``): they read
+    every cell of the latest periods (a national strategy: half a second), so after an approval only the approved
+    indicator's are read again, in one query for all that are missing."""
+    wanted = {r.indicator.id: r for r in results if r.indicator.dimensions and r.progress.as_of is not None}
+
+    def compute(ids: list[int]) -> dict[int, list[Any]]:
+        sums = cell_sums(ids, only={i: wanted[i].progress.as_of for i in ids})
+        return {i: [[b.dimension, b.period, [list(v) for v in b.values]]
+                    for b in _breakdown(wanted[i].indicator, wanted[i].progress.as_of, sums.get(i, []))]
+                for i in ids}
+
+    found = progress_cache.per_indicator("breakdown", {i: r.progress.as_of for i, r in wanted.items()}, compute)
+    # The dimension's label is the reader's language, so it is looked up here, not kept with the figures.
+    return {i: [Breakdown(name, mc.dimension_label(name), period, [tuple(v) for v in values])
+                for name, period, values in found[i]] for i in wanted}
 
 
 def _breakdown(indicator: Indicator, period: str, rows: list[tuple[pg.Cells, str]]) -> list[Breakdown]:

@@ -1,7 +1,7 @@
 """hrms: index hr_appraisal (cycle_id, org_unit_id, state, evaluator_id) for the cycle overview's grouped count
 
 Revision ID: cyc_0001
-Revises: summ_0001
+Revises: cachev_0001
 Create Date: 2026-12-06 02:50:00
 
 The cycle overview counts a cycle's appraisals per unit and state, and how many have an evaluator. With every
@@ -12,7 +12,7 @@ vacuumed) instead of visiting a national ministry's appraisals row by row: 7.2 -
 from alembic import op
 
 revision = "cyc_0001"
-down_revision = "summ_0001"
+down_revision = "cachev_0001"
 branch_labels = None
 depends_on = None
 

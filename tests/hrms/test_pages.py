@@ -84,3 +84,13 @@ def test_the_cycle_overview_shows_25_units_a_page_in_tree_order_with_totals_of_t
     assert sorted(shown + rest) == [f"{n:02d}" for n in range(40)]  # every unit once, none on both pages
     assert "80 appraisals" in second and "Units 26–40 of 40" in second
     assert measure("?page=9")[1].count("/calibration?unit=") == 15  # past the end: the last page
+
+
+def test_my_team_loads_the_cycles_without_their_templates(hr_world, login_as, count_queries):
+    """Issue 20: the page shows a cycle's name and dates; its template's sections and criteria stay unloaded."""
+    manager = login_as(hr_world.users["manager"])
+    manager.get("/hr/team")
+    with count_queries() as counter:
+        page = manager.get("/hr/team").text
+    assert "Nino Gelashvili" in page and "Annual appraisal" in page and str(hr_world.cycle.objectives_due) in page
+    assert not [s for s in counter.statements if "hr_template_section" in s or "hr_template_criterion" in s]
