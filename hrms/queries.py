@@ -12,11 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-<<<<<<< HEAD
-from sqlalchemy.orm import joinedload, lazyload, selectinload
-=======
-from sqlalchemy.orm import defaultload, joinedload, selectinload
->>>>>>> main
+from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit
