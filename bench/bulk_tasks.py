@@ -25,6 +25,17 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def _child_peak_mb() -> float:
+    """The peak of the PDF layout process the task started, as it measured itself; 0 if none ran.
+
+    Not ``RUSAGE_CHILDREN``: that also counts any short-lived fork of this process (a library looking for
+    a shared object), which starts as large as its parent.
+    """
+    from common.pdf import LAST_CHILD
+
+    return LAST_CHILD.get("peak_mb", 0.0)
+
+
 def _account(email: str) -> Any:
     from common.extensions import db
     from common.models import User
@@ -153,7 +164,8 @@ def report_job(kind: str, variant: str = "") -> dict:
     if job.status != jobs.DONE:
         raise SystemExit(f"{kind} failed: {job.error}")
     pages = len(PdfReader(jobs.result_file(job)).pages)
-    return {"seconds": seconds, "pages": pages, "detail": detail, "peak_mb": _peak_mb()}
+    return {"seconds": seconds, "pages": pages, "detail": detail, "peak_mb": _peak_mb(),
+            "child_peak_mb": _child_peak_mb()}
 
 
 def _report_request(kind: str, annex: bool = False) -> tuple[Any, dict, str]:

@@ -2,8 +2,11 @@
 
 Entries live in a *namespace* (``"directory"``) whose version number is part of every key.
 Bumping the version (``bump``, done when the data behind the namespace changes) makes every old
-entry unreachable at once, on every machine sharing the Redis, without scanning for keys; the old
-entries expire by their TTL. Values are stored as JSON, never pickled, so a cache server that was
+entry unreachable at once, on every machine sharing the version, without scanning for keys; the old
+entries expire by their TTL. The versions live where ``CACHE_VERSIONS`` says: by default in Redis
+when ``REDIS_URL`` is set, else in the database on PostgreSQL (``common.cache_db``: entries stay in
+each process's memory, but every process sees a bump at its next request), else in memory (SQLite:
+one process). Values are stored as JSON, never pickled, so a cache server that was
 tampered with cannot make the application run code. If Redis is unreachable the value is computed
 afresh: a cache outage slows reports down but never breaks them.
 """
@@ -15,10 +18,10 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_app_context
 
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
@@ -47,38 +50,45 @@ def _ttl() -> int:
     return int(current_app.config["CACHE_SECONDS"])
 
 
+def version_store() -> str:
+    """Where the versions live now: ``"redis"``, ``"database"`` or ``"memory"`` (``CACHE_VERSIONS``, see the README)."""
+    if not has_app_context():
+        return "memory"
+    setting = current_app.config.get("CACHE_VERSIONS", "auto")
+    if setting == "memory":
+        return "memory"
+    if setting == "auto" and current_app.config.get("REDIS_URL"):
+        return "redis"
+    from common import cache_db
+
+    return "database" if cache_db.available() else "memory"
+
+
 def version(namespace: str) -> int:
     """The current version of ``namespace``: part of each key, so bumping it retires every entry."""
-    client = redis_client()
-    if client is None:
-        with _lock:
-            return _versions.get(namespace, 0)
-    return int(client.get(f"{PREFIX}:version:{namespace}") or 0)
+    return versions([namespace])[0]
 
 
 def bump(namespace: str) -> None:
     """Invalidate every entry of ``namespace`` (call it when the data behind it changes)."""
-    with _lock:
-        _versions[namespace] = _versions.get(namespace, 0) + 1
-    client = redis_client()
-    if client is not None:
-        try:
-            client.incr(f"{PREFIX}:version:{namespace}")
-        except Exception:  # noqa: BLE001 - Redis down: its entries expire by TTL; nothing else to do
-            log.warning("Could not bump cache namespace %s on Redis", namespace, exc_info=True)
+    bump_many({namespace})
 
 
-def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None = None) -> Any:
+def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None = None,
+           depends: Sequence[str] = ()) -> Any:
     """The value stored under ``key`` in ``namespace``, computing and storing it when missing.
 
     ``compute`` must return something JSON can hold (dicts, lists, strings, numbers, ``None``); the
     value handed back is always the JSON round trip, so a hit and a miss return equal things.
+    ``depends`` names further versions the entry follows (a strategy's: ``cache_events.KeyedVersions``),
+    read with the namespace's in one round trip and made part of the key.
     """
     ttl = ttl or _ttl()
     _seen.add(namespace)
     client = redis_client()
     try:
-        full_key = f"{PREFIX}:{namespace}:v{version(namespace)}:{key}"
+        held = ".".join(map(str, versions([namespace, *depends])))
+        full_key = f"{PREFIX}:{namespace}:v{held}:{key}"
         stored = client.get(full_key) if client is not None else _memory_get(full_key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the page
         log.warning("Cache unavailable, computing %s:%s directly", namespace, key, exc_info=True)
@@ -97,45 +107,58 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
 
 
 def versions(namespaces: list[str]) -> list[int]:
-    """The current version of each of ``namespaces`` (one Redis round trip for all of them)."""
-    client = redis_client()
-    if client is None:
+    """The current version of each of ``namespaces`` (one round trip to Redis or the database for all of them)."""
+    store = version_store()
+    if store == "memory" or not namespaces:
         with _lock:
             return [_versions.get(name, 0) for name in namespaces]
-    if not namespaces:
-        return []
-    return [int(found or 0) for found in client.mget([f"{PREFIX}:version:{name}" for name in namespaces])]
+    if store == "database":
+        from common import cache_db
+
+        return cache_db.versions(namespaces)
+    return [int(found or 0) for found in redis_client().mget([f"{PREFIX}:version:{name}" for name in namespaces])]
 
 
 def bump_many(namespaces: set[str]) -> None:
-    """``bump`` each of ``namespaces`` (one Redis round trip for all of them)."""
+    """``bump`` each of ``namespaces`` (one round trip to Redis or the database for all of them)."""
     with _lock:
         for name in namespaces:
             _versions[name] = _versions.get(name, 0) + 1
-    client = redis_client()
-    if client is not None and namespaces:
-        try:
-            pipe = client.pipeline(transaction=False)
-            for name in namespaces:
-                pipe.incr(f"{PREFIX}:version:{name}")
-            pipe.execute()
-        except Exception:  # noqa: BLE001 - Redis down: its entries expire by TTL
-            log.warning("Could not bump %d cache namespaces on Redis", len(namespaces), exc_info=True)
+    store = version_store()
+    if store == "memory" or not namespaces:
+        return
+    try:
+        if store == "database":
+            from common import cache_db
+
+            cache_db.bump(namespaces)
+            return
+        pipe = redis_client().pipeline(transaction=False)
+        for name in namespaces:
+            pipe.incr(f"{PREFIX}:version:{name}")
+        pipe.execute()
+    except Exception:  # noqa: BLE001 - store down: entries held elsewhere expire by TTL
+        log.warning("Could not bump %d cache namespaces (%s)", len(namespaces), store, exc_info=True)
 
 
-def cached_many(namespace: str, keys: list[str], compute: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
+def cached_many(namespace: str, keys: list[str], compute: Callable[[list[str]], dict[str, Any]],
+                depends: list[str] | None = None) -> dict[str, Any]:
     """``cached`` for many keys at once: one read for all of them, and ``compute`` called once with the missing ones.
 
-    For per-item figures (an indicator's progress) where a page needs hundreds and only a few change at a time.
+    For per-item figures (an indicator's progress) where a page needs hundreds and only a few change at a time:
+    ``depends`` names, for each key, the version it follows (the indicator's), read with the namespace's in one
+    round trip and made part of that key.
     """
     _seen.add(namespace)
     client = redis_client()
     try:
-        prefix = f"{PREFIX}:{namespace}:v{version(namespace)}:"
+        held = versions([namespace, *(depends or [])])
+        prefix = f"{PREFIX}:{namespace}:v{held[0]}:"
+        full = {key: prefix + key + (f":v{held[i + 1]}" if depends else "") for i, key in enumerate(keys)}
         if client is not None:
-            stored = client.mget([prefix + key for key in keys]) if keys else []
+            stored = client.mget(list(full.values())) if keys else []
         else:
-            stored = [_memory_get(prefix + key) for key in keys]
+            stored = [_memory_get(full_key) for full_key in full.values()]
     except Exception:  # noqa: BLE001 - a cache outage must not break the page
         log.warning("Cache unavailable, computing %d %s entries directly", len(keys), namespace, exc_info=True)
         return json.loads(json.dumps(compute(keys)))
@@ -148,11 +171,11 @@ def cached_many(namespace: str, keys: list[str], compute: Callable[[list[str]], 
         if client is not None:
             pipe = client.pipeline(transaction=False)
             for key, text in texts.items():
-                pipe.set(prefix + key, text, ex=_ttl())
+                pipe.set(full[key], text, ex=_ttl())
             pipe.execute()
         else:
             for key, text in texts.items():
-                _memory_set(prefix + key, text, _ttl())
+                _memory_set(full[key], text, _ttl())
     except Exception:  # noqa: BLE001
         log.warning("Could not store %d %s entries in the cache", len(texts), namespace, exc_info=True)
     found.update({key: json.loads(text) for key, text in texts.items()})

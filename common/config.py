@@ -118,6 +118,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "LEARNING_FILE_MAX_MB": int(os.environ.get("LEARNING_FILE_MAX_MB", "15")),
         # How long a cached figure may live at most; writes through the application retire it at once anyway.
         "CACHE_SECONDS": int(os.environ.get("CACHE_SECONDS", "300")),
+        # Where the cache's version numbers live, which every process must share for a write to retire the figures
+        # of all of them: "auto" = Redis with REDIS_URL, else the database on PostgreSQL, else memory (common.cache).
+        "CACHE_VERSIONS": os.environ.get("CACHE_VERSIONS", "auto").strip().lower(),
         # How long a process may reuse the signed-in identity it loaded (0: load it on every request). Sign-out,
         # password changes, disabled accounts and role changes retire the copy at once anyway (common.auth.identity_*).
         "IDENTITY_CACHE_SECONDS": int(os.environ.get("IDENTITY_CACHE_SECONDS", "30")),
@@ -186,6 +189,8 @@ def load_config(overrides: dict | None = None) -> dict:
         raise RuntimeError("OIDC_MATCH must be 'email' or 'personal_number'.")
     if not config["PASSWORD_SIGN_IN"] and not (config["OIDC_ISSUER"] and config["OIDC_CLIENT_ID"]):
         raise RuntimeError("PASSWORD_SIGN_IN is off but no identity provider is set (OIDC_ISSUER, OIDC_CLIENT_ID).")
+    if config["CACHE_VERSIONS"] not in {"auto", "database", "memory"}:
+        raise RuntimeError("CACHE_VERSIONS must be 'auto', 'database' or 'memory'.")
     if not config["SECRET_KEY"]:
         raise RuntimeError("SECRET_KEY must be set outside development and tests (see README, Configuration).")
     return config

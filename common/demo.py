@@ -249,8 +249,13 @@ def build_demo(employees: int, password: str) -> None:
 def _create_accounts(gov: Government, people: People, password: str) -> dict[str, User]:
     ministry = gov.by_code[HR_MINISTRY]
     staff = Counter(unit for unit, _position, _manager in gov.slots)
-    division = max((u for u in gov.units if u.kind == "division" and u.parent and u.parent.parent is ministry),
-                   key=lambda u: staff[u])
+    # The largest division of the ministry that has staff besides its head: in a small demo (--employees 100)
+    # the largest may be its head alone, and the employee account must report to the manager account.
+    divisions = sorted((u for u in gov.units if u.kind == "division" and u.parent and u.parent.parent is ministry),
+                       key=lambda u: -staff[u])
+    division = next((u for u in divisions if staff[u] > 1), None)
+    if division is None:
+        raise click.ClickException("The ministry's divisions have no staff besides their heads: add employees.")
     reports = [i for i, (unit, _position, _m) in enumerate(gov.slots) if unit is division and i != division.head_slot]
     specialists = [i for i in reports if gov.slots[i][1].startswith("P-SSP")] or reports
     links = {"manager": people.numbers[division.head_slot], "employee": people.numbers[specialists[0]]}
@@ -321,7 +326,7 @@ def print_sign_ins(password: str | None) -> None:
 
 
 @click.command("demo")
-@click.option("--employees", default=2000, show_default=True, type=click.IntRange(min=100),
+@click.option("--employees", default=2000, show_default=True, type=click.IntRange(min=120),
               help="How many employees to generate (100000 builds a national-scale directory).")
 @with_appcontext
 def demo_command(employees: int) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
+from common.auth import shell_facts
 from common.extensions import db
 from common.mail import send_mail
 from common.models import Notification, SentReminder, User
@@ -105,7 +106,10 @@ def unread_notifications(user: User, limit: int = 20) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
-    """The number in the header of every page (one indexed count)."""
+    """The number in the header of every page (one indexed count, unless the version check already read it)."""
+    known = shell_facts.unread_count(user)
+    if known is not None:
+        return known
     return db.session.execute(select(func.count(Notification.id)).where(
         Notification.user_id == user.id, Notification.read_at.is_(None))).scalar_one()
 

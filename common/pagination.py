@@ -3,10 +3,15 @@
 What this adds is robustness of the page number, which comes from the address bar: anything that is not a
 number reads as page 1, and a page number past ``MAX_PAGE`` is capped, because its OFFSET would overflow the
 database's integer and fail the request. A page past the last one is simply empty.
+
+``ListPage`` is the same pager for lists ``db.paginate`` cannot page (grouped rows, a unit tree): the caller knows
+the total and reads the page's rows itself; a page past the end is the last page (a worklist emptied from its last
+page shows what is left, not an empty table).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
@@ -35,3 +40,54 @@ def paginate(stmt: Select, number: Any, size: int, *, total: int | None = None) 
     if total is not None:
         page.total = total
     return page
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Page ``page`` of ``total`` items, ``per_page`` a page, with the attributes of ``Page`` the ``pager`` macro
+    reads. Build it with ``ListPage.of``, which clamps the page number into 1..``pages``."""
+
+    page: int
+    per_page: int
+    total: int
+    capped = False  # the pager's "more than N results": a ListPage always knows its total
+
+    @classmethod
+    def of(cls, number: Any, per_page: int, total: int) -> ListPage:
+        """``number`` as ``page_number`` reads it, then at most the last page (page 1 of an empty list)."""
+        pages = max(1, -(-total // per_page))
+        return cls(min(page_number(number), pages), per_page, total)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def offset(self) -> int:
+        """The number of items before this page (the query's OFFSET)."""
+        return (self.page - 1) * self.per_page
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    @property
+    def first(self) -> int:
+        """The 1-based position of the page's first item (0 on an empty list), for "21–40 of 75"."""
+        return min(self.offset + 1, self.total)
+
+    @property
+    def last(self) -> int:
+        return min(self.offset + self.per_page, self.total)

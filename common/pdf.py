@@ -1,62 +1,38 @@
 """PDF rendering with WeasyPrint that never reaches outside the suite.
 
-The URL fetcher serves only the suite's own static files (by path, from the static folder) and
-``data:`` URLs; a ``file://`` URL, a path that climbs out of the static folder, or any other host
-is refused. A template that pulled ``/etc/passwd`` or an internal address into a PDF would
-otherwise leak it to whoever downloads the report.
+The rules (the URL fetcher that serves only the suite's static files and ``data:`` URLs) live in
+``common.pdf_render``, which imports no Flask, so that the child process laying out a long PDF
+(``render_pdf_in_child``) keeps them as well. Here: rendering in the current process, from the app's
+static folder, and the parent's side of the child.
 """
 
 from __future__ import annotations
 
-import gc
-import io
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
 
-STATIC_PREFIX = "/static/"
+from common.pdf_render import css_string, write_pdf
 
-
-class RefusedResource(ValueError):
-    """A PDF asked for a resource outside the suite."""
-
-
-def _make_fetcher(static_folder: str) -> Any:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    static_root = Path(static_folder).resolve()
-
-    class SuiteOnlyFetcher(URLFetcher):
-        """Serves ``data:`` URLs and the suite's static files; refuses everything else."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parts = urlsplit(url)
-            if parts.scheme == "https" and parts.netloc == "suite.local" and parts.path.startswith(STATIC_PREFIX):
-                target = (static_root / parts.path[len(STATIC_PREFIX):]).resolve()
-                if target.is_relative_to(static_root) and target.is_file():
-                    return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": _mime(target)})
-            raise RefusedResource(f"PDF resource refused: {url[:200]}")
-
-    return SuiteOnlyFetcher(allowed_protocols={"data", "https"})
-
-
-def _mime(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
-            ".woff2": "font/woff2"}.get(path.suffix, "application/octet-stream")
+__all__ = ["css_string", "page_counter_css", "render_pdf", "render_pdf_html", "render_pdf_in_child"]
+ROOT = Path(__file__).resolve().parent.parent  # where ``python -m common.pdf_render`` finds the package
+log = logging.getLogger(__name__)
+# What the last layout process said of itself (parts, bytes, peak_mb): read by the benchmark and in a shell.
+LAST_CHILD: dict[str, Any] = {}
 
 
 def render_pdf_html(html: str) -> bytes:
     """Render HTML to PDF. Relative URLs resolve against the suite's own (fetcher-guarded) base."""
-    from weasyprint import HTML
-
-    fetcher = _make_fetcher(current_app.static_folder)
-    return HTML(string=html, base_url="https://suite.local/", url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf(html, current_app.static_folder)
 
 
 def render_pdf(template: str, **context: Any) -> bytes:
@@ -76,50 +52,51 @@ def page_counter_css() -> str:
     return " ".join(pieces)
 
 
-def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string (for ``content:``), whatever quotes or backslashes it holds."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+def render_pdf_in_child(parts: Iterable[str], sheet: str, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Lay out the HTML ``parts`` of one long PDF in a child process and return the joined PDF.
 
-
-NUMBERING_PAGES = 100  # page-number sheets are laid out this many pages at a time, like the parts
-
-
-def render_pdf_in_parts(parts: Iterable[str], numbering: Callable[[list[str]], str] | None = None) -> bytes:
-    """Render each HTML of ``parts`` on its own and join the PDFs, so that a long report never lays out at once.
-
-    WeasyPrint keeps every laid-out page of a document in memory (2-3 MB each): a 200-page staff list
-    in one piece needs most of a gigabyte. Rendered in parts of a few dozen pages, each part's layout is
-    dropped before the next begins, so the worker needs the memory of one part. ``parts`` may be a
-    generator: each HTML is made only when its turn comes. Only the first part's document outline and
-    tags survive the join (pypdf does not merge structure trees).
-
-    A part cannot know the total page count, so the parts leave out the page numbers; once the total is
-    known, ``numbering`` (given the footers of up to ``NUMBERING_PAGES`` pages, "Page X of Y" translated)
-    returns an HTML of as many empty pages holding only their footer, each laid over its page of the file.
+    The first part numbers its pages with the house footer; the later parts leave the footer out and get
+    their "Page N of M" from ``sheet``, an empty document in the house page style (see
+    ``common.pdf_render.render_parts``). The layout's memory (2-3 MB a page, which WeasyPrint does not give
+    back to the system) ends with the child: the worker keeps only the HTML and the finished file.
+    ``progress(done, total)`` follows the parts as the child lays them out.
     """
-    from pypdf import PdfReader, PdfWriter
-
-    writer: PdfWriter | None = None
-    for html in parts:
-        part = render_pdf_html(html)
-        gc.collect()  # the part's layout (boxes, fonts' glyph caches) is garbage now: free it before the next
-        if writer is None:
-            writer = PdfWriter(clone_from=io.BytesIO(part))  # keeps the first part's outline, tags and language
-        else:
-            writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
-    if writer is None:
-        raise ValueError("No part to render")
-    total = len(writer.pages)
-    for first in range(0, total if numbering is not None else 0, NUMBERING_PAGES):
-        footers = [_("Page %(page)s of %(pages)s", page=n + 1, pages=total)
-                   for n in range(first, min(first + NUMBERING_PAGES, total))]
-        sheet = PdfReader(io.BytesIO(render_pdf_html(numbering(footers))))
-        if len(sheet.pages) != len(footers):
-            raise RuntimeError(f"A page-number sheet has {len(sheet.pages)} pages for {len(footers)}")
-        for page, numbers in zip(writer.pages[first:first + len(footers)], sheet.pages, strict=True):
-            page.merge_page(numbers)
-            page.compress_content_streams()  # merging decoded the page's drawing: keep it compressed, not raw
-        gc.collect()
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory(prefix="suite-pdf-") as folder:
+        paths = []
+        for n, html in enumerate(parts):
+            paths.append(Path(folder) / f"part-{n:04d}.html")
+            paths[-1].write_text(html, encoding="utf-8")
+        if not paths:
+            raise ValueError("No part to render")
+        (Path(folder) / "sheet.html").write_text(sheet, encoding="utf-8")
+        manifest = {
+            "parts": [str(path) for path in paths],
+            "sheet": str(Path(folder) / "sheet.html"),
+            "footer": _("Page %(page)s of %(pages)s"),
+            "static_folder": current_app.static_folder,
+            "output": str(Path(folder) / "out.pdf"),
+            "parent": os.getpid(),
+        }
+        (Path(folder) / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        with open(Path(folder) / "errors.txt", "w+", encoding="utf-8") as errors:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "common.pdf_render", str(Path(folder) / "manifest.json")],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+            for line in child.stdout:
+                if not line.startswith("{"):  # a library's stray print: not the child's report
+                    continue
+                step = json.loads(line)
+                if "peak_mb" in step:
+                    log.info("PDF layout process: %(parts)s parts, %(bytes)s bytes, peak %(peak_mb)s MB", step)
+                    LAST_CHILD.clear()
+                    LAST_CHILD.update(step)
+                elif progress is not None:
+                    progress(step["done"], step["total"])
+            if child.wait() != 0:
+                errors.seek(0)
+                raise RuntimeError(f"The PDF layout process failed ({child.returncode}): {errors.read()[-2000:]}")
+        return (Path(folder) / "out.pdf").read_bytes()

@@ -309,3 +309,23 @@ def _status_by_course(user: Any, unit: OrgUnit, today: date) -> dict[str, dict[s
     for course_id, name, count in db.session.execute(stmt):
         counts.setdefault(str(course_id), {})[name] = count
     return counts
+
+
+@dataclass(frozen=True)
+class CourseDue:
+    course_id: int
+    title: str
+    due_date: date
+
+
+def courses_due(employee_id: int) -> list[CourseDue]:
+    """Current enrolments still to complete that have a due date, soonest first, for the home page's to-do list.
+
+    One statement of columns: no progress counts and no ORM enrolments (``my_courses`` costs three statements)."""
+    rows = db.session.execute(
+        select(Enrolment.course_id, Course.title_ka, Course.title_en, Enrolment.due_date)
+        .join(Course, Enrolment.course_id == Course.id)
+        .where(Enrolment.employee_id == employee_id, Enrolment.is_current.is_(True),
+               Enrolment.state.in_(("assigned", "in_progress")), Enrolment.due_date.is_not(None))
+        .order_by(Enrolment.due_date, Enrolment.enrolled_at.desc())).all()
+    return [CourseDue(row.course_id, localized(row.title_ka, row.title_en), row.due_date) for row in rows]

@@ -19,10 +19,11 @@ from typing import Any
 from flask import render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from common import cache
+from common.cache_events import KeyedVersions
 from common.extensions import db
 from common.models import OrgUnit
 from monitoring.models import (
@@ -40,21 +41,34 @@ from monitoring.models import (
 NAMESPACE = "monitoring-overview"
 WATCHED = (PolicyDocument, DocumentRevision, ResultNode, ActivityReport, ActivitySpending, Indicator, Target, DataValue,
            ValidationRule, OrgUnit)
-_DIRTY = "overview_documents_written"
 
 
-def _version_name(document_id: int) -> str:
-    return f"{NAMESPACE}:document:{document_id}"
+def _documents_written(session: Session, objects: list[Any]) -> set[int] | None:
+    """The documents whose sections these flushed objects change (``None``: an org unit, shown in every one)."""
+    if any(isinstance(obj, OrgUnit) for obj in objects):
+        return None
+    documents = {obj.id for obj in objects if isinstance(obj, PolicyDocument)}
+    documents |= {obj.document_id for obj in objects
+                  if isinstance(obj, (ResultNode, Indicator, DocumentRevision, ValidationRule))}
+    documents |= _documents_of(session, Indicator, {obj.indicator_id for obj in objects
+                                                    if isinstance(obj, (DataValue, Target))})
+    documents |= _documents_of(session, ResultNode, {obj.result_id for obj in objects
+                                                     if isinstance(obj, (ActivityReport, ActivitySpending))})
+    return documents
+
+
+VERSIONS = KeyedVersions(NAMESPACE, "document", WATCHED, _documents_written, bulk_retires=WATCHED)
 
 
 def document_version(document_id: int) -> int:
     """The document's data version: bumped by every write to it, its tree, indicators, targets or values."""
-    return cache.version(_version_name(document_id))
+    return VERSIONS.version(document_id)
 
 
 def cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` kept until the document's data changes (or an org unit does): figures of one strategy."""
-    return cache.cached(NAMESPACE, f"{document_id}:v{document_version(document_id)}:{key}", compute)
+    # The document's version is read with the namespace's: one round trip to the version store.
+    return cache.cached(NAMESPACE, f"{document_id}:{key}", compute, depends=[VERSIONS.name(document_id)])
 
 
 def section(document: PolicyDocument, render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -86,13 +100,7 @@ def pending_values(indicator_ids: list[int]) -> int:
 def note_indicators(session: Session, indicator_ids: set[int]) -> None:
     """Retire the sections of the documents holding ``indicator_ids`` (for writes that bypass the ORM)."""
     if indicator_ids:
-        _note(session, _documents_of(session, Indicator, indicator_ids))
-
-
-def _note(session: Session, document_ids: set[int]) -> None:
-    if document_ids:
-        session.info.setdefault(_DIRTY, set()).update(document_ids)
-        cache.bump_many({_version_name(i) for i in document_ids})
+        VERSIONS.note(session, _documents_of(session, Indicator, indicator_ids))
 
 
 def _documents_of(session: Session, model: type, ids: set[int]) -> set[int]:
@@ -104,40 +112,6 @@ def _documents_of(session: Session, model: type, ids: set[int]) -> set[int]:
     return {document_id for (document_id,) in rows}
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    touched = [*session.new, *session.dirty, *session.deleted]
-    if any(isinstance(obj, OrgUnit) for obj in touched):
-        cache.bump(NAMESPACE)
-    documents = {obj.id for obj in touched if isinstance(obj, PolicyDocument)}
-    documents |= {obj.document_id for obj in touched if isinstance(obj, (ResultNode, Indicator, DocumentRevision,
-                                                                                    ValidationRule))}
-    documents |= _documents_of(session, Indicator, {obj.indicator_id for obj in touched
-                                                    if isinstance(obj, (DataValue, Target))})
-    documents |= _documents_of(session, ResultNode, {obj.result_id for obj in touched
-                                                     if isinstance(obj, (ActivityReport, ActivitySpending))})
-    documents.discard(None)  # type: ignore[arg-type]
-    _note(session, documents)
-
-
-def _bulk_statement(state: ORMExecuteState) -> None:
-    if (state.is_insert or state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and issubclass(state.bind_mapper.class_, WATCHED):
-        cache.bump(NAMESPACE)  # which rows it wrote is not known here: retire every document's section
-        state.session.info[_DIRTY + ":all"] = True
-
-
-def _transaction_over(session: Session, *_args: Any) -> None:
-    written = session.info.pop(_DIRTY, set())
-    if written:
-        cache.bump_many({_version_name(i) for i in written})
-    if session.info.pop(_DIRTY + ":all", False):
-        cache.bump(NAMESPACE)
-
-
 def connect() -> None:
     """Listen once per process (safe to call again)."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _bulk_statement)
-        event.listen(Session, "after_commit", _transaction_over)
-        event.listen(Session, "after_soft_rollback", _transaction_over)
+    VERSIONS.connect()

@@ -91,9 +91,12 @@ def is_closed(code: str, window_days: int, today: date) -> bool:
     return last is not None and today > last
 
 
+@lru_cache(maxsize=1024)
 def due_period(frequency: str, start: date, end: date, window_days: int, today: date) -> str | None:
     """The latest period of ``frequency`` within ``start``..``end`` whose entry window has closed by ``today``: the
-    one that should have been reported by now (``None`` while the first window is still open)."""
+    one that should have been reported by now (``None`` while the first window is still open).
+
+    Memoised (a pure function of its arguments): a strategy's 400 indicators share a handful of frequencies."""
     codes = periods_between(frequency, start, min(today, end))
     closed = [c for c in codes if is_closed(c, window_days, today)]
     return closed[-1] if closed else None

@@ -18,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
 from common import cache
+from common.cache_events import KeyedVersions
 from monitoring import progress as pg
 from monitoring.models import DataValue, Indicator, PolicyDocument, Target
 
 NAMESPACE = "monitoring-progress"
-_DIRTY = "progress_indicators_written"
+WATCHED = (DataValue, Target, Indicator)
 
 
 @dataclass(frozen=True)
@@ -38,22 +38,36 @@ class CurrentTarget:
     value: float
 
 
-def _version_name(indicator_id: int) -> str:
-    return f"{NAMESPACE}:indicator:{indicator_id}"
+def _indicators_written(_session: Session, objects: list[Any]) -> set[int]:
+    return {obj.id if isinstance(obj, Indicator) else obj.indicator_id for obj in objects}
+
+
+VERSIONS = KeyedVersions(NAMESPACE, "indicator", WATCHED, _indicators_written, bulk_retires=WATCHED)
 
 
 def entries(document: PolicyDocument, indicator_ids: list[int],
             compute: Callable[[list[int]], dict[int, dict[str, Any]]]) -> dict[int, dict[str, Any]]:
     """Per indicator id: its cached entry (``encode``), ``compute`` being called once for the missing ones only."""
     passport = f"{document.period_start}:{document.green_threshold}:{document.amber_threshold}"
-    held = cache.versions([_version_name(i) for i in indicator_ids])
-    keys = {f"{i}:v{version}:{passport}": i for i, version in zip(indicator_ids, held, strict=True)}
+    return per_indicator("progress", dict.fromkeys(indicator_ids, passport), compute)
+
+
+def per_indicator(kind: str, passports: dict[int, str],
+                  compute: Callable[[list[int]], dict[int, Any]]) -> dict[int, Any]:
+    """Figures of one ``kind`` per indicator id, kept until that indicator's data changes (its version).
+
+    ``passports`` says, per indicator, what else the figures depend on (a document's thresholds, the period they
+    are for); ``compute`` is called once, with the ids whose entry is missing. A first view after an approval thus
+    recomputes the approved indicator's figures only, whatever else the page shows (``queries.indicator_breakdowns``).
+    """
+    keys = {f"{kind}:{i}:{passports[i]}": i for i in passports}
 
     def missing(wanted: list[str]) -> dict[str, Any]:
         computed = compute([keys[key] for key in wanted])
         return {key: computed[keys[key]] for key in wanted}
 
-    found = cache.cached_many(NAMESPACE, list(keys), missing)
+    # Each indicator's version is read with the namespace's, all in one round trip, and is part of its entry's key.
+    found = cache.cached_many(NAMESPACE, list(keys), missing, depends=[VERSIONS.name(i) for i in keys.values()])
     return {keys[key]: value for key, value in found.items()}
 
 
@@ -86,44 +100,9 @@ def indicator_results(document: PolicyDocument, indicators: list[Indicator]) -> 
 
 def note_indicators(session: Session, indicator_ids: set[int]) -> None:
     """Retire these indicators' entries now and again when the transaction ends (for writes bypassing the ORM)."""
-    if indicator_ids:
-        session.info.setdefault(_DIRTY, set()).update(indicator_ids)
-        cache.bump_many({_version_name(i) for i in indicator_ids})
-
-
-def _touched(obj: Any) -> int | None:
-    if isinstance(obj, (DataValue, Target)):
-        return obj.indicator_id
-    if isinstance(obj, Indicator):
-        return obj.id
-    return None
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    found = {_touched(obj) for obj in (*session.new, *session.dirty, *session.deleted)}
-    found.discard(None)
-    note_indicators(session, found)  # type: ignore[arg-type]
-
-
-def _bulk_statement(state: ORMExecuteState) -> None:
-    if (state.is_insert or state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and issubclass(state.bind_mapper.class_, (DataValue, Target, Indicator)):
-        cache.bump(NAMESPACE)
-        state.session.info[_DIRTY + ":all"] = True
-
-
-def _transaction_over(session: Session, *_args: Any) -> None:
-    written = session.info.pop(_DIRTY, set())
-    if written:
-        cache.bump_many({_version_name(i) for i in written})
-    if session.info.pop(_DIRTY + ":all", False):
-        cache.bump(NAMESPACE)
+    VERSIONS.note(session, indicator_ids)
 
 
 def connect() -> None:
     """Listen once per process (safe to call again)."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _bulk_statement)
-        event.listen(Session, "after_commit", _transaction_over)
-        event.listen(Session, "after_soft_rollback", _transaction_over)
+    VERSIONS.connect()

@@ -3,10 +3,11 @@
 It runs as a report job (``reports.jobs``), in the language the owner chose. Access is checked again
 when the job runs, against the owner's roles at that moment: a role withdrawn in between stops it.
 
-A ministry's staff annex runs to hundreds of pages, more than a worker can lay out at once (WeasyPrint
-holds 2-3 MB per page), so an annex longer than ``ANNEX_ROWS_PER_PART`` rows is rendered in parts: the
-report with the annex's first rows, then the rest in parts of that many rows, joined into one file
-(``common.pdf.render_pdf_in_parts``) that reads as if made in one piece, page numbers included.
+A ministry's staff annex runs to hundreds of pages, more than a worker should lay out (WeasyPrint holds
+2-3 MB per page and keeps most of it after): a report with an annex is laid out in a child process
+(``common.pdf.render_pdf_in_child``), in parts of ``ANNEX_ROWS_PER_PART`` rows, the report with the annex's
+first rows, then the rest, joined into one file that reads as if made in one piece, page numbers included.
+The report without an annex (a few pages) is rendered in the worker itself.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from flask_babel import gettext as _
 from common.charts import bar_chart
 from common.directory import stats
 from common.models.base import localized
-from common.pdf import css_string, render_pdf_html, render_pdf_in_parts
+from common.pdf import css_string, render_pdf_html, render_pdf_in_child
 from common.permissions import can_list_staff_of
 from common.reads import reading
 from reports.hr_figures import hr_figures, hr_tables, reference_date, resolve_unit, unit_label
@@ -31,13 +32,13 @@ from reports.jobs import Progress, ReportError, readable, runner
 from reports.models import Job
 from reports.tables import Table, page_counter_css
 
-# 6 to 30 pages of the annex per part (rows with long names wrap): a part's layout then needs under 100 MB.
-ANNEX_ROWS_PER_PART = 150
+# 8 to 16 pages of the annex per part (about 50 rows a page, half as many where titles take two lines): a part's
+# layout then needs under 100 MB.
+ANNEX_ROWS_PER_PART = 400
 
 
-def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None, *,
-                          numbered_later: bool = False) -> str:
-    """The report's HTML; ``numbered_later``: without page numbers, which are laid over the joined parts."""
+def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] | None = None) -> str:
+    """The report's HTML, with the annex's rows ``annex`` (the first part of a report with an annex)."""
     tables = hr_tables(figures)
     training = training_table(figures, Table)
     charts = {table.key: bar_chart(table.title, table.chart, table.chart_texts())
@@ -46,33 +47,31 @@ def render_hr_report_html(figures: dict[str, Any], lang: str, annex: list[Any] |
     return template.render(
         lang=lang, figures=figures, tables=tables, charts=charts, unit_name=unit_label(figures),
         on=format_date(date.fromisoformat(figures["on"]), "long"), generated=format_date(date.today(), "long"),
-        page_counter=page_counter_css(), annex=annex, annex_start=0, localized=localized, training=training,
-        numbered_later=numbered_later)
+        page_counter=page_counter_css(), annex=annex, annex_start=0, localized=localized, training=training)
 
 
 def hr_report_pdf(figures: dict[str, Any], lang: str, annex: list[Any] | None = None,
                   progress: Progress | None = None) -> bytes:
-    """The report as PDF: in one piece, or, with a long staff annex, in parts joined into one file."""
-    if annex is None or len(annex) <= ANNEX_ROWS_PER_PART:
-        return render_pdf_html(render_hr_report_html(figures, lang, annex))
+    """The report as PDF: in the worker without an annex; with one, laid out in parts by a child process."""
+    if annex is None:
+        return render_pdf_html(render_hr_report_html(figures, lang))
     title = f"{_('HR report')}: {unit_label(figures)}, {figures['year']}"  # as the report's h1 reads
     context = {"lang": lang, "title": title, "title_css": css_string(title),
                "section_css": css_string(_("Annex: staff in post")), "page_counter": page_counter_css(),
                "generated": format_date(date.today(), "long"), "localized": localized}
 
     def parts() -> Iterator[str]:
-        yield render_hr_report_html(figures, lang, annex[:ANNEX_ROWS_PER_PART], numbered_later=True)
+        yield render_hr_report_html(figures, lang, annex[:ANNEX_ROWS_PER_PART])
         template = current_app.jinja_env.get_template("reports/hr_annex_part_pdf.html")
         for start in range(ANNEX_ROWS_PER_PART, len(annex), ANNEX_ROWS_PER_PART):
-            if progress is not None:
-                progress(40 + 50 * start // len(annex))
             yield template.render(annex=annex[start:start + ANNEX_ROWS_PER_PART], annex_start=start, **context)
 
-    def numbering(footers: list[str]) -> str:
-        return current_app.jinja_env.get_template("_pdf_page_numbers.html").render(
-            footers=footers, css_string=css_string, **context)
+    def laid_out(done: int, total: int) -> None:
+        if progress is not None:
+            progress(30 + 60 * done // total)
 
-    return render_pdf_in_parts(parts(), numbering)
+    sheet = current_app.jinja_env.get_template("_pdf_page_numbers.html").render(**context)
+    return render_pdf_in_child(parts(), sheet, laid_out)
 
 
 @readable("hr_report")

@@ -27,6 +27,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="suite-tests-"))
 os.environ.setdefault("INSTANCE_PATH", str(_TMP / "instance"))
 
 from app import create_app  # noqa: E402
+from common import cache  # noqa: E402
 from common.extensions import db as _db  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 
@@ -42,6 +43,8 @@ TEST_CONFIG: dict[str, Any] = {
     # the query-count tests would measure the cache instead of the page: off here, on in test_identity_cache.py
     # (both version stores), which shows that sign-out, disabling and role changes still act at the next request.
     "IDENTITY_CACHE_SECONDS": 0,
+    # The cache's versions in this process, as on SQLite: tests of the shared store (the database) set it themselves.
+    "CACHE_VERSIONS": "memory",
 }
 
 
@@ -137,6 +140,7 @@ def db(app: Flask) -> Iterator[Any]:
     with app.app_context():
         yield _db
         _db.session.remove()
+        cache.clear()  # ids and versions restart in the next test's empty database: nothing cached here may answer
     _truncate_all(app)
 
 

@@ -20,6 +20,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from common.auth import shell_facts
 from common.extensions import db
 from common.models import Employee, IdentityEpoch, OrgUnit, RoleAssignment, User, UserSession
 
@@ -32,7 +33,9 @@ Version = tuple[int, int]
 
 
 def current(user_id: int) -> Version | None:
-    """(epoch, account counter) now, or ``None`` when it cannot be known (then nothing is cached or trusted)."""
+    """(epoch, account counter) now, or ``None`` when it cannot be known (then nothing is cached or trusted).
+
+    From the database, the same statement reads what the page shell shows (``shell_facts``)."""
     client = _redis()
     if client is not None:
         try:
@@ -42,8 +45,13 @@ def current(user_id: int) -> Version | None:
             return None
         return int(epoch or 0), int(own or 0)
     epoch = select(IdentityEpoch.version).where(IdentityEpoch.id == 1).scalar_subquery()
-    row = db.session.execute(select(func.coalesce(epoch, 0), User.auth_version).where(User.id == user_id)).first()
-    return None if row is None else (int(row[0]), int(row[1]))
+    # The page shell's facts ride along: the round trip is paid anyway, they would cost two more (``shell_facts``).
+    row = db.session.execute(select(func.coalesce(epoch, 0), User.auth_version, *shell_facts.columns())
+                             .where(User.id == user_id)).first()
+    if row is None:
+        return None
+    shell_facts.keep(user_id, row[2], row[3])
+    return int(row[0]), int(row[1])
 
 
 def bumped_users(session: Session, user_ids: set[int]) -> None:

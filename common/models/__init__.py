@@ -6,7 +6,7 @@ from common.models.directory import Competency, Employee, OrgUnit, OrgUnitHeadco
 from common.models.notifications import Notification, SentReminder
 from common.models.scim import ScimGroup, ScimGroupMember, ScimUser
 from common.models.signin_links import SignInLink
-from common.models.users import IdentityEpoch, LoginThrottle, RoleAssignment, User, UserSession
+from common.models.users import CacheVersion, IdentityEpoch, LoginThrottle, RoleAssignment, User, UserSession
 
 __all__ = [
     "ApiClient",
@@ -14,6 +14,7 @@ __all__ = [
     "AuditAnchor",
     "AuditEvent",
     "AuditSubject",
+    "CacheVersion",
     "Competency",
     "Employee",
     "IdentityEpoch",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -139,3 +139,17 @@ class IdentityEpoch(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class CacheVersion(db.Model):
+    """The shared version of a cache namespace or key (``common.cache_db``): raised by every write behind it and read
+    by each process before it trusts a figure it keeps in memory, so without Redis an approval shows in every worker
+    at its next request (``CACHE_VERSIONS``). A name without a row is at version 0."""
+
+    __tablename__ = "cache_version"
+
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+    def __repr__(self) -> str:
+        return f"<CacheVersion {self.name} v{self.version}>"

@@ -69,6 +69,11 @@ def is_manager(user: Any) -> bool:
     """Manager is derived from the directory: anyone with at least one direct report."""
     if not getattr(user, "is_authenticated", False) or user.employee_id is None:
         return False
+    from common.auth import shell_facts  # here: the auth package's views import this module
+
+    known = shell_facts.has_reports(user)  # read with the identity's version check, when it was
+    if known is not None:
+        return known
     cache = g.setdefault("_is_manager", {})
     if user.id not in cache:
         stmt = select(Employee.id).where(Employee.manager_id == user.employee_id, Employee.deleted_at.is_(None))

@@ -76,8 +76,8 @@ def cycle_new() -> str | Response:
 @personal_data("appraisal")
 def cycle(cycle_id: int) -> str:
     cycle = _cycle(cycle_id)
-    return render_template("hrms/cycle.html", cycle=cycle, overview=q.cycle_overview(cycle, date.today()),
-                           empty=FlaskForm())
+    overview = q.cycle_overview(cycle, date.today(), request.args.get("page"))
+    return render_template("hrms/cycle.html", cycle=cycle, overview=overview, empty=FlaskForm())
 
 
 def _act(cycle_id: int, action: str) -> Response:

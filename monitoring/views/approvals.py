@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from common.errors import OperationError
 from common.extensions import db
 from common.models import OrgUnit
+from common.pagination import page_number
 from common.permissions import require
 from common.redirects import safe_next
 from monitoring import bp
@@ -39,7 +40,10 @@ def _groups(tokens: list[str]) -> list[ops.Group]:
 @require("monitoring.approve")
 def approvals() -> str | Response:
     form = DecisionForm()
-    back = safe_next(request.form.get("next"), url_for(".approvals"))
+    # The form posts to its own page's address: a decision on page N returns to page N (the last page, if the
+    # decision emptied it).
+    number = page_number(request.args.get("page"))
+    back = safe_next(request.form.get("next"), url_for(".approvals", page=number if number > 1 else None))
     if request.method == "POST" and form.validate_on_submit():
         groups = _groups(request.form.getlist("groups"))
         ids = {unit for _i, _p, unit in groups}
@@ -59,6 +63,6 @@ def approvals() -> str | Response:
                 flash(_("%(count)d values approved.", count=count) if approve else
                       _("%(count)d values returned to the agency.", count=count), "success")
         return redirect(back)
-    queue = q.approval_queue(current_user)
+    queue = q.approval_queue(current_user, number)
     reviews = group_reviews([(item.indicator, item.period, item.unit.id) for item in queue])
     return render_template("monitoring/approvals.html", queue=queue, reviews=reviews, form=form)

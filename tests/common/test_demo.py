@@ -81,6 +81,18 @@ def test_the_manager_heads_a_division_and_manages_the_employee_account(demo):
     assert manager.manager.org_unit_id == manager.org_unit.parent_id
 
 
+def test_the_smallest_demo_is_refused_with_a_message_below_its_size_and_complete_at_it(app, db):
+    """``--employees 100`` used to end in an IndexError: the largest division was its head alone."""
+    refused = app.test_cli_runner().invoke(args=["demo", "--employees", "100"])
+    assert refused.exit_code == 2 and "100 is not in the range x>=120" in refused.output
+    assert db.session.query(Employee).count() == 0, "nothing is written before the refusal"
+    done = app.test_cli_runner().invoke(args=["demo", "--employees", "120"])
+    assert done.exit_code == 0, done.output
+    manager = db.session.query(User).filter_by(email="manager@demo.gov.ge").one()
+    employee = db.session.query(User).filter_by(email="employee@demo.gov.ge").one()
+    assert employee.employee.manager_id == manager.employee_id
+
+
 def test_the_printed_password_signs_in_and_is_kept_for_the_next_run(app, demo):
     password = printed_password(demo)
     assert (Path(app.instance_path) / "demo-password.txt").read_text().strip() == password

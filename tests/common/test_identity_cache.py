@@ -111,10 +111,46 @@ def test_a_cached_page_skips_the_identity_join(app, cache_mode, monkeypatch, log
         assert client.get("/").status_code == 200
     assert [s for s in uncached.statements if IDENTITY_JOIN in s]
     assert not [s for s in cached.statements if IDENTITY_JOIN in s]
-    if cache_mode == "redis":
-        assert cached.count == uncached.count - 1
+    # Redis: the join is gone. Database: the join becomes the version read, which also brings the header's unread
+    # count (issue 20), so the page's own count is gone instead.
+    assert cached.count == uncached.count - 1
+
+
+def test_the_header_comes_with_the_version_check_and_stays_true(app, cache_mode, login_as, factory, db,
+                                                                count_queries):
+    """Issue 20: in the database mode the version check also reads the header's unread count and whether the person
+    has direct reports (no statements of their own); in both modes a new notification and a new direct report show
+    at the next request, while the identity still comes from the copy."""
+    from common.auth import shell_facts
+    from common.notifications import notify
+
+    unit = factory.unit()
+    boss = factory.employee(unit)
+    user = factory.user(employee=boss)
+    client = login_as(user)
+    card = "The appraisals of the people you evaluate."  # the "My team" card, for people with direct reports
+    page = _warm(client, count_queries, "/hr/").get_data(as_text=True)
+    assert 'id="unread-count"' not in page and card not in page
+
+    notify(user, "Hello", "A message")
+    factory.employee(unit, manager=boss)
+    db.session.commit()
+    with count_queries() as counter:
+        page = client.get("/hr/").get_data(as_text=True)
+    assert '<span class="tag" id="unread-count">1</span>' in page and card in page
+    assert not [s for s in counter.statements if IDENTITY_JOIN in s], "the identity still came from the copy"
+    shell = [s for s in counter.statements if "FROM notification" in s or "employee.manager_id" in s]
+    if cache_mode == "database":
+        assert len(shell) == 1 and "auth_version" in shell[0], shell
     else:
-        assert cached.count == uncached.count
+        assert len(shell) == 2  # nothing to ride along on: Redis answered the version check
+
+    # After a POST the count is counted again (the POST may have just marked notifications read).
+    for method, unread in (("GET", 5), ("HEAD", 5), ("POST", None)):
+        with app.test_request_context("/", method=method):
+            shell_facts.keep(user.id, 5, True)
+            assert shell_facts.unread_count(user) == unread and shell_facts.has_reports(user) is True
+            assert shell_facts.unread_count(factory.user()) is None  # somebody else's request
 
 
 def test_a_signed_in_page_does_not_rewrite_the_session_cookie(login_as, factory, db):

@@ -99,3 +99,53 @@ def test_the_new_pages_speak_georgian(hr_world, db, login_as):
             assert 'lang="ka"' in page, url
             left = [text for text in english if text in page]
             assert not left, (url, left)
+
+
+def _ask_of(hr_world, db, colleague):
+    """Give ``colleague`` one of each thing others ask of them, plus what they may not count (a recorded interim)."""
+    from common.models.base import utcnow
+    from hrms.models import FeedbackRequest, FeedbackRound, InterimAssessment
+
+    person, peer1, peer2 = (hr_world.appraisal(e) for e in (hr_world.person, hr_world.peers[1], hr_world.peers[2]))
+    feedback_round = FeedbackRound(appraisal_id=person.id, closes_on=date.today() + timedelta(days=5))
+    db.session.add(feedback_round)
+    db.session.flush()
+    asked = FeedbackRequest(appraisal_id=person.id, round_id=feedback_round.id, respondent_id=colleague.id,
+                            relation="peer")
+    db.session.add_all([
+        asked, Appeal(appraisal_id=peer1.id, reason="No", decision_due=date.today() + timedelta(days=7),
+                      reviewer_id=colleague.id),
+        InterimAssessment(appraisal_id=peer2.id, evaluator_id=colleague.id, reason="manager_change"),
+        InterimAssessment(appraisal_id=person.id, evaluator_id=colleague.id, reason="position_change",
+                          recorded_at=utcnow(), label="good"),
+    ])
+    db.session.commit()
+    return asked, peer1, peer2
+
+
+def test_what_colleagues_ask_shows_on_the_home_page_in_a_fixed_number_of_statements(hr_world, db, login_as,
+                                                                                   count_queries):
+    """Issue 20: feedback asked, appeals to review and interim assessments to record are counted in one statement,
+    and the whole to-do list costs the same for a busy colleague as for an idle one."""
+    peer = hr_world.peers[0]
+    asked, appealed, interim = _ask_of(hr_world, db, peer)
+    assign(peer, make_course(), date.today() + timedelta(days=9), actor=None)
+    db.session.commit()
+    busy, idle = login_as(hr_world.users["peer0"]), login_as(hr_world.users["other_manager"])
+    busy.get("/"), idle.get("/")  # the first page of a session writes its CSRF secret
+
+    with count_queries() as busy_count:
+        page = busy.get("/").text
+    with count_queries() as idle_count:
+        idle_page = idle.get("/").text
+    assert "Nothing waits for you." in idle_page
+
+    assert f'<a href="/hr/feedback/{asked.id}">Give the feedback 1 colleague asked you for</a>' in page
+    assert str(date.today() + timedelta(days=5)) in page
+    assert f'<a href="/hr/appraisals/{appealed.id}">Review 1 appeal</a>' in page
+    assert str(date.today() + timedelta(days=7)) in page
+    # The recorded interim assessment is not counted: one to record, linked to its appraisal.
+    assert f'<a href="/hr/appraisals/{interim.id}#interim">Record 1 interim assessment</a>' in page
+    assert "Agree your objectives (Annual appraisal)" in page and "Complete the course" in page
+
+    assert busy_count.count == idle_count.count <= 9, busy_count.statements

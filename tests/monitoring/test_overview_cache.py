@@ -66,6 +66,15 @@ def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
         app.config["REDIS_URL"] = saved
 
 
+def test_the_same_with_versions_in_the_database(app, factory, me, db, login_as, monkeypatch):
+    """The overview's versions in the database (no Redis): fresh after an approval and a target revision."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the overview "
+                    "with versions in the database")
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+    _shows_approval_and_target_revision(factory, me, db, login_as)
+
+
 @pytest.mark.parametrize("cached", [False, True])
 def test_the_overview_runs_as_many_statements_for_3n_indicators_as_for_n(factory, me, db, login_as, count_queries,
                                                                         cached):
@@ -103,3 +112,53 @@ def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app
         page = officer.get("/me/entry?page=3").get_data(as_text=True)
     assert "G-4" in page and "G-0" not in page and 'rel="prev"' in page and 'rel="next"' not in page
     assert first.count == last.count
+
+
+def test_writes_retire_the_keys_they_touched_bulk_statements_and_org_units_every_key(factory, me, db):
+    from sqlalchemy import update
+
+    indicator = factory.me_indicator(me.document, me.objective, code="K-1")
+    db.session.commit()
+    names = [overview_cache.VERSIONS.name(me.document.id), progress_cache.VERSIONS.name(indicator.id),
+             overview_cache.NAMESPACE, progress_cache.NAMESPACE]
+    before = cache.versions(names)
+    db.session.add(DataValue(indicator_id=indicator.id, period="2024Q1", org_unit_id=me.agency.id, value=1,
+                             status="approved"))
+    db.session.commit()
+    after = cache.versions(names)
+    assert [a - b for a, b in zip(after, before, strict=True)] == [2, 2, 0, 0]  # at the flush and at the commit
+
+    db.session.execute(update(DataValue).values(comment="bulk"))
+    db.session.commit()
+    bulk = cache.versions(names)
+    assert [a - b for a, b in zip(bulk, after, strict=True)] == [0, 0, 2, 2]  # rows unknown: every key retired
+
+    me.agency.name_en = "Revenue Service of Georgia"
+    db.session.commit()
+    renamed = cache.versions(names)
+    assert [a - b for a, b in zip(renamed, bulk, strict=True)] == [0, 0, 2, 0]  # shown in every overview
+
+
+def test_another_process_without_redis_shows_an_approval_at_its_next_request(app, factory, me, db, login_as,
+                                                                             monkeypatch):
+    """Without Redis, the versions in the database: a worker whose memory still holds the overview and the versions
+    from before an approval (it did not make the approval) shows the approved value at its next request."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the cache's versions are kept in the database on PostgreSQL only (on SQLite a bump on its own "
+                    "connection would wait for the writer's lock): not tested: another process sees an approval")
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+    indicator = factory.me_indicator(me.document, me.objective, code="W-1", aggregation="last")
+    db.session.commit()
+    _submitted(db, indicator, me.agency, me.officer, "2024Q1", 4321)
+    reader = login_as(me.approver)
+    url = f"/me/documents/{me.document.id}"
+    assert "1 value awaits approval" in reader.get(url).get_data(as_text=True)
+    held_before = dict(cache._versions)  # what this process would hold had another worker made the approval
+
+    decide([(indicator.id, "2024Q1", me.agency.id)], {me.agency.id: me.agency}, approve=True, actor=me.approver)
+    db.session.commit()
+    cache._versions.clear()
+    cache._versions.update(held_before)
+    page = reader.get(url).get_data(as_text=True)
+    assert "Actual 4,321 in 2024Q1" in page and "awaits approval" not in page
+    assert "Actual 4,321 in 2024Q1" in reader.get(url).get_data(as_text=True)  # and kept under the new version

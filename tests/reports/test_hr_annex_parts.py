@@ -48,11 +48,58 @@ def test_the_annex_in_parts_lists_everyone_once_with_the_pages_numbered_througho
     assert first == first_whole, "the contents page (with the annex's page number) is the same"
 
 
-def test_a_short_annex_is_rendered_in_one_piece(app, monkeypatch):
-    calls = []
-    monkeypatch.setattr(hr_report, "render_pdf_in_parts", lambda *args: calls.append(args))
-    monkeypatch.setattr(hr_report, "render_pdf_html", lambda html: b"%PDF")
-    monkeypatch.setattr(hr_report, "render_hr_report_html", lambda *args, **kwargs: "<html></html>")
-    with app.test_request_context():
-        assert hr_report.hr_report_pdf({}, "en", [object()] * hr_report.ANNEX_ROWS_PER_PART) == b"%PDF"
-    assert calls == []
+def _spy_on_children(monkeypatch) -> list[list[str]]:
+    """The commands of the processes the PDF code starts, and WeasyPrint refused in this (the worker's) process."""
+    import subprocess
+
+    import weasyprint
+
+    from common import pdf
+
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(command, *args, **kwargs):
+        started.append(list(command))
+        return real_popen(command, *args, **kwargs)
+
+    def no_layout_here(*args, **kwargs):
+        raise AssertionError("the worker laid out a PDF itself")
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", popen)
+    monkeypatch.setattr(weasyprint, "HTML", no_layout_here)
+    return started
+
+
+def test_the_annex_is_laid_out_by_the_child_process_with_its_pages_numbered_throughout(factory, login_as,
+                                                                                      monkeypatch):
+    world = build_ministry(factory)
+    hr = login_as(world.hr)
+    monkeypatch.setattr(hr_report, "ANNEX_ROWS_PER_PART", 4)  # six parts: the report with 4 rows, then 4, 4, 4, 4, 2
+    started = _spy_on_children(monkeypatch)
+    pages = _pages(_pdf(hr, world.unit.id, "en", annex="y"))
+    assert [command[1:3] for command in started] == [["-m", "common.pdf_render"]], "one child lays out every part"
+    assert _annex_numbers(pages) == list(range(1, IN_POST + 1))
+    footers = [re.findall(r"Page (\d+) of (\d+)", page) for page in pages]
+    assert footers == [[(str(n), str(len(pages)))] for n in range(1, len(pages) + 1)]
+
+
+def test_the_report_without_its_annex_is_rendered_in_the_worker(factory, login_as, monkeypatch):
+    world = build_ministry(factory)
+    hr = login_as(world.hr)
+    started = []
+    monkeypatch.setattr(hr_report, "render_pdf_in_child", lambda *args: started.append(args))
+    pages = _pages(_pdf(hr, world.unit.id, "en"))
+    assert started == [] and f"Page 1 of {len(pages)}" in pages[0]
+
+
+def test_the_layout_process_imports_no_flask():
+    import subprocess
+    import sys
+
+    from common.pdf import ROOT
+
+    check = ("import sys, common.pdf_render\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'app')))")
+    done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -216,6 +216,67 @@ def test_figures_are_cached_until_any_me_data_changes(world, count_queries):
     assert me_figures(world.rs_officer, world.document.id) != me_figures(world.approver, world.document.id)
 
 
+def test_after_a_change_only_that_indicators_breakdown_is_read_again_and_shows_the_new_value(world, monkeypatch):
+    """The breakdowns read every cell of the latest periods: kept per indicator, a first view after an approval
+    reads the changed indicator's cells only (a national strategy: one indicator of 400), and never an old figure."""
+    from sqlalchemy import select
+
+    from common import cache
+    from monitoring import queries as mq
+    from monitoring.models import DataValue
+
+    cache.clear()
+    read: list[list[int]] = []
+    real = mq.cell_sums
+    monkeypatch.setattr(mq, "cell_sums", lambda ids, **kw: read.append(sorted(ids)) or real(ids, **kw))
+    first = me_figures(world.approver, world.document.id)
+    split = [i for i in first["indicators"] if i["breakdown"]]
+    assert len(read) == 1 and len(read[0]) == len(split) > 1, "the first view reads every disaggregated indicator"
+    by_sex = next(i for i in split if any(b["dimension"] == "sex" for b in i["breakdown"]))
+    before = dict(next(b for b in by_sex["breakdown"] if b["dimension"] == "sex")["values"])
+    cells = db.session.execute(select(DataValue).where(
+        DataValue.indicator_id == by_sex["id"], DataValue.period == by_sex["as_of"], DataValue.status == "approved",
+        DataValue.cell.contains("sex=female"))).scalars().all()
+    assert cells, "the demo has approved values by sex"
+    for value in cells:
+        value.value += 1000
+    db.session.commit()
+    read.clear()
+    again = next(i for i in me_figures(world.approver, world.document.id)["indicators"] if i["id"] == by_sex["id"])
+    after = dict(next(b for b in again["breakdown"] if b["dimension"] == "sex")["values"])
+    assert read == [[by_sex["id"]]], "only the changed indicator's cells are read again"
+    assert after["female"] != before["female"] and after["male"] == before["male"]
+    unchanged = next(i for i in split if i["id"] != by_sex["id"])
+    assert next(i for i in me_figures(world.approver, world.document.id)["indicators"]
+                if i["id"] == unchanged["id"])["breakdown"] == unchanged["breakdown"]
+
+
+def test_an_indicator_is_reported_only_by_its_units_submitted_value_for_the_due_period(world):
+    from sqlalchemy import delete, select
+
+    from monitoring import queries as mq
+    from monitoring.models import DataValue, Indicator
+
+    document, today = world.document, date.today()
+    indicators = [i for i in db.session.execute(select(Indicator).where(Indicator.document_id == document.id))
+                  .scalars() if i.responsible_unit_id]
+    due = mq.due_reports(document, indicators, today)
+    indicator = next(i for i in indicators if due[i.id].period)
+    period = due[indicator.id].period
+    db.session.execute(delete(DataValue).where(DataValue.indicator_id == indicator.id, DataValue.period == period))
+    other = next(u for u in world.units.values() if u.id != indicator.responsible_unit_id)
+    db.session.add(DataValue(indicator_id=indicator.id, period=period, org_unit_id=other.id, value=1.0,
+                             status="approved"))
+    own = DataValue(indicator_id=indicator.id, period=period, org_unit_id=indicator.responsible_unit_id, value=2.0,
+                    status="draft")
+    db.session.add(own)
+    db.session.flush()
+    assert not mq.due_reports(document, [indicator], today)[indicator.id].reported, "a draft or another unit's value"
+    own.status = "submitted"
+    db.session.flush()
+    assert mq.due_reports(document, indicators, today)[indicator.id] == mq.DueReport(period, True)
+
+
 def test_a_large_strategy_draws_the_trends_of_the_indicators_furthest_behind_first():
     from reports.dash.me import TRENDS_SHOWN, trend_indicators
 

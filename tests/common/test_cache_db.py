@@ -1,0 +1,62 @@
+"""The cache's versions in the database (``common.cache_db``): a bump is committed at once on its own connection,
+so every process sees it, and a page reads all the versions it needs in one statement."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from common import cache, cache_db
+from common.config import load_config
+from common.models import CacheVersion, OrgUnit
+
+
+@pytest.fixture()
+def database_store(app, db, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip(
+            "the cache's versions are kept in the database on PostgreSQL only (on SQLite a bump on its own "
+            "connection would wait for the writer's lock): not tested: versions shared through the database"
+        )
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+    assert cache.version_store() == "database"
+
+
+def test_a_bump_is_committed_at_once_and_seen_on_other_connections(database_store, db):
+    db.session.add(OrgUnit(code="X", name_en="X", name_ka="X", kind="ministry"))
+    db.session.flush()  # the session's transaction is open, holding a write
+    cache.bump_many({"test:a", "test:b"})
+    cache.bump("test:a")
+    db.session.rollback()  # the writer's transaction does not take the bumps with it
+    with db.engine.connect() as other:  # another process's connection
+        seen = dict(other.execute(select(CacheVersion.name, CacheVersion.version)).tuples().all())
+    assert seen["test:a"] == 2 and seen["test:b"] == 1
+    assert cache.versions(["test:a", "test:b", "test:never"]) == [2, 1, 0]
+
+
+def test_one_statement_reads_the_versions_of_every_name_asked(database_store, db, count_queries):
+    names = [f"test:indicator:{i}" for i in range(300)]
+    cache_db.bump(set(names[::3]))
+    with count_queries() as counter:
+        held = cache.versions(names)
+    assert counter.count == 1
+    assert held == [1 if i % 3 == 0 else 0 for i in range(300)]
+    with count_queries() as counter:
+        assert cache.cached("test", "figure", lambda: 42, depends=names[:50]) == 42
+    assert counter.count == 1  # the namespace's version and the 50 it follows, together
+
+
+def test_auto_means_redis_with_redis_url_else_the_database_on_postgresql_else_memory(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "auto")
+    monkeypatch.setitem(app.config, "REDIS_URL", None)
+    assert cache.version_store() == ("database" if db.engine.dialect.name == "postgresql" else "memory")
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/10")
+    assert cache.version_store() == "redis"
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "memory")
+    assert cache.version_store() == "memory"
+
+
+def test_an_unknown_setting_is_refused_at_start(monkeypatch):
+    monkeypatch.setenv("CACHE_VERSIONS", "disk")
+    with pytest.raises(RuntimeError, match="CACHE_VERSIONS"):
+        load_config({"SUITE_ENV": "testing"})
