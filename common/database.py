@@ -31,6 +31,9 @@ from sqlalchemy.pool import Pool
 log = logging.getLogger(__name__)
 
 WROTE = "suite_wrote"  # connection.info: this transaction ran something other than a plain read
+# Execution option set on the application's engines only (``engine_options``): another engine that runs in
+# autocommit (a tool's admin connection for CREATE/DROP DATABASE, which no transaction may hold) keeps it.
+LAZY_BEGIN = "suite_lazy_begin"
 
 # Markers of a SELECT that needs a transaction: a lock held until commit, or a change that is not a row.
 _NEEDS_TRANSACTION = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE", "PG_ADVISORY", "NEXTVAL",
@@ -42,6 +45,7 @@ def engine_options(url: str, recycle_seconds: int) -> dict[str, Any]:
     options: dict[str, Any] = {"pool_recycle": recycle_seconds}
     if url.startswith("postgresql"):
         options["isolation_level"] = "AUTOCOMMIT"
+        options["execution_options"] = {LAZY_BEGIN: True}
     return options
 
 
@@ -77,7 +81,8 @@ def _before_statement(conn: Connection, cursor: Any, statement: str, _parameters
     if is_plain_read(statement) and not streams:
         return
     conn.info[WROTE] = True
-    if conn.in_transaction() and "isolation_level" not in options and _in_autocommit_idle(cursor):
+    if (options.get(LAZY_BEGIN) and conn.in_transaction() and "isolation_level" not in options
+            and _in_autocommit_idle(cursor)):
         # The engine's autocommit, not one the caller asked for (CREATE INDEX CONCURRENTLY needs none): from here
         # the SQLAlchemy transaction is a real one, which its commit or rollback ends (psycopg then sends
         # COMMIT / ROLLBACK, as it does whenever the server reports a transaction open).

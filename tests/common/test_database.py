@@ -113,3 +113,18 @@ def test_writes_of_a_request_commit_together_or_not_at_all(app: Any, factory: An
 ])
 def test_only_plain_selects_run_outside_the_transaction(statement: str, plain: bool) -> None:
     assert is_plain_read(statement) is plain
+
+
+def test_another_engine_in_autocommit_keeps_it(db: Any) -> None:
+    """Only the application's engines open a transaction before a write: a tool's own autocommit engine (the
+    benchmark's admin connection that drops and creates its scratch database) runs what no transaction may hold."""
+    from sqlalchemy import create_engine
+
+    if _db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps its own transactions: there is no autocommit to keep")
+    engine = create_engine(_db.engine.url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("VACUUM org_unit"))  # "cannot run inside a transaction block" if one were opened
+    finally:
+        engine.dispose()
