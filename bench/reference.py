@@ -73,6 +73,11 @@ class RawConnections(threading.local):
                 listener(self.connection)
         return self.connection
 
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
 
 def create_reference_app(database_url: str | None = None) -> Flask:
     url = _database_url(database_url or os.environ.get("DATABASE_URL"))
@@ -80,7 +85,7 @@ def create_reference_app(database_url: str | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     db.init_app(app)
     app.extensions["raw_listeners"] = listeners = []
-    raw = RawConnections(url, listeners)
+    raw = app.extensions["raw_connections"] = RawConnections(url, listeners)
     app.config["RAW_DRIVER"] = driver = "sqlite3" if url.startswith("sqlite") else "psycopg"
 
     @app.route("/hello")

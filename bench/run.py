@@ -192,6 +192,9 @@ def measure_references(repeat: int) -> list[dict]:
     for name, url in PAGES.items():
         figures = time_requests(name, lambda u=url: client.get(u), repeat, engine, backends)
         rows.append(_report({"page": name, "url": url, "target": None, "reference": True, **figures}))
+    # Their connections closed: the bulk work copies this database, which needs it idle.
+    app.extensions["raw_connections"].close()
+    engine.dispose()
     return rows
 
 
