@@ -243,12 +243,14 @@ def main(repeat: int, load: bool, seconds: int, write: bool, only: str, bulk: bo
     if load:
         with app.app_context():
             ids = _ids()
+            db.session.close()  # its connection back to the pool first: dispose() closes only pooled ones
             db.engine.dispose()  # the in-process connections are not needed any more: gunicorn makes its own
         click.echo("Throughput (gunicorn, wrk):")
         load_rows = judge(throughput(seconds, load_pages(ids, only)), pages)
     bulk_rows = None
     if bulk:
         with app.app_context():
+            db.session.close()
             db.engine.dispose()  # the scratch copy is made from this database, which must be idle
         click.echo("Bulk work:")
         bulk_rows = bulk_work()
