@@ -107,8 +107,11 @@ def bulk_work() -> list[dict]:
         rows.append(_row("certificate_pdf", "certificate PDF (warm worker, median of 5)", certificate["seconds"],
                          "s", certificate["peak_mb"], f"first render {certificate['first']:.2f} s"))
         me_report = _child(copy, "report_job", "me_report")
+        layout = me_report.get("child_peak_mb") or 0  # laid out by a child process of the worker, as an annex is
         rows.append(_row("me_report", f"monitoring report ({me_report['pages']} pages)", me_report["seconds"], "s",
-                         me_report["peak_mb"], me_report["detail"]))
+                         me_report["peak_mb"], me_report["detail"]
+                         + (f"; layout process peak {layout:.0f} MB" if layout else "")))
+        rows[-1]["child_memory_mb"] = layout
         hr_reports = (("", "HR report of a large ministry"), ("annex", "HR report with the ministry's staff list"))
         for variant, name in hr_reports:
             hr_report = _child(copy, "report_job", "hr_report", variant)

@@ -162,6 +162,10 @@ def render_parts(parts: list[str], sheet: str, footer: str, static_folder: str,
     """
     from pypdf import PdfReader, PdfWriter
 
+    if len(parts) == 1:  # one document (a monitoring report): laid out whole, its own footer numbers it
+        pdf = write_pdf(parts[0], static_folder)
+        report(1, 1)
+        return pdf
     later: list[bytes] = []
     for n, html in enumerate(parts[1:], 2):
         later.append(write_pdf(html, static_folder, tagged=False))  # a tagged part costs pypdf 15 MB to join

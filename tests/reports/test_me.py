@@ -172,6 +172,17 @@ def test_the_monitoring_report_renders_the_four_level_table_with_the_dashboards_
         assert rows == shown, key
 
 
+def test_the_monitoring_report_is_laid_out_by_a_child_process_not_the_worker(world, login_as, monkeypatch):
+    """A national strategy's report took the worker from 226 to 308 MB: the layout's memory must end with a child."""
+    from tests.reports.test_exports_and_pdf import _pdf_text
+    from tests.reports.test_hr_annex_parts import _spy_on_children
+
+    started = _spy_on_children(monkeypatch)
+    text = _pdf_text(_pdf(login_as(world.approver), world.document.id, "en"))
+    assert [command[1:3] for command in started] == [["-m", "common.pdf_render"]]
+    assert "monitoring report" in text and "Page 1 of" in text
+
+
 def test_the_monitoring_report_in_georgian_and_outside_the_scope(world, login_as):
     from tests.reports.test_exports_and_pdf import _pdf_text
 
