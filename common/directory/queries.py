@@ -6,6 +6,7 @@ cost the same for a division of ten and a ministry of ten thousand.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -193,17 +194,44 @@ class ChartNode:
     headcount: int = 0
     heads: list[Employee] = field(default_factory=list)
     children: list[ChartNode] = field(default_factory=list)
+    hidden_units: int = 0  # sub-units not drawn here (the chart's budget or depth): the node links to its own chart
 
 
-def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
-    """The unit and up to ``levels`` levels below it, with headcounts and the head of each unit.
+def _chart_depth(unit: OrgUnit, levels: int, budget: int) -> tuple[int, dict[int, int]]:
+    """How many levels below ``unit`` the chart draws, and how many current sub-units each unit has.
 
-    The head of a unit is whoever in it has no manager inside the same unit. Three queries
-    whatever the size of the subtree; headcounts come from the summary (``directory.headcounts``).
+    Whole levels are drawn while they fit in ``budget`` units (the unit's own sub-units always): a national
+    ministry's third level is a branch in every municipality, and drawing them all would make the page, and its
+    cost, grow with the country rather than with what a reader can take in.
     """
+    rows = db.session.execute(
+        select(OrgUnit.depth, OrgUnit.parent_id, func.count())
+        .where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
+               OrgUnit.depth > unit.depth, OrgUnit.depth <= unit.depth + levels + 1)
+        .group_by(OrgUnit.depth, OrgUnit.parent_id)).all()
+    per_level: Counter[int] = Counter()
+    kids: dict[int, int] = {}
+    for depth, parent_id, count in rows:
+        per_level[depth - unit.depth] += count
+        kids[parent_id] = count
+    shown, drawn = 1, 1 + per_level[1]
+    while shown < levels and drawn + per_level[shown + 1] <= budget:
+        shown += 1
+        drawn += per_level[shown]
+    return shown, kids
+
+
+def org_chart(unit: OrgUnit, levels: int = 3, budget: int = 40) -> ChartNode:
+    """The unit and up to ``levels`` levels below it (as many as fit in ``budget`` units), with headcounts and the
+    head of each unit; a unit whose sub-units are not drawn says how many it has.
+
+    The head of a unit is whoever in it has no manager inside the same unit. Four queries whatever the size of the
+    subtree; headcounts come from the summary (``directory.headcounts``).
+    """
+    shown, kids = _chart_depth(unit, levels, budget)
     units = list(db.session.execute(
         select(OrgUnit).where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
-                              OrgUnit.depth <= unit.depth + levels).order_by(OrgUnit.code)
+                              OrgUnit.depth <= unit.depth + shown).order_by(OrgUnit.code)
     ).scalars())
     manager = aliased(Employee)
     heads = db.session.execute(
@@ -221,6 +249,9 @@ def org_chart(unit: OrgUnit, levels: int = 3) -> ChartNode:
     for u in units:
         if u.id != unit.id and u.parent_id in nodes:
             nodes[u.parent_id].children.append(nodes[u.id])
+    for u in units:
+        if u.depth == unit.depth + shown:
+            nodes[u.id].hidden_units = kids.get(u.id, 0)
     return nodes[unit.id]
 
 

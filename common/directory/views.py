@@ -51,7 +51,7 @@ def unit(unit_id: int) -> str:
 def chart(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           root=q.org_chart(org_unit))
+                           root=q.org_chart(org_unit, budget=current_app.config["ORG_CHART_UNITS"]))
 
 
 @bp.route("/employees")

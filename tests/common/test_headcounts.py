@@ -1,5 +1,5 @@
 """Subtree headcounts come from a summary table the writes keep: what the org chart and the unit pages show
-must follow hires, moves, leavers, deletions, imports and a rebuild from scratch."""
+must follow hires, moves, leavers, deletions, imports (of staff and of units) and a rebuild from scratch."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import text
 
+from common.directory.file_format import COLUMNS
 from common.directory.headcounts import rebuild
 from common.directory.operations import import_directory_file
 from common.models.users import ADMIN
@@ -84,3 +85,28 @@ def test_writes_bypassing_the_session_are_fixed_by_a_rebuild(app, login_as, fact
     assert result.exit_code == 0, result.output
     assert chart_counts(client, tree["ministry"]) == [3, 0, 3]
     rebuild(db.session.connection())
+
+
+def test_a_transfer_by_import_moves_the_count_at_the_next_request(login_as, factory, db, tree):
+    client = login_as(factory.user(roles=[(ADMIN, None)]))
+    assert chart_counts(client, tree["ministry"]) == [3, 3, 0]
+    moved = tree["people"][0]
+    row = person(1, "HM-2", personal_number=moved.personal_number, last_name_en=moved.last_name_en)
+    result = import_directory_file(to_csv([row]), "staff.csv")
+    assert not result.rejected and result.updated == 1
+    db.session.commit()
+    assert chart_counts(client, tree["ministry"]) == [3, 2, 1]
+
+
+def test_a_unit_moved_by_import_carries_its_staff_to_the_new_ministry(login_as, factory, db, tree):
+    client = login_as(factory.user(roles=[(ADMIN, None)]))
+    elsewhere = factory.unit("HN", name_en="Ministry Elsewhere")
+    db.session.commit()
+    assert chart_counts(client, elsewhere) == [0]
+    data = to_csv([{"code": "HM-1", "parent_code": "HN", "name_ka": "ა", "name_en": "Dept One", "kind": "department"}],
+                  header=COLUMNS["units"])
+    result = import_directory_file(data, "units.csv")
+    assert not result.rejected and result.updated == 1
+    db.session.commit()
+    assert chart_counts(client, tree["ministry"]) == [0, 0]  # the ministry and its remaining department
+    assert chart_counts(client, elsewhere) == [3, 3]
