@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import Select, func
 
 from common.extensions import db
 
@@ -40,6 +40,30 @@ def paginate(stmt: Select, number: Any, size: int, *, total: int | None = None) 
     if total is not None:
         page.total = total
     return page
+
+
+class _CountedPagination(SelectPagination):
+    """The page's rows and the total in one statement (``count(*) OVER ()``); a count query only for a page past
+    the end, which has no row to carry the total."""
+
+    def _query_items(self) -> list[Any]:
+        stmt = self._query_args["select"].add_columns(func.count().over())
+        rows = self._query_args["session"].execute(stmt.limit(self.per_page).offset(self._query_offset)).all()
+        self._counted = rows[0][-1] if rows else None
+        return [row[0] for row in rows]
+
+    def _query_count(self) -> int:
+        return self._counted if self._counted is not None else super()._query_count()
+
+
+def paginate_counted(stmt: Select, number: Any, size: int) -> Page:
+    """Page ``number`` of ``stmt`` and its exact total from the same statement.
+
+    For an order no index gives: the database reads and sorts every match to find the page anyway, so counting
+    them there costs nothing, where a count query (even one capped) would read them all a second time.
+    """
+    return _CountedPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
+                              count=True, select=stmt, session=db.session())
 
 
 @dataclass(frozen=True)

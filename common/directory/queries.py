@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload
 from common.directory.headcounts import subtree_counts
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee, OrgUnit, Position, User
-from common.pagination import Page, paginate
+from common.pagination import Page, paginate, paginate_counted
 from common.permissions import unit_in_scope as can_see_unit
 from common.permissions import unit_scope
 from common.reads import shows
@@ -29,6 +29,9 @@ SORTS = {
     "position": (Position.rank, Position.code),
     "hired": (Employee.hire_date,),
 }
+# Orders an index gives (``ix_employee_*_order``): a page can stop early, so the total is a count capped apart.
+# Any other order reads and sorts every match, and the same statement counts them (``paginate_counted``).
+INDEXED_SORTS = {"name", "name_ka", "hired"}
 
 
 def visible_units(user: object) -> Select:
@@ -140,8 +143,12 @@ def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | 
     bound that still lets the pager offer "next" while the current page is full.
     """
     stmt = _employee_stmt(user, filters)
-    total = capped_count(stmt, cap) if cap is not None else None
-    page = paginate(stmt, filters.page, page_size, total=total)
+    if cap is not None and filters.sort.lstrip("-") not in INDEXED_SORTS:
+        page = paginate_counted(stmt, filters.page, page_size)
+        total = page.total
+    else:
+        total = capped_count(stmt, cap) if cap is not None else None
+        page = paginate(stmt, filters.page, page_size, total=total)
     page.capped = total is not None and total > cap
     page.count_cap = cap
     if page.capped:

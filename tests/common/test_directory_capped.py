@@ -41,3 +41,24 @@ def test_georgian_says_more_than(login_as, factory, crowded):
         session["lang"] = "ka"
     page = client.get("/directory/employees?q=Bulk").get_data(as_text=True)
     assert "30-ზე მეტი შედეგი" in page
+
+
+@pytest.mark.parametrize("sort", ["-position", "unit"])
+def test_an_order_no_index_gives_is_counted_by_the_page_query_itself(login_as, factory, crowded, count_queries,
+                                                                      sort):
+    """Sorting by position or unit reads every match anyway: the same statement counts them, so the page runs
+    no separate count, and still says "more than" above the cap and the exact number below it."""
+    client = login_as(factory.user(roles=[(ADMIN, None)]))
+    client.get("/directory/employees?q=Bulk")
+    with count_queries() as by_name:
+        page = client.get("/directory/employees?q=Bulk").get_data(as_text=True)
+    with count_queries() as sorted_apart:
+        page = client.get(f"/directory/employees?q=Bulk&sort={sort}").get_data(as_text=True)
+    assert sorted_apart.count == by_name.count - 1
+    assert "more than 30 results" in page and 'rel="next"' in page
+    last = client.get(f"/directory/employees?q=Bulk&sort={sort}&page=3").get_data(as_text=True)
+    assert "Bulk0000" in last and 'rel="next"' not in last and "more than 30 results" in last
+    exact = client.get(f"/directory/employees?q=Bulk00001&sort={sort}").get_data(as_text=True)
+    assert "10 results" in exact and "more than" not in exact
+    past = client.get(f"/directory/employees?q=Bulk00001&sort={sort}&page=5").get_data(as_text=True)
+    assert "Bulk000010" not in past and "more than" not in past and "10 results" in past
