@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from common.models import Employee
 from common.models.users import HR_OFFICER
-from common.pagination import MAX_PAGE, page_number, paginate
+from common.pagination import MAX_PAGE, page_number, paginate, paginate_counted
 
 
 @pytest.fixture()
@@ -43,3 +43,20 @@ def test_page_numbers_are_read_forgivingly(db, thirty_staff):
     assert page.items[0].last_name_en == "Pager10"
     assert paginate(stmt, 1, 10, total=99).total == 99, "a count the caller holds is not counted again"
     assert paginate(stmt, MAX_PAGE, 10).items == []
+
+
+@pytest.mark.parametrize("crafted", ["abc", str(10**30)])
+def test_a_crafted_page_number_with_the_position_order_shows_a_page(login_as, thirty_staff, crafted):
+    response = login_as(thirty_staff).get(f"/directory/employees?sort=-position&page={crafted}")
+    assert response.status_code == 200
+    assert "Something went wrong" not in response.get_data(as_text=True)
+
+
+def test_a_counted_page_holds_the_total_of_every_match(db, thirty_staff, count_queries):
+    stmt = select(Employee).where(Employee.last_name_en.like("Pager%")).order_by(Employee.last_name_en.desc())
+    with count_queries() as counter:
+        page = paginate_counted(stmt, 2, 10)
+    assert (page.page, page.total, page.pages, len(page.items)) == (2, 30, 3, 10)
+    assert page.items[0].last_name_en == "Pager19" and counter.count == 1
+    past = paginate_counted(stmt, 7, 10)
+    assert (past.items, past.total) == ([], 30), "a page past the end still knows the total"
