@@ -61,6 +61,7 @@ def paginate_counted(stmt: Select, number: Any, size: int) -> Page:
 
     For an order no index gives: the database reads and sorts every match to find the page anyway, so counting
     them there costs nothing, where a count query (even one capped) would read them all a second time.
+    ``stmt`` must not eager-load a collection by join (its rows are taken as they come, one per item).
     """
     return _CountedPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
                               count=True, select=stmt, session=db.session())
