@@ -35,8 +35,9 @@ COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denomin
 @bp.route("/entry")
 @require("monitoring.enter")
 def grid() -> str:
-    grid_page = entry_grid(current_user, date.today(), page=request.args.get("page", 1, type=int))
-    return render_template("monitoring/grid.html", rows=grid_page.rows, grid_page=grid_page)
+    grid_page = entry_grid(current_user, date.today(), page=request.args.get("page", 1, type=int),
+                           indicator=request.args.get("indicator", type=int))
+    return render_template("monitoring/grid.html", grid_page=grid_page)
 
 
 @bp.route("/indicators/<int:indicator_id>/values", methods=["GET", "POST"])
@@ -71,6 +72,8 @@ def values(indicator_id: int) -> str | Response:
         # first save, and nothing is written unless all pass.
         if "csrf_token" not in form.errors and _save(form, indicator, period.code, unit, cell_keys, by_key,
                                                       write=valid):
+            if request.args.get("from") == "grid":  # back to the grid's page holding this indicator
+                return redirect(_grid_url(indicator.id))
             return redirect(request.full_path)
     elif request.method == "GET":
         for row, key in enumerate(cell_keys):
@@ -91,7 +94,13 @@ def values(indicator_id: int) -> str | Response:
                            may_read_evidence=may_read_unapproved,
                            may_approve=may_approve, decision=DecisionForm(), review=review,
                            reopen_form=ReasonForm(), returned=[v.review_comment for v in stored
-                                                               if v.status == "returned" and v.review_comment][:1])
+                                                               if v.status == "returned" and v.review_comment][:1],
+                           grid_url=_grid_url(indicator.id) if request.args.get("from") == "grid" else None)
+
+
+def _grid_url(indicator_id: int) -> str:
+    """The grid's page holding the indicator, scrolled to its row: where the officer opened the form."""
+    return url_for(".grid", indicator=indicator_id, _anchor=f"indicator-{indicator_id}")
 
 
 def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys: list[str],

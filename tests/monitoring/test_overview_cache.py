@@ -97,10 +97,10 @@ def test_the_overview_runs_as_many_statements_for_3n_indicators_as_for_n(factory
 
 def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app, factory, me, db, login_as,
                                                                             count_queries, monkeypatch):
-    from monitoring import entry_grid
+    """One objective larger than a page is split into parts of a page each (the grid is paged by objective)."""
+    from monitoring import grid_plan
 
-    monkeypatch.setattr(entry_grid, "PER_PAGE", 2)
-    monkeypatch.setattr(entry_grid.entry_grid, "__defaults__", (4, 1, 2))
+    monkeypatch.setattr(grid_plan, "PAGE_SIZE", 2)
     for n in range(5):
         factory.me_indicator(me.document, me.objective, code=f"G-{n}")
     db.session.commit()
