@@ -11,11 +11,16 @@ page's values can never touch another page's.
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import get_template_attribute, request
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import select
 
 from common.extensions import db
@@ -43,7 +48,7 @@ class GridGroup:
     title: str
     document: str  # the strategy's code
     part: tuple[int, int] | None  # (part, parts) of an objective larger than a page
-    rows: list[GridRow]
+    html: Markup  # its rows
 
 
 @dataclass
@@ -76,14 +81,14 @@ def entry_grid(user: Any, today: date, columns: int = 4, page: int = 1, indicato
 
 
 def _groups(planned: list[dict[str, Any]], today: date, columns: int) -> list[GridGroup]:
-    """The page's groups with their rows' statuses, from the cache for every indicator not written since."""
+    """The page's groups with their rows rendered, from the cache for every indicator not written since."""
     shown: dict[int, list[str]] = {}
-    units: dict[int, int] = {}
+    plan: dict[int, dict[str, Any]] = {}
     latest: dict[tuple, list[str]] = {}  # per frequency and strategy dates, shared by most indicators
     for group in planned:
         start, end = (date.fromisoformat(day) for day in group["span"])
         for row in group["rows"]:
-            units[row["id"]] = row["unit"]["id"]
+            plan[row["id"]] = row
             if not row["frequency"]:  # no periods until the passport says how often it is reported
                 shown[row["id"]] = []
                 continue
@@ -91,20 +96,30 @@ def _groups(planned: list[dict[str, Any]], today: date, columns: int) -> list[Gr
             if span not in latest:
                 latest[span] = periods.periods_between(*span)[-columns:]
             shown[row["id"]] = latest[span]
-    statuses = progress_cache.per_indicator(
-        "grid", {i: f"{units[i]}:{','.join(codes)}" for i, codes in shown.items()},
-        lambda ids: _statuses({i: shown[i] for i in ids}, units)) if shown else {}
+    # A row's entry follows its indicator's data version; its key also holds what else it shows (the periods,
+    # the plan's names, the language), so a renamed unit or a new quarter makes a new entry, not a stale one.
+    passports = {i: f"{zlib.crc32(json.dumps(plan[i]).encode()):x}:{','.join(codes)}" for i, codes in shown.items()}
+    html = progress_cache.per_indicator(
+        f"grid-row:{get_locale()}:{request.script_root}", passports,
+        lambda ids: _render({i: plan[i] for i in ids}, _statuses({i: shown[i] for i in ids}, plan),
+                            shown)) if shown else {}
     return [GridGroup(group["objective"]["id"], group["objective"]["code"], localized(*group["objective"]["title"]),
                       group["objective"]["document"],
                       tuple(group["objective"]["part"]) if group["objective"]["part"] else None,
-                      [GridRow(row["id"], row["code"], localized(*row["name"]), row["unit"]["id"],
-                               localized(*row["unit"]["name"]),
-                               list(zip(shown[row["id"]], statuses[row["id"]], strict=True)))
-                       for row in group["rows"]])
+                      Markup("\n".join(html[row["id"]] for row in group["rows"])))  # rendered by Jinja, escaped
             for group in planned]
 
 
-def _statuses(wanted: dict[int, list[str]], units: dict[int, int]) -> dict[int, list[str | None]]:
+def _render(plan: dict[int, dict[str, Any]], statuses: dict[int, list[str | None]],
+            shown: dict[int, list[str]]) -> dict[int, str]:
+    """Each row's HTML (``_grid_row.html``), for the cache."""
+    grid_row = get_template_attribute("monitoring/_grid_row.html", "grid_row")
+    return {i: str(grid_row(GridRow(i, row["code"], localized(*row["name"]), row["unit"]["id"],
+                                    localized(*row["unit"]["name"]), list(zip(shown[i], statuses[i], strict=True)))))
+            for i, row in plan.items()}
+
+
+def _statuses(wanted: dict[int, list[str]], plan: dict[int, dict[str, Any]]) -> dict[int, list[str | None]]:
     """Per indicator, the status of its responsible unit's values in each period shown (one statement)."""
     # Only the periods the grid shows (an indicator's whole history can hold thousands of values); the few
     # other indicator × period pairs this also reads are skipped below.
@@ -117,5 +132,5 @@ def _statuses(wanted: dict[int, list[str]], units: dict[int, int]) -> dict[int, 
     found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
     for indicator_id, period, unit_id, status in rows:
         found[(indicator_id, period, unit_id)].add(status)
-    return {i: [next((s for s in STATUS_ORDER if s in found.get((i, p, units[i]), ())), None) for p in codes]
-            for i, codes in wanted.items()}
+    return {i: [next((s for s in STATUS_ORDER if s in found.get((i, p, plan[i]["unit"]["id"]), ())), None)
+                for p in codes] for i, codes in wanted.items()}
