@@ -52,6 +52,9 @@ def test_a_value_saved_from_page_2_is_kept_and_shown_on_page_2(me, db, login_as,
     assert officer.post(first_url, data={"v_0_value": "11", "action": "save"}).status_code == 302
 
     second = officer.get("/me/entry?page=2").get_data(as_text=True)
+    form = officer.get(_cell_url(second, on_second)).get_data(as_text=True)
+    back_link = f'href="/me/entry?indicator={on_second.id}#indicator-{on_second.id}">Back to the objective in the grid'
+    assert back_link in form
     saved = officer.post(_cell_url(second, on_second), data={"v_0_value": "22", "action": "save"})
     assert saved.status_code == 302
     assert saved.headers["Location"].endswith(f"/me/entry?indicator={on_second.id}#indicator-{on_second.id}")
