@@ -45,7 +45,11 @@ def test_the_pager_names_the_objectives_and_each_page_holds_whole_objectives(me,
     assert "Page 2 of 2 (7 indicators)" in second
 
 
-def test_a_value_saved_from_page_2_is_kept_and_shown_on_page_2(me, db, login_as, objectives):
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_a_value_saved_from_page_2_is_kept_and_shown_on_page_2(request, app, me, db, login_as, objectives, store,
+                                                               monkeypatch):
+    if store == "redis":  # the plan and the rows kept in Redis, as in production
+        monkeypatch.setitem(app.config, "REDIS_URL", request.getfixturevalue("redis_url"))
     officer = login_as(me.officer)
     on_first, on_second = objectives["1.1"][0], objectives["1.3"][1]
     first_url = _cell_url(officer.get("/me/entry").get_data(as_text=True), on_first)
