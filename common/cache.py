@@ -26,9 +26,12 @@ from flask import current_app, has_app_context
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
 MEMORY_ENTRIES = 4096  # per-indicator progress of a national strategy is ~2,000 entries
+# And at most this much text: a dashboard view is kept whole (~60 kB), so entries alone do not bound a worker.
+MEMORY_CHARACTERS = 48_000_000
 
 _lock = threading.Lock()
 _memory: OrderedDict[str, tuple[float, str]] = OrderedDict()
+_memory_size = [0]  # characters of text held in ``_memory``
 _versions: dict[str, int] = {}
 _seen: set[str] = set()
 _clients: dict[str, Any] = {}
@@ -194,6 +197,7 @@ def clear() -> None:
     """Forget this process's entries and retire every namespace (tests; after a restore from backup)."""
     with _lock:
         _memory.clear()
+        _memory_size[0] = 0
         namespaces = set(_versions) | _seen
     for namespace in namespaces:
         bump(namespace)
@@ -207,6 +211,7 @@ def _memory_get(key: str) -> str | None:
         expires, text = entry
         if expires < time.monotonic():
             del _memory[key]
+            _memory_size[0] -= len(text)
             return None
         _memory.move_to_end(key)
         return text
@@ -214,7 +219,9 @@ def _memory_get(key: str) -> str | None:
 
 def _memory_set(key: str, text: str, ttl: int) -> None:
     with _lock:
+        replaced = _memory.get(key)
+        _memory_size[0] += len(text) - (len(replaced[1]) if replaced else 0)
         _memory[key] = (time.monotonic() + ttl, text)
         _memory.move_to_end(key)
-        while len(_memory) > MEMORY_ENTRIES:
-            _memory.popitem(last=False)
+        while len(_memory) > MEMORY_ENTRIES or (_memory_size[0] > MEMORY_CHARACTERS and len(_memory) > 1):
+            _memory_size[0] -= len(_memory.popitem(last=False)[1][1])

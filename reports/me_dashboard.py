@@ -146,7 +146,7 @@ def pivot(cuts: Cuts | None, view: View) -> Table:
     regions: list[str | None] = ([view.region] if view.region else list(REGIONS)) if "region" in dims else [None]
     sexes = ([view.sex] if view.sex else list(SEXES)) if "sex" in dims else []
     columns = [_("Region"), *(str(GENDER_LABELS[s]) for s in sexes), _("Total")]
-    code = cuts.indicator.code if cuts else ""
+    code = cuts.code if cuts else ""
     title = _("%(indicator)s by region and sex, %(period)s", indicator=code, period=view.period or "–")
     if cuts is None or view.period is None:
         return Table("pivot", title, columns, [])

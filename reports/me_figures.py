@@ -8,6 +8,7 @@ some of its activities or indicators (the agency breakdowns then list only the a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -59,6 +60,17 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     kept per document, scope and day until that document's data changes (``monitoring.queries.document_cached``:
     a write in another strategy leaves them in place).
     """
+    today = today or date.today()
+    return me_cached(user, document_id, "figures", lambda number: _figures(user, number, today), today)
+
+
+def me_cached(user: Any, document_id: Any, name: str, compute: Callable[[int], Any], today: date | None = None) -> Any:
+    """``compute(document_id)`` kept per document data version, scope, day and ``name``, as ``me_figures`` is.
+
+    For what is derived from ``me_figures`` (a dashboard view's content): the key holds everything the figures'
+    key holds, so an entry is shared by exactly the users who share the figures and retired by the same writes.
+    ``compute`` must return ``None`` when ``me_figures`` does (outside the scope); ``None`` without the capability.
+    """
     try:
         document_id = int(document_id)
     except (TypeError, ValueError):
@@ -67,7 +79,9 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
         return None
     today = today or date.today()
     key = f"me:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}"
-    return mq.document_cached(document_id, key, lambda: _figures(user, document_id, today))
+    if name != "figures":  # the figures' own key, unchanged: entries already held stay valid
+        key += f":{name}"
+    return mq.document_cached(document_id, key, lambda: compute(document_id))
 
 
 def _figures(user: Any, document_id: int, today: date) -> dict[str, Any] | None:

@@ -8,19 +8,22 @@ scope; the callbacks trust nothing they are sent and ask ``reports.me_figures``,
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from plotly.io.json import to_json_plotly
 
 from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
 from common.models.directory import REGIONS
 from reports.dash import me_parts
 from reports.dash.me_parts import TRENDS_SHOWN, trend_indicators  # noqa: F401 - the strategy-wide list's choice
 from reports.me_dashboard import RAG, SEXES, Cuts, View, parse_view, period_choices, settle
-from reports.me_figures import me_figures, title, visible_documents
+from reports.me_figures import me_cached, me_figures, title, visible_documents
 
 FILTERS = ("document", "period", "region", "sex", "status", "agency", "indicator")
 INPUTS = [Input(f"me-{name}", "value") for name in FILTERS]
@@ -76,9 +79,28 @@ def layout(user: Any, query: dict[str, Any] | None = None) -> Any:
 
 def update(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
            agency: Any = None, indicator: Any = None) -> Any:
-    """Callback: the view's figures; nothing at all for a strategy outside the user's scope."""
-    figures, view = _figures_and_view(document_id, period, region, sex, status, agency, indicator)
-    return me_parts.content(figures, view)
+    """Callback: the view's figures; nothing at all for a strategy outside the user's scope.
+
+    Building a view (tiles from every indicator's status, the trend, map and pivot, a few hundred components) cost
+    40-70 ms of CPU on every call, growing with the strategy; yet it is the same for everyone who shares the
+    figures, so it is kept as the JSON Dash sends, per strategy data version, scope, day, language and filters
+    (``me_cached``): a write to the strategy retires it, another language or view is another entry.
+    """
+    asked = parse_view({"document": document_id, "period": period, "region": region, "sex": sex, "status": status,
+                        "agency": agency, "indicator": indicator})
+    found = me_cached(current_user, document_id, f"view:{get_locale()}:{asked.query()}",
+                      lambda number: _content(number, asked))
+    if found is None:
+        raise PreventUpdate
+    return found
+
+
+def _content(document_id: int, asked: View) -> list[Any] | None:
+    """The view's sections as plain JSON (what Dash would send), or ``None`` outside the user's scope."""
+    figures = me_figures(current_user, document_id)
+    if figures is None:
+        return None
+    return json.loads(to_json_plotly(me_parts.content(figures, settle(asked, figures))))
 
 
 def _figures_and_view(document_id: Any, *filters: Any) -> tuple[dict[str, Any], View]:
