@@ -22,7 +22,7 @@ from common.models import OrgUnit
 from common.pagination import ListPage, page_number
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
-from monitoring import cuts, figures_cache, overview_cache, periods, progress_cache
+from monitoring import cuts, figures_cache, overview_cache, periods, progress_cache, timelines
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -524,6 +524,7 @@ def status_at(direction: str, baseline: float | None, baseline_year: int | None,
 
 
 IndicatorCuts = cuts.IndicatorCuts  # the dashboard's regional and pivot figures, kept per indicator
+status_timelines = timelines.status_timelines  # each indicator's status over time, kept per indicator
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:

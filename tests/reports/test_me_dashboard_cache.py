@@ -84,3 +84,18 @@ def test_each_language_gets_its_own_labels(world, login_as):
     assert world.document.title_ka in georgian and world.document.title_en not in georgian
     approver.post("/auth/language", data={"lang": "en"})
     assert " ".join(_texts(approver.post(CALLBACK, json=body).get_json())) == english
+
+
+def test_the_statuses_kept_over_time_are_those_computed_at_each_period(world):
+    """The tiles read each indicator's status from its kept timeline: the same as the arithmetic at that period."""
+    from reports.me_dashboard import period_choices, status_at
+
+    figures = me_figures(world.approver, world.document.id)
+    document, seen = figures["document"], set()
+    for indicator in figures["indicators"]:
+        computed = {key: value for key, value in indicator.items() if key != "timeline"}
+        for period in period_choices(figures):
+            assert status_at(indicator, period, document) == status_at(computed, period, document), (
+                indicator["code"], period)
+            seen.add(status_at(indicator, period, document))
+    assert len(seen) > 1, "the demo's indicators change status over time"
