@@ -12,6 +12,7 @@ from sqlalchemy import select
 from common import cache
 from common.extensions import db
 from common.models import OrgUnit
+from monitoring import overview_cache, progress_cache
 from monitoring.models import DataValue
 from monitoring.operations.values import decide
 from reports.me_figures import me_figures
@@ -51,8 +52,21 @@ def test_a_repeated_view_reads_no_me_data(world, login_as, count_queries):
     assert not read, f"a view already built reads no strategy, indicator or value: {read}"
 
 
-def test_an_approved_value_shows_at_the_next_call(world, login_as):
-    cache.clear()
+@pytest.mark.parametrize("store", ["memory", "redis", "database"])
+def test_an_approved_value_shows_at_the_next_call(world, login_as, store, request, monkeypatch, app):
+    """A value approved shows on the dashboard at the next call, the views kept in this process, in Redis (versions
+    too, as in production) or with the versions in the database (PostgreSQL without Redis)."""
+    if store == "redis":
+        monkeypatch.setitem(app.config, "REDIS_URL", request.getfixturevalue("redis_url"))
+        monkeypatch.setitem(app.config, "CACHE_VERSIONS", "auto")
+    elif store == "database":
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the "
+                        "dashboard after an approval with versions in the database")
+        monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+    assert cache.version_store() == store
+    # Entries an earlier run left in the shared store under the same ids are retired first.
+    cache.bump_many({overview_cache.NAMESPACE, progress_cache.NAMESPACE})
     approver = login_as(world.approver)
     indicator = _regional(world)
     before = _guria(approver, world, indicator)
