@@ -7,7 +7,7 @@ depend on who looks: the view checks that the reader may see the document, and d
 each request). So it is kept in ``common.cache`` per document, language and *document version*, a number bumped
 whenever the session writes something shown in it: the document, its results, activity reports, indicators,
 targets, values (submissions too) or rules. A write in one strategy leaves the others' parts in place; renaming
-an org unit (the owner, "Responsible: …") retires all.
+an org unit ("Responsible: …") retires all.
 The M&E dashboard's figures (``reports.me_figures``) are kept the same way, per document and scope (``cached``).
 
 Writes that bypass the ORM's flush say which indicators they touched (``note_indicators``; ``operations.store``).
@@ -76,20 +76,6 @@ def cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
 
 
 @dataclass(frozen=True)
-class Parts:
-    """What the strategy overview shows the same way to every reader: rendered HTML (autoescaped by Jinja) and
-    figures. Who may see the page, and which forms they get, the view decides at each request."""
-
-    owner: str  # the owner unit's name
-    progress: Markup  # the roll-up and the results tree
-    pending: int  # values of the counted indicators awaiting approval
-    quality: Markup  # the passports' quality check
-    rules: Markup  # the validation rules
-    rule_fields: Markup  # the rule form's fields (empty: nothing to compare)
-    proposed: list[ProposedChange]  # awaiting an approver: who may decide each is asked at each request
-
-
-@dataclass(frozen=True)
 class ProposedChange:
     """A result or indicator proposed for a published document, as the page lists it (kept in the cache)."""
 
@@ -100,6 +86,19 @@ class ProposedChange:
     proposed_by_id: int | None  # who may not decide it (``permissions.can_decide_tree_change``)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What the strategy overview shows the same way to every reader: rendered HTML (autoescaped by Jinja) and
+    figures. Who may see the page, and which forms they get, the view decides at each request."""
+
+    progress: Markup  # the roll-up and the results tree
+    pending: int  # values of the counted indicators awaiting approval
+    quality: Markup  # the passports' quality check
+    rules: Markup  # the validation rules
+    rule_fields: Markup  # the rule form's fields (empty: nothing to compare)
+    proposed: tuple[ProposedChange, ...]  # awaiting an approver: who may decide each is asked at each request
+
+
 def overview_parts(document: PolicyDocument) -> Parts:
     """The overview's shared parts, rendered once per document version and language (from the cache when it can).
 
@@ -107,9 +106,13 @@ def overview_parts(document: PolicyDocument) -> Parts:
     approval does. A miss reads the tree (progress from ``progress_cache``: only changed indicators' values), the
     document's indicators, their targets and rules: the first view after a write is bounded as well.
     """
-    found = cached(document.id, f"parts:{get_locale()}:{request.script_root}", lambda: _render(document))
-    return Parts(owner=found["owner"], pending=found["pending"],
-                 proposed=[ProposedChange(**change) for change in found["proposed"]],
+    # Kept built in this process too (``cache.cached_object``): decoding the entry cost more than the rest of the view.
+    return cache.cached_object(NAMESPACE, f"{document.id}:parts:{get_locale()}:{request.script_root}",
+                               lambda: _render(document), _parts, depends=[VERSIONS.name(document.id)])
+
+
+def _parts(found: dict[str, Any]) -> Parts:
+    return Parts(pending=found["pending"], proposed=tuple(ProposedChange(**change) for change in found["proposed"]),
                  **{name: Markup(found[name]) for name in ("progress", "quality", "rules", "rule_fields")})
 
 
@@ -124,7 +127,6 @@ def _render(document: PolicyDocument) -> dict[str, Any]:
     rule_form.offer(list(counted.values()), COMPONENT_LABELS)
     macros = "monitoring/_overview_parts.html"
     return {
-        "owner": document.owner_unit.name,
         "progress": render_template("monitoring/_progress_section.html", overview=overview, document=document),
         "pending": overview.pending,
         "quality": get_template_attribute(macros, "quality_section")(quality.quality(document, indicators)),
