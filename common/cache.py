@@ -26,7 +26,7 @@ from flask import current_app, has_app_context
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
 MEMORY_ENTRIES = 4096  # per-indicator progress of a national strategy is ~2,000 entries
-OBJECTS = 64  # decoded values kept by ``cached_object``: a few pages' worth, each up to a megabyte
+OBJECTS = 16  # built values kept by ``cached_object``: up to ~1 MB each (a national overview), so ~16 MB at most
 
 _lock = threading.Lock()
 _memory: OrderedDict[str, tuple[float, str]] = OrderedDict()
