@@ -191,6 +191,10 @@ def _shows_passport_edits(factory: Any, me: Any, db: Any, login_as: Any) -> None
     assert _lacking(page, "QF-1") == "Cases resolved: Target"  # renamed, and its source no longer lacking
     assert "Cases closed" not in page
 
+    officer_page = login_as(me.officer).get(url).get_data(as_text=True)  # who manages it gets the rule form
+    assert f'<option value="{closed.id}:value">QF-1</option>' in officer_page and 'name="csrf_token"' in officer_page
+    assert "Add the rule" not in page  # the approver does not manage this document
+
     add_validation_rule(me.document, closed, "value", "<=", received, "value", actor=me.officer)
     db.session.commit()
     assert "QF-1 ≤ QF-2" in reader.get(url).get_data(as_text=True)
