@@ -10,7 +10,6 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -22,14 +21,12 @@ from common.permissions import can_approve_values, can_read_evidence, can_read_u
 from monitoring import bp, cells, periods
 from monitoring import queries as q
 from monitoring.entry_grid import entry_grid
-from monitoring.forms import DecisionForm, ReasonForm, entry_form
+from monitoring.forms import COMPONENT_LABELS, DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
 from monitoring.operations.checks import lock_reason
 from monitoring.review import group_review
 from monitoring.views.helpers import get_or_404, indicator_or_404, readable_indicator_or_404, units_for
-
-COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
 
 
 @bp.route("/entry")
