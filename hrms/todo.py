@@ -6,18 +6,20 @@ asked for feedback, appeal reviewers and HR (appeals to decide, calibrated ratin
 decide). Lines count other people's appraisals rather than naming them, so the home page shows nobody's
 personal data; the page a line links to is where the names are, and where their reading is logged. A fixed
 number of statements whatever the number of appraisals (grouped counts, never one query per task): four for
-someone without an HR role (own appraisals, people evaluated, what colleagues asked for, courses due).
+someone without an HR role (own appraisals, people evaluated, what colleagues asked for, courses due). Those four
+are built once per process and run with the person's id: building them cost more CPU than running them.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from flask import url_for
 from flask_babel import gettext, ngettext
-from sqlalchemy import Date, cast, func, literal, null, select, union_all
+from sqlalchemy import CompoundSelect, Date, Select, bindparam, cast, func, literal, null, select, union_all
 
 from common.extensions import db
 from common.models import OrgUnit
@@ -57,13 +59,7 @@ def _mine(user: Any) -> list[Task]:
     The cycle's columns, not the ORM cycle: loading one would bring its template, sections and criteria too
     (three statements for a name and two dates)."""
     tasks = []
-    rows = db.session.execute(
-        select(Appraisal.id, Appraisal.state, Appraisal.employee_agreed_at, Appraisal.released_at,
-               AppraisalCycle.name_ka, AppraisalCycle.name_en, AppraisalCycle.objectives_due,
-               AppraisalCycle.self_assessment_due, AppraisalCycle.appeal_days)
-        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
-        .where(Appraisal.employee_id == user.employee_id, AppraisalCycle.status == "open",
-               Appraisal.state.in_((DRAFT, AGREED, RELEASED)))).all()
+    rows = db.session.execute(_mine_statement(), {"me": user.employee_id}).all()
     for row in rows:
         link, cycle = url_for("hrms.appraisal", appraisal_id=row.id), localized(row.name_ka, row.name_en)
         if row.state == DRAFT and row.employee_agreed_at is None:
@@ -78,16 +74,20 @@ def _mine(user: Any) -> list[Task]:
     return tasks
 
 
+@functools.cache
+def _mine_statement() -> Select[Any]:
+    return (select(Appraisal.id, Appraisal.state, Appraisal.employee_agreed_at, Appraisal.released_at,
+                   AppraisalCycle.name_ka, AppraisalCycle.name_en, AppraisalCycle.objectives_due,
+                   AppraisalCycle.self_assessment_due, AppraisalCycle.appeal_days)
+            .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+            .where(Appraisal.employee_id == bindparam("me"), AppraisalCycle.status == "open",
+                   Appraisal.state.in_((DRAFT, AGREED, RELEASED))))
+
+
 def _as_evaluator(user: Any) -> list[Task]:
     """Appraisals the person evaluates, counted per phase (one statement)."""
     tasks = []
-    waiting = (Appraisal.state == SELF_ASSESSED) | ((Appraisal.state == DRAFT) & Appraisal.manager_agreed_at.is_(None))
-    rows = db.session.execute(
-        select(Appraisal.state, func.count(), func.min(AppraisalCycle.objectives_due),
-               func.min(AppraisalCycle.manager_assessment_due))
-        .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
-        .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open", waiting)
-        .group_by(Appraisal.state)).all()
+    rows = db.session.execute(_as_evaluator_statement(), {"me": user.employee_id}).all()
     team = url_for("hrms.team")
     for state, n, objectives_due, assessment_due in rows:
         if state == DRAFT:
@@ -100,24 +100,21 @@ def _as_evaluator(user: Any) -> list[Task]:
     return tasks
 
 
+@functools.cache
+def _as_evaluator_statement() -> Select[Any]:
+    waiting = (Appraisal.state == SELF_ASSESSED) | ((Appraisal.state == DRAFT) & Appraisal.manager_agreed_at.is_(None))
+    return (select(Appraisal.state, func.count(), func.min(AppraisalCycle.objectives_due),
+                   func.min(AppraisalCycle.manager_assessment_due))
+            .join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
+            .where(Appraisal.evaluator_id == bindparam("me"), AppraisalCycle.status == "open", waiting)
+            .group_by(Appraisal.state))
+
+
 def _asked_of(user: Any) -> list[Task]:
     """Interim assessments to record, feedback colleagues asked for and appeals to review: counted in one statement
     (a ``UNION ALL`` of three counts, each with its nearest deadline and the smallest id a lone task links to)."""
-    me = user.employee_id
-    feedback = (
-        select(literal("feedback").label("kind"), func.count().label("n"), func.min(FeedbackRound.closes_on)
-               .label("due"), func.min(FeedbackRequest.id).label("first"))
-        .select_from(FeedbackRequest)
-        .join(Appraisal, FeedbackRequest.appraisal_id == Appraisal.id)
-        .join(FeedbackRound, FeedbackRequest.round_id == FeedbackRound.id)
-        .where(FeedbackRequest.respondent_id == me, FeedbackRequest.answered_at.is_(None),
-               Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)), FeedbackRound.closed_at.is_(None),
-               FeedbackRound.closes_on >= date.today()))
-    interims = (select(literal("interim"), func.count(), cast(null(), Date), func.min(InterimAssessment.appraisal_id))
-                .where(InterimAssessment.evaluator_id == me, InterimAssessment.recorded_at.is_(None)))
-    appeals = (select(literal("appeal"), func.count(), func.min(Appeal.decision_due), func.min(Appeal.appraisal_id))
-               .where(Appeal.reviewer_id == me, Appeal.decided_at.is_(None)))
-    counts = {row.kind: row for row in db.session.execute(union_all(feedback, interims, appeals)) if row.n}
+    rows = db.session.execute(_asked_of_statement(), {"me": user.employee_id, "today": date.today()})
+    counts = {row.kind: row for row in rows if row.n}
     tasks = []
     if "interim" in counts:
         n, first = counts["interim"].n, counts["interim"].first
@@ -135,6 +132,25 @@ def _asked_of(user: Any) -> list[Task]:
         tasks.append(Task("appeal", ngettext("Review %(num)d appeal", "Review %(num)d appeals", n),
                           url_for("hrms.appraisal", appraisal_id=first), due))
     return tasks
+
+
+@functools.cache
+def _asked_of_statement() -> CompoundSelect:
+    me, today = bindparam("me"), bindparam("today", type_=Date)
+    feedback = (
+        select(literal("feedback").label("kind"), func.count().label("n"), func.min(FeedbackRound.closes_on)
+               .label("due"), func.min(FeedbackRequest.id).label("first"))
+        .select_from(FeedbackRequest)
+        .join(Appraisal, FeedbackRequest.appraisal_id == Appraisal.id)
+        .join(FeedbackRound, FeedbackRequest.round_id == FeedbackRound.id)
+        .where(FeedbackRequest.respondent_id == me, FeedbackRequest.answered_at.is_(None),
+               Appraisal.state.in_((DRAFT, AGREED, SELF_ASSESSED)), FeedbackRound.closed_at.is_(None),
+               FeedbackRound.closes_on >= today))
+    interims = (select(literal("interim"), func.count(), cast(null(), Date), func.min(InterimAssessment.appraisal_id))
+                .where(InterimAssessment.evaluator_id == me, InterimAssessment.recorded_at.is_(None)))
+    appeals = (select(literal("appeal"), func.count(), func.min(Appeal.decision_due), func.min(Appeal.appraisal_id))
+               .where(Appeal.reviewer_id == me, Appeal.decided_at.is_(None)))
+    return union_all(feedback, interims, appeals)
 
 
 def _hr(user: Any) -> list[Task]:

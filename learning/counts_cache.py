@@ -3,7 +3,9 @@
 The compliance page and the learning dashboard count every mandatory enrolment of a scope by status
 (a million rows at national scale). Those counts change only when an enrolment, an employee or an
 org unit changes, so they are computed once per (scope, unit, course, day) and kept in
-``common.cache`` under the ``learning`` namespace. Any write to those tables retires the namespace
+``common.cache`` under the ``learning`` namespace. The learning dashboard keeps its whole figures there
+too (``reports.learning_figures``), course codes and titles included, so a course edit and a certificate
+(issued or revoked) retire the namespace as well. Any write to those tables retires the namespace
 (``common.cache_events``), as does ``employees_changed`` from the directory importer.
 The day is part of every key: overdue and expiring are relative to today. The TTL bounds anything
 written behind the application's back.
@@ -17,10 +19,10 @@ from typing import Any
 from common import cache, signals
 from common.cache_events import retire_on_writes
 from common.models import Employee, OrgUnit
-from learning.models import Enrolment
+from learning.models import Certificate, Course, Enrolment
 
 NAMESPACE = "learning"
-WATCHED = (Enrolment, Employee, OrgUnit)
+WATCHED = (Enrolment, Certificate, Course, Employee, OrgUnit)
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:

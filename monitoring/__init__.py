@@ -11,11 +11,21 @@ bp = Blueprint("monitoring", __name__, url_prefix="/me", template_folder="templa
 public_bp = Blueprint("public", __name__, url_prefix="/public")
 api_bp = Blueprint("monitoring_api", __name__, url_prefix="/api/me")
 
-from monitoring import api, demo, figures_cache, overview_cache, progress_cache, public, views  # noqa: E402,F401
+from monitoring import (  # noqa: E402,F401
+    api,
+    demo,
+    figures_cache,
+    grid_plan,
+    overview_cache,
+    progress_cache,
+    public,
+    views,
+)
 
 figures_cache.connect()
 progress_cache.connect()
 overview_cache.connect()
+grid_plan.connect()
 
 
 @bp.app_template_global("me_dimension_label")

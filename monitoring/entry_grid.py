@@ -1,80 +1,136 @@
-"""The data-entry grid: the indicators an officer reports × their latest periods, a page at a time.
+"""The data-entry grid: the indicators an officer reports × their latest periods, one objective at a time.
 
 At national scale an officer of a ministry reports hundreds of indicators; the grid used to read and draw all of
-them on every visit. It is now paged (``PER_PAGE`` indicators, ordered by code, plain links between pages so it
-works without JavaScript) and each page runs the same three statements whatever the total.
+them, then a hundred at a time ordered by code, which cut strategies mid-objective. It is now paged by objective
+(``grid_plan``: one objective's indicators per page, or a few small ones together; plain links naming them, so it
+works without JavaScript), and each indicator's statuses in the periods shown are kept per indicator and data
+version (``progress_cache.per_indicator``): a warm page reads no table, and a value saved recomputes the statuses
+of its own indicator only. The grid is not a form: each cell opens the indicator's own form, so saving one
+page's values can never touch another page's.
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from flask import get_template_attribute, request
+from flask_babel import get_locale
+from markupsafe import Markup
+from sqlalchemy import select
 
 from common.extensions import db
-from common.models import OrgUnit
-from common.permissions import unit_scope
-from monitoring import periods
-from monitoring.models import DataValue, Indicator
+from common.models.base import localized
+from monitoring import grid_plan, periods, progress_cache
+from monitoring.models import DataValue
 
-PER_PAGE = 100
+STATUS_ORDER = ("returned", "draft", "submitted", "approved")  # the status a cell shows when its values differ
 
 
 @dataclass
 class GridRow:
-    indicator: Indicator
-    unit: OrgUnit
-    cells: list[tuple[str, str | None]]  # (period, status of the group or None)
+    id: int
+    code: str
+    name: str
+    unit_id: int
+    unit_name: str
+    cells: list[tuple[str, str | None]]  # (period, status of the group or None); empty: no frequency yet
+
+
+@dataclass
+class GridGroup:
+    objective_id: int
+    code: str
+    title: str
+    document: str  # the strategy's code
+    part: tuple[int, int] | None  # (part, parts) of an objective larger than a page
+    html: Markup  # its rows
+
+
+@dataclass
+class PagerLink:
+    number: int  # from 1
+    objectives: list[tuple[str, str, tuple[int, int] | None]]  # (code, title, part) of each objective on the page
 
 
 @dataclass
 class GridPage:
-    rows: list[GridRow]
+    groups: list[GridGroup]
     page: int  # from 1
     pages: int  # at least 1
     total: int  # indicators in scope, on all pages
+    pager: list[PagerLink]
 
 
-def entry_grid(user: Any, today: Any, columns: int = 4, page: int = 1, per_page: int = PER_PAGE) -> GridPage:
-    """The indicators an officer reports (responsible unit in scope) × their latest periods, with statuses: one
-    page of ``per_page`` indicators, so a national officer's grid costs the same as a small agency's."""
-    scoped = (select(Indicator).join(OrgUnit, OrgUnit.id == Indicator.responsible_unit_id)
-              .where(unit_scope(user, "monitoring.enter")))
-    total = db.session.execute(select(func.count()).select_from(scoped.subquery())).scalar_one()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    indicators = list(db.session.execute(
-        scoped.options(joinedload(Indicator.responsible_unit), joinedload(Indicator.document))
-        .order_by(Indicator.code, Indicator.id).offset((page - 1) * per_page).limit(per_page)).scalars())
-    wanted, latest = {}, {}  # latest: per frequency and document dates, shared by most indicators
-    for indicator in indicators:
-        if not indicator.frequency:  # no periods until the passport says how often it is reported
-            wanted[indicator.id] = []
-            continue
-        span = (indicator.frequency, indicator.document.period_start, min(today, indicator.document.period_end))
-        if span not in latest:
-            latest[span] = periods.periods_between(*span)[-columns:]
-        wanted[indicator.id] = latest[span]
+def entry_grid(user: Any, today: date, columns: int = 4, page: int = 1, indicator: int | None = None) -> GridPage:
+    """Page ``page`` of the officer's grid (or the page holding ``indicator``, when given and in scope)."""
+    found = grid_plan.pages(user, None if indicator else page)
+    pager = found["pager"]
+    wanted = next((n for n, entry in enumerate(pager, 1) if indicator in entry["indicators"]), None)
+    number = min(max(1, wanted or page), max(1, len(pager)))
+    if pager and (found["page"] is None or number != page):
+        found = grid_plan.pages(user, number)
+    groups = _groups(found["page"] or [], today, columns)
+    links = [PagerLink(n, [(o["code"], localized(*o["title"]), tuple(o["part"]) if o["part"] else None)
+                           for o in entry["objectives"]]) for n, entry in enumerate(pager, 1)]
+    return GridPage(groups, number, max(1, len(pager)), sum(len(entry["indicators"]) for entry in pager), links)
+
+
+def _groups(planned: list[dict[str, Any]], today: date, columns: int) -> list[GridGroup]:
+    """The page's groups with their rows rendered, from the cache for every indicator not written since."""
+    shown: dict[int, list[str]] = {}
+    plan: dict[int, dict[str, Any]] = {}
+    latest: dict[tuple, list[str]] = {}  # per frequency and strategy dates, shared by most indicators
+    for group in planned:
+        start, end = (date.fromisoformat(day) for day in group["span"])
+        for row in group["rows"]:
+            plan[row["id"]] = row
+            if not row["frequency"]:  # no periods until the passport says how often it is reported
+                shown[row["id"]] = []
+                continue
+            span = (row["frequency"], start, min(today, end))
+            if span not in latest:
+                latest[span] = periods.periods_between(*span)[-columns:]
+            shown[row["id"]] = latest[span]
+    # A row's entry follows its indicator's data version; its key also holds what else it shows (the periods,
+    # the plan's names, the language), so a renamed unit or a new quarter makes a new entry, not a stale one.
+    passports = {i: f"{zlib.crc32(json.dumps(plan[i]).encode()):x}:{','.join(codes)}" for i, codes in shown.items()}
+    html = progress_cache.per_indicator(
+        f"grid-row:{get_locale()}:{request.script_root}", passports,
+        lambda ids: _render({i: plan[i] for i in ids}, _statuses({i: shown[i] for i in ids}, plan),
+                            shown)) if shown else {}
+    return [GridGroup(group["objective"]["id"], group["objective"]["code"], localized(*group["objective"]["title"]),
+                      group["objective"]["document"],
+                      tuple(group["objective"]["part"]) if group["objective"]["part"] else None,
+                      Markup("\n".join(html[row["id"]] for row in group["rows"])))  # rendered by Jinja, escaped
+            for group in planned]
+
+
+def _render(plan: dict[int, dict[str, Any]], statuses: dict[int, list[str | None]],
+            shown: dict[int, list[str]]) -> dict[int, str]:
+    """Each row's HTML (``_grid_row.html``), for the cache."""
+    grid_row = get_template_attribute("monitoring/_grid_row.html", "grid_row")
+    return {i: str(grid_row(GridRow(i, row["code"], localized(*row["name"]), row["unit"]["id"],
+                                    localized(*row["unit"]["name"]), list(zip(shown[i], statuses[i], strict=True)))))
+            for i, row in plan.items()}
+
+
+def _statuses(wanted: dict[int, list[str]], plan: dict[int, dict[str, Any]]) -> dict[int, list[str | None]]:
+    """Per indicator, the status of its responsible unit's values in each period shown (one statement)."""
     # Only the periods the grid shows (an indicator's whole history can hold thousands of values); the few
     # other indicator × period pairs this also reads are skipped below.
-    shown = {p for recent in wanted.values() for p in recent}
+    periods_shown = {p for codes in wanted.values() for p in codes}
     v = DataValue
     rows = db.session.execute(
         select(v.indicator_id, v.period, v.org_unit_id, v.status)
-        .where(v.indicator_id.in_(list(wanted)), v.period.in_(shown))
-        .distinct()).all() if shown else []
+        .where(v.indicator_id.in_(list(wanted)), v.period.in_(periods_shown))
+        .distinct()).all() if periods_shown else []
     found: dict[tuple[int, str, int], set[str]] = defaultdict(set)
     for indicator_id, period, unit_id, status in rows:
         found[(indicator_id, period, unit_id)].add(status)
-    order = ("returned", "draft", "submitted", "approved")
-    grid = []
-    for indicator in indicators:
-        cells = []
-        for period in wanted[indicator.id]:
-            statuses = found.get((indicator.id, period, indicator.responsible_unit_id), set())
-            cells.append((period, next((s for s in order if s in statuses), None)))
-        grid.append(GridRow(indicator, indicator.responsible_unit, cells))
-    return GridPage(grid, page, pages, total)
+    return {i: [next((s for s in STATUS_ORDER if s in found.get((i, p, plan[i]["unit"]["id"]), ())), None)
+                for p in codes] for i, codes in wanted.items()}

@@ -33,6 +33,7 @@ AGGREGATION_CHOICES = [("sum", _l("Sum (accumulates over time)")), ("average", _
 FREQUENCY_CHOICES = [("", _l("Not set")), ("monthly", _l("Monthly")), ("quarterly", _l("Quarterly")),
                      ("semiannual", _l("Every half year")), ("annual", _l("Annual"))]
 LEVEL_CHOICES = [("outcome", _l("Outcome")), ("output", _l("Output"))]
+COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
 IMPLEMENTATION_LABELS = {"fully": _l("Fully implemented"), "mostly": _l("Mostly implemented"),
                          "partially": _l("Partially implemented"), "not": _l("Not implemented")}
 CODE = [DataRequired(), Length(max=32), Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Letters, digits, dots and dashes."))]

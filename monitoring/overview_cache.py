@@ -1,11 +1,13 @@
-"""The strategy overview's progress section (roll-up and results tree), rendered once per document and data version.
+"""The strategy overview's shared parts (progress tree, passports' quality, rules), rendered once per document version.
 
 Rendering the tree of a national strategy (400 indicators, each with its status and progress line) took most of
-the page's second; yet it is the same for every reader who may open the document (it holds no links or
-figures that depend on who looks: the view checks that the reader may see the document first). So it is kept in
-``common.cache`` per document, language and *document version*, a number bumped whenever the session writes
-something shown in it: the document, its results, activity reports, indicators, targets or values. A write in
-one strategy leaves the others' sections in place; renaming an org unit (shown as "Responsible: …") retires all.
+the page's second, and loading its 400 indicators again for the quality check and the rule form most of what was
+left; yet all of it is the same for every reader who may open the document (it holds no links or figures that
+depend on who looks: the view checks that the reader may see the document, and decides which forms they get, at
+each request). So it is kept in ``common.cache`` per document, language and *document version*, a number bumped
+whenever the session writes something shown in it: the document, its results, activity reports, indicators,
+targets, values (submissions too) or rules. A write in one strategy leaves the others' parts in place; renaming
+an org unit ("Responsible: …") retires all.
 The M&E dashboard's figures (``reports.me_figures``) are kept the same way, per document and scope (``cached``).
 
 Writes that bypass the ORM's flush say which indicators they touched (``note_indicators``; ``operations.store``).
@@ -14,18 +16,20 @@ Writes that bypass the ORM's flush say which indicators they touched (``note_ind
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from flask import render_template, request
+from flask import get_template_attribute, render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common import cache
 from common.cache_events import KeyedVersions
-from common.extensions import db
 from common.models import OrgUnit
+from monitoring import quality
+from monitoring.forms import COMPONENT_LABELS, RuleForm
 from monitoring.models import (
     ActivityReport,
     ActivitySpending,
@@ -71,30 +75,69 @@ def cached(document_id: int, key: str, compute: Callable[[], Any]) -> Any:
     return cache.cached(NAMESPACE, f"{document_id}:{key}", compute, depends=[VERSIONS.name(document_id)])
 
 
-def section(document: PolicyDocument, render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """``render()`` (plain JSON: the section's HTML and what the page needs besides), kept per document version."""
-    return cached(document.id, f"section:{get_locale()}:{request.script_root}", render)
+@dataclass(frozen=True)
+class ProposedChange:
+    """A result or indicator proposed for a published document, as the page lists it (kept in the cache)."""
+
+    kind: str  # "result" or "indicator"
+    id: int
+    code: str
+    label: str  # its title or name
+    proposed_by_id: int | None  # who may not decide it (``permissions.can_decide_tree_change``)
 
 
-def progress_section(document: PolicyDocument) -> tuple[Markup, list[int]]:
-    """The rendered section and the ids of the indicators it counts, in tree order (from the cache when it can)."""
-    from monitoring import queries
+@dataclass(frozen=True)
+class Parts:
+    """What the strategy overview shows the same way to every reader: rendered HTML (autoescaped by Jinja) and
+    figures. Who may see the page, and which forms they get, the view decides at each request."""
 
-    def render() -> dict[str, Any]:
-        overview = queries.document_overview(document, with_pending=False)
-        html = render_template("monitoring/_progress_section.html", overview=overview, document=document)
-        return {"html": html, "indicators": list(overview.results)}
+    progress: Markup  # the roll-up and the results tree
+    pending: int  # values of the counted indicators awaiting approval
+    quality: Markup  # the passports' quality check
+    rules: Markup  # the validation rules
+    rule_fields: Markup  # the rule form's fields (empty: nothing to compare)
+    proposed: tuple[ProposedChange, ...]  # awaiting an approver: who may decide each is asked at each request
 
-    found = section(document, render)
-    return Markup(found["html"]), found["indicators"]  # rendered by Jinja, autoescaped
+
+def overview_parts(document: PolicyDocument) -> Parts:
+    """The overview's shared parts, rendered once per document version and language (from the cache when it can).
+
+    Values awaiting approval are kept too: submitting one writes a ``DataValue``, which bumps the version like an
+    approval does. A miss reads the tree (progress from ``progress_cache``: only changed indicators' values), the
+    document's indicators, their targets and rules: the first view after a write is bounded as well.
+    """
+    # Kept built in this process too (``cache.cached_object``): decoding the entry cost more than the rest of the view.
+    return cache.cached_object(NAMESPACE, f"{document.id}:parts:{get_locale()}:{request.script_root}",
+                               lambda: _render(document), _parts, depends=[VERSIONS.name(document.id)])
 
 
-def pending_values(indicator_ids: list[int]) -> int:
-    """How many values of these indicators await approval (not cached: it changes with every submission)."""
-    if not indicator_ids:
-        return 0
-    return db.session.execute(select(func.count()).select_from(DataValue).where(  # the partial index
-        DataValue.indicator_id.in_(indicator_ids), DataValue.status == "submitted")).scalar_one()
+def _parts(found: dict[str, Any]) -> Parts:
+    return Parts(pending=found["pending"], proposed=tuple(ProposedChange(**change) for change in found["proposed"]),
+                 **{name: Markup(found[name]) for name in ("progress", "quality", "rules", "rule_fields")})
+
+
+def _render(document: PolicyDocument) -> dict[str, Any]:
+    from monitoring import queries  # which imports this module
+
+    overview = queries.document_overview(document)
+    indicators = queries.document_indicators(document)
+    by_id = {indicator.id: indicator for indicator in indicators}
+    counted = {i: by_id[i] for i in overview.results if i in by_id}  # tree order
+    rule_form = RuleForm(meta={"csrf": False})  # fields only: the page adds its own token
+    rule_form.offer(list(counted.values()), COMPONENT_LABELS)
+    macros = "monitoring/_overview_parts.html"
+    return {
+        "progress": render_template("monitoring/_progress_section.html", overview=overview, document=document),
+        "pending": overview.pending,
+        "quality": get_template_attribute(macros, "quality_section")(quality.quality(document, indicators)),
+        "rules": get_template_attribute(macros, "rules_list")(queries.validation_rules(document, counted),
+                                                              COMPONENT_LABELS),
+        "rule_fields": get_template_attribute(macros, "rule_fields")(rule_form),
+        "proposed": [asdict(ProposedChange("indicator" if isinstance(item, Indicator) else "result", item.id,
+                                           item.code, item.name if isinstance(item, Indicator) else item.title,
+                                           item.proposed_by_id))
+                     for item in queries.proposed_changes(document)],
+    }
 
 
 def note_indicators(session: Session, indicator_ids: set[int]) -> None:

@@ -28,10 +28,12 @@ class Quality:
         return sum(1 for _indicator, missing in self.rows if check in missing)
 
 
-def quality(document: PolicyDocument) -> Quality:
-    """Indicators lacking a baseline, target, verification source, owner or frequency (two queries)."""
-    indicators = list(db.session.execute(select(Indicator).where(Indicator.document_id == document.id)
-                                         .order_by(Indicator.code)).scalars())
+def quality(document: PolicyDocument, indicators: list[Indicator] | None = None) -> Quality:
+    """Indicators lacking a baseline, target, verification source, owner or frequency (two queries; one when the
+    caller already holds the document's ``indicators``, ordered by code)."""
+    if indicators is None:
+        indicators = list(db.session.execute(select(Indicator).where(Indicator.document_id == document.id)
+                                             .order_by(Indicator.code)).scalars())
     with_targets = set(db.session.execute(select(Target.indicator_id).where(
         Target.indicator_id.in_([i.id for i in indicators])).distinct()).scalars()) if indicators else set()
     rows = []

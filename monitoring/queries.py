@@ -22,7 +22,7 @@ from common.models import OrgUnit
 from common.pagination import ListPage, page_number
 from common.permissions import unapproved_scope, unit_scope
 from monitoring import cells as mc
-from monitoring import figures_cache, overview_cache, periods, progress_cache
+from monitoring import cuts, figures_cache, overview_cache, periods, progress_cache, timelines
 from monitoring import progress as pg
 from monitoring.models import (
     ActivityReport,
@@ -523,31 +523,8 @@ def status_at(direction: str, baseline: float | None, baseline_year: int | None,
     return pg.indicator_progress(spec, known, targets, start=start, green=green, amber=amber).status
 
 
-class IndicatorCuts:
-    """The approved disaggregation cells of one indicator over all periods (one query), combined on demand by the
-    indicator's own rules: its value for a region, a sex, or both, in any period (dashboard map and pivot)."""
-
-    def __init__(self, indicator_id: int) -> None:
-        self.indicator = db.session.get(Indicator, indicator_id)
-        self.dimensions = dict(self.indicator.dimensions or {})
-        self.spec = spec_of(self.indicator)
-        full = len(self.dimensions)
-        self.rows = [(row, mc.parse(key)) for row, key in cell_sums([indicator_id]).get(indicator_id, [])
-                     if row.depth == full]
-
-    def value(self, period: str, **where: str | None) -> float | None:
-        """The value at ``period`` of the cells matching ``where`` (e.g. ``region="Guria", sex="male"``)."""
-        wanted = {k: v for k, v in where.items() if v}
-        if any(k not in self.dimensions for k in wanted):
-            return None
-        picked = [pg.Cells(r.period, r.org_unit_id, 0, r.component, r.total, r.count) for r, cell in self.rows
-                  if r.period == period and all(cell.get(k) == v for k, v in wanted.items())]
-        totals = pg.period_totals(self.spec, picked)
-        return totals[period].value if period in totals else None
-
-    def series(self, codes: list[str], **where: str | None) -> list[tuple[str, float]]:
-        found = [(code, self.value(code, **where)) for code in codes]
-        return [(code, value) for code, value in found if value is not None]
+IndicatorCuts = cuts.IndicatorCuts  # the dashboard's regional and pivot figures, kept per indicator
+status_timelines = timelines.status_timelines  # each indicator's status over time, kept per indicator
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:

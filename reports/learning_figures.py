@@ -2,6 +2,12 @@
 
 Enrolments, completions and pass rates by course and by unit; overdue and expiring mandatory training
 by unit. Plain JSON-able figures, so a dashboard table and its export are the same numbers.
+
+The figures of a unit are kept whole, language-neutral, per scope, unit and day in the learning cache
+(``learning.queries.cached``, the ``learning`` namespace of ``learning.counts_cache``), which every write
+to enrolments, certificates, courses, employees and org units retires. At national scale a ministry's
+staff take some 300 courses: loading those courses and their counts on every callback was what grew
+with the data. Only the scope check and the names in the reader's language are done per request.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from common.cache import scope_key
 from common.charts import bar_chart
 from common.extensions import db
 from common.models import OrgUnit
+from common.models.base import localized
 from common.permissions import can_read_learning_statistics
 from learning import queries as lq
 from reports.tables import Table
@@ -40,8 +48,14 @@ def _summary(counts: dict[str, int]) -> dict[str, Any]:
             "expired": counts.get("expired", 0), "open": sum(counts.get(s, 0) for s in OPEN)}
 
 
-def learning_figures(user: Any, unit_id: Any, today: date | None = None) -> dict[str, Any] | None:
-    """The figures of ``unit_id``'s subtree, or ``None`` if the unit is unknown or outside the user's scope."""
+def learning_figures(user: Any, unit_id: Any, today: date | None = None,
+                     courses_shown: int | None = None) -> dict[str, Any] | None:
+    """The figures of ``unit_id``'s subtree, or ``None`` if the unit is unknown or outside the user's scope.
+
+    ``courses_shown`` keeps only that many courses, those with the most enrolments (the dashboard's table): an
+    entry of its own, so that reading it costs the same whatever the number of courses; ``totals`` still counts
+    them all. The scope is checked on every call; the figures come from the learning cache (the module's docstring).
+    """
     try:
         unit = db.session.get(OrgUnit, int(unit_id))
     except (TypeError, ValueError):
@@ -49,16 +63,53 @@ def learning_figures(user: Any, unit_id: Any, today: date | None = None) -> dict
     if not can_read_learning_statistics(user, unit):
         return None
     today = today or date.today()
+    key = f"dashboard:{scope_key(user, CAPABILITY)}:{unit.id}:{today.isoformat()}"
+
+    def every_course() -> dict[str, Any]:
+        return lq.cached(key, lambda: _compute(user, unit, today))
+
+    if courses_shown is None:
+        return _in_language(every_course())
+    return _in_language(lq.cached(f"{key}:top{courses_shown}", lambda: _busiest(every_course(), courses_shown)))
+
+
+def _compute(user: Any, unit: OrgUnit, today: date) -> dict[str, Any]:
+    """The figures with both forms of every name (``_in_language`` picks one per request)."""
     children = lq.units_in_scope(user, unit)
     mandatory = lq.status_by_unit(user, [unit, *children], None, today)
+    courses = [{"code": c.code, "title_ka": c.title_ka, "title_en": c.title_en, **_summary(counts)}
+               for c, counts in lq.status_by_course(user, unit, today)]
     return {
-        "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
-        "courses": [{"code": c.code, "title": c.title, **_summary(counts)}
-                    for c, counts in lq.status_by_course(user, unit, today)],
-        "mandatory": [{"code": u.code, "name": u.name, **_summary(mandatory.get(u.id, {})),
+        "unit": {"id": unit.id, "code": unit.code, "name_ka": unit.name_ka, "name_en": unit.name_en},
+        "courses": courses,
+        "totals": {"courses": len(courses), **{name: sum(c[name] for c in courses)
+                                               for name in ("enrolments", "completions", "failed")}},
+        "mandatory": [{"code": u.code, "name_ka": u.name_ka, "name_en": u.name_en,
+                       **_summary(mandatory.get(u.id, {})),
                        "compliance": lq.compliance_summary(mandatory.get(u.id, {}))["percent"]}
                       for u in [unit, *children]],
     }
+
+
+def _busiest(figures: dict[str, Any], shown: int) -> dict[str, Any]:
+    """``figures`` with the ``shown`` courses of the most enrolments only (they come in that order)."""
+    return {**figures, "courses": figures["courses"][:shown]}
+
+
+def _in_language(figures: dict[str, Any]) -> dict[str, Any]:
+    """``figures`` with ``name`` and ``title`` in the reader's language: the locale is asked once, not per row."""
+    english = localized("ka", "en") == "en"
+
+    def pick(row: dict[str, Any], field: str) -> str:
+        ka, en = row[f"{field}_ka"], row[f"{field}_en"]
+        return (en or ka or "") if english else (ka or en or "")
+
+    figures["unit"]["name"] = pick(figures["unit"], "name")
+    for row in figures["mandatory"]:
+        row["name"] = pick(row, "name")
+    for row in figures["courses"]:
+        row["title"] = pick(row, "title")
+    return figures
 
 
 TABLE_KEYS = ("mandatory", "courses")

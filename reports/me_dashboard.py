@@ -8,9 +8,11 @@ A view is a set of filters kept in the URL's query string, so that a link reprod
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -59,9 +61,21 @@ def parse_view(args: Mapping[str, Any]) -> View:
 
 
 def period_choices(figures: dict[str, Any]) -> list[str]:
-    """Every period some indicator of the strategy has an approved value for, in time order."""
-    codes = {p for i in figures["indicators"] for p, _v in i["series"]}
-    return sorted(codes, key=mq.period_order)
+    """Every period some indicator of the strategy has an approved value for, in time order (``me_figures``)."""
+    if "periods" in figures:
+        return figures["periods"]
+    return sorted({p for i in figures["indicators"] for p, _v in i["series"]}, key=_order)
+
+
+@lru_cache(maxsize=4096)
+def _order(code: str) -> tuple[date, int]:
+    """``period_order``, parsed once per code: a view compares each indicator's periods (thousands of look-ups)."""
+    return mq.period_order(code)
+
+
+@lru_cache(maxsize=4096)
+def _frequency(code: str | None) -> str | None:
+    return mq.period_frequency(code)
 
 
 def settle(view: View, figures: dict[str, Any]) -> View:
@@ -80,6 +94,9 @@ def status_at(indicator: dict[str, Any], period: str | None, document: dict[str,
     """The indicator's status with the values known up to ``period`` (the same arithmetic as its page)."""
     if period is None:
         return indicator["status"]
+    if "timeline" in indicator:  # the status after each of its values (``me_figures``): count those known by then
+        known = bisect_right(indicator["series"], _order(period), key=lambda point: _order(point[0]))  # time order
+        return indicator["timeline"][known]
     return mq.status_at(indicator["direction"], indicator["baseline"], indicator["baseline_year"],
                         [tuple(p) for p in indicator["series"]], dict(map(tuple, indicator["targets"])), period,
                         start=date.fromisoformat(document["start"]), green=document.get("green", 0.9),
@@ -101,11 +118,10 @@ def indicators_in_view(figures: dict[str, Any], view: View) -> list[dict[str, An
 
 def previous_period(figures: dict[str, Any], period: str | None) -> str | None:
     """The period of the same length before ``period`` that has data (``2025Q1`` → ``2024Q4``)."""
-    frequency = mq.period_frequency(period)
+    frequency = _frequency(period)
     if frequency is None:
         return None
-    same = [p for p in period_choices(figures) if mq.period_frequency(p) == frequency
-            and mq.period_order(p) < mq.period_order(period)]
+    same = [p for p in period_choices(figures) if _frequency(p) == frequency and _order(p) < _order(period)]
     return same[-1] if same else None
 
 
@@ -120,8 +136,8 @@ def tiles(figures: dict[str, Any], view: View) -> dict[str, Any]:
         now[status_at(indicator, view.period, figures["document"])] += 1
         if before:
             then[status_at(indicator, before, figures["document"])] += 1
-    frequency = mq.period_frequency(view.period)
-    expected = [i for i in kept if any(mq.period_frequency(p) == frequency for p, _v in i["series"])]
+    frequency = _frequency(view.period)
+    expected = [i for i in kept if any(_frequency(p) == frequency for p, _v in i["series"])]
     submitted = [i for i in expected if any(p == view.period for p, _v in i["series"])]
     agency = next((a for a in figures["agencies"] if a["id"] == view.agency), None)
     return {"status": now, "change": {r: now[r] - then[r] for r in RAG} if before else None, "previous": before,
@@ -146,7 +162,7 @@ def pivot(cuts: Cuts | None, view: View) -> Table:
     regions: list[str | None] = ([view.region] if view.region else list(REGIONS)) if "region" in dims else [None]
     sexes = ([view.sex] if view.sex else list(SEXES)) if "sex" in dims else []
     columns = [_("Region"), *(str(GENDER_LABELS[s]) for s in sexes), _("Total")]
-    code = cuts.indicator.code if cuts else ""
+    code = cuts.code if cuts else ""
     title = _("%(indicator)s by region and sex, %(period)s", indicator=code, period=view.period or "–")
     if cuts is None or view.period is None:
         return Table("pivot", title, columns, [])

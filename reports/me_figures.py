@@ -8,6 +8,7 @@ some of its activities or indicators (the agency breakdowns then list only the a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ CAPABILITY = "reports.me"
 LEVELS = ("fully", "mostly", "partially", "not")  # the four implementation levels, best first
 NO_REPORT = "none"
 RAG = ("green", "amber", "red", "grey")
+FORMAT = 2  # part of the cache keys: figures kept in an older layout (no status timelines) are not read
 
 
 def _name(unit: Any) -> dict[str, Any]:
@@ -59,6 +61,17 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     kept per document, scope and day until that document's data changes (``monitoring.queries.document_cached``:
     a write in another strategy leaves them in place).
     """
+    today = today or date.today()
+    return me_cached(user, document_id, "figures", lambda number: _figures(user, number, today), today)
+
+
+def me_cached(user: Any, document_id: Any, name: str, compute: Callable[[int], Any], today: date | None = None) -> Any:
+    """``compute(document_id)`` kept per document data version, scope, day and ``name``, as ``me_figures`` is.
+
+    For what is derived from ``me_figures`` (a dashboard view's content): the key holds everything the figures'
+    key holds, so an entry is shared by exactly the users who share the figures and retired by the same writes.
+    ``compute`` must return ``None`` when ``me_figures`` does (outside the scope); ``None`` without the capability.
+    """
     try:
         document_id = int(document_id)
     except (TypeError, ValueError):
@@ -66,8 +79,8 @@ def me_figures(user: Any, document_id: Any, today: date | None = None) -> dict[s
     if not has_capability(user, CAPABILITY):
         return None
     today = today or date.today()
-    key = f"me:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}"
-    return mq.document_cached(document_id, key, lambda: _figures(user, document_id, today))
+    key = f"me{FORMAT}:{cache.scope_key(user, CAPABILITY)}:{today.isoformat()}:{name}"
+    return mq.document_cached(document_id, key, lambda: compute(document_id))
 
 
 def _figures(user: Any, document_id: int, today: date) -> dict[str, Any] | None:
@@ -126,6 +139,7 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
     results = sorted(overview.results.values(), key=lambda r: (r.indicator.position, r.indicator.code))
     due = mq.due_reports(document, [r.indicator for r in results], today)
     breakdowns = mq.indicator_breakdowns(results)
+    timelines = mq.status_timelines(document, results)
     indicators = []
     for result in results:
         ind, progress = result.indicator, result.progress
@@ -141,7 +155,8 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
                            "targets": [list(t) for t in result.target_series()], "actual": progress.actual,
                            "as_of": progress.as_of, "target": progress.target, "target_period": progress.target_period,
                            "progress": progress.progress, "status": progress.status,
-                           "breakdown": [_breakdown(b) for b in breakdowns.get(ind.id, [])]})
+                           "breakdown": [_breakdown(b) for b in breakdowns.get(ind.id, [])],
+                           "timeline": timelines[ind.id]})
     narratives = [{"code": a.node.code, "title_ka": a.node.title_ka, "title_en": a.node.title_en,
                    "level": level_of(a), "text": a.report.narrative if level_of(a) != NO_REPORT else "",
                    "text_ka": a.report.narrative_ka if level_of(a) != NO_REPORT else ""}
@@ -155,6 +170,7 @@ def _compute(overview: Any, shown: Any, today: date) -> dict[str, Any]:
                          "green": document.green_threshold, "amber": document.amber_threshold},
             "as_of": as_of, "levels": totals, "rag": dict(overview.rollup.counts), "objectives": objectives,
             "agencies": sorted(agencies.values(), key=lambda a: a["code"]), "indicators": indicators,
+            "periods": sorted({p for i in indicators for p, _v in i["series"]}, key=mq.period_order),
             "narratives": narratives}
 
 

@@ -13,11 +13,12 @@ number. The database counters are raised too, so switching Redis off never resur
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, select, update
+from sqlalchemy import Select, bindparam, event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from common.auth import shell_facts
@@ -44,14 +45,22 @@ def current(user_id: int) -> Version | None:
             log.warning("Identity versions unavailable on Redis", exc_info=True)
             return None
         return int(epoch or 0), int(own or 0)
-    epoch = select(IdentityEpoch.version).where(IdentityEpoch.id == 1).scalar_subquery()
-    # The page shell's facts ride along: the round trip is paid anyway, they would cost two more (``shell_facts``).
-    row = db.session.execute(select(func.coalesce(epoch, 0), User.auth_version, *shell_facts.columns())
-                             .where(User.id == user_id)).first()
+    row = db.session.execute(_versions_and_facts(), {"user_id": user_id}).first()
     if row is None:
         return None
     shell_facts.keep(user_id, row[2], row[3])
     return int(row[0]), int(row[1])
+
+
+@functools.cache
+def _versions_and_facts() -> Select[Any]:
+    """The version check, built once per process: every signed-in request runs it, and building it (a scalar
+    subquery, two correlated ones) cost four times what executing it did (1.0-1.4 ms of CPU, 0.25 ms prebuilt).
+
+    The page shell's facts ride along: the round trip is paid anyway, they would cost two more (``shell_facts``)."""
+    epoch = select(IdentityEpoch.version).where(IdentityEpoch.id == 1).scalar_subquery()
+    return (select(func.coalesce(epoch, 0), User.auth_version, *shell_facts.columns())
+            .where(User.id == bindparam("user_id")))
 
 
 def bumped_users(session: Session, user_ids: set[int]) -> None:

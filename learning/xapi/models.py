@@ -78,7 +78,9 @@ class XapiStatementRef(db.Model):
     for the actor (or the agent object) and the activity object: the plain ``agent``/``activity`` filters."""
 
     __tablename__ = "xapi_statement_ref"
-    __table_args__ = (Index("ix_xapi_ref_lookup", "kind", "value", "direct", "seq"),)
+    # The plain filters (direct references only), then the related_* ones (any reference): xapi_0002 says why.
+    __table_args__ = (Index("ix_xapi_ref_lookup", "kind", "value", "direct", "seq"),
+                      Index("ix_xapi_ref_related", "kind", "value", "seq"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),

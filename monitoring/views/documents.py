@@ -21,14 +21,21 @@ from common.permissions import (
 )
 from common.spreadsheet import csv_response
 from common.web import refused
-from monitoring import bp, exports, overview_cache, quality
+from monitoring import bp, exports, overview_cache
 from monitoring import queries as q
-from monitoring.forms import ActivityReportForm, DocumentForm, PlainForm, ResultForm, RuleForm, SpendingForm
+from monitoring.forms import (
+    COMPONENT_LABELS,
+    ActivityReportForm,
+    DocumentForm,
+    PlainForm,
+    ResultForm,
+    RuleForm,
+    SpendingForm,
+)
 from monitoring.models import Indicator, ResultNode
 from monitoring.operations import documents as ops
 from monitoring.operations import indicators as ops_indicators
 from monitoring.operations import spending as ops_spending
-from monitoring.views.entry import COMPONENT_LABELS
 from monitoring.views.helpers import (
     check_readable,
     document_or_404,
@@ -70,17 +77,11 @@ def new_document() -> str | Response:
 @require("monitoring.use")
 def document(document_id: int) -> str:
     doc = readable_document_or_404(document_id)
-    section, counted = overview_cache.progress_section(doc)  # the same for every reader: cached per document
-    indicators = {i.id: i for i in q.document_indicators(doc)}
-    rule_form = RuleForm()
-    rule_form.offer([indicators[i] for i in counted if i in indicators], COMPONENT_LABELS)
-    return render_template("monitoring/document.html", document=doc, progress_section=section,
-                           pending=overview_cache.pending_values(counted), rule_form=rule_form,
-                           rules=q.validation_rules(doc, {i: indicators[i] for i in counted if i in indicators}),
-                           labels=COMPONENT_LABELS,
-                           quality=quality.quality(doc), revisions=q.revisions(doc), form=PlainForm(),
+    return render_template("monitoring/document.html", document=doc,
+                           parts=overview_cache.overview_parts(doc),  # the same for every reader: cached per version
+                           revisions=q.revisions(doc), form=PlainForm(),
                            can_manage=can_manage_document(current_user, doc),
-                           can_publish=can_publish_document(current_user, doc), proposed=q.proposed_changes(doc),
+                           can_publish=can_publish_document(current_user, doc),
                            may_decide_change=lambda item: can_decide_tree_change(current_user, item, doc))
 
 

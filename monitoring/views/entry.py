@@ -10,7 +10,6 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -22,21 +21,20 @@ from common.permissions import can_approve_values, can_read_evidence, can_read_u
 from monitoring import bp, cells, periods
 from monitoring import queries as q
 from monitoring.entry_grid import entry_grid
-from monitoring.forms import DecisionForm, ReasonForm, entry_form
+from monitoring.forms import COMPONENT_LABELS, DecisionForm, ReasonForm, entry_form
 from monitoring.models import Evidence
 from monitoring.operations import values as ops
 from monitoring.operations.checks import lock_reason
 from monitoring.review import group_review
 from monitoring.views.helpers import get_or_404, indicator_or_404, readable_indicator_or_404, units_for
 
-COMPONENT_LABELS = {"value": _l("Value"), "numerator": _l("Numerator"), "denominator": _l("Denominator")}
-
 
 @bp.route("/entry")
 @require("monitoring.enter")
 def grid() -> str:
-    grid_page = entry_grid(current_user, date.today(), page=request.args.get("page", 1, type=int))
-    return render_template("monitoring/grid.html", rows=grid_page.rows, grid_page=grid_page)
+    grid_page = entry_grid(current_user, date.today(), page=request.args.get("page", 1, type=int),
+                           indicator=request.args.get("indicator", type=int))
+    return render_template("monitoring/grid.html", grid_page=grid_page)
 
 
 @bp.route("/indicators/<int:indicator_id>/values", methods=["GET", "POST"])
@@ -71,6 +69,8 @@ def values(indicator_id: int) -> str | Response:
         # first save, and nothing is written unless all pass.
         if "csrf_token" not in form.errors and _save(form, indicator, period.code, unit, cell_keys, by_key,
                                                       write=valid):
+            if request.args.get("from") == "grid":  # back to the grid's page holding this indicator
+                return redirect(_grid_url(indicator.id))
             return redirect(request.full_path)
     elif request.method == "GET":
         for row, key in enumerate(cell_keys):
@@ -91,7 +91,13 @@ def values(indicator_id: int) -> str | Response:
                            may_read_evidence=may_read_unapproved,
                            may_approve=may_approve, decision=DecisionForm(), review=review,
                            reopen_form=ReasonForm(), returned=[v.review_comment for v in stored
-                                                               if v.status == "returned" and v.review_comment][:1])
+                                                               if v.status == "returned" and v.review_comment][:1],
+                           grid_url=_grid_url(indicator.id) if request.args.get("from") == "grid" else None)
+
+
+def _grid_url(indicator_id: int) -> str:
+    """The grid's page holding the indicator, scrolled to its row: where the officer opened the form."""
+    return url_for(".grid", indicator=indicator_id, _anchor=f"indicator-{indicator_id}")
 
 
 def _save(form: object, indicator: object, period: str, unit: OrgUnit, cell_keys: list[str],

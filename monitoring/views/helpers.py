@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from common.extensions import db
 from common.labels import result_level
@@ -22,7 +23,8 @@ def get_or_404(model: Any, object_id: int) -> Any:
 
 
 def document_or_404(document_id: int) -> PolicyDocument:
-    return get_or_404(PolicyDocument, document_id)
+    """The document with its owner unit, which every access decision on it reads (one statement, not two)."""
+    return db.session.get(PolicyDocument, document_id, options=[joinedload(PolicyDocument.owner_unit)]) or abort(404)
 
 
 def indicator_or_404(indicator_id: int) -> Indicator:

@@ -2,7 +2,10 @@
 
 The layout offers only units in the user's scope; the callback asks ``reports.learning_figures``,
 which checks the scope again: a unit outside it gets no update at all. The tables are
-``learning_tables``', the same the page without JavaScript, the exports and the PDF show.
+``learning_tables``', the same the page without JavaScript, the exports and the PDF show. The
+course table shows the ``COURSES_SHOWN`` courses with the most enrolments and says how many there are:
+a ministry's staff take some 300 courses at national scale, and drawing every one of them made the
+callback grow with the catalogue. The report page, the CSV and Excel downloads and the PDF list them all.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from flask_login import current_user
 from reports.dash.components import data_table, tiles
 from reports.learning_figures import learning_figures, learning_tables, unit_choices
 from reports.tables import Table
+
+COURSES_SHOWN = 25  # the busiest courses; the report page and the downloads list every one
 
 
 def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
@@ -36,7 +41,7 @@ def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
 
 def update(unit_id: Any) -> Any:
     """Callback: the figures of one unit; nothing at all for a unit outside the user's scope."""
-    figures = learning_figures(current_user, unit_id)
+    figures = learning_figures(current_user, unit_id, courses_shown=COURSES_SHOWN)
     if figures is None:
         raise PreventUpdate
     return content(figures)
@@ -44,21 +49,21 @@ def update(unit_id: Any) -> Any:
 
 def headline(unit_id: Any) -> Any:
     """Callback: the unit's headline tiles (its whole subtree), apart from the charts so they show first."""
-    figures = learning_figures(current_user, unit_id)
+    figures = learning_figures(current_user, unit_id, courses_shown=COURSES_SHOWN)
     if figures is None:
         raise PreventUpdate
     whole = figures["mandatory"][0] if figures["mandatory"] else {}
-    courses = figures["courses"]
-    done, failed = sum(c["completions"] for c in courses), sum(c["failed"] for c in courses)
+    totals = figures["totals"]  # every course's, not only the ones the table shows
+    done, failed = totals["completions"], totals["failed"]
     return tiles("learning-headline", _("At a glance"), [
-        (_("Enrolments"), str(sum(c["enrolments"] for c in courses)), None),
+        (_("Enrolments"), str(totals["enrolments"]), None),
         (_("Completions"), str(done), _("Pass rate %(rate)s", rate=f"{round(100 * done / (done + failed))}%"
                                           if done + failed else "–")),
         (_("Mandatory training overdue"), str(whole.get("overdue", 0)), None),
         (_("Certificates expiring soon"), str(whole.get("expiring", 0)), None)])
 
 
-def _section(table: Table, unit_id: int) -> Any:
+def _section(table: Table, unit_id: int, courses: int) -> Any:
     graph = dcc.Graph(config={"displayModeBar": False, "staticPlot": True}, figure={
         "data": [{"type": "bar", "orientation": "h", "y": [label for label, _v in table.chart],
                   "x": [v or 0 for _label, v in table.chart], "marker": {"color": "#1d70b8"}}],
@@ -70,9 +75,14 @@ def _section(table: Table, unit_id: int) -> Any:
     if not table.chart:  # nothing to draw: say so
         graph = html.P(_("No figures to chart yet for this unit."), className="hint")
     query = f"?unit={unit_id}"
+    more = []
+    if table.key == "courses" and courses > len(table.rows):  # the busiest only: say so, and where the rest are
+        more = [html.P(className="hint", children=[
+            _("The %(shown)d courses with the most enrolments, of %(total)d.", shown=len(table.rows), total=courses),
+            " ", html.A(_("Every course"), href=f"/reports/learning{query}#t-courses")])]
     return html.Section(id=f"learning-{table.key}", className="report-figure", children=[
         html.H3(table.title), html.Div(graph, **{"aria-hidden": "true"}) if isinstance(graph, dcc.Graph) else graph,
-        data_table(f"learning-{table.key}-table", table.columns, table.display_rows()),
+        data_table(f"learning-{table.key}-table", table.columns, table.display_rows()), *more,
         html.P([_("Download") + ": ", html.A("CSV", href=f"/reports/learning/{table.key}.csv{query}"), " · ",
                 html.A("Excel", href=f"/reports/learning/{table.key}.xlsx{query}")])])
 
@@ -82,7 +92,7 @@ def content(figures: dict[str, Any]) -> Any:
     return [html.H2(f"{unit['name']} ({unit['code']})"),
             html.P(html.A(_("Course-compliance PDF report of this unit"),
                           href=f"/reports/learning?unit={unit['id']}#pdf")),
-            *(_section(table, unit["id"]) for table in learning_tables(figures))]
+            *(_section(table, unit["id"], figures["totals"]["courses"]) for table in learning_tables(figures))]
 
 
 def register(app: Dash) -> None:

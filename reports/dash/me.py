@@ -8,19 +8,23 @@ scope; the callbacks trust nothing they are sent and ask ``reports.me_figures``,
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from plotly.io.json import to_json_plotly
 
 from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
 from common.models.directory import REGIONS
 from reports.dash import me_parts
 from reports.dash.me_parts import TRENDS_SHOWN, trend_indicators  # noqa: F401 - the strategy-wide list's choice
 from reports.me_dashboard import RAG, SEXES, Cuts, View, parse_view, period_choices, settle
-from reports.me_figures import me_figures, title, visible_documents
+from reports.me_figures import me_cached, me_figures, title, visible_documents
 
 FILTERS = ("document", "period", "region", "sex", "status", "agency", "indicator")
 INPUTS = [Input(f"me-{name}", "value") for name in FILTERS]
@@ -76,28 +80,41 @@ def layout(user: Any, query: dict[str, Any] | None = None) -> Any:
 
 def update(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
            agency: Any = None, indicator: Any = None) -> Any:
-    """Callback: the view's figures; nothing at all for a strategy outside the user's scope."""
-    figures, view = _figures_and_view(document_id, period, region, sex, status, agency, indicator)
-    return me_parts.content(figures, view)
+    """Callback: the view's figures; nothing at all for a strategy outside the user's scope.
 
-
-def _figures_and_view(document_id: Any, *filters: Any) -> tuple[dict[str, Any], View]:
-    """The strategy's figures for the user and the filters settled against them (PreventUpdate outside scope)."""
-    figures = me_figures(current_user, document_id)
-    if figures is None:
-        raise PreventUpdate
-    return figures, settle(parse_view({"document": document_id, **dict(zip(FILTERS[1:], filters, strict=True))}),
-                           figures)
+    Building a view (tiles from every indicator's status, the trend, map and pivot, a few hundred components) cost
+    40-70 ms of CPU on every call, growing with the strategy; yet it is the same for everyone who shares the
+    figures, so it is kept (``_kept``): a write to the strategy retires it, another language or view is another entry.
+    """
+    return _kept("view", document_id, (period, region, sex, status, agency, indicator), me_parts.content)
 
 
 def chart(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
           agency: Any = None, indicator: Any = None) -> Any:
     """Callback: the view's trend chart, after the page's figures have shown."""
-    figures, view = _figures_and_view(document_id, period, region, sex, status, agency, indicator)
-    chosen = next((i for i in figures["indicators"] if i["id"] == view.indicator), None)
-    if chosen is None:
+    def build(figures: dict[str, Any], view: View) -> Any:
+        chosen = next((i for i in figures["indicators"] if i["id"] == view.indicator), None)
+        return None if chosen is None else me_parts.trend_graph(chosen, Cuts(chosen["id"]), view)
+
+    return _kept("chart", document_id, (period, region, sex, status, agency, indicator), build)
+
+
+def _kept(kind: str, document_id: Any, filters: tuple[Any, ...], build: Callable[[dict[str, Any], View], Any]) -> Any:
+    """``build(figures, view)`` as the JSON Dash sends, kept per strategy data version, scope, day, language and
+    filters (``me_cached``, which keys it as the figures are); ``PreventUpdate`` outside the user's scope or when
+    ``build`` has nothing to show. A hit reads no M&E data and decodes no figures: the same few milliseconds for
+    a strategy of 40 indicators or of 400."""
+    asked = parse_view({"document": document_id, **dict(zip(FILTERS[1:], filters, strict=True))})
+
+    def compute(number: int) -> Any:
+        figures = me_figures(current_user, number)
+        built = None if figures is None else build(figures, settle(asked, figures))
+        return None if built is None else json.loads(to_json_plotly(built))
+
+    found = me_cached(current_user, document_id, f"{kind}:{get_locale()}:{asked.query()}", compute)
+    if found is None:
         raise PreventUpdate
-    return me_parts.trend_graph(chosen, Cuts(chosen["id"]), view)
+    return found
 
 
 def every_table(clicks: Any, document_id: Any) -> Any:
@@ -111,10 +128,10 @@ def every_table(clicks: Any, document_id: Any) -> Any:
 def address(document_id: Any, period: Any = None, region: Any = None, sex: Any = None, status: Any = None,
             agency: Any = None, indicator: Any = None) -> str:
     """Callback: the view's filters as the page address's query string (only what the user may see)."""
-    if me_figures(current_user, document_id) is None:
-        raise PreventUpdate
-    return parse_view({"document": document_id, "period": period, "region": region, "sex": sex, "status": status,
-                       "agency": agency, "indicator": indicator}).query()
+    query = parse_view({"document": document_id, "period": period, "region": region, "sex": sex, "status": status,
+                        "agency": agency, "indicator": indicator}).query()
+    # Only the scope check needs the figures: kept per filters like the view, not decoded on every change.
+    return _kept("address", document_id, (period, region, sex, status, agency, indicator), lambda _f, _v: query)
 
 
 def choices(document_id: Any, period: Any, agency: Any, indicator: Any) -> tuple[Any, ...]:

@@ -22,12 +22,17 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# What a test waits for, at most: the same 10 s for an assertion (``expect``) as for an action (the contexts'
+# default below). Playwright's own 5 s for assertions timed out on a loaded CI machine while a SCORM package was
+# still loading its three nested frames; what is asserted does not change, only how long the page may take.
+WAIT_MS = 10_000
+expect.set_options(timeout=WAIT_MS)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -80,7 +85,7 @@ def new_context(browser: Browser, live_server: str, db: Any) -> Iterator[Callabl
 
     def _new(**options: Any) -> BrowserContext:
         context = browser.new_context(base_url=live_server, locale="en-GB", **options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context
 

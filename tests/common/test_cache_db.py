@@ -60,3 +60,23 @@ def test_an_unknown_setting_is_refused_at_start(monkeypatch):
     monkeypatch.setenv("CACHE_VERSIONS", "disk")
     with pytest.raises(RuntimeError, match="CACHE_VERSIONS"):
         load_config({"SUITE_ENV": "testing"})
+
+
+def test_an_object_kept_built_in_one_process_is_retired_by_a_bump_from_another(database_store, app, db):
+    """``cache.cached_object`` hands back the same built object while the versions hold, and builds it again once
+    another process (a bump written straight to the table) has retired the key it depends on."""
+    computed: list[int] = []
+
+    def compute() -> dict[str, int]:
+        computed.append(1)
+        return {"n": len(computed)}
+
+    def kept() -> tuple[int, ...]:
+        with app.test_request_context():
+            return cache.cached_object("test-objects", "k", compute, lambda found: (found["n"],),
+                                       depends=["test-objects:document:1"])
+
+    first = kept()
+    assert kept() is first and computed == [1]
+    cache_db.bump({"test-objects:document:1"})  # another worker's write: this process's memory knows nothing of it
+    assert kept() == (2,) and computed == [1, 1]

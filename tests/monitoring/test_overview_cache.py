@@ -3,6 +3,7 @@ and a fixed number of statements however many indicators the strategy has."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from common import cache
 from monitoring import overview_cache, progress_cache
 from monitoring.models import DataValue
+from monitoring.operations.indicators import add_validation_rule, update_indicator
 from monitoring.operations.values import decide
 
 
@@ -97,10 +99,10 @@ def test_the_overview_runs_as_many_statements_for_3n_indicators_as_for_n(factory
 
 def test_the_entry_grid_is_paged_with_plain_links_and_a_flat_statement_count(app, factory, me, db, login_as,
                                                                             count_queries, monkeypatch):
-    from monitoring import entry_grid
+    """One objective larger than a page is split into parts of a page each (the grid is paged by objective)."""
+    from monitoring import grid_plan
 
-    monkeypatch.setattr(entry_grid, "PER_PAGE", 2)
-    monkeypatch.setattr(entry_grid.entry_grid, "__defaults__", (4, 1, 2))
+    monkeypatch.setattr(grid_plan, "PAGE_SIZE", 2)
     for n in range(5):
         factory.me_indicator(me.document, me.objective, code=f"G-{n}")
     db.session.commit()
@@ -162,3 +164,69 @@ def test_another_process_without_redis_shows_an_approval_at_its_next_request(app
     page = reader.get(url).get_data(as_text=True)
     assert "Actual 4,321 in 2024Q1" in page and "awaits approval" not in page
     assert "Actual 4,321 in 2024Q1" in reader.get(url).get_data(as_text=True)  # and kept under the new version
+
+
+def _lacking(page: str, code: str) -> str | None:
+    """What the quality table says indicator ``code`` lacks (its name and the list), ``None`` when it is not listed."""
+    quality = page[page.index('id="quality"'):page.index('id="rules"')]
+    found = re.search(rf">{re.escape(code)}</a> ([^<]*)</td><td[^>]*>([^<]*)</td>", quality)
+    return f"{found.group(1)}: {found.group(2)}" if found else None
+
+
+def _shows_passport_edits(factory: Any, me: Any, db: Any, login_as: Any) -> None:
+    closed = factory.me_indicator(me.document, me.objective, code="QF-1", name_en="Cases closed", source="",
+                                  baseline_value=5)
+    received = factory.me_indicator(me.document, me.objective, code="QF-2", name_en="Cases received",
+                                    baseline_value=9)
+    db.session.commit()
+    reader = login_as(me.approver)
+    url = f"/me/documents/{me.document.id}"
+    page = reader.get(url).get_data(as_text=True)
+    assert _lacking(page, "QF-1") == "Cases closed: Target, Source"
+    assert "QF-1 ≤ QF-2" not in page
+
+    update_indicator(closed, actor=me.officer, source="Court register", name_en="Cases resolved")
+    db.session.commit()
+    page = reader.get(url).get_data(as_text=True)
+    assert _lacking(page, "QF-1") == "Cases resolved: Target"  # renamed, and its source no longer lacking
+    assert "Cases closed" not in page
+
+    officer_page = login_as(me.officer).get(url).get_data(as_text=True)  # who manages it gets the rule form
+    assert f'<option value="{closed.id}:value">QF-1</option>' in officer_page and 'name="csrf_token"' in officer_page
+    assert "Add the rule" not in page  # the approver does not manage this document
+
+    add_validation_rule(me.document, closed, "value", "<=", received, "value", actor=me.officer)
+    db.session.commit()
+    assert "QF-1 ≤ QF-2" in reader.get(url).get_data(as_text=True)
+
+
+def test_a_passport_edit_and_a_new_rule_show_at_the_next_request(factory, me, db, login_as):
+    """The passports' quality check, the indicators' names and the rules are kept with the overview: an edit that
+    changes them shows at the next request."""
+    _shows_passport_edits(factory, me, db, login_as)
+
+
+def test_a_passport_edit_shows_at_the_next_request_through_redis(app, factory, me, db, login_as, redis_url):
+    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
+    try:
+        _shows_passport_edits(factory, me, db, login_as)
+    finally:
+        app.config["REDIS_URL"] = saved
+
+
+def test_a_steady_view_reads_no_indicator_target_value_or_rule(factory, me, db, login_as, count_queries):
+    """Viewing an unchanged strategy again reads none of its indicators, targets, values or rules: only who is
+    signed in, the document, the versions and the document's revisions (the same 400 indicators were read at every
+    view, twice)."""
+    for n in range(3):
+        factory.me_indicator(me.document, me.objective, code=f"S-{n}")
+    me.document.published = True  # a draft's readers are found from its indicators' units, at every request
+    db.session.commit()
+    reader = login_as(me.approver)
+    url = f"/me/documents/{me.document.id}"
+    reader.get(url)
+    with count_queries() as counter:
+        assert reader.get(url).status_code == 200
+    read = [s for s in counter.statements if re.search(r"\bme_(indicator|target|value|validation_rule|result)\b", s)]
+    assert read == []
+    assert len(counter.statements) <= 5

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import insert
+import pytest
+from sqlalchemy import insert, select
 
 from common.extensions import db
 from common.models.users import HR_OFFICER, LEARNING_ADMIN
-from learning.models import Enrolment
+from learning.models import Course, Enrolment
+from learning.operations.courses import update_course
+from learning.operations.progress import complete_enrolment
 from reports.learning_figures import learning_figures
 from tests.learning.helpers import make_course
 from tests.reports.test_dash import CALLBACK, _texts
+from tests.reports.test_me import _table_rows
 
 
 def body(unit_id) -> dict:
@@ -92,3 +96,99 @@ def test_the_dashboard_page_export_and_pdf_show_the_same_figures(factory, login_
     # Outside the scope: no page, no export, no report.
     assert admin.get(f"/reports/learning/courses.csv?unit={mb.id}").status_code == 404
     assert admin.post("/reports/learning/report", data={"unit": mb.id, "lang": "en"}).status_code == 404
+
+
+def tiles_body(unit_id) -> dict:
+    return {**body(unit_id), "output": "learning-tiles.children",
+            "outputs": {"id": "learning-tiles", "property": "children"}}
+
+
+def _shows_a_completion_and_a_course_edit(db, factory, login_as) -> None:
+    """Figures kept in the cache, then a completion and a course renamed: both at the very next request."""
+    ma, _mb, _division, users = build(factory)
+    admin = login_as(users["admin_a"])
+    assert _table_rows(admin.post(CALLBACK, json=body(ma.id)).get_json(), "learning-courses-table") \
+        == [["C1 Ethics", "3", "1", "1", "50%", "1"]]
+    assert "Pass rate 50%" in _texts(admin.post(CALLBACK, json=tiles_body(ma.id)).get_json())
+    overdue = db.session.execute(select(Enrolment).where(Enrolment.state == "assigned")).scalar_one()
+    complete_enrolment(overdue)
+    db.session.commit()
+    dashboard = admin.post(CALLBACK, json=body(ma.id)).get_json()
+    assert _table_rows(dashboard, "learning-courses-table") == [["C1 Ethics", "3", "2", "1", "67%", "0"]]
+    assert ["Division One (MA-1)", "2", "2", "0", "0", "0", "100%"] in _table_rows(dashboard,
+                                                                                 "learning-mandatory-table")
+    tiles = _texts(admin.post(CALLBACK, json=tiles_body(ma.id)).get_json())
+    assert "Pass rate 67%" in tiles
+    course = db.session.execute(select(Course).where(Course.code == "C1")).scalar_one()
+    update_course(course, {"code": "C1", "title_en": "Public ethics"}, actor=None)
+    db.session.commit()
+    assert _table_rows(admin.post(CALLBACK, json=body(ma.id)).get_json(), "learning-courses-table") \
+        == [["C1 Public ethics", "3", "2", "1", "67%", "0"]]
+
+
+def test_a_completion_and_a_course_edit_show_at_the_next_request(db, factory, login_as):
+    _shows_a_completion_and_a_course_edit(db, factory, login_as)
+
+
+def test_the_same_through_redis(app, db, factory, login_as, redis_url):
+    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
+    try:
+        _shows_a_completion_and_a_course_edit(db, factory, login_as)
+    finally:
+        app.config["REDIS_URL"] = saved
+
+
+def test_the_same_with_versions_in_the_database(app, db, factory, login_as, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the learning "
+                    "dashboard with versions in the database")
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+    _shows_a_completion_and_a_course_edit(db, factory, login_as)
+
+
+def _add_courses(db, factory, unit, first: int, last: int) -> None:
+    """Courses ``first``..``last`` - 1 in ``unit``, each taken by one new person."""
+    for n in range(first, last):
+        course, person = make_course(f"X{n:02d}", title=f"Extra {n}", quiz=False), factory.employee(unit)
+        db.session.execute(insert(Enrolment), [{"employee_id": person.id, "course_id": course.id, "cycle": 1,
+                                                "is_current": True, "source": "self", "state": "completed"}])
+    db.session.commit()
+
+
+def test_the_dashboard_shows_the_busiest_courses_and_says_where_the_others_are(db, factory, login_as, monkeypatch):
+    from reports.dash import learning as dashboard
+
+    monkeypatch.setattr(dashboard, "COURSES_SHOWN", 2)
+    ma, _mb, division, users = build(factory)
+    _add_courses(db, factory, division, 0, 2)
+    admin = login_as(users["admin_a"])
+    response = admin.post(CALLBACK, json=body(ma.id)).get_json()
+    assert [row[0] for row in _table_rows(response, "learning-courses-table")] == ["C1 Ethics", "X00 Extra 0"]
+    texts = _texts(response)
+    assert "The 2 courses with the most enrolments, of 3." in texts and "Every course" in texts
+    # The tiles count every course, the table's or not; the export and the report page list them all.
+    tiles = _texts(admin.post(CALLBACK, json=tiles_body(ma.id)).get_json())
+    assert "5" in tiles and "3" in tiles and "Pass rate 75%" in tiles
+    csv = admin.get(f"/reports/learning/courses.csv?unit={ma.id}").get_data(as_text=True)
+    assert "X01 Extra 1" in csv and "X01 Extra 1" in admin.get(f"/reports/learning?unit={ma.id}").get_data(as_text=True)
+    monkeypatch.setattr(dashboard, "COURSES_SHOWN", 25)
+    assert "Every course" not in _texts(admin.post(CALLBACK, json=body(ma.id)).get_json())
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_the_callback_runs_as_many_statements_for_many_courses_as_for_one(db, factory, login_as, count_queries,
+                                                                        warm):
+    ma, _mb, division, users = build(factory)
+    admin = login_as(users["admin_a"])
+    counts = []
+    for first, last in ((0, 0), (0, 30)):
+        _add_courses(db, factory, division, first, last)
+        if warm:
+            admin.post(CALLBACK, json=body(ma.id))
+        with count_queries() as counter:
+            response = admin.post(CALLBACK, json=body(ma.id))
+        assert response.status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+    if warm:  # kept whole: the scope is checked (the user, the unit), and no course nor enrolment is read again
+        assert not [s for s in counter.statements if "learning_" in s], counter.statements
