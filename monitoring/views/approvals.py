@@ -18,7 +18,7 @@ from monitoring import bp
 from monitoring import queries as q
 from monitoring.forms import DecisionForm
 from monitoring.operations import values as ops
-from monitoring.review import group_reviews
+from monitoring.queue_cache import queue_reviews
 
 
 def _is_id(text: str) -> bool:
@@ -64,5 +64,5 @@ def approvals() -> str | Response:
                       _("%(count)d values returned to the agency.", count=count), "success")
         return redirect(back)
     queue = q.approval_queue(current_user, number)
-    reviews = group_reviews([(item.indicator, item.period, item.unit.id) for item in queue])
+    reviews = queue_reviews([(item.indicator, item.period, item.unit.id) for item in queue])
     return render_template("monitoring/approvals.html", queue=queue, reviews=reviews, form=form)
