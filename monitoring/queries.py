@@ -8,19 +8,18 @@ public page and any report show the same numbers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common import charts
 from common.extensions import db
 from common.models import OrgUnit
-from common.pagination import ListPage, page_number
-from common.permissions import unapproved_scope, unit_scope
+from common.permissions import unapproved_scope
 from monitoring import cells as mc
 from monitoring import cuts, figures_cache, overview_cache, periods, progress_cache, timelines
 from monitoring import progress as pg
@@ -292,82 +291,6 @@ def group_entries(indicator: Indicator, period: str, unit: OrgUnit) -> list[Data
     return list(db.session.execute(select(DataValue).where(
         DataValue.indicator_id == indicator.id, DataValue.period == period, DataValue.org_unit_id == unit.id)
         .options(joinedload(DataValue.evidence))).scalars())
-
-
-@dataclass
-class QueueItem:
-    indicator: Indicator
-    period: str
-    unit: OrgUnit
-    count: int
-    submitted_at: Any
-
-    @property
-    def token(self) -> str:
-        return f"{self.indicator.id}:{self.period}:{self.unit.id}"
-
-
-@dataclass
-class ApprovalQueue:
-    """One page of the approval queue: its groups and where the page stands among all groups waiting."""
-
-    page: ListPage
-    items: list[QueueItem]
-
-    def __iter__(self) -> Iterator[QueueItem]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-QUEUE_PAGE_SIZE = 20
-
-
-def _submitted_groups(user: Any, *columns: Any) -> Select:
-    """``columns`` per group of submitted values in the approver's scope. Every column read is in the partial index
-    ix_me_value_submitted (count(*), not count(id)); the scope is a set of unit ids, so the groups are formed from
-    the index alone and only a page's units are joined (joining a unit to each of 17,000 national values before
-    grouping them took half the query)."""
-    v = DataValue
-    return (select(*columns).where(v.status == "submitted", v.org_unit_id.in_(
-        select(OrgUnit.id).where(unit_scope(user, "monitoring.approve"))))
-            .group_by(v.indicator_id, v.period, v.org_unit_id))
-
-
-def approval_queue(user: Any, page: Any = 1, size: int = QUEUE_PAGE_SIZE) -> ApprovalQueue:
-    """Page ``page`` of the groups awaiting approval in the approver's scope, oldest first (two queries; a page past
-    the end shows the last page, for two more).
-
-    Ties on the submission time are broken by indicator, period and unit, so the order is total: no group shows on
-    two pages or on none. The total rides along as a window count over the groups: a page costs no count query."""
-    v = DataValue
-    submitted_at = func.max(v.updated_at)
-    order = (submitted_at, v.indicator_id, v.period, v.org_unit_id)
-
-    def groups(offset: int) -> list[Any]:
-        found = (_submitted_groups(user, v.indicator_id, v.period, v.org_unit_id, func.count().label("count"),
-                                   submitted_at.label("at"), func.count().over().label("total"))
-                 .order_by(*order).offset(offset).limit(size).subquery())
-        return db.session.execute(
-            select(found.c.indicator_id, found.c.period, OrgUnit, found.c.count, found.c.at, found.c.total)
-            .join(OrgUnit, OrgUnit.id == found.c.org_unit_id)
-            .order_by(found.c.at, found.c.indicator_id, found.c.period, found.c.org_unit_id)).all()
-
-    number = page_number(page)
-    rows = groups((number - 1) * size)
-    if rows:
-        listed = ListPage(number, size, rows[0].total)
-    else:  # past the end (a decision emptied the last page), or nothing waits
-        total = db.session.execute(select(func.count()).select_from(
-            _submitted_groups(user, v.indicator_id).subquery())).scalar_one()
-        listed = ListPage.of(number, size, total)
-        if not total:
-            return ApprovalQueue(listed, [])
-        rows = groups(listed.offset)
-    indicators = {i.id: i for i in db.session.execute(select(Indicator).where(
-        Indicator.id.in_({r[0] for r in rows})).options(joinedload(Indicator.document))).scalars()}
-    return ApprovalQueue(listed, [QueueItem(indicators[i], p, unit, n, at) for i, p, unit, n, at, _total in rows])
 
 
 def activity_spending(node: ResultNode) -> list[Any]:

@@ -15,10 +15,10 @@ from common.pagination import page_number
 from common.permissions import require
 from common.redirects import safe_next
 from monitoring import bp
-from monitoring import queries as q
 from monitoring.forms import DecisionForm
 from monitoring.operations import values as ops
-from monitoring.review import group_reviews
+from monitoring.queue import approval_queue
+from monitoring.queue_cache import queue_rows
 
 
 def _is_id(text: str) -> bool:
@@ -63,6 +63,6 @@ def approvals() -> str | Response:
                 flash(_("%(count)d values approved.", count=count) if approve else
                       _("%(count)d values returned to the agency.", count=count), "success")
         return redirect(back)
-    queue = q.approval_queue(current_user, number)
-    reviews = group_reviews([(item.indicator, item.period, item.unit.id) for item in queue])
-    return render_template("monitoring/approvals.html", queue=queue, reviews=reviews, form=form)
+    queue = approval_queue(current_user, number)
+    rows = queue_rows(queue.items) if queue else []
+    return render_template("monitoring/approvals.html", queue=queue, rows=rows, form=form)

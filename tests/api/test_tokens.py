@@ -38,7 +38,7 @@ def test_a_me_write_client_enters_values_that_wait_for_approval_and_is_refused_e
     stored = db.session.execute(select(DataValue)).scalar_one()
     assert (stored.status, stored.value, stored.org_unit_id) == ("submitted", 5.0, me.agency.id)
     # The approver sees it in the same queue as values entered on the page.
-    from monitoring.queries import approval_queue
+    from monitoring.queue import approval_queue
     assert [item for item in approval_queue(me.approver)]
 
     elsewhere = client.post("/api/v1/me/values", headers=bearer(token), json={"values": [

@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timedelta
 
 from monitoring.models import DataValue, Target
-from monitoring.queries import QUEUE_PAGE_SIZE
+from monitoring.queue import QUEUE_PAGE_SIZE
 
 START = datetime(2026, 4, 1, 9, 0)
 
