@@ -24,8 +24,19 @@ from monitoring.models import DataValue, Indicator
 QUEUE_PAGE_SIZE = 20
 
 
+class _Named:
+    """A row's Georgian and English names, shown in the reader's language."""
+
+    name_ka: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_ka, self.name_en)
+
+
 @dataclass(frozen=True)
-class QueueIndicator:
+class QueueIndicator(_Named):
     """What a queue row shows of an indicator."""
 
     id: int
@@ -34,22 +45,14 @@ class QueueIndicator:
     name_en: str
     unit: str
 
-    @property
-    def name(self) -> str:
-        return localized(self.name_ka, self.name_en)
-
 
 @dataclass(frozen=True)
-class QueueUnit:
+class QueueUnit(_Named):
     """What a queue row shows of an org unit."""
 
     id: int
     name_ka: str
     name_en: str
-
-    @property
-    def name(self) -> str:
-        return localized(self.name_ka, self.name_en)
 
 
 @dataclass(frozen=True)
