@@ -16,5 +16,5 @@ def _setup(state: object) -> None:
     register_development(state.app)  # type: ignore[attr-defined]
 
 
-from hrms import demo, development, views  # noqa: E402,F401
+from hrms import counts, demo, development, views  # noqa: E402,F401
 from hrms.operations import cycles  # noqa: E402,F401  (connects the directory-change receiver)

@@ -1,4 +1,5 @@
-"""``flask hr remind``: reminders before each phase deadline, safe to run from cron as often as wanted."""
+"""``flask hr remind``: reminders before each phase deadline, safe to run from cron as often as wanted;
+``flask hr rebuild-counts``: the cycle overview's counts recomputed after writes that bypassed the session."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-hr_cli = AppGroup("hr", help="Performance appraisal: reminders.")
+hr_cli = AppGroup("hr", help="Performance appraisal: reminders, the summary of appraisal counts.")
 
 
 @hr_cli.command("remind")
@@ -35,3 +36,16 @@ def remind_command(today: object) -> None:
         click.echo(f"Not sent: {failure}", err=True)
     if failures:
         raise SystemExit(1)
+
+
+@hr_cli.command("rebuild-counts")
+def rebuild_counts_command() -> None:
+    """Recount the appraisals per cycle, unit and state from the appraisals (after raw SQL, COPY or a restore)."""
+    from flask_babel import gettext as _
+
+    from common.extensions import db
+    from hrms.counts import rebuild
+
+    rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(_("Appraisal counts rebuilt."))

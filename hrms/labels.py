@@ -65,6 +65,8 @@ def label(mapping: dict[str, Any], code: str | None) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         hr_state=lambda code: label(STATE_LABELS, code),
+        # every state's name at once, for a table that names them in each row (one look-up each, not one per cell)
+        hr_state_names=lambda: {code: str(text) for code, text in STATE_LABELS.items()},
         hr_rating=lambda code: label(RATING_LABELS, code),
         hr_consequence=lambda code: label(CONSEQUENCE_LABELS, code),
         hr_track=lambda code: label(TRACK_LABELS, code),

@@ -21,7 +21,7 @@ from common.pagination import Page, paginate
 from common.permissions import unit_scope
 from common.reads import shows
 from hrms.models import LABELS, STATES, Appraisal, AppraisalCycle
-from hrms.queries import state_deadlines
+from hrms.overview_queries import state_deadlines
 
 PAGE_SIZE = 50
 Evaluator = aliased(Employee, name="evaluator")

@@ -214,6 +214,22 @@ class Appraisal(db.Model):
         return f"<Appraisal {self.id} cycle={self.cycle_id} employee={self.employee_id} {self.state}>"
 
 
+class AppraisalCount(db.Model):
+    """How many appraisals of a cycle are in each state in each unit, and how many of those lack an evaluator.
+
+    Kept by ``hrms.counts`` as appraisals are written (``flask hr rebuild-counts`` after writes that bypass the
+    session): the cycle overview reads these few rows instead of counting a national cycle's appraisals.
+    """
+
+    __tablename__ = "hr_appraisal_count"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hr_cycle.id", ondelete="CASCADE"), primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(24), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    without_evaluator: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Objective(db.Model):
     __tablename__ = "hr_objective"
 

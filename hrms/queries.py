@@ -1,7 +1,7 @@
 """Reads of the appraisal module, each a fixed number of statements whatever the number of appraisals.
 
-Lists load what they show with joins (never one query per row), so "my team" and the cycle
-overview cost the same for a division of five and a ministry of three hundred.
+Lists load what they show with joins (never one query per row), so "my team" costs the same for a
+division of five and a ministry of three hundred; the cycle overview is ``hrms.overview_queries``.
 ``competency_ratings`` is the queryable form other modules (training needs) read.
 """
 
@@ -12,11 +12,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, selectinload
 
 from common.extensions import db
 from common.models import AuditEvent, Competency, Employee, OrgUnit
-from common.pagination import ListPage
 from common.permissions import unit_scope
 from common.reads import shows
 from hrms.models import (
@@ -29,7 +28,6 @@ from hrms.models import (
     LABELS,
     RELEASED,
     SELF_ASSESSED,
-    STATES,
     Appeal,
     Appraisal,
     AppraisalCycle,
@@ -101,69 +99,6 @@ def cycles_in_scope(user: Any) -> Select:
 def current_templates() -> list[AppraisalTemplate]:
     return list(db.session.execute(select(AppraisalTemplate).where(AppraisalTemplate.superseded_at.is_(None))
                                    .order_by(AppraisalTemplate.name_en)).scalars())
-
-
-def state_deadlines(cycle: AppraisalCycle) -> dict[str, date]:
-    """The deadline an appraisal in each open state is working towards (states after calibration have none)."""
-    return {DRAFT: cycle.objectives_due, AGREED: cycle.self_assessment_due,
-            SELF_ASSESSED: cycle.manager_assessment_due, CALIBRATION: cycle.release_due}
-
-
-@dataclass
-class CycleOverview:
-    by_state: dict[str, int]
-    by_unit: list[tuple[OrgUnit, dict[str, int], int]]  # the units of ``units_page`` only
-    overdue: list[tuple[Appraisal, date]]
-    overdue_total: int
-    without_evaluator: int
-    total: int
-    units_page: ListPage
-
-
-UNITS_PER_PAGE = 25
-
-
-def cycle_overview(cycle: AppraisalCycle, today: date, unit_page: Any = 1, overdue_limit: int = 50) -> CycleOverview:
-    """Counts per state (the whole cycle), a page of the per-unit table (``UNITS_PER_PAGE`` units in tree order) and
-    the most overdue appraisals: three statements for any size.
-
-    One grouped count per (unit, state) gives the state totals, the unit table, the number without
-    an evaluator and the number overdue: a deadline depends only on the cycle and the state, so
-    "overdue" is a set of states, read from the index on (cycle, state) rather than computed per row.
-    The count reads the index on (cycle, unit, state, evaluator) alone; only the page's units are loaded (a
-    national ministry's cycle spans a hundred units).
-    """
-    per_unit: dict[int, dict[str, int]] = {}
-    by_state = dict.fromkeys(STATES, 0)
-    missing = 0
-    for unit_id, state, count, evaluated in db.session.execute(
-        select(Appraisal.org_unit_id, Appraisal.state, func.count(), func.count(Appraisal.evaluator_id))
-        .where(Appraisal.cycle_id == cycle.id).group_by(Appraisal.org_unit_id, Appraisal.state)
-    ):
-        per_unit.setdefault(unit_id, {})[state] = count
-        by_state[state] = by_state.get(state, 0) + count
-        missing += count - evaluated
-    units_page = ListPage.of(unit_page, UNITS_PER_PAGE, len(per_unit))
-    units = db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(list(per_unit))).order_by(OrgUnit.path, OrgUnit.id)
-                               .offset(units_page.offset).limit(UNITS_PER_PAGE)).scalars() if per_unit else []
-    late = {state: due for state, due in state_deadlines(cycle).items() if due < today}
-    overdue: list[tuple[Appraisal, date]] = []
-    if late:
-        deadline = case(late, value=Appraisal.state)
-        # The most overdue are ranked on narrow rows (id, deadline, name); only they are loaded, with their
-        # evaluators. The cycle is the page's own (already loaded): not joined again with its template to every
-        # row, which also re-read the template's sections and criteria.
-        ranked = (select(Appraisal.id, deadline.label("due"), Employee.last_name_en.label("name"))
-                  .join(Employee, Appraisal.employee_id == Employee.id)
-                  .where(Appraisal.cycle_id == cycle.id, Appraisal.state.in_(list(late)))
-                  .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(overdue_limit).subquery())
-        overdue = [(a, late[a.state]) for a in db.session.execute(
-            select(Appraisal).join(ranked, ranked.c.id == Appraisal.id)
-            .options(lazyload(Appraisal.cycle), joinedload(Appraisal.employee), joinedload(Appraisal.evaluator))
-            .order_by(ranked.c.due, ranked.c.name, Appraisal.id)).scalars()]
-        shows((a.employee_id for a, _due in overdue), about=cycle)
-    return CycleOverview(by_state, [(u, per_unit[u.id], sum(per_unit[u.id].values())) for u in units], overdue,
-                         sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()), units_page)
 
 
 def appraisal_for_page(appraisal_id: int) -> Appraisal | None:

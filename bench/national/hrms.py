@@ -10,7 +10,8 @@ the workflow states the way the demo spreads its own, so the lists and dashboard
 
 Rows are planned one cycle at a time and written with COPY on PostgreSQL (several times faster
 than multi-row INSERT for millions of objectives and ratings) or Core executemany elsewhere, in
-chunks, so memory stays bounded by the biggest ministry.
+chunks, so memory stays bounded by the biggest ministry. Neither goes through the session, so each
+cycle's appraisal counts (``hrms.counts``, read by the cycle overview) are recounted after its rows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import Table, func, insert, select, text
 
 from common.extensions import db
 from common.models import Employee, OrgUnit
+from hrms.counts import rebuild as rebuild_counts
 from hrms.demo import LEVELS, OBJECTIVES, WEIGHTS, _cycle, _rating
 from hrms.models import (
     AGREED,
@@ -132,6 +134,7 @@ def _fill(cycle: AppraisalCycle, template: AppraisalTemplate, rng: random.Random
                      start + timedelta(days=400) if past else None))
     _write(Appraisal.__table__, APPRAISAL_COLUMNS, rows)
     del rows
+    rebuild_counts(db.session.connection(), [cycle.id])  # COPY bypasses the session that keeps the summary
     ids = dict(db.session.execute(select(Appraisal.employee_id, Appraisal.id)
                                   .where(Appraisal.cycle_id == cycle.id)).all())
     objectives: list[tuple] = []

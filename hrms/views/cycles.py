@@ -18,7 +18,7 @@ from common.pagination import paginate
 from common.permissions import can_manage_cycle, require, unit_in_scope
 from common.reads import personal_data
 from common.web import refused
-from hrms import bp
+from hrms import bp, overview_queries
 from hrms import queries as q
 from hrms.forms import ConsequenceForm, CycleForm
 from hrms.models import AppraisalCycle, ConsequenceProposal
@@ -27,8 +27,8 @@ from hrms.operations import outcomes
 from hrms.operations import release as release_ops
 
 
-def _cycle(cycle_id: int) -> AppraisalCycle:
-    cycle = db.session.get(AppraisalCycle, cycle_id) or abort(404)
+def _cycle(cycle_id: int, loaded: AppraisalCycle | None = None) -> AppraisalCycle:
+    cycle = loaded or db.session.get(AppraisalCycle, cycle_id) or abort(404)
     if not can_manage_cycle(current_user, cycle):
         abort(403)
     return cycle
@@ -75,8 +75,8 @@ def cycle_new() -> str | Response:
 @require("hr.manage_cycles")
 @personal_data("appraisal")
 def cycle(cycle_id: int) -> str:
-    cycle = _cycle(cycle_id)
-    overview = q.cycle_overview(cycle, date.today(), request.args.get("page"))
+    cycle = _cycle(cycle_id, overview_queries.cycle_for_page(cycle_id))
+    overview = overview_queries.cycle_overview(cycle, date.today(), request.args.get("page"))
     return render_template("hrms/cycle.html", cycle=cycle, overview=overview, empty=FlaskForm())
 
 

@@ -1,0 +1,159 @@
+"""The cycle overview's reads: the cycle, its counts per state and unit (from the summary), a page of its units and
+the most overdue appraisals, in four statements whatever the size of the cycle.
+
+The counts come from ``hrms.counts`` (one row per unit and state, kept by the writes), never from the
+appraisals. Everything is read as columns into small frozen rows, not entities, and the two statements that
+take parameters are built once per process (SQLAlchemy then reuses their compiled form): building them per
+request cost as much as running them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Row, Select, bindparam, case, select
+from sqlalchemy.orm import aliased, defaultload
+
+from common.extensions import db
+from common.models import Employee, OrgUnit
+from common.models.base import localized
+from common.pagination import ListPage
+from common.reads import shows
+from hrms.counts import cycle_counts
+from hrms.models import AGREED, CALIBRATION, DRAFT, SELF_ASSESSED, STATES, Appraisal, AppraisalCycle, AppraisalTemplate
+
+UNITS_PER_PAGE = 25
+OVERDUE_SHOWN = 50
+
+
+def state_deadlines(cycle: AppraisalCycle) -> dict[str, date]:
+    """The deadline an appraisal in each open state is working towards (states after calibration have none)."""
+    return {DRAFT: cycle.objectives_due, AGREED: cycle.self_assessment_due,
+            SELF_ASSESSED: cycle.manager_assessment_due, CALIBRATION: cycle.release_due}
+
+
+@cache
+def _cycle_statement() -> Select[Any]:
+    return (select(AppraisalCycle).where(AppraisalCycle.id == bindparam("cycle_id"))
+            .options(defaultload(AppraisalCycle.template).lazyload(AppraisalTemplate.sections)))
+
+
+def cycle_for_page(cycle_id: int) -> AppraisalCycle | None:
+    """The cycle with its root unit and template, but not the template's sections and criteria: the overview shows
+    the template's name only, and its sections (loaded with it by default) took two more statements."""
+    return db.session.execute(_cycle_statement(), {"cycle_id": cycle_id}).scalar_one_or_none()
+
+
+class _Named:
+    """A row's Georgian and English names, shown in the reader's language."""
+
+    name_ka: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_ka, self.name_en)
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewUnit(_Named):
+    """One row of the overview's unit table: the unit's id and names, its counts per state and their sum."""
+
+    id: int
+    name_ka: str
+    name_en: str
+    counts: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueAppraisal:
+    """One of the most overdue appraisals: who (and who evaluates), its state and the deadline it missed."""
+
+    id: int
+    state: str
+    due: date
+    employee_ka: str
+    employee_en: str
+    evaluator_ka: str | None
+    evaluator_en: str | None
+
+    @property
+    def employee_name(self) -> str:
+        return localized(self.employee_ka, self.employee_en)
+
+    @property
+    def evaluator_name(self) -> str | None:
+        if self.evaluator_ka is None and self.evaluator_en is None:
+            return None
+        return localized(self.evaluator_ka, self.evaluator_en)
+
+
+@dataclass
+class CycleOverview:
+    by_state: dict[str, int]
+    by_unit: list[OverviewUnit]  # the units of ``units_page`` only
+    overdue: list[OverdueAppraisal]
+    overdue_total: int
+    without_evaluator: int
+    total: int
+    units_page: ListPage
+
+
+def cycle_overview(cycle: AppraisalCycle, today: date, unit_page: Any = 1) -> CycleOverview:
+    """Counts per state (the whole cycle), a page of the per-unit table (``UNITS_PER_PAGE`` units in tree order) and
+    the ``OVERDUE_SHOWN`` most overdue appraisals.
+
+    The summary's rows give the state totals, the unit table, the number without an evaluator and the number
+    overdue: a deadline depends only on the cycle and the state, so "overdue" is a set of states. Only the
+    page's units are read (a national ministry's cycle spans a hundred units).
+    """
+    per_unit: dict[int, dict[str, int]] = {}
+    by_state = dict.fromkeys(STATES, 0)
+    missing = 0
+    for unit_id, state, count, unevaluated in cycle_counts(db.session.connection(), cycle.id):
+        per_unit.setdefault(unit_id, {})[state] = count
+        by_state[state] = by_state.get(state, 0) + count
+        missing += unevaluated
+    units_page = ListPage.of(unit_page, UNITS_PER_PAGE, len(per_unit))
+    units = db.session.execute(
+        select(OrgUnit.id, OrgUnit.name_ka, OrgUnit.name_en).where(OrgUnit.id.in_(list(per_unit)))
+        .order_by(OrgUnit.path, OrgUnit.id).offset(units_page.offset).limit(UNITS_PER_PAGE)).all() if per_unit else []
+    late = {state: due for state, due in state_deadlines(cycle).items() if due < today}
+    overdue = _most_overdue(cycle.id, late) if late else []
+    if late:
+        shows((a.employee_id for a in overdue), about=cycle)
+    return CycleOverview(
+        by_state, [OverviewUnit(u.id, u.name_ka, u.name_en, per_unit[u.id], sum(per_unit[u.id].values()))
+                   for u in units],
+        [OverdueAppraisal(a.id, a.state, late[a.state], a.employee_ka, a.employee_en, a.evaluator_ka, a.evaluator_en)
+         for a in overdue],
+        sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()), units_page)
+
+
+@cache
+def _overdue_statement(states: tuple[str, ...]) -> Select[Any]:
+    """The most overdue appraisals in ``states`` (each with its deadline as parameter ``due_<state>``), by deadline,
+    then name: ranked on narrow rows first, and only those few joined with their evaluators."""
+    deadline = case({state: bindparam(f"due_{state}") for state in states}, value=Appraisal.state)
+    ranked = (select(Appraisal.id, Appraisal.state, Appraisal.employee_id, Appraisal.evaluator_id,
+                     deadline.label("due"), Employee.last_name_en.label("name"),
+                     (Employee.first_name_ka + " " + Employee.last_name_ka).label("employee_ka"),
+                     (Employee.first_name_en + " " + Employee.last_name_en).label("employee_en"))
+              .join(Employee, Appraisal.employee_id == Employee.id)
+              .where(Appraisal.cycle_id == bindparam("cycle_id"), Appraisal.state.in_(states))
+              .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(OVERDUE_SHOWN).subquery())
+    evaluator = aliased(Employee)
+    return (select(ranked.c.id, ranked.c.state, ranked.c.employee_id, ranked.c.employee_ka, ranked.c.employee_en,
+                   (evaluator.first_name_ka + " " + evaluator.last_name_ka).label("evaluator_ka"),
+                   (evaluator.first_name_en + " " + evaluator.last_name_en).label("evaluator_en"))
+            .outerjoin(evaluator, evaluator.id == ranked.c.evaluator_id)
+            .order_by(ranked.c.due, ranked.c.name, ranked.c.id))
+
+
+def _most_overdue(cycle_id: int, late: dict[str, date]) -> list[Row[Any]]:
+    params: dict[str, Any] = {f"due_{state}": due for state, due in late.items()}
+    return list(db.session.execute(_overdue_statement(tuple(sorted(late))), {"cycle_id": cycle_id, **params}).all())
