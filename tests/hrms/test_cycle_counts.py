@@ -190,3 +190,17 @@ def test_the_overview_reads_the_same_statements_for_any_size(login_as, factory, 
     assert len(large.statements) == len(small.statements)
     reads_appraisals = re.compile(r"count\(.*FROM hr_appraisal\b(?!_)", re.S)
     assert not any(reads_appraisals.search(statement) for statement in large.statements)  # the summary only
+
+
+def test_the_demo_and_the_national_bench_data_leave_the_summary_right(app, db, monkeypatch):
+    from bench.national import hrms as national_hrms
+    from tests.common.test_demo import run_demo
+
+    monkeypatch.setitem(app.config, "DEMO_PASSWORD", None)
+    run_demo(app)  # the demo's appraisals: insert(Appraisal) in bulk through the session
+    db.session.remove()
+    assert summary() == counted() != {}
+    national_hrms.build(300)  # years of appraisals written with Core (COPY on PostgreSQL), then recounted
+    db.session.commit()
+    assert summary() == counted()
+    assert sum(n for n, _m in summary().values()) > 1000
