@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Computed, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from common.extensions import db
@@ -40,6 +40,8 @@ class OrgUnit(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     region: Mapped[str | None] = mapped_column(String(64))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    # PostgreSQL also has ``ix_org_unit_path_prefix`` (``varchar_pattern_ops``, migration directory_0002): under a
+    # collation other than ``C`` the plain index cannot serve ``LIKE 'prefix%'``.
     path: Mapped[str] = mapped_column(String(512), default="", index=True)
     depth: Mapped[int] = mapped_column(Integer, default=0)
     valid_from: Mapped[date] = mapped_column(Date, default=date(2000, 1, 1))
@@ -101,13 +103,19 @@ class Position(db.Model):
         return f"<Position {self.id} {self.code} rank={self.rank}>"
 
 
+# The fields the staff search looks in, lower-cased, as one text (migration directory_0002 adds it with the same
+# expression). Terms are split on whitespace and their wildcards escaped, so none can match across the spaces.
+SEARCH_TEXT = ("lower(first_name_en || ' ' || last_name_en || ' ' || first_name_ka || ' ' || last_name_ka"
+               " || ' ' || coalesce(email, ''))")
+
+
 class Employee(db.Model):
     """A civil servant. The 11-digit personal number is the key imports match on."""
 
     __tablename__ = "employee"
     # The whole sort key of each directory order, so that a page of 25 is read off the index rather than
     # sorted out of every employee in scope. PostgreSQL also has trigram indexes for the name and e-mail
-    # search, created by migration directory_0001 only (they need the pg_trgm extension).
+    # fields and for ``search_text``, created by migrations directory_0001 and _0002 only (they need pg_trgm).
     __table_args__ = (
         Index("ix_employee_name_en_order", "last_name_en", "first_name_en", "id"),
         Index("ix_employee_name_ka_order", "last_name_ka", "first_name_ka", "id"),
@@ -136,6 +144,9 @@ class Employee(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # HR records are never deleted: a leaver keeps their history, marked with this date.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Written by the database (a generated column), so bulk statements and imports keep it too; one trigram
+    # index on PostgreSQL. Deferred: only searched, never shown.
+    search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT), deferred=True)
 
     org_unit: Mapped[OrgUnit] = relationship()
     position: Mapped[Position | None] = relationship()

@@ -72,3 +72,27 @@ def test_reads_logged_before_the_subject_index_are_found_by_person_after_upgradi
     with engine.connect() as conn, pytest.raises(DatabaseError, match="append-only"):
         conn.execute(text("DELETE FROM audit_subject"))
     engine.dispose()
+
+
+def test_search_text_is_filled_for_the_employees_already_there(tmp_path):
+    """``directory_0002`` adds ``employee.search_text`` as a generated column: rows written before it are searchable
+    at once, with no backfill step to forget."""
+    url = f"sqlite:///{tmp_path / 'search.db'}"
+    old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with old.app_context():
+        upgrade(revision="xapi_0002")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
+                          "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
+                          "'2000-01-01')"))
+        conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
+                          "last_name_en, email, employment_type, org_unit_id, created_at, updated_at) VALUES (1, "
+                          "'01001000001', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', 'Nino.B@mof.gov.ge', 'professional', 1, "
+                          "'2020-01-01', '2020-01-01')"))
+    with old.app_context():
+        upgrade(revision="head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT search_text FROM employee WHERE id = 1")).scalar_one() == \
+            "nino beridze ნინო ბერიძე nino.b@mof.gov.ge"
+    engine.dispose()
