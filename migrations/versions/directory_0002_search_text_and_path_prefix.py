@@ -1,7 +1,7 @@
 """directory: one searchable text per employee (employee.search_text), org unit paths indexed for prefixes
 
 Revision ID: directory_0002
-Revises: xapi_0002
+Revises: hrcycle_0001
 Create Date: 2026-12-06 20:40:00
 
 The staff search tested five fields per employee (two English names lower-cased, two Georgian names,
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "directory_0002"
-down_revision = "xapi_0002"
+down_revision = "hrcycle_0001"
 branch_labels = None
 depends_on = None
 
