@@ -8,11 +8,13 @@ reads in proportion to it: a page's entries come as plain rows without their lis
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
-from sqlalchemy import Select, Subquery, func, null, or_, select, text, true, union_all
+from sqlalchemy import Select, or_, select, text
 
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee
@@ -42,12 +44,12 @@ class AuditFilter:
     page: int = 1
 
 
-@dataclass(frozen=True)
-class Subject:
-    """One person an entry names, as the page shows them."""
+class Subject(NamedTuple):
+    """One person an entry names, as the page shows them (a tuple: the page unpacks a few hundred of them)."""
 
     personal_number: str
     name: str
+    quoted: str  # the personal number as it goes into a link's query string
 
 
 def _stmt(f: AuditFilter) -> Select:
@@ -90,19 +92,33 @@ def people_named(count: int | None, subject_employee_id: int | None) -> int:
     return 1 if subject_employee_id is not None else 0
 
 
-def _first_subjects(event_ids: list[int]) -> Subquery:
-    """(event_id, employee_id) of the first ``SHOWN_SUBJECTS`` people (by id, the order of ``subject_ids``) each of
-    these entries names, read from the index: a handful of rows per entry, however many it names."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        firsts = (select(AuditSubject.employee_id).where(AuditSubject.event_id == AuditEvent.id)
-                  .order_by(AuditSubject.employee_id).limit(SHOWN_SUBJECTS).lateral())
-        return (select(AuditEvent.id.label("event_id"), firsts.c.employee_id).join(firsts, true())
-                .where(AuditEvent.id.in_(event_ids)).subquery())
-    # SQLite has no LATERAL: number each entry's people and keep the first ones (small databases only).
-    numbered = select(AuditSubject.event_id, AuditSubject.employee_id, func.row_number().over(
-        partition_by=AuditSubject.event_id, order_by=AuditSubject.employee_id).label("n")) \
-        .where(AuditSubject.event_id.in_(event_ids)).subquery()
-    return select(numbered.c.event_id, numbered.c.employee_id).where(numbered.c.n <= SHOWN_SUBJECTS).subquery()
+_PERSON = "p.id, p.personal_number, p.first_name_ka, p.last_name_ka, p.first_name_en, p.last_name_en"
+# The first ``:shown`` people (by id, the order of ``subject_ids``) of each listed entry, read from the index: a
+# handful of rows per entry however many it names; then the people of entries without a list (``:single``). Fixed
+# statements with the ids as one array parameter, so nothing is rebuilt or re-rendered per page.
+_SUBJECTS = {
+    "postgresql": text(f"""
+        SELECT s.event_id, {_PERSON}
+        FROM unnest(CAST(:listed AS integer[])) AS e(id)
+        CROSS JOIN LATERAL (SELECT event_id, employee_id FROM audit_subject WHERE event_id = e.id
+                            ORDER BY employee_id LIMIT :shown) AS s
+        JOIN employee p ON p.id = s.employee_id
+        UNION ALL
+        SELECT NULL, {_PERSON} FROM employee p WHERE p.id = ANY(CAST(:single AS integer[]))
+        ORDER BY 1, 2
+    """),
+    # SQLite has no LATERAL nor arrays: number each listed entry's people, ids passed as JSON (small databases).
+    "sqlite": text(f"""
+        SELECT s.event_id, {_PERSON}
+        FROM (SELECT event_id, employee_id, row_number() OVER (PARTITION BY event_id ORDER BY employee_id) AS n
+              FROM audit_subject WHERE event_id IN (SELECT value FROM json_each(:listed))) AS s
+        JOIN employee p ON p.id = s.employee_id
+        WHERE s.n <= :shown
+        UNION ALL
+        SELECT NULL, {_PERSON} FROM employee p WHERE p.id IN (SELECT value FROM json_each(:single))
+        ORDER BY 1, 2
+    """),
+}
 
 
 def subjects_of(rows: list[Any]) -> dict[int, list[Subject]]:
@@ -112,27 +128,22 @@ def subjects_of(rows: list[Any]) -> dict[int, list[Subject]]:
     listed = [row.id for row in rows if row.subject_count]
     single = {row.id: row.subject_employee_id for row in rows
               if row.subject_count is None and row.subject_employee_id is not None}
-    parts = []
-    if listed:
-        firsts = _first_subjects(listed)
-        parts.append(select(firsts.c.event_id, firsts.c.employee_id))
-    if single:
-        parts.append(select(null().label("event_id"), Employee.id.label("employee_id"))
-                     .where(Employee.id.in_(set(single.values()))))
-    if not parts:
+    if not listed and not single:
         return {}
-    pairs = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-    found = db.session.execute(
-        select(pairs.c.event_id, Employee.id, Employee.personal_number, Employee.first_name_ka, Employee.last_name_ka,
-               Employee.first_name_en, Employee.last_name_en)
-        .join(Employee, Employee.id == pairs.c.employee_id).order_by(pairs.c.event_id, Employee.id)).all()
+    singles = sorted(set(single.values()))
+    if db.session.get_bind().dialect.name == "postgresql":
+        statement, params = _SUBJECTS["postgresql"], {"listed": listed, "single": singles}
+    else:
+        statement, params = _SUBJECTS["sqlite"], {"listed": json.dumps(listed), "single": json.dumps(singles)}
+    found = db.session.execute(statement, params | {"shown": SHOWN_SUBJECTS}).all()
     english = localized("ka", "en") == "en"  # the reader's language, looked up once rather than per person
     people: dict[int, Subject] = {}
     subjects: dict[int, list[Subject]] = {}
     for event_id, person, number, first_ka, last_ka, first_en, last_en in found:
         subject = people.get(person)
         if subject is None:  # as ``Employee.full_name`` names them
-            subject = people[person] = Subject(number, f"{first_en} {last_en}" if english else f"{first_ka} {last_ka}")
+            name = f"{first_en} {last_en}" if english else f"{first_ka} {last_ka}"
+            subject = people[person] = Subject(number, name, quote(number, safe=""))
         if event_id is not None:
             subjects.setdefault(event_id, []).append(subject)
     for event_id, person in single.items():
