@@ -179,6 +179,8 @@ def _chain(session: Session, entries: list[_EntryAdapter]) -> None:
             entry.set("created_at", utcnow())
         if entry.get("summary") is None:
             entry.set("summary", "")
+        subjects = entry.get("subject_ids")
+        entry.set("subject_count", len(subjects) if isinstance(subjects, list) else None)
         seq += 1
         entry.set("seq", seq)
         entry.set("prev_hash", head)

@@ -126,6 +126,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "IDENTITY_CACHE_SECONDS": int(os.environ.get("IDENTITY_CACHE_SECONDS", "30")),
         "PAGE_SIZE": 25,
         "SEARCH_COUNT_CAP": 1000,  # directory search counts exactly up to this, then says "more than"
+        "AUDIT_COUNT_CAP": 1000,  # the audit log page counts its entries exactly up to this, then says "more than"
         "ORG_CHART_UNITS": 40,  # an org chart draws whole levels while they fit in this many units (it links the rest)
         # The audit chain's head is recorded as an anchor every this many entries (0: only by ``flask audit verify``).
         "AUDIT_ANCHOR_EVERY": int(os.environ.get("AUDIT_ANCHOR_EVERY", "1000")),

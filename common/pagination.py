@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 
 from common.extensions import db
 
@@ -65,6 +65,36 @@ def paginate_counted(stmt: Select, number: Any, size: int) -> Page:
     """
     return _CountedPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
                               count=True, select=stmt, session=db.session())
+
+
+class _CappedRowPagination(SelectPagination):
+    """Plain rows (not ORM objects), and a total counted no further than ``cap + 1``."""
+
+    def _query_items(self) -> list[Any]:
+        stmt = self._query_args["select"]
+        return self._query_args["session"].execute(stmt.limit(self.per_page).offset(self._query_offset)).all()
+
+    def _query_count(self) -> int:
+        stmt, cap = self._query_args["select"], self._query_args["cap"]
+        inner = stmt.order_by(None).limit(cap + 1).subquery()
+        return self._query_args["session"].execute(select(func.count()).select_from(inner)).scalar_one()
+
+
+def paginate_capped_rows(stmt: Select, number: Any, size: int, cap: int) -> Page:
+    """Page ``number`` of ``stmt`` as plain rows, with a total that is exact only up to ``cap``.
+
+    For a log that only grows: building ORM objects for a page, and counting every match, both cost more as it
+    grows. Above the cap ``page.capped`` is set (the pager says "more than ``cap``") and ``page.total`` is a lower
+    bound that still offers "next" while the current page is full.
+    """
+    page = _CappedRowPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
+                                count=True, select=stmt, session=db.session(), cap=cap)
+    page.count_cap = cap
+    page.capped = page.total > cap
+    if page.capped:
+        seen = (page.page - 1) * size + len(page.items)
+        page.total = max(cap + 1, seen + (1 if len(page.items) == size else 0))
+    return page
 
 
 @dataclass(frozen=True)

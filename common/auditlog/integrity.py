@@ -60,10 +60,11 @@ def verify_chain(session: Session, expect: tuple[int, str] | None = None) -> Cha
     A changed entry no longer matches its own hash; a removed one leaves a gap in ``seq`` and a
     following entry whose previous hash is wrong; an inserted one cannot take a ``seq`` of its
     own without renumbering (and so changing) the entries after it; a cut tail is shorter than
-    an anchor. ``expect`` is ``(count, head_hash)`` from an earlier run kept by the operator.
+    an anchor; a stored count of people that differs from the hashed list they are counted from was
+    rewritten. ``expect`` is ``(count, head_hash)`` from an earlier run kept by the operator.
     """
     expected = _expectations(session, expect)
-    columns = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.entry_hash,
+    columns = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.entry_hash, AuditEvent.subject_count,
                *(getattr(AuditEvent, name) for name in HASHED_FIELDS if name != "seq")]
     seq, head, head_at = 0, GENESIS_HASH, None
     while True:
@@ -82,6 +83,10 @@ def verify_chain(session: Session, expect: tuple[int, str] | None = None) -> Cha
             if entry_digest(dict(row), head) != row["entry_hash"]:
                 return ChainReport(seq, head, head_at, f"{where} was changed after it was written: its content "
                                    "no longer matches its hash.", row["seq"], row["id"])
+            if row["subject_count"] != _count(row["subject_ids"]):
+                return ChainReport(seq, head, head_at, f"{where} was changed after it was written: it counts "
+                                   f"{row['subject_count']} people but names {_count(row['subject_ids'])}.",
+                                   row["seq"], row["id"])
             seq, head, head_at = row["seq"], row["entry_hash"], row["created_at"]
             for mark in expected.get(seq, ()):
                 if mark.head_hash != head:
@@ -93,6 +98,12 @@ def verify_chain(session: Session, expect: tuple[int, str] | None = None) -> Cha
         return ChainReport(seq, head, head_at, f"The log ends at entry #{seq}, but {mark.source} counted "
                            f"{longest} entries: entries #{seq + 1} to #{longest} were removed.", seq + 1, None)
     return ChainReport(seq, head, head_at)
+
+
+def _count(subject_ids: object) -> int | None:
+    """What ``subject_count`` must hold for this (hashed) list of people: the count is outside the hash, so it is
+    checked against the list it summarises."""
+    return len(subject_ids) if isinstance(subject_ids, list) else None
 
 
 def write_anchor(session: Session, source: str = "verify") -> AuditAnchor | None:

@@ -28,6 +28,7 @@ def index() -> str:
             object_id=(form.object_id.data or "").strip(), action=form.action.data or "", kind=form.kind.data or "",
             date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
         )
-    page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2)
-    return render_template("audit/index.html", form=form, page=page, people=q.subjects_of(page.items),
+    page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2, current_app.config["AUDIT_COUNT_CAP"])
+    return render_template("audit/index.html", form=form, page=page, subjects=q.subjects_of(page.items),
+                           people_named=q.people_named, shown=q.SHOWN_SUBJECTS,
                            names=describe.object_names(page.items), describe=describe)

@@ -76,6 +76,10 @@ class AuditEvent(db.Model):
     # and the reader's roles with their units when they read it (roles change; the log keeps what held then).
     # ``AuditSubject`` repeats the ids one per row, so "who looked at person X" is an indexed query.
     subject_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    # ``len(subject_ids)``, set as the entry is chained (``common.audit``), so the auditor's page says "and N more"
+    # without reading an export's thousands of ids. Not hashed (entries older than the column were counted by its
+    # migration, after their hash was made); ``flask audit verify`` checks it against the hashed list instead.
+    subject_count: Mapped[int | None] = mapped_column(Integer)
     reader_roles: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     # The hash chain: position (1, 2, ...), the previous entry's hash and this entry's (``entry_digest``).
     seq: Mapped[int] = mapped_column(Integer, unique=True)

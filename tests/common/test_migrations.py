@@ -96,3 +96,25 @@ def test_search_text_is_filled_for_the_employees_already_there(tmp_path):
         assert conn.execute(text("SELECT search_text FROM employee WHERE id = 1")).scalar_one() == \
             "nino beridze ნინო ბერიძე nino.b@mof.gov.ge"
     engine.dispose()
+
+
+def test_the_count_of_people_is_filled_for_entries_already_written_and_the_log_stays_append_only(tmp_path):
+    """``auditpage_0001``: every entry that names people gets their number; the triggers are back afterwards."""
+    url = f"sqlite:///{tmp_path / 'counts.db'}"
+    old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with old.app_context():
+        upgrade(revision="xapi_0002")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_event (id, created_at, kind, module, action, summary, subject_ids, seq, "
+                          "prev_hash, entry_hash) VALUES (1, '2026-01-01', 'read', 'directory', 'export', 'x', "
+                          "'[7, 8, 9]', 1, 'a', 'b'), (2, '2026-01-01', 'write', 'directory', 'update', 'y', NULL, 2, "
+                          "'b', 'c'), (3, '2026-01-01', 'read', 'directory', 'export', 'z', 'null', 3, 'c', 'd')"))
+    with old.app_context():
+        upgrade(revision="head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id, subject_count FROM audit_event ORDER BY id")).all() == \
+            [(1, 3), (2, None), (3, None)]
+        with pytest.raises(DatabaseError, match="append-only"):
+            conn.execute(text("UPDATE audit_event SET subject_count = 0"))
+    engine.dispose()
