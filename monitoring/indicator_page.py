@@ -8,8 +8,9 @@ in ``common.cache`` under the indicator's version of ``progress_cache`` (raised 
 targets or passport, at the flush and again when the transaction ends; a COPY import says so itself) and the
 version of the ``monitoring-overview`` namespace, which a write to any org unit raises (the passport and the
 table name units). The document's thresholds (the progress line), the language and the application's root (the
-links) are in the key. The built parts are kept in the process too (``cache.cached_object``): a warm view decodes
-nothing.
+links) are in the key. The entry (about 70 kB for 59 groups) is decoded at each view, not kept built in the
+process: ``cache.cached_object`` holds 16 objects, and a reader going through indicators would push the
+strategy overviews' (a megabyte each to decode again) out of it.
 
 Who sees which values is decided per reader: a unit's values not yet approved count only for those who may read
 them (``permissions.can_read_unapproved``), the others see its approved values alone. Each group's row is kept
@@ -67,8 +68,8 @@ def parts(indicator: Indicator, document: PolicyDocument) -> Parts:
     this indicator only)."""
     passport = f"{document.period_start}:{document.green_threshold}:{document.amber_threshold}"
     key = f"page:{indicator.id}:{passport}:{get_locale()}:{request.script_root}"
-    return cache.cached_object(progress_cache.NAMESPACE, key, lambda: _render(indicator, document), _build,
-                               depends=[progress_cache.VERSIONS.name(indicator.id), overview_cache.NAMESPACE])
+    return _build(cache.cached(progress_cache.NAMESPACE, key, lambda: _render(indicator, document),
+                               depends=[progress_cache.VERSIONS.name(indicator.id), overview_cache.NAMESPACE]))
 
 
 def reported(found: Parts, user: Any, page: Any) -> tuple[ListPage, list[Markup]]:
