@@ -7,18 +7,19 @@ public page and any report show the same numbers.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import Select, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from common import charts
 from common.extensions import db
-from common.models import OrgUnit
+from common.models import OrgUnit, User
 from common.permissions import unapproved_scope
 from monitoring import cells as mc
 from monitoring import cuts, figures_cache, overview_cache, periods, progress_cache, timelines
@@ -225,10 +226,33 @@ def revisions(document: PolicyDocument) -> list[DocumentRevision]:
                                    .order_by(DocumentRevision.version.desc())).scalars())
 
 
-def target_history(indicator: Indicator) -> list[Target]:
-    """Every version of every target, newest first within each period."""
-    return list(db.session.execute(select(Target).where(Target.indicator_id == indicator.id)
-                                   .options(joinedload(Target.created_by))).scalars().all())
+@dataclass(frozen=True)
+class TargetVersion:
+    """One version of a target as the history lists it, with its author's address (read as columns, not rows)."""
+
+    id: int
+    period: str
+    version: int
+    value: float
+    status: str
+    reason: str
+    created_at: Any
+    created_by_id: int | None
+    created_by_email: str | None
+
+
+@functools.cache
+def _history_statement() -> Select:
+    """Built once: building it afresh cost as much as running it."""
+    t = Target
+    return (select(t.id, t.period, t.version, t.value, t.status, t.reason, t.created_at, t.created_by_id, User.email)
+            .outerjoin(User, User.id == t.created_by_id).where(t.indicator_id == bindparam("indicator")))
+
+
+def target_history(indicator: Indicator) -> list[TargetVersion]:
+    """Every version of every target, by period, newest first within each period (one statement, no ORM rows)."""
+    rows = db.session.connection().execute(_history_statement(), {"indicator": indicator.id})
+    return sorted((TargetVersion(*row) for row in rows), key=lambda entry: (entry.period, -entry.version))
 
 
 @dataclass
@@ -247,18 +271,40 @@ def reported_groups(indicator: Indicator, user: Any = None, *, statuses: tuple[s
     With ``user``, values that are not approved are counted only for the units whose unapproved data they may read
     (``permissions.unapproved_scope``); of other units they see the approved values alone."""
     v = DataValue
-    stmt = (select(v.period, v.org_unit_id, v.cell_depth, v.component, v.status, func.sum(v.value), func.count(v.id),
-                   func.max(v.review_comment))
-            .where(v.indicator_id == indicator.id)
-            .group_by(v.period, v.org_unit_id, v.cell_depth, v.component, v.status))
+    stmt = _reported_statement(indicator)
     if statuses:
         stmt = stmt.where(v.status.in_(statuses))
     if user is not None:
         readable = select(OrgUnit.id).where(unapproved_scope(user))
         stmt = stmt.where(or_(v.status.in_(APPROVED), v.org_unit_id.in_(readable)))
     rows = db.session.execute(stmt).all()
-    units = {u.id: u for u in db.session.execute(
-        select(OrgUnit).where(OrgUnit.id.in_({r[1] for r in rows}))).scalars()} if rows else {}
+    return groups_of(indicator, rows, reporting_units_of(rows))
+
+
+def reported_cells(indicator: Indicator) -> list[Any]:
+    """The sums ``groups_of`` combines, for every status and unit (one statement): whoever reads them must be
+    shown only what they may see (``reported_groups`` with a user does that in SQL)."""
+    return db.session.execute(_reported_statement(indicator)).all()
+
+
+def _reported_statement(indicator: Indicator) -> Any:
+    v = DataValue
+    return (select(v.period, v.org_unit_id, v.cell_depth, v.component, v.status, func.sum(v.value), func.count(v.id),
+                   func.max(v.review_comment))
+            .where(v.indicator_id == indicator.id)
+            .group_by(v.period, v.org_unit_id, v.cell_depth, v.component, v.status))
+
+
+def reporting_units_of(rows: list[Any]) -> dict[int, OrgUnit]:
+    """The org units of ``reported_cells`` rows, by id (one statement; none when there are no rows)."""
+    if not rows:
+        return {}
+    return {u.id: u for u in db.session.execute(select(OrgUnit).where(OrgUnit.id.in_({r[1] for r in rows})))
+            .scalars()}
+
+
+def groups_of(indicator: Indicator, rows: list[Any], units: dict[int, OrgUnit]) -> list[ReportedGroup]:
+    """``reported_cells`` rows combined per period × org unit by the indicator's rules, latest period first."""
     spec, grouped = spec_of(indicator), defaultdict(list)
     for period, unit_id, depth, component, status, total, count, comment in rows:
         grouped[(period, unit_id)].append((pg.Cells(period, unit_id, depth, component, float(total or 0), count),

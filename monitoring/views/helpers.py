@@ -37,7 +37,11 @@ def readable_document_or_404(document_id: int) -> PolicyDocument:
 
 
 def readable_indicator_or_404(indicator_id: int) -> Indicator:
-    indicator = indicator_or_404(indicator_id)
+    """The indicator if the signed-in user may read its document; 404 otherwise. Its document, the document's owner
+    and its responsible unit come in the same statement: every access decision on it reads them."""
+    indicator = db.session.get(Indicator, indicator_id, options=[
+        joinedload(Indicator.document).joinedload(PolicyDocument.owner_unit),
+        joinedload(Indicator.responsible_unit)]) or abort(404)
     check_readable(indicator.document)
     return indicator
 

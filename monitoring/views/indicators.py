@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,15 +9,13 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.permissions import (
-    can_approve_values,
     can_decide_target,
-    can_enter_values,
     can_manage_document,
     can_manage_indicator,
     require,
 )
 from common.web import refused
-from monitoring import bp, cells
+from monitoring import bp, cells, indicator_page
 from monitoring import queries as q
 from monitoring.forms import IndicatorForm, PlainForm, TargetForm
 from monitoring.models import Target
@@ -100,29 +96,26 @@ def indicator(indicator_id: int) -> str | Response:
     item = readable_indicator_or_404(indicator_id)
     doc = item.document
     may_manage = can_manage_indicator(current_user, item, doc)
-    form = TargetForm()
-    if request.method == "POST":
-        if not may_manage:
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                ops.set_target(item, form.period.data, form.value.data, actor=current_user,
-                               reason=form.reason.data or "")
-            except OperationError as error:
-                form.value.errors = [str(error)]
-            else:
-                flash(_("Target proposed: it counts once an approver other than you approves it.") if doc.published
-                      else _("Target saved."), "success")
-                return redirect(url_for(".indicator", indicator_id=item.id) + "#targets")
-    result = q.indicator_results(doc, [item])[item.id]
+    if request.method == "POST" and not may_manage:
+        abort(403)
+    form = TargetForm() if may_manage else None  # only who may revise targets is shown the form
+    if form is not None and request.method == "POST" and form.validate_on_submit():
+        try:
+            ops.set_target(item, form.period.data, form.value.data, actor=current_user, reason=form.reason.data or "")
+        except OperationError as error:
+            form.value.errors = [str(error)]
+        else:
+            flash(_("Target proposed: it counts once an approver other than you approves it.") if doc.published
+                  else _("Target saved."), "success")
+            return redirect(url_for(".indicator", indicator_id=item.id) + "#targets")
+    parts = indicator_page.parts(item, doc)
+    listed, rows = indicator_page.reported(parts, current_user, request.args.get("page"))
+    history = q.target_history(item)
+    decidable = {t.id for t in history if t.status == "proposed" and can_decide_target(current_user, t, doc)}
     return render_template(
-        "monitoring/indicator.html", indicator=item, document=doc, result=result, form=form,
-        chart=result.chart(),
-        rows=result.chart_rows(), groups=q.reported_groups(item, current_user),
-        history=q.target_history(item), may_manage=may_manage, today=date.today(),
-        may_enter=lambda unit: can_enter_values(current_user, unit), plain_form=PlainForm(),
-        may_decide_target=lambda target: can_decide_target(current_user, target, doc),
-        may_approve=lambda unit: can_approve_values(current_user, unit))
+        "monitoring/indicator.html", indicator=item, document=doc, parts=parts, form=form, listed=listed, rows=rows,
+        history=history, may_manage=may_manage, decidable=decidable,
+        plain_form=PlainForm() if decidable else None)  # its token only where a decision form is shown
 
 
 @bp.route("/targets/<int:target_id>/decide", methods=["POST"])

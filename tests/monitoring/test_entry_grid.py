@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from monitoring import grid_plan
-from monitoring.models import DataValue
+from monitoring.models import DataValue, ResultNode
 
 
 @pytest.fixture()
@@ -85,3 +85,28 @@ def test_every_page_runs_the_same_statements_and_a_kept_page_fewer(me, login_as,
             counts[visit, page] = counter.count
     assert counts["first", 1] == counts["first", 2]
     assert counts["again", 1] == counts["again", 2] < counts["first", 1]
+
+
+def test_the_pager_is_drawn_once_per_page_and_language_and_follows_a_renamed_objective(me, db, login_as, objectives,
+                                                                                      monkeypatch):
+    """The pager names every page's objectives, so drawing it at each view grew with the indicators in scope: it is
+    kept drawn, per page and language, and retired by the writes that change the plan."""
+    from monitoring import entry_grid
+
+    drawn: list[int] = []
+    real = entry_grid._nav
+    monkeypatch.setattr(entry_grid, "_nav", lambda pager, number: drawn.append(number) or real(pager, number))
+    officer = login_as(me.officer)
+    for _visit in range(2):
+        assert '<a href="/me/entry?page=2">1.3 Open data</a>' in officer.get("/me/entry").get_data(as_text=True)
+    assert drawn == [1]
+    officer.post("/auth/language", data={"lang": "ka", "next": "/"})
+    officer.get("/me/entry")
+    assert drawn == [1, 1]
+    officer.post("/auth/language", data={"lang": "en", "next": "/"})
+
+    node = db.session.get(ResultNode, objectives["1.3"][0].result_id)
+    node.title_en = "Open data portal"
+    db.session.commit()
+    first = officer.get("/me/entry").get_data(as_text=True)
+    assert '<a href="/me/entry?page=2">1.3 Open data portal</a>' in first and drawn == [1, 1, 1]
