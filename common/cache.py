@@ -37,6 +37,7 @@ _objects: OrderedDict[str, tuple[float, Any]] = OrderedDict()
 _versions: dict[str, int] = {}
 _seen: set[str] = set()
 _clients: dict[str, Any] = {}
+_forgetters: list[Callable[[], None]] = []  # other per-process caches keyed by these versions (``on_clear``)
 
 
 def redis_client() -> Any | None:
@@ -226,6 +227,12 @@ def scope_key(user: Any, capability: str) -> str:
     return "all" if paths is None else ",".join(sorted(paths))
 
 
+def on_clear(forget: Callable[[], None]) -> None:
+    """Have ``clear`` call ``forget`` too: for a module that keeps built values of its own under these versions."""
+    if forget not in _forgetters:
+        _forgetters.append(forget)
+
+
 def clear() -> None:
     """Forget this process's entries and retire every namespace (tests; after a restore from backup)."""
     with _lock:
@@ -233,6 +240,8 @@ def clear() -> None:
         _memory_size[0] = 0
         _objects.clear()
         namespaces = set(_versions) | _seen
+    for forget in _forgetters:
+        forget()
     for namespace in namespaces:
         bump(namespace)
 

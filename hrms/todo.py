@@ -42,6 +42,12 @@ from hrms.models import (
 from learning import queries as learning_queries
 
 
+def _read(statement: Any, params: dict[str, Any]) -> Any:
+    """Run a prebuilt read on the session's connection: through ``session.execute`` the ORM's layer cost about
+    0.17 ms of CPU per statement, more than the statement (the home page runs four; nothing is pending on a GET)."""
+    return db.session.connection().execute(statement, params)
+
+
 @dataclass
 class Task:
     kind: str  # objectives | assessment | feedback | appeal | approval | course
@@ -59,7 +65,7 @@ def _mine(user: Any) -> list[Task]:
     The cycle's columns, not the ORM cycle: loading one would bring its template, sections and criteria too
     (three statements for a name and two dates)."""
     tasks = []
-    rows = db.session.execute(_mine_statement(), {"me": user.employee_id}).all()
+    rows = _read(_mine_statement(), {"me": user.employee_id}).all()
     for row in rows:
         link, cycle = url_for("hrms.appraisal", appraisal_id=row.id), localized(row.name_ka, row.name_en)
         if row.state == DRAFT and row.employee_agreed_at is None:
@@ -87,7 +93,7 @@ def _mine_statement() -> Select[Any]:
 def _as_evaluator(user: Any) -> list[Task]:
     """Appraisals the person evaluates, counted per phase (one statement)."""
     tasks = []
-    rows = db.session.execute(_as_evaluator_statement(), {"me": user.employee_id}).all()
+    rows = _read(_as_evaluator_statement(), {"me": user.employee_id}).all()
     team = url_for("hrms.team")
     for state, n, objectives_due, assessment_due in rows:
         if state == DRAFT:
@@ -113,7 +119,7 @@ def _as_evaluator_statement() -> Select[Any]:
 def _asked_of(user: Any) -> list[Task]:
     """Interim assessments to record, feedback colleagues asked for and appeals to review: counted in one statement
     (a ``UNION ALL`` of three counts, each with its nearest deadline and the smallest id a lone task links to)."""
-    rows = db.session.execute(_asked_of_statement(), {"me": user.employee_id, "today": date.today()})
+    rows = _read(_asked_of_statement(), {"me": user.employee_id, "today": date.today()})
     counts = {row.kind: row for row in rows if row.n}
     tasks = []
     if "interim" in counts:

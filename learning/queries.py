@@ -322,8 +322,9 @@ class CourseDue:
 def courses_due(employee_id: int) -> list[CourseDue]:
     """Current enrolments still to complete that have a due date, soonest first, for the home page's to-do list.
 
-    One statement of columns: no progress counts and no ORM enrolments (``my_courses`` costs three statements)."""
-    rows = db.session.execute(_courses_due_statement(), {"employee_id": employee_id}).all()
+    One statement of columns: no progress counts and no ORM enrolments (``my_courses`` costs three statements), run
+    on the session's connection (the ORM's layer around a prebuilt statement cost more CPU than the statement)."""
+    rows = db.session.connection().execute(_courses_due_statement(), {"employee_id": employee_id}).all()
     return [CourseDue(row.course_id, localized(row.title_ka, row.title_en), row.due_date) for row in rows]
 
 

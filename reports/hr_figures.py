@@ -148,27 +148,6 @@ def default_unit_id(user: Any) -> int:
     return int(top.strip("/").split("/")[-1])
 
 
-def unit_choices(user: Any) -> list[tuple[int, str]]:
-    """(id, label) of the units the user may pick, as an indented tree; 0 is the whole civil service."""
-    paths = scope_paths(user, "reports.hr")
-    rows = stats.units_under(paths)
-    choices: list[tuple[int, str]] = [(0, _("Whole civil service"))] if paths is None else []
-    by_parent: dict[int | None, list[Any]] = {}
-    ids = {row.id for row in rows}
-    for row in rows:
-        by_parent.setdefault(row.parent_id if row.parent_id in ids else None, []).append(row)
-    top_depth = min((row.depth for row in rows), default=0)
-
-    def walk(parent: int | None) -> None:
-        for row in sorted(by_parent.get(parent, []), key=lambda r: r.code):
-            indent = "— " * (row.depth - top_depth)
-            choices.append((row.id, f"{indent}{localized(row.name_ka, row.name_en)} ({row.code})"))
-            walk(row.id)
-
-    walk(None)
-    return choices
-
-
 def year_choices() -> list[int]:
     this_year = date.today().year
     return list(range(this_year, this_year - 15, -1))

@@ -45,7 +45,9 @@ def current(user_id: int) -> Version | None:
             log.warning("Identity versions unavailable on Redis", exc_info=True)
             return None
         return int(epoch or 0), int(own or 0)
-    row = db.session.execute(_versions_and_facts(), {"user_id": user_id}).first()
+    # On the session's connection, not through ``session.execute``: the ORM's layer around a prebuilt Core statement
+    # cost more CPU than the statement (0.41 -> 0.24 ms), and nothing is pending when a request loads its user.
+    row = db.session.connection().execute(_versions_and_facts(), {"user_id": user_id}).first()
     if row is None:
         return None
     shell_facts.keep(user_id, row[2], row[3])

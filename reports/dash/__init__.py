@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, _callback_signing, _validate, dcc, html
+from dash._utils import format_tag, gen_salt, to_json
+from dash.dash import _app_entry as APP_ENTRY
+from dash.dash import _re_index_config_id, _re_index_entry_id, _re_index_scripts_id, _re_renderer_scripts_id
 from dash.exceptions import DependencyException
 from dash.fingerprint import build_fingerprint
 from flask import Flask, abort, current_app, g, make_response, render_template, url_for
@@ -40,11 +43,47 @@ CSRF_COOKIE = "_csrf_token"
 HIDDEN_CONFIG = ("dash_version", "python_version", "dash_version_url", "ddk_version", "plotly_version")
 
 
+# Stands for the page load's own ``end_id`` in the configuration built once per process (``SuiteDash.index``).
+END_ID_MARK = "suite-end-id-of-this-page-load"
+
+
 class SuiteDash(Dash):
     """Dash whose index page is the suite's own shell (header, language switch, footer)."""
 
+    _index_tags: dict[str, str] | None = None
+
     def interpolate_index(self, **kwargs: Any) -> str:
         return render_template("reports/dash_index.html", **kwargs)
+
+    def index(self, *_args: Any, **_kwargs: Any) -> str:
+        """Dash's index page, its tags (scripts, stylesheets, configuration, renderer) built once per process.
+
+        Dash rebuilds them at every page load from the same registered resources (a third of the page's CPU); only
+        the configuration's ``end_id``, a signed token Dash mints per page load (it binds background callbacks to
+        the page), differs, and is put into the prebuilt configuration per request. Dev tools' hot reload, which
+        changes the resources while the process runs, gets Dash's own index."""
+        if self._dev_tools.hot_reload:
+            return super().index()
+        tags = self._index_tags or self._build_index_tags()
+        end_id = _callback_signing.sign(self._get_signing_secret(), _callback_signing.END_SCOPE, gen_salt(24))
+        page = self.interpolate_index(**{**tags, "config": tags["config"].replace(END_ID_MARK, end_id, 1)})
+        for hook in self._hooks.get_hooks("index"):
+            page = hook(page)
+        return page
+
+    def _build_index_tags(self) -> dict[str, str]:
+        config = self._config()
+        config["end_id"] = END_ID_MARK
+        metas = "\n      ".join(format_tag("meta", meta, opened=True, sanitize=True) for meta in self._generate_meta())
+        tags = {"metas": metas, "title": self.title, "css": self._generate_css_dist_html(),
+                "config": f'<script id="_dash-config" type="application/json">{to_json(config)}</script>',
+                "scripts": self._generate_scripts_html(), "app_entry": APP_ENTRY,
+                "favicon": "",  # the shell links its own icon
+                "renderer": self._generate_renderer()}
+        checks = (_re_index_entry_id, _re_index_config_id, _re_index_scripts_id, _re_renderer_scripts_id)
+        _validate.validate_index("index", checks, "".join(tags.values()))
+        self._index_tags = tags
+        return tags
 
     def _config(self) -> dict[str, Any]:
         config = super()._config()

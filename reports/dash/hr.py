@@ -18,10 +18,11 @@ from flask_login import current_user
 from common.permissions import has_capability
 from reports.dash.components import tiles
 from reports.dashboards import DASHBOARDS
-from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_choices, unit_label, year_choices
+from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_label, year_choices
 from reports.hr_training import training_table
 from reports.privacy import display
 from reports.tables import Table
+from reports.unit_picker import unit_choices
 
 CAPABILITY = DASHBOARDS["hr"].capability
 

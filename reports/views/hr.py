@@ -23,12 +23,12 @@ from reports.hr_figures import (
     hr_table,
     hr_tables,
     resolve_unit,
-    unit_choices,
     unit_label,
     year_choices,
 )
 from reports.hr_training import training_table
 from reports.tables import Table
+from reports.unit_picker import unit_choices
 
 
 def _filters() -> tuple[int, Any]:

@@ -1,0 +1,29 @@
+"""``shell_url``: the links of the page shell (``base.html``), built once per process instead of once per page.
+
+Every page's header, navigation and head carry some 16 links to fixed endpoints and static files. Flask's
+``url_for`` rebuilds each from the URL map at every page (about 15 us each, a quarter of a millisecond per page);
+those URLs change only with the application's mount point (``SCRIPT_NAME``), and a static file's version only with
+its content, which ``common.static_cache`` reads once per process anyway. So they are built once per application,
+mount point, endpoint and file name, and looked up after that.
+
+Only for endpoints without variable parts (or ``static`` with a file name): links that carry an id stay ``url_for``.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request, url_for
+
+KEY = "shell_urls"
+ENTRIES = 256  # endpoints x mount points; past this (a proxy sending many SCRIPT_NAMEs) URLs are built each time
+
+
+def shell_url(endpoint: str, filename: str | None = None) -> str:
+    """``url_for(endpoint)`` (``url_for('static', filename=filename)`` with a file name), kept per process."""
+    built: dict[tuple[str, str, str | None], str] = current_app.extensions.setdefault(KEY, {})
+    key = (request.script_root, endpoint, filename)
+    url = built.get(key)
+    if url is None:
+        url = url_for(endpoint, filename=filename) if filename is not None else url_for(endpoint)
+        if len(built) < ENTRIES:
+            built[key] = url
+    return url
