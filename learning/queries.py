@@ -18,21 +18,34 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from common.cache import scope_key
 from common.extensions import db
-from common.models import Employee, OrgUnit
+from common.models import Competency, Employee, OrgUnit
 from common.models.base import localized
-from common.pagination import Page, paginate
 from common.permissions import unit_scope
 from common.reads import shows
 from learning.counts_cache import cached
-from learning.models import EXPIRING_DAYS, Attempt, Certificate, Course, Enrolment, Lesson, LessonProgress, Section
-from learning.models.catalogue import course_competency
+from learning.models import (
+    EXPIRING_DAYS,
+    Attempt,
+    Certificate,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Section,
+    status_of,
+)
 
 STATUSES = ("assigned", "in_progress", "overdue", "completed", "expiring", "expired", "failed", "exempt",
             "requested", "rejected")
 
 
 def status_expression(today: date) -> ColumnElement[str]:
-    soon = today + timedelta(days=EXPIRING_DAYS)
+    return status_case(today, today + timedelta(days=EXPIRING_DAYS))
+
+
+def status_case(today: Any, soon: Any) -> ColumnElement[str]:
+    """``status_expression`` for ``today`` and the last day counted as expiring (``soon``): dates, or bind
+    parameters in a statement built once (``learner_list``)."""
     completed = Enrolment.state == "completed"
     return case(
         (Enrolment.state.in_(("exempt", "requested", "rejected", "failed")), Enrolment.state),
@@ -46,33 +59,23 @@ def status_expression(today: date) -> ColumnElement[str]:
 
 # --- The catalogue ------------------------------------------------------------------------------------------------
 
-@dataclass
-class CatalogueFilter:
-    q: str = ""
-    category: str = ""
-    level: str = ""
-    language: str = ""
-    competency: int | None = None
-    page: int = 1
+@dataclass(frozen=True)
+class Option:
+    """A value of a filter and its label in the reader's language."""
+
+    id: int
+    name: str
 
 
-def catalogue(filters: CatalogueFilter, page_size: int, *, english: bool) -> Page:
-    """Published courses matching the filters, in title order."""
-    stmt = (select(Course).where(Course.published.is_(True))
-            .options(selectinload(Course.competencies), joinedload(Course.provider_unit)))
-    for term in filters.q.split()[:5]:
-        like = f"%{term.lower()}%"
-        stmt = stmt.where(or_(func.lower(Course.title_en).like(like), Course.title_ka.like(f"%{term}%"),
-                              func.lower(Course.summary_en).like(like), Course.summary_ka.like(f"%{term}%"),
-                              func.lower(Course.code).like(like)))
-    for field in ("category", "level", "language"):
-        if getattr(filters, field):
-            stmt = stmt.where(getattr(Course, field) == getattr(filters, field))
-    if filters.competency:
-        stmt = stmt.where(Course.id.in_(select(course_competency.c.course_id).where(
-            course_competency.c.competency_id == filters.competency)))
-    return paginate(stmt.order_by(Course.title_en if english else Course.title_ka, Course.id), filters.page,
-                    page_size)
+def competency_options() -> list[Option]:
+    """The catalogue's competency filter: id and name of every competency, read as columns in code order."""
+    rows = db.session.execute(_competency_statement())
+    return [Option(competency_id, localized(ka, en)) for competency_id, ka, en in rows]
+
+
+@functools.cache
+def _competency_statement() -> Select[Any]:
+    return select(Competency.id, Competency.name_ka, Competency.name_en).order_by(Competency.code)
 
 
 def current_enrolments(employee_id: int | None, course_ids: list[int]) -> dict[int, Enrolment]:
@@ -106,29 +109,49 @@ def attempts(enrolment: Enrolment, lesson: Lesson) -> list[Attempt]:
 
 # --- The learner's own pages ------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class MyCourse:
-    enrolment: Enrolment
-    done: int
-    required: int
+    """A current enrolment as the learner's own list shows it: columns, not the ``Enrolment`` and its ``Course``."""
+
+    id: int
+    course_id: int
+    title_ka: str
+    title_en: str
+    source: str
+    state: str
+    status: str
+    due_date: date | None
+    expires_on: date | None
+    exemption_state: str | None
+    done: int  # required lessons done
+    required: int  # required lessons of the course
+
+    @property
+    def title(self) -> str:
+        return localized(self.title_ka, self.title_en)
 
 
-def my_courses(employee_id: int) -> list[MyCourse]:
-    """Current enrolments with progress (required lessons done of required), soonest due first."""
-    enrolments = list(db.session.execute(
-        select(Enrolment).where(Enrolment.employee_id == employee_id, Enrolment.is_current.is_(True),
-                                Enrolment.state != "rejected")
-        .options(joinedload(Enrolment.course))
-        .order_by(Enrolment.due_date.is_(None), Enrolment.due_date, Enrolment.enrolled_at.desc())).scalars())
-    course_ids = [e.course_id for e in enrolments]
-    required = dict(db.session.execute(select(Lesson.course_id, func.count(Lesson.id)).where(
-        Lesson.course_id.in_(course_ids), Lesson.required.is_(True)).group_by(Lesson.course_id)).tuples().all())
-    done = dict(db.session.execute(
-        select(LessonProgress.enrolment_id, func.count(LessonProgress.id))
-        .join(Lesson, LessonProgress.lesson_id == Lesson.id)
-        .where(LessonProgress.enrolment_id.in_([e.id for e in enrolments]), Lesson.required.is_(True))
-        .group_by(LessonProgress.enrolment_id)).tuples().all())
-    return [MyCourse(e, done.get(e.id, 0), required.get(e.course_id, 0)) for e in enrolments]
+def my_courses(employee_id: int, today: date) -> list[MyCourse]:
+    """Current enrolments with progress (required lessons done of required), soonest due first: one statement."""
+    rows = db.session.execute(_my_courses_statement(), {"employee_id": employee_id})
+    return [MyCourse(row.id, row.course_id, row.title_ka, row.title_en, row.source, row.state,
+                     status_of(row.state, row.due_date, row.expires_on, today), row.due_date, row.expires_on,
+                     row.exemption_state, row.done, row.required) for row in rows]
+
+
+@functools.cache
+def _my_courses_statement() -> Select[Any]:
+    """Built once per process; the two counts are correlated subqueries over a learner's few enrolments."""
+    e, lesson = Enrolment, Lesson
+    required = (select(func.count(lesson.id)).where(lesson.course_id == e.course_id, lesson.required.is_(True))
+                .scalar_subquery())
+    done = (select(func.count(LessonProgress.id)).join(lesson, LessonProgress.lesson_id == lesson.id)
+            .where(LessonProgress.enrolment_id == e.id, lesson.required.is_(True)).scalar_subquery())
+    return (select(e.id, e.course_id, Course.title_ka, Course.title_en, e.source, e.state, e.due_date, e.expires_on,
+                   e.exemption_state, done.label("done"), required.label("required"))
+            .join(Course, e.course_id == Course.id)
+            .where(e.employee_id == bindparam("employee_id"), e.is_current.is_(True), e.state != "rejected")
+            .order_by(e.due_date.is_(None), e.due_date, e.enrolled_at.desc(), e.id))
 
 
 def my_certificates(employee_id: int) -> list[Certificate]:
@@ -184,7 +207,7 @@ class LearnerFilter:
     page: int = 1
 
 
-def _learners_stmt(user: Any, filters: LearnerFilter, today: date, unit: OrgUnit | None) -> Any:
+def learners_stmt(user: Any, filters: LearnerFilter, today: date, unit: OrgUnit | None) -> Any:
     stmt = (select(Enrolment).join(Employee, Enrolment.employee_id == Employee.id)
             .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
             .where(Enrolment.is_current.is_(True), Employee.deleted_at.is_(None),
@@ -196,33 +219,9 @@ def _learners_stmt(user: Any, filters: LearnerFilter, today: date, unit: OrgUnit
     return stmt
 
 
-def learners(user: Any, filters: LearnerFilter, page_size: int, today: date, unit: OrgUnit | None,
-             *, mandatory_only: bool) -> tuple[Page, dict[str, int]]:
-    """Enrolments of the learners in the user's scope (under ``unit``): one page, and the count per status.
-
-    The page's total is the count of its status (or of all statuses): the same rows counted once, and
-    kept in the learning cache with them (see ``learning.counts_cache``)."""
-    stmt = _learners_stmt(user, filters, today, unit)
-    if mandatory_only:
-        stmt = stmt.where(Enrolment.source.in_(("rule", "assigned")))
-    status = status_expression(today)
-    key = (f"status:{scope_key(user, 'learning.learners')}:{unit.id if unit else 0}:{filters.course_id or 0}:"
-           f"{int(mandatory_only)}:{today.isoformat()}")
-    counts = cached(key, lambda: _status_counts(stmt, today))
-    total = counts.get(filters.status, 0) if filters.status in STATUSES else sum(counts.values())
-    if filters.status in STATUSES:
-        stmt = stmt.where(status == filters.status)
-    stmt = stmt.options(joinedload(Enrolment.employee).joinedload(Employee.org_unit), joinedload(Enrolment.course),
-                        joinedload(Enrolment.certificate))
-    listed = paginate(stmt.order_by(Employee.last_name_en, Employee.first_name_en, Enrolment.id), filters.page,
-                      page_size, total=total)
-    shows(e.employee_id for e in listed.items)
-    return listed, counts
-
-
 def overdue_enrolments(user: Any, unit: OrgUnit | None, course_id: int | None, today: date) -> list[Enrolment]:
     """The overdue mandatory and assigned enrolments of the learners in the user's scope (under ``unit``)."""
-    stmt = _learners_stmt(user, LearnerFilter(course_id=course_id), today, unit)
+    stmt = learners_stmt(user, LearnerFilter(course_id=course_id), today, unit)
     stmt = stmt.where(Enrolment.source.in_(("rule", "assigned")), status_expression(today) == "overdue")
     return list(db.session.execute(stmt.options(joinedload(Enrolment.course))).unique().scalars())
 
@@ -238,7 +237,7 @@ def compliance_summary(counts: dict[str, int]) -> dict[str, int | None]:
             "percent": round(100 * compliant / assigned) if assigned else None}
 
 
-def _status_counts(stmt: Any, today: date) -> dict[str, int]:
+def status_counts(stmt: Any, today: date) -> dict[str, int]:
     status = status_expression(today)
     grouped = stmt.with_only_columns(status.label("status"), func.count(Enrolment.id)).group_by(status)
     return dict(db.session.execute(grouped).tuples().all())
@@ -265,11 +264,12 @@ def status_by_unit(user: Any, units: list[OrgUnit], course_id: int | None, today
         return {}
     key = (f"by_unit:{scope_key(user, 'learning.learners')}:{','.join(str(u.id) for u in units)}:"
            f"{course_id or 0}:{today.isoformat()}")
-    stored = cached(key, lambda: _status_by_unit(user, units, course_id, today))
+    stored = cached(key, lambda: count_by_unit(user, units, course_id, today))
     return {u.id: stored.get(str(u.id), {}) for u in units}
 
 
-def _status_by_unit(user: Any, units: list[OrgUnit], course_id: int | None, today: date) -> dict[str, dict[str, int]]:
+def count_by_unit(user: Any, units: list[Any], course_id: int | None, today: date) -> dict[str, dict[str, int]]:
+    """``status_by_unit`` uncached, by unit id as text (``units``: anything with ``id`` and ``path``)."""
     status = status_expression(today)
     stmt = (select(OrgUnit.path, status, func.count(Enrolment.id))
             .select_from(Enrolment).join(Employee, Enrolment.employee_id == Employee.id)

@@ -26,6 +26,7 @@ from learning.models.progress import (
     Enrolment,
     LessonProgress,
     Rule,
+    status_of,
 )
 from learning.scorm.models import (  # SCORM lessons
     PackageVersion,
@@ -40,5 +41,5 @@ __all__ = [
     "CATEGORIES", "ENROLMENT_SOURCES", "EXPIRING_DAYS", "LESSON_KINDS", "LEVELS", "QUESTION_KINDS", "Attempt",
     "Certificate", "Choice", "Course", "Enrolment", "Lesson", "LessonProgress", "PackageVersion", "Question",
     "QuestionBank", "Rule", "Sco", "ScoAttempt", "ScoCommit", "Section", "SequencingState",
-    "course_competency", "lesson_bank",
+    "course_competency", "lesson_bank", "status_of",
 ]

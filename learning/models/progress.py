@@ -40,6 +40,22 @@ STATES = ("requested", "assigned", "in_progress", "completed", "failed", "exempt
 EXPIRING_DAYS = 30  # a completion this close to its expiry shows as "expiring"
 
 
+def status_of(state: str, due_date: date | None, expires_on: date | None, today: date) -> str:
+    """What the person sees of an enrolment in ``state`` with these dates (``Enrolment.status``), for pages that read
+    the columns rather than the entity."""
+    if state in ("exempt", "requested", "rejected", "failed"):
+        return state
+    if state == "completed":
+        if expires_on is not None and expires_on < today:
+            return "expired"
+        if expires_on is not None and expires_on <= today + timedelta(days=EXPIRING_DAYS):
+            return "expiring"
+        return "completed"
+    if due_date is not None and due_date < today:
+        return "overdue"
+    return state
+
+
 class Rule(db.Model):
     """Mandatory training: everyone matching the rule must complete ``course``.
 
@@ -112,17 +128,7 @@ class Enrolment(db.Model):
 
     def status(self, today: date) -> str:
         """What the person sees; the same rule as ``learning.queries.status_expression`` in SQL."""
-        if self.state in ("exempt", "requested", "rejected", "failed"):
-            return self.state
-        if self.state == "completed":
-            if self.expires_on is not None and self.expires_on < today:
-                return "expired"
-            if self.expires_on is not None and self.expires_on <= today + timedelta(days=EXPIRING_DAYS):
-                return "expiring"
-            return "completed"
-        if self.due_date is not None and self.due_date < today:
-            return "overdue"
-        return self.state
+        return status_of(self.state, self.due_date, self.expires_on, today)
 
     @property
     def active(self) -> bool:

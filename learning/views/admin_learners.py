@@ -26,8 +26,11 @@ from common.web import refused
 from learning import bp
 from learning import operations as ops
 from learning import queries as q
+from learning.catalogue_cache import course_options
+from learning.compliance import compliance_figures
 from learning.dates import today
 from learning.forms import EmptyForm, ReasonForm, RuleForm
+from learning.learner_list import learners
 from learning.models import Certificate, Course, Enrolment, Rule
 from learning.views.helpers import actor
 
@@ -52,13 +55,13 @@ def compliance() -> str:
     unit = db.session.get(OrgUnit, filters.unit_id) if filters.unit_id else None
     if unit is not None and not unit_in_scope(current_user, "learning.learners", unit):
         abort(404)
-    page, counts = q.learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), unit,
-                              mandatory_only=True)
-    units = q.units_in_scope(current_user, unit)
-    by_unit = q.status_by_unit(current_user, units, filters.course_id, today())
+    figures = compliance_figures(current_user, unit, filters.course_id, today())
+    page, counts = learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), unit,
+                            mandatory_only=True, counts=figures.counts)
+    units = figures.units
     return render_template("learning/compliance.html", page=page, counts=counts, filters=filters, unit=unit,
-                           units=units, summary={u.id: q.compliance_summary(by_unit[u.id]) for u in units},
-                           total=q.compliance_summary(counts), courses=q.published_course_titles(),
+                           units=units, summary={u.id: q.compliance_summary(figures.by_unit[u.id]) for u in units},
+                           total=q.compliance_summary(counts), course_options=course_options(filters.course_id),
                            statuses=q.STATUSES, empty=EmptyForm())
 
 
@@ -69,7 +72,7 @@ def course_enrolments(course_id: int) -> str:
     course = db.session.get(Course, course_id) or abort(404)
     filters = _filters()
     filters.course_id = course.id
-    page, counts = q.learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), None,
+    page, counts = learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), None,
                               mandatory_only=False)
     return render_template("learning/course_enrolments.html", course=course, page=page, counts=counts,
                            filters=filters, statuses=q.STATUSES, form=EmptyForm(), reason_form=ReasonForm())

@@ -6,25 +6,26 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
-from common.models import Competency
 from common.permissions import can_edit_course, can_open_lessons, require
 from common.web import refused
 from learning import bp, files
 from learning import operations as ops
 from learning import queries as q
+from learning.catalogue_cache import course_cards
+from learning.catalogue_list import CatalogueFilter, catalogue_page
+from learning.dates import today
 from learning.forms import CATEGORY_LABELS, LANGUAGE_LABELS, LEVEL_LABELS, EmptyForm
 from learning.models import Course, Lesson
 from learning.views.helpers import actor, learner
 
 
-def _filters() -> q.CatalogueFilter:
+def _filters() -> CatalogueFilter:
     args = request.args
-    return q.CatalogueFilter(
+    return CatalogueFilter(
         q=args.get("q", "").strip()[:100],
         category=args.get("category", "") if args.get("category") in CATEGORY_LABELS else "",
         level=args.get("level", "") if args.get("level") in LEVEL_LABELS else "",
@@ -36,11 +37,11 @@ def _filters() -> q.CatalogueFilter:
 @require("signed_in")
 def index() -> str:
     filters = _filters()
-    page = q.catalogue(filters, current_app.config["PAGE_SIZE"], english=str(get_locale()).startswith("en"))
-    enrolments = q.current_enrolments(current_user.employee_id, [c.id for c in page.items])
-    competencies = db.session.execute(select(Competency).order_by(Competency.code)).scalars().all()
-    return render_template("learning/catalogue.html", page=page, filters=filters, enrolments=enrolments,
-                           competencies=competencies, categories=CATEGORY_LABELS, levels=LEVEL_LABELS,
+    page = catalogue_page(filters, current_app.config["PAGE_SIZE"], current_user.employee_id, today(),
+                          english=str(get_locale()).startswith("en"))
+    cards = course_cards([item.course_id for item in page.items])
+    return render_template("learning/catalogue.html", page=page, cards=cards, filters=filters,
+                           competencies=q.competency_options(), categories=CATEGORY_LABELS, levels=LEVEL_LABELS,
                            languages=LANGUAGE_LABELS)
 
 

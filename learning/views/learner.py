@@ -15,6 +15,7 @@ from learning import bp
 from learning import operations as ops
 from learning import queries as q
 from learning.certificates import certificate_pdf, transcript_pdf
+from learning.dates import today
 from learning.forms import ReasonForm
 from learning.models import Certificate, Enrolment
 from learning.views.helpers import actor, learner
@@ -29,7 +30,7 @@ def _pdf(data: bytes, name: str) -> Response:
 @require("signed_in")
 def my_courses() -> str:
     person = learner()
-    return render_template("learning/my_courses.html", courses=q.my_courses(person.id), form=ReasonForm())
+    return render_template("learning/my_courses.html", courses=q.my_courses(person.id, today()), form=ReasonForm())
 
 
 @bp.route("/my/certificates")
