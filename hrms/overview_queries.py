@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased, defaultload
 
 from common.extensions import db
 from common.models import Employee, OrgUnit
-from common.models.base import localized
+from common.models.base import Named, localized
 from common.pagination import ListPage
 from common.reads import shows
 from hrms.counts import cycle_counts
@@ -47,19 +47,8 @@ def cycle_for_page(cycle_id: int) -> AppraisalCycle | None:
     return db.session.execute(_cycle_statement(), {"cycle_id": cycle_id}).scalar_one_or_none()
 
 
-class _Named:
-    """A row's Georgian and English names, shown in the reader's language."""
-
-    name_ka: str
-    name_en: str
-
-    @property
-    def name(self) -> str:
-        return localized(self.name_ka, self.name_en)
-
-
 @dataclass(frozen=True, slots=True)
-class OverviewUnit(_Named):
+class OverviewUnit(Named):
     """One row of the overview's unit table: the unit's id and names, its counts per state and their sum."""
 
     id: int

@@ -14,14 +14,14 @@ from typing import Any
 
 from common.cache import scope_key
 from common.models import OrgUnit
-from common.models.base import localized
+from common.models.base import Named
 from learning import queries as q
 from learning.counts_cache import cached
 from learning.learner_list import CAPABILITY, status_counts
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class UnitRow(Named):
     """A unit of the by-unit table (what ``queries.units_in_scope`` gives, as columns)."""
 
     id: int
@@ -29,10 +29,6 @@ class UnitRow:
     name_ka: str
     name_en: str
     path: str
-
-    @property
-    def name(self) -> str:
-        return localized(self.name_ka, self.name_en)
 
 
 @dataclass(frozen=True)

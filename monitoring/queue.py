@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, false, func, or_, selec
 
 from common.extensions import db
 from common.models import OrgUnit
-from common.models.base import localized
+from common.models.base import Named
 from common.pagination import ListPage, page_number
 from common.permissions import scope_paths
 from monitoring.models import DataValue, Indicator
@@ -24,19 +24,8 @@ from monitoring.models import DataValue, Indicator
 QUEUE_PAGE_SIZE = 20
 
 
-class _Named:
-    """A row's Georgian and English names, shown in the reader's language."""
-
-    name_ka: str
-    name_en: str
-
-    @property
-    def name(self) -> str:
-        return localized(self.name_ka, self.name_en)
-
-
 @dataclass(frozen=True)
-class QueueIndicator(_Named):
+class QueueIndicator(Named):
     """What a queue row shows of an indicator."""
 
     id: int
@@ -47,7 +36,7 @@ class QueueIndicator(_Named):
 
 
 @dataclass(frozen=True)
-class QueueUnit(_Named):
+class QueueUnit(Named):
     """What a queue row shows of an org unit."""
 
     id: int

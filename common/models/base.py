@@ -23,3 +23,16 @@ def localized(ka: str | None, en: str | None) -> str:
     if locale is not None and locale.language == "en":
         return en or ka or ""
     return ka or en or ""
+
+
+class Named:
+    """A column row's Georgian and English names (``name_ka``, ``name_en``), shown in the reader's language: the
+    pages that read plain rows instead of entities (approval queue, HR cycle overview, compliance) name things the
+    way the models' ``name`` does."""
+
+    name_ka: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_ka, self.name_en)
