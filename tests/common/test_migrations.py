@@ -20,6 +20,17 @@ def test_there_is_exactly_one_head(app):
         assert len(script.get_heads()) == 1
 
 
+def _ministry_and_nino(conn, email=None):
+    """One ministry and one employee in it, written as an older schema stores them (``email`` optional)."""
+    conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
+                      "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
+                      "'2000-01-01')"))
+    conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
+                      "last_name_en, email, employment_type, org_unit_id, created_at, updated_at) VALUES (1, "
+                      "'01001000001', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', :email, 'professional', 1, "
+                      "'2020-01-01', '2020-01-01')"), {"email": email})
+
+
 def test_upgrading_an_existing_database_keeps_its_data(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
@@ -27,13 +38,7 @@ def test_upgrading_an_existing_database_keeps_its_data(tmp_path):
         upgrade(revision=FOUNDATION)
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
-                          "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
-                          "'2000-01-01')"))
-        conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
-                          "last_name_en, employment_type, org_unit_id, created_at, updated_at) VALUES (1, "
-                          "'01001000001', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', 'professional', 1, "
-                          "'2020-01-01', '2020-01-01')"))
+        _ministry_and_nino(conn)
     with old.app_context():
         upgrade(revision="head")
     with engine.connect() as conn:
@@ -83,13 +88,7 @@ def test_search_text_is_filled_for_the_employees_already_there(tmp_path):
         upgrade(revision="xapi_0002")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO org_unit (id, code, name_ka, name_en, kind, path, depth, valid_from) "
-                          "VALUES (1, 'MOF', 'ფინანსთა სამინისტრო', 'Ministry of Finance', 'ministry', '/1/', 0, "
-                          "'2000-01-01')"))
-        conn.execute(text("INSERT INTO employee (id, personal_number, first_name_ka, last_name_ka, first_name_en, "
-                          "last_name_en, email, employment_type, org_unit_id, created_at, updated_at) VALUES (1, "
-                          "'01001000001', 'ნინო', 'ბერიძე', 'Nino', 'Beridze', 'Nino.B@mof.gov.ge', 'professional', 1, "
-                          "'2020-01-01', '2020-01-01')"))
+        _ministry_and_nino(conn, email='Nino.B@mof.gov.ge')
     with old.app_context():
         upgrade(revision="head")
     with engine.connect() as conn:
