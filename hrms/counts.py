@@ -15,6 +15,11 @@ operation remembering the summary:
 All of it runs inside the writing transaction, so a rollback takes the counts back with the appraisals, and
 concurrent writers add to the same rows atomically (``count = count + delta``). Writes that bypass the session
 (COPY in ``bench.national``, raw SQL) call ``rebuild`` themselves, or ``flask hr rebuild-counts`` afterwards.
+
+Every change to a cycle's rows also raises that cycle's version (``VERSIONS``, a ``common.cache_events.KeyedVersions``)
+at the flush and again when the transaction ends, so what is cached from the counts (the overview's unit table,
+``hrms.overview_cache``) is retired by the writes that change them, and only by those; a recount of every cycle
+raises the whole namespace.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from common import cache
+from common.cache_events import KeyedVersions, note_write
 from hrms.models import Appraisal, AppraisalCount
 
 _TABLE = AppraisalCount.__table__
@@ -37,12 +44,18 @@ _CHUNK = 500  # rows per upsert statement and ids per look-up: well under SQLite
 Key = tuple[int, int, str]  # cycle, unit, state
 Deltas = dict[Key, list[int]]  # key -> [appraisals, of which without an evaluator]
 
+NAMESPACE = "hr-counts"
+# Raised only through ``note`` (by this module), never for the objects a flush writes: hence no watched models.
+VERSIONS = KeyedVersions(NAMESPACE, "cycle", (), lambda _session, _objects: set())
+VERSIONS.connect()  # so the versions raised at a flush are raised again when the transaction ends
+
 
 def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> None:
     """Recount the summary from the appraisals: every cycle, or only ``cycle_ids``. One grouped INSERT ... SELECT."""
     counted = select(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, func.count(),
                      func.count() - func.count(Appraisal.evaluator_id))
     cleared = delete(_TABLE)
+    ids: list[int] | None = None
     if cycle_ids is not None:
         ids = sorted(set(cycle_ids))
         if not ids:
@@ -52,6 +65,13 @@ def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> N
     connection.execute(insert(_TABLE).from_select(
         ["cycle_id", "org_unit_id", "state", "total", "without_evaluator"],
         counted.group_by(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state)))
+    # Raised now; a caller holding a session raises them again when its transaction ends (``_bulk_statement``).
+    cache.bump_many(_recounted(ids))
+
+
+def _recounted(cycle_ids: Iterable[int] | None) -> set[str]:
+    """The versions a recount of ``cycle_ids`` (``None``: every cycle) raises."""
+    return {NAMESPACE} if cycle_ids is None else VERSIONS.names(cycle_ids)
 
 
 def _add(connection: Connection, deltas: Deltas) -> None:
@@ -118,6 +138,7 @@ def _after_flush(session: Session, _context: Any) -> None:
             _count(deltas, now, +1)
     if deltas:
         _add(session.connection(), deltas)
+        VERSIONS.note(session, {cycle for cycle, _unit, _state in deltas})
 
 
 def _named_cycles(state: ORMExecuteState) -> set[int] | None:
@@ -142,6 +163,7 @@ def _bulk_statement(state: ORMExecuteState) -> Any:
     cycles = _named_cycles(state)
     result = state.invoke_statement()
     rebuild(state.session.connection(), cycles)
+    note_write(state.session, _recounted(cycles))
     return result
 
 
