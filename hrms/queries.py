@@ -88,13 +88,15 @@ def current_templates() -> list[AppraisalTemplate]:
 def _appraisal_page_statement() -> Select:
     """The appraisal with all its page shows, built once (building its options each time cost a tenth of the page).
 
-    Objectives come with their notes and the template's sections with their criteria, each pair in one statement
-    (a note or criterion is a handful of rows); the cycle's root unit is left out: the page never shows it."""
+    Objectives come with their notes and the template's sections with their criteria, each pair in one statement;
+    the competency ratings and interim assessments (a handful of rows, interims rarely any) are joined to the
+    appraisal's own row; the cycle's root unit and the person's
+    current unit are left out: the page never shows them (it shows the unit of the appraisal)."""
     template = defaultload(Appraisal.cycle).defaultload(AppraisalCycle.template)
     return select(Appraisal).where(Appraisal.id == bindparam("appraisal_id")).options(
-        joinedload(Appraisal.employee).joinedload(Employee.org_unit), joinedload(Appraisal.evaluator),
+        joinedload(Appraisal.employee), joinedload(Appraisal.evaluator),
         joinedload(Appraisal.org_unit), selectinload(Appraisal.objectives).joinedload(Objective.notes),
-        selectinload(Appraisal.competency_ratings), selectinload(Appraisal.interims),
+        joinedload(Appraisal.competency_ratings), joinedload(Appraisal.interims),
         joinedload(Appraisal.appeal), defaultload(Appraisal.cycle).lazyload(AppraisalCycle.root_unit),
         template.selectinload(AppraisalTemplate.sections).joinedload(TemplateSection.criteria))
 
@@ -104,12 +106,18 @@ def appraisal_for_page(appraisal_id: int) -> Appraisal | None:
                               ).unique().scalar_one_or_none()
 
 
-def history(appraisal: Appraisal) -> list[AuditEvent]:
-    """The writes on this appraisal, oldest first (reads of it are in the access log, not here)."""
-    return list(db.session.execute(
-        select(AuditEvent).where(AuditEvent.object_type == "Appraisal", AuditEvent.object_id == str(appraisal.id),
-                                 AuditEvent.kind == "write").order_by(AuditEvent.created_at, AuditEvent.id)
-    ).scalars())
+@functools.cache
+def _history_statement() -> Select:
+    e = AuditEvent
+    return (select(e.created_at, e.action, e.changes, e.actor_email)
+            .where(e.object_type == "Appraisal", e.object_id == bindparam("object_id"), e.kind == "write")
+            .order_by(e.created_at, e.id))
+
+
+def history(appraisal: Appraisal) -> list[Any]:
+    """The writes on this appraisal, oldest first (reads of it are in the access log, not here): rows of the four
+    columns the page and the PDF show (``created_at``, ``action``, ``changes``, ``actor_email``), not entries."""
+    return list(db.session.execute(_history_statement(), {"object_id": str(appraisal.id)}))
 
 
 @dataclass
