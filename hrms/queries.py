@@ -7,11 +7,12 @@ division of five and a ministry of three hundred; the cycle overview is ``hrms.o
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import defaultload, joinedload, selectinload
 
 from common.extensions import db
@@ -39,6 +40,7 @@ from hrms.models import (
     InterimAssessment,
     Objective,
     TemplateCriterion,
+    TemplateSection,
 )
 
 
@@ -48,25 +50,6 @@ def my_appraisals(user: Any) -> list[Appraisal]:
     return list(db.session.execute(
         select(Appraisal).where(Appraisal.employee_id == user.employee_id)
         .order_by(Appraisal.created_at.desc())).scalars())
-
-
-def team_appraisals(user: Any) -> list[Appraisal]:
-    """Appraisals the user evaluates in open cycles, with each person and position: one statement.
-
-    The cycles come without their templates: the page shows a cycle's name and dates, and a template would bring
-    its sections and criteria in two more statements."""
-    if user.employee_id is None:
-        return []
-    appraisals = list(db.session.execute(
-        select(Appraisal).join(AppraisalCycle, Appraisal.cycle_id == AppraisalCycle.id)
-        .join(Employee, Appraisal.employee_id == Employee.id)
-        .where(Appraisal.evaluator_id == user.employee_id, AppraisalCycle.status == "open")
-        .options(joinedload(Appraisal.employee).joinedload(Employee.position),
-                 defaultload(Appraisal.cycle).lazyload(AppraisalCycle.template))
-        .order_by(AppraisalCycle.period_end.desc(), Employee.last_name_en, Employee.first_name_en)
-    ).unique().scalars())
-    shows(a.employee_id for a in appraisals)
-    return appraisals
 
 
 def pending_interims(user: Any) -> list[InterimAssessment]:
@@ -101,22 +84,43 @@ def current_templates() -> list[AppraisalTemplate]:
                                    .order_by(AppraisalTemplate.name_en)).scalars())
 
 
+@functools.cache
+def _appraisal_page_statement() -> Select:
+    """The appraisal with all its page shows, in two statements, built once (building its options each time cost a
+    tenth of the page).
+
+    The appraisal's row is joined with its people, unit, appeal, competency ratings, interim assessments and its
+    template's sections and criteria: the rows are ratings × criteria (a template has a handful of criteria, and
+    interims are rare), which the ORM reads faster than it runs a separate statement for each (about a millisecond
+    each, issue 20). The objectives come in a second statement with their notes, which would multiply those rows
+    again. The cycle's root unit and the person's current unit are left out: the page never shows them (it shows
+    the unit of the appraisal)."""
+    template = defaultload(Appraisal.cycle).defaultload(AppraisalCycle.template)
+    return select(Appraisal).where(Appraisal.id == bindparam("appraisal_id")).options(
+        joinedload(Appraisal.employee), joinedload(Appraisal.evaluator), joinedload(Appraisal.org_unit),
+        joinedload(Appraisal.appeal), joinedload(Appraisal.competency_ratings), joinedload(Appraisal.interims),
+        defaultload(Appraisal.cycle).lazyload(AppraisalCycle.root_unit),
+        template.joinedload(AppraisalTemplate.sections).joinedload(TemplateSection.criteria),
+        selectinload(Appraisal.objectives).joinedload(Objective.notes))
+
+
 def appraisal_for_page(appraisal_id: int) -> Appraisal | None:
-    return db.session.execute(
-        select(Appraisal).where(Appraisal.id == appraisal_id).options(
-            joinedload(Appraisal.employee).joinedload(Employee.org_unit), joinedload(Appraisal.evaluator),
-            joinedload(Appraisal.org_unit), selectinload(Appraisal.objectives).selectinload(Objective.notes),
-            selectinload(Appraisal.competency_ratings), selectinload(Appraisal.interims),
-            joinedload(Appraisal.appeal))
-    ).unique().scalar_one_or_none()
+    return db.session.execute(_appraisal_page_statement(), {"appraisal_id": appraisal_id}
+                              ).unique().scalar_one_or_none()
 
 
-def history(appraisal: Appraisal) -> list[AuditEvent]:
-    """The writes on this appraisal, oldest first (reads of it are in the access log, not here)."""
-    return list(db.session.execute(
-        select(AuditEvent).where(AuditEvent.object_type == "Appraisal", AuditEvent.object_id == str(appraisal.id),
-                                 AuditEvent.kind == "write").order_by(AuditEvent.created_at, AuditEvent.id)
-    ).scalars())
+@functools.cache
+def _history_statement() -> Select:
+    e = AuditEvent
+    return (select(e.created_at, e.action, e.changes, e.actor_email)
+            .where(e.object_type == "Appraisal", e.object_id == bindparam("object_id"), e.kind == "write")
+            .order_by(e.created_at, e.id))
+
+
+def history(appraisal: Appraisal) -> list[Any]:
+    """The writes on this appraisal, oldest first (reads of it are in the access log, not here): rows of the four
+    columns the page and the PDF show (``created_at``, ``action``, ``changes``, ``actor_email``), not entries."""
+    return list(db.session.execute(_history_statement(), {"object_id": str(appraisal.id)}))
 
 
 @dataclass
@@ -137,11 +141,17 @@ class FeedbackView:
     raters: list[Employee] = field(default_factory=list)
 
 
-def feedback_view(appraisal: Appraisal, *, show_raters: bool, today: date | None = None) -> FeedbackView:
-    """The one reading of a round that every page uses (call ``feedback.close_if_due`` first)."""
+_NOT_READ: Any = object()
+
+
+def feedback_view(appraisal: Appraisal, *, show_raters: bool, today: date | None = None,
+                  feedback_round: FeedbackRound | None = _NOT_READ) -> FeedbackView:
+    """The one reading of a round that every page uses (call ``feedback.close_if_due`` first). A page that has
+    just read the round (``feedback.round_of``) passes it, ``None`` included, instead of reading it again."""
     today = today or date.today()
-    feedback_round = db.session.execute(select(FeedbackRound).where(FeedbackRound.appraisal_id == appraisal.id)
-                                        ).scalar()
+    if feedback_round is _NOT_READ:
+        feedback_round = db.session.execute(select(FeedbackRound).where(FeedbackRound.appraisal_id == appraisal.id)
+                                            ).scalar()
     if feedback_round is None:
         return FeedbackView("none")
     raters = [r.respondent for r in feedback_round.requests] if show_raters else []

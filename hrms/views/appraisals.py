@@ -79,6 +79,19 @@ def _objectives_form(appraisal: Appraisal) -> ObjectivesForm:
     return ObjectivesForm(formdata=None, data={"version": appraisal.version, "rows": rows})
 
 
+class _Forms(dict):
+    """The page's forms, each built when the template first asks for it: a state shows two or three of the eleven,
+    and building the others (with their CSRF tokens and field bindings) was a sixth of the page."""
+
+    def __init__(self, makers: dict[str, Any], given: dict[str, FlaskForm]) -> None:
+        super().__init__(given)
+        self.makers = makers
+
+    def __missing__(self, name: str) -> FlaskForm:
+        form = self[name] = self.makers[name]()
+        return form
+
+
 def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) -> str:
     """The page; ``stale`` names a form whose save was refused because someone saved first: it keeps what was
     typed, moves to the current version, and the page lists what changed meanwhile."""
@@ -100,22 +113,26 @@ def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) ->
         "interim": lambda: InterimForm(formdata=None),
         "feedback": lambda: FeedbackRequestForm(formdata=None),
     }
-    built = {name: forms.get(name) or make() for name, make in defaults.items()}
+    posted = [form for form in forms.values() if form is not None]
+    built = _Forms(defaults, {name: form for name, form in forms.items() if form is not None})
     meanwhile = None
-    if stale in built:
+    if stale in defaults:
         meanwhile = changed_meanwhile(built[stale], defaults[stale]())
         built[stale].version.data = appraisal.version
     runs_feedback = feedback_ops.may_run_round(current_user, appraisal)
     if runs_feedback:  # the person appraised never gets the list: it would show who was already asked
         built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
-    feedback_ops.close_if_due(feedback_ops.round_of(appraisal))
+    feedback_round = feedback_ops.round_of(appraisal)
+    feedback_ops.close_if_due(feedback_round)
     log_view(appraisal)
     return render_template(
-        "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, empty=FlaskForm(),
+        "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, posted=posted,
+        empty=FlaskForm(),
         # The final score and label are the stored ones (appraisal.score, .label); only the sections' breakdown,
         # which is not stored, is worked out for the page.
         sections=scoring.section_scores(appraisal) if who["see_ratings"] and appraisal.label else None,
-        feedback=q.feedback_view(appraisal, show_raters=runs_feedback), runs_feedback=runs_feedback,
+        feedback=q.feedback_view(appraisal, show_raters=runs_feedback, feedback_round=feedback_round),
+        runs_feedback=runs_feedback,
         history=q.history(appraisal),
         manager_may_assess=workflow.manager_may_assess(appraisal), may_finalise=release_ops.may_finalise(appraisal),
         window_end=workflow.appeal_window_end(appraisal),
