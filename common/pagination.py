@@ -11,11 +11,12 @@ page shows what is left, not an empty table).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, func, select
 
 from common.extensions import db
 
@@ -47,8 +48,10 @@ class _CountedPagination(SelectPagination):
     the end, which has no row to carry the total."""
 
     def _query_items(self) -> list[Any]:
-        stmt = self._query_args["select"].add_columns(func.count().over())
-        rows = self._query_args["session"].execute(stmt.limit(self.per_page).offset(self._query_offset)).all()
+        stmt = self._query_args["select"].add_columns(func.count().over().label("total"))
+        page = stmt.limit(self.per_page).offset(self._query_offset)
+        fetch = self._query_args.get("fetch")
+        rows = self._query_args["session"].execute(fetch(page.subquery()) if fetch else page).all()
         self._counted = rows[0][-1] if rows else None
         return [row[0] for row in rows]
 
@@ -56,15 +59,20 @@ class _CountedPagination(SelectPagination):
         return self._counted if self._counted is not None else super()._query_count()
 
 
-def paginate_counted(stmt: Select, number: Any, size: int) -> Page:
+def paginate_counted(stmt: Select, number: Any, size: int,
+                     fetch: Callable[[Subquery], Select] | None = None) -> Page:
     """Page ``number`` of ``stmt`` and its exact total from the same statement.
 
     For an order no index gives: the database reads and sorts every match to find the page anyway, so counting
     them there costs nothing, where a count query (even one capped) would read them all a second time.
     ``stmt`` must not eager-load a collection by join (its rows are taken as they come, one per item).
+
+    ``fetch``: when ``stmt`` selects only keys (so every match goes through the count and the sort as a narrow
+    row), it is given the page of ``stmt`` as a subquery (its columns and ``total``) and returns the statement
+    that reads those rows whole, in order, the total last in each row: still one statement.
     """
     return _CountedPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
-                              count=True, select=stmt, session=db.session())
+                              count=True, select=stmt, session=db.session(), fetch=fetch)
 
 
 class _CappedRowPagination(SelectPagination):

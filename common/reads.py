@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
+from sqlalchemy import ARRAY, Integer, bindparam, func, insert, select
 from werkzeug.wrappers import Response
 
 from common.extensions import db
@@ -133,8 +134,23 @@ def _write(collector: ReadCollector, *, actor: Any, summary: str, ip: str | None
     )
     db.session.add(entry)
     db.session.flush()  # the entry's id, for the index rows: one INSERT for the entry, one for all its subjects
-    db.session.execute(AuditSubject.__table__.insert(), [{"event_id": entry.id, "employee_id": s} for s in subjects])
+    _insert_subjects(entry.id, subjects)
     return entry
+
+
+# On PostgreSQL, an entry's subjects go in as one array (one statement, compiled once and cached); a list of
+# parameter sets would be an executemany, which the driver sends as one statement per person. One person (a
+# profile) is a plain single-row INSERT, which costs less to bind than an array.
+_SUBJECTS_FROM_ARRAY = insert(AuditSubject.__table__).from_select(
+    ["event_id", "employee_id"],
+    select(bindparam("event_id", type_=Integer), func.unnest(bindparam("employee_ids", type_=ARRAY(Integer)))))
+
+
+def _insert_subjects(event_id: int, subjects: list[int]) -> None:
+    if len(subjects) > 1 and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(_SUBJECTS_FROM_ARRAY, {"event_id": event_id, "employee_ids": subjects})
+    else:
+        db.session.execute(insert(AuditSubject.__table__), [{"event_id": event_id, "employee_id": s} for s in subjects])
 
 
 def reader_roles(actor: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ those URLs change only with the application's mount point (``SCRIPT_NAME``), and
 its content, which ``common.static_cache`` reads once per process anyway. So they are built once per application,
 mount point, endpoint and file name, and looked up after that.
 
-Only for endpoints without variable parts (or ``static`` with a file name): links that carry an id stay ``url_for``.
+Only for endpoints without variable parts (or ``static`` with a file name); ``id_url`` does the same for the
+links a list repeats on every row with a different id.
 """
 
 from __future__ import annotations
@@ -27,3 +28,27 @@ def shell_url(endpoint: str, filename: str | None = None) -> str:
         if len(built) < ENTRIES:
             built[key] = url
     return url
+
+
+_SENTINEL = 987654321  # stands for the id while a link is built once; never a real id in a built URL's text
+
+
+def id_url(endpoint: str, value: int, **values: object) -> str:
+    """``url_for(endpoint, **{the rule's one integer part: value}, **values)``, built once per process and endpoint.
+
+    For the links a list carries on every row (a profile per person): the URL is built with a stand-in id, cut
+    around it, and each row only joins the two halves around its own id. ``values`` are fixed parts (the same on
+    every row) and part of the key.
+    """
+    built: dict[tuple, tuple[str, str]] = current_app.extensions.setdefault(KEY + "_id", {})
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    halves = built.get(key)
+    if halves is None:
+        rule = next(current_app.url_map.iter_rules(endpoint))
+        (name,) = [arg for arg in rule.arguments if arg not in values]
+        url = url_for(endpoint, **values, **{name: _SENTINEL})
+        before, _sentinel, after = url.partition(str(_SENTINEL))
+        halves = (before, after)
+        if len(built) < ENTRIES:
+            built[key] = halves
+    return f"{halves[0]}{int(value)}{halves[1]}"
