@@ -22,17 +22,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, delete, event, func, insert, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Row, delete, event, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from common import summary
 from hrms.models import Appraisal, AppraisalCount
 
 _TABLE = AppraisalCount.__table__
 _BEFORE = "appraisal_counts_before"
 _MOVES = ("state", "org_unit_id", "evaluator_id", "cycle_id", "org_unit", "evaluator", "cycle")
-_CHUNK = 500  # rows per upsert statement and ids per look-up: well under SQLite's limit on bound parameters
 
 Key = tuple[int, int, str]  # cycle, unit, state
 Deltas = dict[Key, list[int]]  # key -> [appraisals, of which without an evaluator]
@@ -55,16 +54,10 @@ def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> N
 
 
 def _add(connection: Connection, deltas: Deltas) -> None:
-    """Add ``deltas`` to the summary rows (created when missing), in key order so concurrent writers never deadlock."""
-    rows = [{"cycle_id": c, "org_unit_id": u, "state": s, "total": n, "without_evaluator": m}
-            for (c, u, s), (n, m) in sorted(deltas.items()) if n or m]
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), _CHUNK):
-        stmt = dialect.insert(_TABLE).values(rows[start:start + _CHUNK])
-        connection.execute(stmt.on_conflict_do_update(
-            index_elements=[_TABLE.c.cycle_id, _TABLE.c.org_unit_id, _TABLE.c.state],
-            set_={"total": _TABLE.c.total + stmt.excluded.total,
-                  "without_evaluator": _TABLE.c.without_evaluator + stmt.excluded.without_evaluator}))
+    """Add ``deltas`` to the summary rows (created when missing)."""
+    summary.add(connection, _TABLE, [{"cycle_id": c, "org_unit_id": u, "state": s, "total": n, "without_evaluator": m}
+                                     for (c, u, s), (n, m) in deltas.items() if n or m],
+                counts=("total", "without_evaluator"))
 
 
 def _key(cycle_id: Any, org_unit_id: Any, state: Any, evaluator_id: Any) -> tuple[Key, int] | None:
@@ -81,27 +74,18 @@ def _count(deltas: Deltas, counted: tuple[Key, int] | None, sign: int) -> None:
         delta[1] += sign * unevaluated
 
 
-def _may_move(obj: Appraisal) -> bool:
-    attrs = inspect(obj).attrs
-    return any(getattr(attrs, name).history.has_changes() for name in _MOVES)
-
-
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     """Note where the appraisals this flush may move or remove were counted, as the database has them."""
     touched = {obj.id: obj for obj in session.deleted if isinstance(obj, Appraisal)}
     touched |= {obj.id: obj for obj in session.dirty
-                if isinstance(obj, Appraisal) and obj.id is not None and _may_move(obj)}
+                if isinstance(obj, Appraisal) and obj.id is not None and summary.changed(obj, _MOVES)}
     if not touched:
         return
     before = session.info.setdefault(_BEFORE, {})
-    ids = sorted(touched)
-    for start in range(0, len(ids), _CHUNK):
-        rows: Iterable[Row[Any]] = session.connection().execute(
-            select(Appraisal.id, Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, Appraisal.evaluator_id)
-            .where(Appraisal.id.in_(ids[start:start + _CHUNK])))
-        before.update({touched[row.id]: _key(row.cycle_id, row.org_unit_id, row.state, row.evaluator_id)
-                       for row in rows})
+    columns = (Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, Appraisal.evaluator_id)
+    before.update({touched[row.id]: _key(row.cycle_id, row.org_unit_id, row.state, row.evaluator_id)
+                   for row in summary.stored_rows(session, Appraisal, touched, columns)})
 
 
 @event.listens_for(Session, "after_flush")
@@ -120,29 +104,9 @@ def _after_flush(session: Session, _context: Any) -> None:
         _add(session.connection(), deltas)
 
 
-def _named_cycles(state: ORMExecuteState) -> set[int] | None:
-    """The cycles a bulk INSERT's rows belong to; ``None`` when the statement does not say (recount them all)."""
-    if not state.is_insert:
-        return None
-    params = state.parameters
-    rows = [params] if isinstance(params, dict) else list(params or [])
-    if not rows or any(row.get("cycle_id") is None for row in rows):
-        return None
-    return {row["cycle_id"] for row in rows}
-
-
 @event.listens_for(Session, "do_orm_execute")
 def _bulk_statement(state: ORMExecuteState) -> Any:
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return None
-    mapper = state.bind_mapper
-    if not ((mapper is not None and issubclass(mapper.class_, Appraisal))
-            or getattr(state.statement, "table", None) is Appraisal.__table__):
-        return None
-    cycles = _named_cycles(state)
-    result = state.invoke_statement()
-    rebuild(state.session.connection(), cycles)
-    return result
+    return summary.recount_after(state, Appraisal, "cycle_id", rebuild)
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -117,3 +117,30 @@ def test_the_count_of_people_is_filled_for_entries_already_written_and_the_log_s
         with pytest.raises(DatabaseError, match="append-only"):
             conn.execute(text("UPDATE audit_event SET subject_count = 0"))
     engine.dispose()
+
+
+def test_the_approval_queue_summary_is_filled_from_the_values_already_submitted(tmp_path):
+    """``queue_0001``: one row per group with submitted values, their number and the latest submission."""
+    url = f"sqlite:///{tmp_path / 'queue.db'}"
+    old = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with old.app_context():
+        upgrade(revision="auditpage_0001")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for n, (indicator, period, cell, status, at) in enumerate([
+                (7, "2024Q1", "", "submitted", "2024-04-02 10:00:00"),
+                (7, "2024Q1", "sex=female", "submitted", "2024-04-03 09:00:00"),
+                (7, "2024Q1", "sex=male", "draft", "2024-04-09 09:00:00"),
+                (7, "2024Q2", "", "approved", "2024-07-01 09:00:00"),
+                (8, "2024Q1", "", "submitted", "2024-04-01 08:00:00")]):
+            conn.execute(text("INSERT INTO me_value (id, indicator_id, period, org_unit_id, cell, cell_depth, "
+                              "component, value, comment, status, review_comment, updated_at) VALUES (:id, :i, :p, "
+                              "1, :c, 0, 'value', 1, '', :s, '', :at)"),
+                         {"id": n + 1, "i": indicator, "p": period, "c": cell, "s": status, "at": at})
+    with old.app_context():
+        upgrade(revision="head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT indicator_id, period, org_unit_id, value_count, submitted_at "
+                                 "FROM me_submitted_group ORDER BY submitted_at")).all() == [
+            (8, "2024Q1", 1, 1, "2024-04-01 08:00:00"), (7, "2024Q1", 1, 2, "2024-04-03 09:00:00")]
+    engine.dispose()
