@@ -90,10 +90,12 @@ def _scope_parameters(user: Any) -> tuple[int | None, dict[str, str]]:
 
 
 def _in_scope_groups(scopes: int | None, *columns: Any) -> Select:
-    """``columns`` of the groups waiting (``SubmittedGroup``, kept by the value writes) in the approver's scope.
-    The scope is a set of unit ids, so only a page's units are joined for their names."""
-    g = SubmittedGroup
-    return select(*columns).where(g.org_unit_id.in_(select(OrgUnit.id).where(_in_scope(scopes))))
+    """``columns`` of the groups waiting (``SubmittedGroup``, kept by the value writes) in the approver's scope
+    (``None``: all units). The scope is a set of unit ids, so only a page's units are joined for their names."""
+    found = select(*columns).select_from(SubmittedGroup)
+    if scopes is None:  # every unit: no look-up of the units of all the groups waiting
+        return found
+    return found.where(SubmittedGroup.org_unit_id.in_(select(OrgUnit.id).where(_in_scope(scopes))))
 
 
 @functools.cache

@@ -33,6 +33,8 @@ def upgrade():
         "INSERT INTO me_submitted_group (indicator_id, period, org_unit_id, value_count, submitted_at) "
         "SELECT indicator_id, period, org_unit_id, count(*), max(updated_at) FROM me_value "
         "WHERE status = 'submitted' GROUP BY indicator_id, period, org_unit_id")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE me_submitted_group")  # the queue's first pages are planned on its real size
 
 
 def downgrade():
