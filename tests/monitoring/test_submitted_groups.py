@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, select, text
 
 from common.errors import OperationError
+from common.models.users import ME_APPROVER
 from monitoring.models import DataValue, SubmittedGroup
 from monitoring.operations import imports
 from monitoring.operations.checks import Entry, EntryRefused
@@ -158,3 +159,21 @@ def test_bulk_inserts_are_counted_and_the_rebuild_command_fixes_a_drifted_summar
     assert summary(db) == counted(db) and len(summary(db)) == 3
     rebuild(db.session.connection(), [indicators[1].id])  # another indicator's recount leaves these alone
     assert summary(db) == counted(db)
+
+
+def test_an_approver_of_one_agency_pages_through_its_groups_only(factory, me, db):
+    indicators, _groups = _world(factory, me, db)
+    for n, (indicator, unit) in enumerate([(indicators[0], me.agency), (indicators[1], me.office),
+                                           (indicators[2], me.other_agency)]):
+        db.session.add(DataValue(indicator_id=indicator.id, period="2024Q1", org_unit_id=unit.id, cell="", value=1,
+                                 status="submitted", updated_at=datetime(2024, 4, 1 + n)))
+    agency = factory.user(roles=[(ME_APPROVER, me.agency)], email="approver@rs.gov.ge")
+    other = factory.user(roles=[(ME_APPROVER, me.other_agency)], email="approver@psh.gov.ge")
+    db.session.commit()
+    assert [(item.indicator.id, item.unit.id) for item in approval_queue(agency)] == [
+        (indicators[0].id, me.agency.id), (indicators[1].id, me.office.id)]  # the office is inside the agency
+    assert [(item.indicator.id, item.unit.id) for item in approval_queue(other)] == [
+        (indicators[2].id, me.other_agency.id)]
+    assert [item.indicator.id for item in approval_queue(me.approver)] == [i.id for i in indicators]
+    past = approval_queue(agency, page=5, size=1)  # past the end: the last page
+    assert (past.page.page, past.page.total) == (2, 2) and [item.unit.id for item in past] == [me.office.id]
