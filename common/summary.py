@@ -8,6 +8,7 @@ every such summary needs are here:
   before the flush (an expired object's attribute history lacks the old value);
 - ``recount_after``: a bulk ORM statement cannot be followed row by row, so the keys its rows name (all keys
   when it names none) are recounted right after it, in the same transaction;
+- ``recount``: the rows replaced by a grouped count of the source, whole or for some keys (a rebuild);
 - ``add``: one upsert per chunk that adds deltas to counting columns (``n = n + delta``) and keeps the latest of
   time columns, in key order, so that two writers touching the same keys lock them in the same order and never
   deadlock.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Table, func, inspect, select
+from sqlalchemy import Row, Select, Table, delete, event, func, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -38,6 +39,20 @@ def stored_rows(session: Session, model: Any, objects: Mapping[int, Any], column
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         yield from session.connection().execute(select(model.id, *columns).where(model.id.in_(chunk)))
+
+
+def recount(connection: Connection, table: Table, counted: Select, *, by: Any,
+            keys: Iterable[Any] | None = None) -> None:
+    """Replace ``table``'s rows with ``counted`` (a grouped SELECT of its columns, in their order): all of them,
+    or only those whose column named like the source column ``by`` is in ``keys``."""
+    cleared = delete(table)
+    if keys is not None:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return
+        counted, cleared = counted.where(by.in_(wanted)), cleared.where(table.c[by.key].in_(wanted))
+    connection.execute(cleared)
+    connection.execute(insert(table).from_select([column.name for column in table.columns], counted))
 
 
 def add(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], *, counts: Sequence[str],
@@ -78,3 +93,18 @@ def recount_after(state: ORMExecuteState, model: Any, named: str,
     result = state.invoke_statement()
     rebuild(state.session.connection(), keys)
     return result
+
+
+def follow_bulk_statements(model: Any, named: str, rebuild: Callable[[Connection, set[Any] | None], None],
+                           pending: str) -> None:
+    """Listen to every session: bulk statements on ``model`` recount (``recount_after``), and a rollback drops
+    what its flush noted under ``session.info[pending]``."""
+
+    def bulk_statement(state: ORMExecuteState) -> Any:
+        return recount_after(state, model, named, rebuild)
+
+    def rolled_back(session: Session, _previous: Any) -> None:
+        session.info.pop(pending, None)
+
+    event.listen(Session, "do_orm_execute", bulk_statement)
+    event.listen(Session, "after_soft_rollback", rolled_back)

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, delete, event, func, insert, select
+from sqlalchemy import Row, event, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
 from common import summary
 from hrms.models import Appraisal, AppraisalCount
@@ -39,18 +39,10 @@ Deltas = dict[Key, list[int]]  # key -> [appraisals, of which without an evaluat
 
 def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> None:
     """Recount the summary from the appraisals: every cycle, or only ``cycle_ids``. One grouped INSERT ... SELECT."""
-    counted = select(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, func.count(),
-                     func.count() - func.count(Appraisal.evaluator_id))
-    cleared = delete(_TABLE)
-    if cycle_ids is not None:
-        ids = sorted(set(cycle_ids))
-        if not ids:
-            return
-        counted, cleared = counted.where(Appraisal.cycle_id.in_(ids)), cleared.where(_TABLE.c.cycle_id.in_(ids))
-    connection.execute(cleared)
-    connection.execute(insert(_TABLE).from_select(
-        ["cycle_id", "org_unit_id", "state", "total", "without_evaluator"],
-        counted.group_by(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state)))
+    a = Appraisal
+    summary.recount(connection, _TABLE, select(a.cycle_id, a.org_unit_id, a.state, func.count(),
+                                               func.count() - func.count(a.evaluator_id))
+                    .group_by(a.cycle_id, a.org_unit_id, a.state), by=a.cycle_id, keys=cycle_ids)
 
 
 def _add(connection: Connection, deltas: Deltas) -> None:
@@ -104,14 +96,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         _add(session.connection(), deltas)
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: ORMExecuteState) -> Any:
-    return summary.recount_after(state, Appraisal, "cycle_id", rebuild)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _rolled_back(session: Session, _previous: Any) -> None:
-    session.info.pop(_BEFORE, None)
+summary.follow_bulk_statements(Appraisal, "cycle_id", rebuild, _BEFORE)
 
 
 def cycle_counts(connection: Connection, cycle_id: int) -> list[Row[tuple[int, str, int, int]]]:

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, inspect, select, tuple_
+from sqlalchemy import delete, event, func, inspect, select, tuple_
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
 from common import summary
 from common.models.base import utcnow
@@ -56,18 +56,10 @@ class Deltas(dict[Key, list[Any]]):
 def rebuild(connection: Connection, indicator_ids: Iterable[int] | None = None) -> None:
     """Recount the groups from the submitted values: every indicator, or only ``indicator_ids``."""
     v = DataValue
-    counted = select(v.indicator_id, v.period, v.org_unit_id, func.count(), func.max(v.updated_at)) \
-        .where(v.status == "submitted")
-    cleared = delete(_TABLE)
-    if indicator_ids is not None:
-        ids = sorted(set(indicator_ids))
-        if not ids:
-            return
-        counted, cleared = counted.where(v.indicator_id.in_(ids)), cleared.where(_TABLE.c.indicator_id.in_(ids))
-    connection.execute(cleared)
-    connection.execute(insert(_TABLE).from_select(
-        ["indicator_id", "period", "org_unit_id", "value_count", "submitted_at"],
-        counted.group_by(v.indicator_id, v.period, v.org_unit_id)))
+    summary.recount(connection, _TABLE, select(v.indicator_id, v.period, v.org_unit_id, func.count(),
+                                               func.max(v.updated_at))
+                    .where(v.status == "submitted").group_by(v.indicator_id, v.period, v.org_unit_id),
+                    by=v.indicator_id, keys=indicator_ids)
 
 
 def add(connection: Connection, deltas: Deltas) -> None:
@@ -130,11 +122,4 @@ def _stamp(obj: DataValue) -> datetime:
     return inspect(obj).dict.get("updated_at") or utcnow()
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: ORMExecuteState) -> Any:
-    return summary.recount_after(state, DataValue, "indicator_id", rebuild)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _rolled_back(session: Session, _previous: Any) -> None:
-    session.info.pop(_BEFORE, None)
+summary.follow_bulk_statements(DataValue, "indicator_id", rebuild, _BEFORE)
