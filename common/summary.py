@@ -1,13 +1,14 @@
 """What the summary tables kept by the session's own writes share (``hrms.counts``, ``monitoring.submitted``).
 
 A summary is a few rows per key, changed by the flush that changes the rows it counts, inside the writing
-transaction: a rollback takes it back, and concurrent writers add to the same rows atomically. The two steps
-every such summary needs are here:
+transaction: a rollback takes it back, and concurrent writers add to the same rows atomically. What every
+such summary needs is here:
 
 - ``stored_rows``: the summarised columns of the objects a flush changes or deletes, as the database has them
   before the flush (an expired object's attribute history lacks the old value);
-- ``recount_after``: a bulk ORM statement cannot be followed row by row, so the keys its rows name (all keys
-  when it names none) are recounted right after it, in the same transaction;
+- ``recount_after`` (``follow_bulk_statements`` listens with it): a bulk ORM statement cannot be followed row by
+  row, so the keys its rows name (all keys when it names none) are recounted right after it, in the same
+  transaction;
 - ``recount``: the rows replaced by a grouped count of the source, whole or for some keys (a rebuild);
 - ``add``: one upsert per chunk that adds deltas to counting columns (``n = n + delta``) and keeps the latest of
   time columns, in key order, so that two writers touching the same keys lock them in the same order and never
