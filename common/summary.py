@@ -76,9 +76,9 @@ def add(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
 
 
 def recount_after(state: ORMExecuteState, model: Any, named: str,
-                  rebuild: Callable[[Connection, set[Any] | None], None]) -> Any:
+                  rebuild: Callable[[Session, set[Any] | None], None]) -> Any:
     """For a ``do_orm_execute`` listener: run a bulk INSERT, UPDATE or DELETE on ``model`` (by class or table),
-    then ``rebuild`` the summary for the values of column ``named`` in the INSERT's rows, or all of it (``None``)
+    then ``rebuild(session, keys)``: the values of column ``named`` in the INSERT's rows, or ``None`` (all of it)
     when the statement does not say. Any other statement is left alone (``None``: the session runs it)."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return None
@@ -92,11 +92,11 @@ def recount_after(state: ORMExecuteState, model: Any, named: str,
     if state.is_insert and rows and all(row.get(named) is not None for row in rows):
         keys = {row[named] for row in rows}
     result = state.invoke_statement()
-    rebuild(state.session.connection(), keys)
+    rebuild(state.session, keys)
     return result
 
 
-def follow_bulk_statements(model: Any, named: str, rebuild: Callable[[Connection, set[Any] | None], None],
+def follow_bulk_statements(model: Any, named: str, rebuild: Callable[[Session, set[Any] | None], None],
                            pending: str) -> None:
     """Listen to every session: bulk statements on ``model`` recount (``recount_after``), and a rollback drops
     what its flush noted under ``session.info[pending]``."""

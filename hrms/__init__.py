@@ -8,11 +8,12 @@ bp = Blueprint("hrms", __name__, url_prefix="/hr", template_folder="templates")
 
 @bp.record_once
 def _setup(state: object) -> None:
-    from hrms import audit_names, labels
+    from hrms import audit_names, labels, overview_cache
     from hrms.development import register as register_development
 
     labels.register(state.app)  # type: ignore[attr-defined]
     audit_names.register()
+    overview_cache.connect()
     register_development(state.app)  # type: ignore[attr-defined]
 
 

@@ -43,9 +43,11 @@ def rebuild_counts_command() -> None:
     """Recount the appraisals per cycle, unit and state from the appraisals (after raw SQL, COPY or a restore)."""
     from flask_babel import gettext as _
 
+    from common import cache
     from common.extensions import db
-    from hrms.counts import rebuild
+    from hrms.counts import NAMESPACE, rebuild
 
     rebuild(db.session.connection())
     db.session.commit()
+    cache.bump(NAMESPACE)  # again once committed: nothing cached from the old counts meanwhile survives
     click.echo(_("Appraisal counts rebuilt."))

@@ -15,6 +15,11 @@ operation remembering the summary:
 All of it runs inside the writing transaction, so a rollback takes the counts back with the appraisals, and
 concurrent writers add to the same rows atomically (``count = count + delta``). Writes that bypass the session
 (COPY in ``bench.national``, raw SQL) call ``rebuild`` themselves, or ``flask hr rebuild-counts`` afterwards.
+
+Every change to a cycle's rows also raises that cycle's version (``VERSIONS``, a ``common.cache_events.KeyedVersions``)
+at the flush and again when the transaction ends, so what is cached from the counts (the overview's unit table,
+``hrms.overview_cache``) is retired by the writes that change them, and only by those; a recount of every cycle
+raises the whole namespace.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from sqlalchemy import Row, event, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from common import summary
+from common import cache, summary
+from common.cache_events import KeyedVersions, note_write
 from hrms.models import Appraisal, AppraisalCount
 
 _TABLE = AppraisalCount.__table__
@@ -36,13 +42,28 @@ _MOVES = ("state", "org_unit_id", "evaluator_id", "cycle_id", "org_unit", "evalu
 Key = tuple[int, int, str]  # cycle, unit, state
 Deltas = dict[Key, list[int]]  # key -> [appraisals, of which without an evaluator]
 
+NAMESPACE = "hr-counts"
+# Raised only through ``note`` (by this module), never for the objects a flush writes: hence no watched models.
+VERSIONS = KeyedVersions(NAMESPACE, "cycle", (), lambda _session, _objects: set())
+VERSIONS.connect()  # so the versions raised at a flush are raised again when the transaction ends
+
 
 def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> None:
     """Recount the summary from the appraisals: every cycle, or only ``cycle_ids``. One grouped INSERT ... SELECT."""
+    ids = None if cycle_ids is None else sorted(set(cycle_ids))
+    if ids == []:
+        return
     a = Appraisal
     summary.recount(connection, _TABLE, select(a.cycle_id, a.org_unit_id, a.state, func.count(),
                                                func.count() - func.count(a.evaluator_id))
-                    .group_by(a.cycle_id, a.org_unit_id, a.state), by=a.cycle_id, keys=cycle_ids)
+                    .group_by(a.cycle_id, a.org_unit_id, a.state), by=a.cycle_id, keys=ids)
+    # Raised now; a caller holding a session raises them again when its transaction ends (``_recount_bulk``).
+    cache.bump_many(_recounted(ids))
+
+
+def _recounted(cycle_ids: Iterable[int] | None) -> set[str]:
+    """The versions a recount of ``cycle_ids`` (``None``: every cycle) raises."""
+    return {NAMESPACE} if cycle_ids is None else VERSIONS.names(cycle_ids)
 
 
 def _add(connection: Connection, deltas: Deltas) -> None:
@@ -94,9 +115,17 @@ def _after_flush(session: Session, _context: Any) -> None:
             _count(deltas, now, +1)
     if deltas:
         _add(session.connection(), deltas)
+        VERSIONS.note(session, {cycle for cycle, _unit, _state in deltas})
 
 
-summary.follow_bulk_statements(Appraisal, "cycle_id", rebuild, _BEFORE)
+def _recount_bulk(session: Session, cycle_ids: set[int] | None) -> None:
+    """After a bulk statement on appraisals: recount the cycles it named (``None``: all), and raise their versions
+    again when the transaction ends."""
+    rebuild(session.connection(), cycle_ids)
+    note_write(session, _recounted(cycle_ids))
+
+
+summary.follow_bulk_statements(Appraisal, "cycle_id", _recount_bulk, _BEFORE)
 
 
 def cycle_counts(connection: Connection, cycle_id: int) -> list[Row[tuple[int, str, int, int]]]:

@@ -1,5 +1,6 @@
 """The cycle overview's reads: the cycle, its counts per state and unit (from the summary), a page of its units and
-the most overdue appraisals, in four statements whatever the size of the cycle.
+the most overdue appraisals, in four statements whatever the size of the cycle (two when the counts are cached,
+``hrms.overview_cache``).
 
 The counts come from ``hrms.counts`` (one row per unit and state, kept by the writes), never from the
 appraisals. Everything is read as columns into small frozen rows, not entities, and the two statements that
@@ -9,6 +10,7 @@ request cost as much as running them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,7 +21,7 @@ from sqlalchemy.orm import aliased, defaultload
 
 from common.extensions import db
 from common.models import Employee, OrgUnit
-from common.models.base import Named, localized
+from common.models.base import Named, pick, reads_english
 from common.pagination import ListPage
 from common.reads import shows
 from hrms.counts import cycle_counts
@@ -60,50 +62,46 @@ class OverviewUnit(Named):
 
 @dataclass(frozen=True, slots=True)
 class OverdueAppraisal:
-    """One of the most overdue appraisals: who (and who evaluates), its state and the deadline it missed."""
+    """One of the most overdue appraisals: who (and who evaluates), its state and the deadline it missed. The names
+    are picked in the reader's language once for the whole list (``pick``), not per row and name in the template."""
 
     id: int
     state: str
     due: date
-    employee_ka: str
-    employee_en: str
-    evaluator_ka: str | None
-    evaluator_en: str | None
-
-    @property
-    def employee_name(self) -> str:
-        return localized(self.employee_ka, self.employee_en)
-
-    @property
-    def evaluator_name(self) -> str | None:
-        if self.evaluator_ka is None and self.evaluator_en is None:
-            return None
-        return localized(self.evaluator_ka, self.evaluator_en)
+    employee_name: str
+    evaluator_name: str | None
 
 
 @dataclass
-class CycleOverview:
+class UnitTable:
+    """The overview's counts: per state and the number without an evaluator (the whole cycle), and a page of the
+    per-unit table. The same for every reader of the cycle, so ``hrms.overview_cache`` keeps it rendered."""
+
     by_state: dict[str, int]
     by_unit: list[OverviewUnit]  # the units of ``units_page`` only
-    overdue: list[OverdueAppraisal]
-    overdue_total: int
     without_evaluator: int
     total: int
     units_page: ListPage
 
 
-def cycle_overview(cycle: AppraisalCycle, today: date, unit_page: Any = 1) -> CycleOverview:
-    """Counts per state (the whole cycle), a page of the per-unit table (``UNITS_PER_PAGE`` units in tree order) and
-    the ``OVERDUE_SHOWN`` most overdue appraisals.
+@dataclass
+class Overdue:
+    """The overview's overdue part: read at every view, since it names people and their reading is logged."""
 
-    The summary's rows give the state totals, the unit table, the number without an evaluator and the number
-    overdue: a deadline depends only on the cycle and the state, so "overdue" is a set of states. Only the
-    page's units are read (a national ministry's cycle spans a hundred units).
+    appraisals: list[OverdueAppraisal]  # the ``OVERDUE_SHOWN`` most overdue
+    total: int  # all the overdue appraisals of the cycle
+
+
+def unit_table(cycle_id: int, unit_page: Any = 1) -> UnitTable:
+    """Counts per state (the whole cycle) and a page of the per-unit table (``UNITS_PER_PAGE`` units in tree order).
+
+    The summary's rows give the state totals, the unit table and the number without an evaluator. Only the page's
+    units are read (a national ministry's cycle spans a hundred units).
     """
     per_unit: dict[int, dict[str, int]] = {}
     by_state = dict.fromkeys(STATES, 0)
     missing = 0
-    for unit_id, state, count, unevaluated in cycle_counts(db.session.connection(), cycle.id):
+    for unit_id, state, count, unevaluated in cycle_counts(db.session.connection(), cycle_id):
         per_unit.setdefault(unit_id, {})[state] = count
         by_state[state] = by_state.get(state, 0) + count
         missing += unevaluated
@@ -111,29 +109,71 @@ def cycle_overview(cycle: AppraisalCycle, today: date, unit_page: Any = 1) -> Cy
     units = db.session.execute(
         select(OrgUnit.id, OrgUnit.name_ka, OrgUnit.name_en).where(OrgUnit.id.in_(list(per_unit)))
         .order_by(OrgUnit.path, OrgUnit.id).offset(units_page.offset).limit(UNITS_PER_PAGE)).all() if per_unit else []
-    late = {state: due for state, due in state_deadlines(cycle).items() if due < today}
-    overdue = _most_overdue(cycle.id, late) if late else []
-    if late:
-        shows((a.employee_id for a in overdue), about=cycle)
-    return CycleOverview(
-        by_state, [OverviewUnit(u.id, u.name_ka, u.name_en, per_unit[u.id], sum(per_unit[u.id].values()))
-                   for u in units],
-        [OverdueAppraisal(a.id, a.state, late[a.state], a.employee_ka, a.employee_en, a.evaluator_ka, a.evaluator_en)
-         for a in overdue],
-        sum(by_state.get(state, 0) for state in late), missing, sum(by_state.values()), units_page)
+    return UnitTable(by_state, [OverviewUnit(u.id, u.name_ka, u.name_en, per_unit[u.id], sum(per_unit[u.id].values()))
+                                for u in units], missing, sum(by_state.values()), units_page)
+
+
+def late_states(cycle: AppraisalCycle, today: date) -> dict[str, date]:
+    """The states whose deadline has passed, with that deadline (in state order)."""
+    return {state: due for state, due in state_deadlines(cycle).items() if due < today}
+
+
+def overdue_ranking(cycle_id: int, late: dict[str, date]) -> list[int]:
+    """The ids of the ``OVERDUE_SHOWN`` most overdue appraisals (by deadline, then name): the same for every reader,
+    so ``hrms.overview_cache`` keeps it with the counts. It reads every late appraisal and its employee's name (a
+    national ministry: hundreds), where ``overdue`` then reads fifty by id."""
+    if not late:
+        return []
+    params: dict[str, Any] = {f"due_{state}": due for state, due in late.items()}
+    return list(db.session.execute(_ranking_statement(tuple(sorted(late))), {"cycle_id": cycle_id, **params})
+                .scalars())
+
+
+def overdue(cycle: AppraisalCycle, late: dict[str, date], by_state: Mapping[str, int],
+            ranking: list[int] | None = None) -> Overdue:
+    """The ``OVERDUE_SHOWN`` most overdue appraisals, and how many are overdue in all (from ``by_state``: a deadline
+    depends only on the cycle and the state, so "overdue" is a set of states). Who was shown is logged here.
+
+    ``ranking`` (from ``overdue_ranking``, maybe cached) says which appraisals; they are read afresh, still in a
+    late state of this cycle, with their people's and evaluators' current names, so a cached ranking never shows a
+    stale name or state. Without it the ranking is done in the same statement.
+    """
+    if not late:
+        return Overdue([], 0)
+    rows = _most_overdue(cycle.id, late, ranking)
+    shows((a.employee_id for a in rows), about=cycle)
+    english = reads_english()
+    return Overdue([OverdueAppraisal(a.id, a.state, late[a.state], pick(a.employee_ka, a.employee_en, english),
+                                     None if a.evaluator_ka is None and a.evaluator_en is None
+                                     else pick(a.evaluator_ka, a.evaluator_en, english)) for a in rows],
+                   sum(by_state.get(state, 0) for state in late))
+
+
+def _deadline(states: tuple[str, ...]) -> Any:
+    """Each state's deadline, as parameter ``due_<state>``."""
+    return case({state: bindparam(f"due_{state}") for state in states}, value=Appraisal.state)
 
 
 @cache
-def _overdue_statement(states: tuple[str, ...]) -> Select[Any]:
-    """The most overdue appraisals in ``states`` (each with its deadline as parameter ``due_<state>``), by deadline,
+def _ranking_statement(states: tuple[str, ...]) -> Select[Any]:
+    return (select(Appraisal.id).join(Employee, Appraisal.employee_id == Employee.id)
+            .where(Appraisal.cycle_id == bindparam("cycle_id"), Appraisal.state.in_(states))
+            .order_by(_deadline(states), Employee.last_name_en, Appraisal.id).limit(OVERDUE_SHOWN))
+
+
+@cache
+def _overdue_statement(states: tuple[str, ...], by_id: bool) -> Select[Any]:
+    """The most overdue appraisals in ``states`` (among the ids of parameter ``ids`` when ``by_id``), by deadline,
     then name: ranked on narrow rows first, and only those few joined with their evaluators."""
-    deadline = case({state: bindparam(f"due_{state}") for state in states}, value=Appraisal.state)
+    deadline = _deadline(states)
+    chosen = [Appraisal.cycle_id == bindparam("cycle_id"), Appraisal.state.in_(states)]
+    if by_id:
+        chosen.append(Appraisal.id.in_(bindparam("ids", expanding=True)))
     ranked = (select(Appraisal.id, Appraisal.state, Appraisal.employee_id, Appraisal.evaluator_id,
                      deadline.label("due"), Employee.last_name_en.label("name"),
                      (Employee.first_name_ka + " " + Employee.last_name_ka).label("employee_ka"),
                      (Employee.first_name_en + " " + Employee.last_name_en).label("employee_en"))
-              .join(Employee, Appraisal.employee_id == Employee.id)
-              .where(Appraisal.cycle_id == bindparam("cycle_id"), Appraisal.state.in_(states))
+              .join(Employee, Appraisal.employee_id == Employee.id).where(*chosen)
               .order_by(deadline, Employee.last_name_en, Appraisal.id).limit(OVERDUE_SHOWN).subquery())
     evaluator = aliased(Employee)
     return (select(ranked.c.id, ranked.c.state, ranked.c.employee_id, ranked.c.employee_ka, ranked.c.employee_en,
@@ -143,6 +183,11 @@ def _overdue_statement(states: tuple[str, ...]) -> Select[Any]:
             .order_by(ranked.c.due, ranked.c.name, ranked.c.id))
 
 
-def _most_overdue(cycle_id: int, late: dict[str, date]) -> list[Row[Any]]:
+def _most_overdue(cycle_id: int, late: dict[str, date], ranking: list[int] | None) -> list[Row[Any]]:
     params: dict[str, Any] = {f"due_{state}": due for state, due in late.items()}
-    return list(db.session.execute(_overdue_statement(tuple(sorted(late))), {"cycle_id": cycle_id, **params}).all())
+    if ranking is not None:
+        if not ranking:
+            return []
+        params["ids"] = ranking
+    return list(db.session.execute(_overdue_statement(tuple(sorted(late)), ranking is not None),
+                                   {"cycle_id": cycle_id, **params}).all())

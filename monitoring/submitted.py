@@ -122,4 +122,5 @@ def _stamp(obj: DataValue) -> datetime:
     return inspect(obj).dict.get("updated_at") or utcnow()
 
 
-summary.follow_bulk_statements(DataValue, "indicator_id", rebuild, _BEFORE)
+summary.follow_bulk_statements(DataValue, "indicator_id", lambda session, ids: rebuild(session.connection(), ids),
+                               _BEFORE)

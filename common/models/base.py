@@ -12,17 +12,26 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def localized(ka: str | None, en: str | None) -> str:
-    """Pick the Georgian or English form for the current request, falling back to the other."""
+def reads_english() -> bool:
+    """Whether the current request reads English (else Georgian): ``localized``'s choice, asked once by code that
+    picks many names at a time (``pick``)."""
     try:
         locale = get_locale()
     except (RuntimeError, AttributeError):
         locale = None
     # ``locale.language`` rather than ``str(locale)``: pages call this for every name they show, and building the
     # full identifier each time was a measurable share of rendering a long list.
-    if locale is not None and locale.language == "en":
-        return en or ka or ""
-    return ka or en or ""
+    return locale is not None and locale.language == "en"
+
+
+def pick(ka: str | None, en: str | None, english: bool) -> str:
+    """The English form when ``english`` (from ``reads_english``), else the Georgian one, falling back to the other."""
+    return (en or ka or "") if english else (ka or en or "")
+
+
+def localized(ka: str | None, en: str | None) -> str:
+    """Pick the Georgian or English form for the current request, falling back to the other."""
+    return pick(ka, en, reads_english())
 
 
 class Named:

@@ -18,7 +18,7 @@ from common.pagination import paginate
 from common.permissions import can_manage_cycle, require, unit_in_scope
 from common.reads import personal_data
 from common.web import refused
-from hrms import bp, overview_queries
+from hrms import bp, overview_cache, overview_queries
 from hrms import queries as q
 from hrms.forms import ConsequenceForm, CycleForm
 from hrms.models import AppraisalCycle, ConsequenceProposal
@@ -76,8 +76,11 @@ def cycle_new() -> str | Response:
 @personal_data("appraisal")
 def cycle(cycle_id: int) -> str:
     cycle = _cycle(cycle_id, overview_queries.cycle_for_page(cycle_id))
-    overview = overview_queries.cycle_overview(cycle, date.today(), request.args.get("page"))
-    return render_template("hrms/cycle.html", cycle=cycle, overview=overview, empty=FlaskForm())
+    late = overview_queries.late_states(cycle, date.today())
+    counts = overview_cache.cycle_counts(cycle.id, late, request.args.get("page"))  # the same for every reader: cached
+    # Names people: read (the ranking's fifty) and logged at each view.
+    overdue = overview_queries.overdue(cycle, late, counts.by_state, list(counts.overdue))
+    return render_template("hrms/cycle.html", cycle=cycle, counts=counts, overdue=overdue, empty=FlaskForm())
 
 
 def _act(cycle_id: int, action: str) -> Response:
