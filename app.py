@@ -131,6 +131,7 @@ def _register_cli(app: Flask) -> None:
     from hrms.cli import hr_cli
     from learning.cli import learning_cli
     from learning.xapi.cli import xapi_cli
+    from monitoring.cli import monitoring_cli
     from reports.cli import reports_cli
 
     register_commands(app)
@@ -138,3 +139,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(xapi_cli)
     app.cli.add_command(hr_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(monitoring_cli)

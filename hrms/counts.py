@@ -27,19 +27,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, delete, event, func, insert, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Row, event, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
-from common import cache
+from common import cache, summary
 from common.cache_events import KeyedVersions, note_write
 from hrms.models import Appraisal, AppraisalCount
 
 _TABLE = AppraisalCount.__table__
 _BEFORE = "appraisal_counts_before"
 _MOVES = ("state", "org_unit_id", "evaluator_id", "cycle_id", "org_unit", "evaluator", "cycle")
-_CHUNK = 500  # rows per upsert statement and ids per look-up: well under SQLite's limit on bound parameters
 
 Key = tuple[int, int, str]  # cycle, unit, state
 Deltas = dict[Key, list[int]]  # key -> [appraisals, of which without an evaluator]
@@ -52,20 +50,14 @@ VERSIONS.connect()  # so the versions raised at a flush are raised again when th
 
 def rebuild(connection: Connection, cycle_ids: Iterable[int] | None = None) -> None:
     """Recount the summary from the appraisals: every cycle, or only ``cycle_ids``. One grouped INSERT ... SELECT."""
-    counted = select(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, func.count(),
-                     func.count() - func.count(Appraisal.evaluator_id))
-    cleared = delete(_TABLE)
-    ids: list[int] | None = None
-    if cycle_ids is not None:
-        ids = sorted(set(cycle_ids))
-        if not ids:
-            return
-        counted, cleared = counted.where(Appraisal.cycle_id.in_(ids)), cleared.where(_TABLE.c.cycle_id.in_(ids))
-    connection.execute(cleared)
-    connection.execute(insert(_TABLE).from_select(
-        ["cycle_id", "org_unit_id", "state", "total", "without_evaluator"],
-        counted.group_by(Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state)))
-    # Raised now; a caller holding a session raises them again when its transaction ends (``_bulk_statement``).
+    ids = None if cycle_ids is None else sorted(set(cycle_ids))
+    if ids == []:
+        return
+    a = Appraisal
+    summary.recount(connection, _TABLE, select(a.cycle_id, a.org_unit_id, a.state, func.count(),
+                                               func.count() - func.count(a.evaluator_id))
+                    .group_by(a.cycle_id, a.org_unit_id, a.state), by=a.cycle_id, keys=ids)
+    # Raised now; a caller holding a session raises them again when its transaction ends (``_recount_bulk``).
     cache.bump_many(_recounted(ids))
 
 
@@ -75,16 +67,10 @@ def _recounted(cycle_ids: Iterable[int] | None) -> set[str]:
 
 
 def _add(connection: Connection, deltas: Deltas) -> None:
-    """Add ``deltas`` to the summary rows (created when missing), in key order so concurrent writers never deadlock."""
-    rows = [{"cycle_id": c, "org_unit_id": u, "state": s, "total": n, "without_evaluator": m}
-            for (c, u, s), (n, m) in sorted(deltas.items()) if n or m]
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), _CHUNK):
-        stmt = dialect.insert(_TABLE).values(rows[start:start + _CHUNK])
-        connection.execute(stmt.on_conflict_do_update(
-            index_elements=[_TABLE.c.cycle_id, _TABLE.c.org_unit_id, _TABLE.c.state],
-            set_={"total": _TABLE.c.total + stmt.excluded.total,
-                  "without_evaluator": _TABLE.c.without_evaluator + stmt.excluded.without_evaluator}))
+    """Add ``deltas`` to the summary rows (created when missing)."""
+    summary.add(connection, _TABLE, [{"cycle_id": c, "org_unit_id": u, "state": s, "total": n, "without_evaluator": m}
+                                     for (c, u, s), (n, m) in deltas.items() if n or m],
+                counts=("total", "without_evaluator"))
 
 
 def _key(cycle_id: Any, org_unit_id: Any, state: Any, evaluator_id: Any) -> tuple[Key, int] | None:
@@ -101,27 +87,18 @@ def _count(deltas: Deltas, counted: tuple[Key, int] | None, sign: int) -> None:
         delta[1] += sign * unevaluated
 
 
-def _may_move(obj: Appraisal) -> bool:
-    attrs = inspect(obj).attrs
-    return any(getattr(attrs, name).history.has_changes() for name in _MOVES)
-
-
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     """Note where the appraisals this flush may move or remove were counted, as the database has them."""
     touched = {obj.id: obj for obj in session.deleted if isinstance(obj, Appraisal)}
     touched |= {obj.id: obj for obj in session.dirty
-                if isinstance(obj, Appraisal) and obj.id is not None and _may_move(obj)}
+                if isinstance(obj, Appraisal) and obj.id is not None and summary.changed(obj, _MOVES)}
     if not touched:
         return
     before = session.info.setdefault(_BEFORE, {})
-    ids = sorted(touched)
-    for start in range(0, len(ids), _CHUNK):
-        rows: Iterable[Row[Any]] = session.connection().execute(
-            select(Appraisal.id, Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, Appraisal.evaluator_id)
-            .where(Appraisal.id.in_(ids[start:start + _CHUNK])))
-        before.update({touched[row.id]: _key(row.cycle_id, row.org_unit_id, row.state, row.evaluator_id)
-                       for row in rows})
+    columns = (Appraisal.cycle_id, Appraisal.org_unit_id, Appraisal.state, Appraisal.evaluator_id)
+    before.update({touched[row.id]: _key(row.cycle_id, row.org_unit_id, row.state, row.evaluator_id)
+                   for row in summary.stored_rows(session, Appraisal, touched, columns)})
 
 
 @event.listens_for(Session, "after_flush")
@@ -141,35 +118,14 @@ def _after_flush(session: Session, _context: Any) -> None:
         VERSIONS.note(session, {cycle for cycle, _unit, _state in deltas})
 
 
-def _named_cycles(state: ORMExecuteState) -> set[int] | None:
-    """The cycles a bulk INSERT's rows belong to; ``None`` when the statement does not say (recount them all)."""
-    if not state.is_insert:
-        return None
-    params = state.parameters
-    rows = [params] if isinstance(params, dict) else list(params or [])
-    if not rows or any(row.get("cycle_id") is None for row in rows):
-        return None
-    return {row["cycle_id"] for row in rows}
+def _recount_bulk(session: Session, cycle_ids: set[int] | None) -> None:
+    """After a bulk statement on appraisals: recount the cycles it named (``None``: all), and raise their versions
+    again when the transaction ends."""
+    rebuild(session.connection(), cycle_ids)
+    note_write(session, _recounted(cycle_ids))
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: ORMExecuteState) -> Any:
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return None
-    mapper = state.bind_mapper
-    if not ((mapper is not None and issubclass(mapper.class_, Appraisal))
-            or getattr(state.statement, "table", None) is Appraisal.__table__):
-        return None
-    cycles = _named_cycles(state)
-    result = state.invoke_statement()
-    rebuild(state.session.connection(), cycles)
-    note_write(state.session, _recounted(cycles))
-    return result
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _rolled_back(session: Session, _previous: Any) -> None:
-    session.info.pop(_BEFORE, None)
+summary.follow_bulk_statements(Appraisal, "cycle_id", _recount_bulk, _BEFORE)
 
 
 def cycle_counts(connection: Connection, cycle_id: int) -> list[Row[tuple[int, str, int, int]]]:

@@ -19,6 +19,7 @@ from monitoring import (  # noqa: E402,F401
     overview_cache,
     progress_cache,
     public,
+    submitted,
     views,
 )
 

@@ -324,6 +324,26 @@ class DataValue(db.Model):
         return f"<DataValue {self.id} {self.indicator_id} {self.period} {self.cell or 'total'} {self.status}>"
 
 
+class SubmittedGroup(db.Model):
+    """A group (indicator × period × org unit) with values awaiting approval: how many, and when the latest was
+    submitted. The approval queue pages through these rows rather than grouping every submitted value.
+
+    Kept by ``monitoring.submitted`` as values are written (``flask monitoring rebuild-queue`` after writes that
+    bypass the session). No foreign keys: the rows are derived, and a flush that deletes an indicator with its
+    values must not trip over a summary row it is about to remove.
+    """
+
+    __tablename__ = "me_submitted_group"
+    __table_args__ = (Index("ix_me_submitted_group_order", "submitted_at", "indicator_id", "period", "org_unit_id"),)
+
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The latest time one of its values was submitted (or rewritten while submitted) since the group began waiting.
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class ValidationRule(db.Model):
     """A comparison between two data elements (indicator + component) that every total must satisfy.
 

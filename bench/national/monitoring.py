@@ -35,6 +35,7 @@ from monitoring.models import (
     activity_partner,
 )
 from monitoring.operations.documents import passport_snapshot
+from monitoring.submitted import rebuild as rebuild_queue
 
 SEED = 4242
 BATCH = 10_000
@@ -166,7 +167,8 @@ def _values(indicators: list[plan.IndicatorPlan], today: date, rng: random.Rando
 
     if db.engine.dialect.name == "postgresql":
         _copy(rows())
-    else:
+        rebuild_queue(db.session.connection(), [ind.id for ind in indicators])  # COPY bypasses the session
+    else:  # insert(DataValue) through the session: ``monitoring.submitted`` recounts the named indicators
         batch: list[dict[str, Any]] = []
         for row in rows():
             batch.append(dict(zip(COLUMNS, row, strict=True)))

@@ -2,7 +2,9 @@
 
 ``values.record_values`` decides what may be written; this module only writes it, without building an
 ORM object per value, so that a file of a million values is written in seconds. Values of these rows
-that the session already holds are expired, so that whoever reads them next sees what was written.
+that the session already holds are expired, so that whoever reads them next sees what was written. The
+statements bypass the session's events, so the approval queue's summary is told here what they changed
+(``submitted.add``, from the status each row had).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy import bindparam, insert, update
 from common.cache_events import note_write
 from common.extensions import db
 from common.models.base import utcnow
-from monitoring import overview_cache
+from monitoring import overview_cache, submitted
 from monitoring.models import CACHE_NAMESPACE, DataValue
 from monitoring.operations.checks import Entry, Key
 from monitoring.progress_cache import note_indicators
@@ -37,6 +39,7 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
     submitter = actor_id if status == "submitted" else None
     new: dict[Key, tuple[Any, ...]] = {}  # rows in the order of COLUMNS
     updates: dict[int, dict[str, Any]] = {}
+    waiting = submitted.Deltas()  # what the rows written add to and take from the approval queue's groups
     for entry in entries:
         key = entry.key
         old = stored.get(key)
@@ -47,6 +50,7 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
         if old is None:
             new[key] = (key[0], key[1], key[2], key[3], entry.depth, key[4], entry.value, entry.comment, status, "",
                         evidence_id, actor_id, submitter, now)
+            waiting.count(key[:3] if status == "submitted" else None, +1, now)
             continue
         row = {"value": entry.value, "comment": entry.comment, "status": status, "entered_by_id": actor_id,
                "submitted_by_id": submitter}
@@ -55,6 +59,8 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
         # As the ORM did: a row whose fields all stay the same is not written (its updated_at stays too).
         if "evidence_id" in row or any(getattr(old, name) != row[name] for name in CHANGED):
             updates[old.id] = row
+            waiting.count(key[:3] if old.status == "submitted" else None, -1)
+            waiting.count(key[:3] if status == "submitted" else None, +1, now)
     entered = {e.key for e in entries} if cleared else set()
     for key in cleared:
         if (old := stored.get(key)) is not None and key not in entered:
@@ -63,6 +69,7 @@ def write_values(entries: list[Entry], stored: dict[Key, Any], *, status: str, a
     db.session.flush()
     _insert(list(new.values()))
     _update(updates, now)
+    submitted.add(db.session.connection(), waiting)
     _expire(set(updates))
     note_write(db.session(), {CACHE_NAMESPACE})  # the COPY and Core statements above bypass the ORM's events
     written = {group[0] for group in changes}  # every written group is listed there
@@ -82,19 +89,20 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
             for row in rows:
                 copy.write_row(row)
         return
-    db.session.execute(insert(DataValue.__table__), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
+    connection.execute(insert(DataValue.__table__), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
 def _update(updates: dict[int, dict[str, Any]], now: Any) -> None:
-    """One executemany per shape of change (with or without a new evidence file)."""
+    """One executemany per shape of change (with or without a new evidence file), on the session's connection:
+    through the session, the statement would recount the approval queue's groups (``submitted``)."""
     shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for value_id, row in updates.items():
         shapes.setdefault(tuple(row), []).append({"value_id": value_id, **{f"new_{k}": v for k, v in row.items()}})
-    table = DataValue.__table__
+    table, connection = DataValue.__table__, db.session.connection()
     for names, params in shapes.items():
         stmt = update(table).where(table.c.id == bindparam("value_id")).values(
             updated_at=now, **{name: bindparam(f"new_{name}") for name in names})
-        db.session.execute(stmt, params)
+        connection.execute(stmt, params)
 
 
 def _expire(value_ids: set[int]) -> None:
