@@ -14,15 +14,16 @@ the database refuse a fork even if that lock were bypassed.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import current_app, has_app_context, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import ARRAY, Insert, Integer, bindparam, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from common.extensions import db
-from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, entry_digest
+from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, AuditSubject, entry_digest
 from common.models.base import utcnow
 
 # Any constant will do; it only has to be the same in every process of the application.
@@ -151,15 +152,20 @@ def lock_chain(session: Session) -> None:
     """
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+        session.execute(_LOCK, {"key": CHAIN_LOCK_KEY})
     elif dialect == "sqlite":
-        session.execute(text("UPDATE audit_anchor SET id = id WHERE 1 = 0"))
+        session.execute(_SQLITE_LOCK)
+
+
+# Fixed statements: every read of personal data extends the chain, so its statements are not rebuilt each time.
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_SQLITE_LOCK = text("UPDATE audit_anchor SET id = id WHERE 1 = 0")
+_HEAD = text("SELECT seq, entry_hash FROM audit_event ORDER BY seq DESC LIMIT 1")
 
 
 def chain_head(session: Session) -> tuple[int, str]:
     """The seq and hash of the newest entry, ``(0, GENESIS_HASH)`` for an empty log."""
-    row = session.execute(select(AuditEvent.seq, AuditEvent.entry_hash).order_by(AuditEvent.seq.desc())
-                          .limit(1)).first()
+    row = session.connection().execute(_HEAD).first()
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
@@ -203,3 +209,38 @@ def append_rows(rows: list[dict[str, Any]]) -> None:
     _chain(db.session, [_EntryAdapter(row) for row in rows])
     db.session.flush()  # the anchors ``_chain`` may have added
     db.session.execute(insert(AuditEvent), rows)
+
+
+@cache
+def _entry_statements(dialect: str) -> tuple[Insert, Insert, bool]:
+    """The statements that write one entry (returning its id) and its people (``append_entry``), built once per
+    dialect, and whether the people's takes them as one array (PostgreSQL) rather than a row each (SQLite)."""
+    table = AuditEvent.__table__
+    entry = insert(table).values({c.name: bindparam(c.name, type_=c.type) for c in table.c if c.name != "id"})
+    if dialect != "postgresql":
+        return entry.returning(table.c.id), insert(AuditSubject.__table__), False
+    people = (func.unnest(bindparam("subjects", type_=ARRAY(Integer))).table_valued("employee_id")
+              .render_derived(name="people"))
+    return entry.returning(table.c.id), insert(AuditSubject.__table__).from_select(
+        ["event_id", "employee_id"], select(bindparam("event_id", type_=Integer), people.c.employee_id)), True
+
+
+def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
+    """Write one entry (``values``: its columns but the chain's) and its ``AuditSubject`` rows, chained like any
+    other, without the ORM's unit of work: every page that shows people writes one (``common.reads``).
+
+    Entries the session holds unflushed are chained first, so the order of the chain is the order of the calls.
+    """
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    row = {name: None for name in HASHED_FIELDS} | values
+    _chain(session, [_EntryAdapter(row)])
+    if session.new:
+        session.flush()  # an anchor ``_chain`` added
+    entry, people, as_array = _entry_statements(session.get_bind().dialect.name)
+    event_id = session.execute(entry, row).scalar_one()
+    if as_array:
+        session.execute(people, {"event_id": event_id, "subjects": subjects})
+    else:
+        session.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])

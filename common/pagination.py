@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, Subquery, func, select
+from sqlalchemy import Select, Subquery, bindparam, func, select
 
 from common.extensions import db
 
@@ -75,28 +76,41 @@ def paginate_counted(stmt: Select, number: Any, size: int,
                               count=True, select=stmt, session=db.session(), fetch=fetch)
 
 
+@lru_cache(maxsize=256)
+def _capped_statements(stmt: Select) -> tuple[Select, Select]:
+    """The page's statement and the capped count's of ``stmt``, with their limits and offset as parameters: built
+    once for a statement its caller keeps (``functools.cache``), so neither is rebuilt for each page."""
+    items = stmt.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
+    inner = stmt.order_by(None).limit(bindparam("count_limit")).subquery()
+    return items, select(func.count()).select_from(inner)
+
+
 class _CappedRowPagination(SelectPagination):
     """Plain rows (not ORM objects), and a total counted no further than ``cap + 1``."""
 
     def _query_items(self) -> list[Any]:
-        stmt = self._query_args["select"]
-        return self._query_args["session"].execute(stmt.limit(self.per_page).offset(self._query_offset)).all()
+        args = self._query_args
+        items, _count = _capped_statements(args["select"])
+        values = args["params"] | {"page_limit": self.per_page, "page_offset": self._query_offset}
+        return args["session"].execute(items, values).all()
 
     def _query_count(self) -> int:
-        stmt, cap = self._query_args["select"], self._query_args["cap"]
-        inner = stmt.order_by(None).limit(cap + 1).subquery()
-        return self._query_args["session"].execute(select(func.count()).select_from(inner)).scalar_one()
+        args = self._query_args
+        _items, count = _capped_statements(args["select"])
+        return args["session"].execute(count, args["params"] | {"count_limit": args["cap"] + 1}).scalar_one()
 
 
-def paginate_capped_rows(stmt: Select, number: Any, size: int, cap: int) -> Page:
-    """Page ``number`` of ``stmt`` as plain rows, with a total that is exact only up to ``cap``.
+def paginate_capped_rows(stmt: Select, number: Any, size: int, cap: int, params: dict[str, Any] | None = None) -> Page:
+    """Page ``number`` of ``stmt`` (with its parameters ``params``) as plain rows, with a total that is exact only
+    up to ``cap``.
 
     For a log that only grows: building ORM objects for a page, and counting every match, both cost more as it
     grows. Above the cap ``page.capped`` is set (the pager says "more than ``cap``") and ``page.total`` is a lower
-    bound that still offers "next" while the current page is full.
+    bound that still offers "next" while the current page is full. Pass a statement built once (its page and count
+    statements are kept for it), its values in ``params``.
     """
     page = _CappedRowPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
-                                count=True, select=stmt, session=db.session(), cap=cap)
+                                count=True, select=stmt, session=db.session(), cap=cap, params=params or {})
     page.count_cap = cap
     page.capped = page.total > cap
     if page.capped:

@@ -21,11 +21,9 @@ from typing import Any
 
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import ARRAY, Integer, bindparam, func, insert, select
 from werkzeug.wrappers import Response
 
-from common.extensions import db
-from common.models.audit import AuditEvent, AuditSubject
+from common.audit import append_entry
 from common.models.directory import Employee
 
 # What a read showed, as stored in ``AuditEvent.action`` of ``read`` entries (``common.labels`` names them).
@@ -114,43 +112,24 @@ def write_request_read(response: Response) -> Response:
     return response
 
 
-def _write(collector: ReadCollector, *, actor: Any, summary: str, ip: str | None = None) -> AuditEvent | None:
+def _write(collector: ReadCollector, *, actor: Any, summary: str, ip: str | None = None) -> None:
     if ip is None and has_request_context():
         ip = request.remote_addr
     signed_in = bool(getattr(actor, "is_authenticated", False))
     own = actor.employee_id if signed_in else None
     subjects = sorted(collector.subjects - {own})
     if not subjects:
-        return None  # an anonymous reader (a public certificate check) is logged by address alone
+        return  # an anonymous reader (a public certificate check) is logged by address alone
     about = collector.about
-    entry = AuditEvent(
-        kind="read", module=collector.module or "app", action=collector.what,
-        object_type=type(about).__name__ if about is not None else None,
-        object_id=str(about.id) if getattr(about, "id", None) is not None else None,
-        actor_id=actor.id if signed_in else None, actor_email=actor.email if signed_in else None, ip=ip,
-        subject_employee_id=subjects[0] if len(subjects) == 1 else None,
-        summary=f"{summary or collector.what} ({len(subjects)})", subject_ids=subjects,
-        reader_roles=reader_roles(actor) if signed_in else [],
-    )
-    db.session.add(entry)
-    db.session.flush()  # the entry's id, for the index rows: one INSERT for the entry, one for all its subjects
-    _insert_subjects(entry.id, subjects)
-    return entry
-
-
-# On PostgreSQL, an entry's subjects go in as one array (one statement, compiled once and cached); a list of
-# parameter sets would be an executemany, which the driver sends as one statement per person. One person (a
-# profile) is a plain single-row INSERT, which costs less to bind than an array.
-_SUBJECTS_FROM_ARRAY = insert(AuditSubject.__table__).from_select(
-    ["event_id", "employee_id"],
-    select(bindparam("event_id", type_=Integer), func.unnest(bindparam("employee_ids", type_=ARRAY(Integer)))))
-
-
-def _insert_subjects(event_id: int, subjects: list[int]) -> None:
-    if len(subjects) > 1 and db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(_SUBJECTS_FROM_ARRAY, {"event_id": event_id, "employee_ids": subjects})
-    else:
-        db.session.execute(insert(AuditSubject.__table__), [{"event_id": event_id, "employee_id": s} for s in subjects])
+    append_entry({
+        "kind": "read", "module": collector.module or "app", "action": collector.what,
+        "object_type": type(about).__name__ if about is not None else None,
+        "object_id": str(about.id) if getattr(about, "id", None) is not None else None,
+        "actor_id": actor.id if signed_in else None, "actor_email": actor.email if signed_in else None, "ip": ip,
+        "subject_employee_id": subjects[0] if len(subjects) == 1 else None,
+        "summary": f"{summary or collector.what} ({len(subjects)})", "subject_ids": subjects,
+        "reader_roles": reader_roles(actor) if signed_in else [],
+    }, subjects)
 
 
 def reader_roles(actor: Any) -> list[dict[str, Any]]:

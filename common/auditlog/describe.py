@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from common.extensions import db
-from common.labels import READ_WHAT_LABELS
+from common.labels import AUDIT_KIND_LABELS, READ_WHAT_LABELS
 from common.models import Employee, OrgUnit, User
 from common.models.base import localized
 
@@ -86,6 +86,27 @@ def action_label(kind: str, action: str) -> str:
     return str(ACTIONS.get(action, action))
 
 
+class Labels(NamedTuple):
+    """The names one page of entries needs, each looked up once however many entries share it."""
+
+    actions: dict[tuple[str, str], tuple[str, str]]  # (kind, action) -> (the kind's name, the action's name)
+    types: dict[str, str]  # object type -> its name
+
+
+def labels(rows: Iterable[Any]) -> Labels:
+    """The kinds', actions' and object types' names of ``rows`` in the reader's language: a page of fifty entries
+    holds a handful of distinct codes, and each name costs a catalogue look-up."""
+    actions: dict[tuple[str, str], tuple[str, str]] = {}
+    types: dict[str, str] = {}
+    for row in rows:
+        key = (row.kind, row.action)
+        if key not in actions:
+            actions[key] = (str(AUDIT_KIND_LABELS.get(row.kind, row.kind)), action_label(row.kind, row.action))
+        if row.object_type and row.object_type not in types:
+            types[row.object_type] = type_label(row.object_type)
+    return Labels(actions, types)
+
+
 def filter_label(action: str) -> str:
     """An action of the filter's list (codes of every kind of entry, reads included)."""
     if action in ACTIONS:
@@ -120,21 +141,29 @@ def type_label(object_type: str | None) -> str:
     return str(TYPES.get(object_type, object_type)) if object_type else "—"
 
 
+# Fixed statements (built once): the names of the objects a page of entries mentions, as plain rows.
+_EMPLOYEES = select(Employee.id, Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en,
+                    Employee.last_name_en).where(Employee.id.in_(bindparam("ids", expanding=True)))
+_UNITS = select(OrgUnit.id, OrgUnit.name_ka, OrgUnit.name_en).where(OrgUnit.id.in_(bindparam("ids", expanding=True)))
+_USERS = select(User.id, User.email).where(User.id.in_(bindparam("ids", expanding=True)))
+
+
 def _employees(ids: list[int]) -> dict[int, str]:
     from common.reads import shows
 
-    people = list(db.session.execute(select(Employee).where(Employee.id.in_(ids))).scalars())
-    shows(people)
-    return {e.id: e.full_name for e in people}
+    rows = db.session.execute(_EMPLOYEES, {"ids": ids}).all()
+    shows([row[0] for row in rows])
+    # As ``Employee.full_name`` names them.
+    return {i: localized(f"{first_ka} {last_ka}", f"{first_en} {last_en}")
+            for i, first_ka, last_ka, first_en, last_en in rows}
 
 
 def _units(ids: list[int]) -> dict[int, str]:
-    rows = db.session.execute(select(OrgUnit.id, OrgUnit.name_ka, OrgUnit.name_en).where(OrgUnit.id.in_(ids)))
-    return {i: localized(ka, en) for i, ka, en in rows}
+    return {i: localized(ka, en) for i, ka, en in db.session.execute(_UNITS, {"ids": ids})}
 
 
 def _users(ids: list[int]) -> dict[int, str]:
-    return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).tuples().all())
+    return dict(db.session.execute(_USERS, {"ids": ids}).tuples().all())
 
 
 register(namers={"Employee": _employees, "OrgUnit": _units, "User": _users})

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from sqlalchemy import Select, or_, select, text
+from sqlalchemy import Select, bindparam, or_, select, text
 
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee
@@ -52,36 +53,60 @@ class Subject(NamedTuple):
     quoted: str  # the personal number as it goes into a link's query string
 
 
-def _stmt(f: AuditFilter) -> Select:
+@cache
+def _statement(person: bool, looked_at: bool, object_type: bool, object_id: bool, action: bool, kind: bool,
+               date_from: bool, date_to: bool) -> Select:
+    """The entries matching the filters that are set (their values are parameters, see ``_parameters``), newest
+    first: one statement per combination of filters, built once, so a page does not rebuild it."""
     stmt = select(*LISTED)
-    if f.person:
-        subject = select(Employee.id).where(Employee.personal_number == f.person).scalar_subquery()
+    if person:
+        subject = select(Employee.id).where(Employee.personal_number == bindparam("person")).scalar_subquery()
         shown = select(AuditSubject.event_id).where(AuditSubject.employee_id == subject)
-        stmt = stmt.where(or_(AuditEvent.actor_email == f.person.lower(), AuditEvent.subject_employee_id == subject,
-                              AuditEvent.id.in_(shown)))
-    if f.looked_at:
-        subject = select(Employee.id).where(Employee.personal_number == f.looked_at).scalar_subquery()
+        stmt = stmt.where(or_(AuditEvent.actor_email == bindparam("person_email"),
+                              AuditEvent.subject_employee_id == subject, AuditEvent.id.in_(shown)))
+    if looked_at:
+        subject = select(Employee.id).where(Employee.personal_number == bindparam("looked_at")).scalar_subquery()
         stmt = stmt.where(AuditEvent.kind == "read", AuditEvent.id.in_(
             select(AuditSubject.event_id).where(AuditSubject.employee_id == subject)))
-    if f.object_type:
-        stmt = stmt.where(AuditEvent.object_type == f.object_type)
-    if f.object_id:
-        stmt = stmt.where(AuditEvent.object_id == f.object_id)
-    if f.action:
-        stmt = stmt.where(AuditEvent.action == f.action)
-    if f.kind:
-        stmt = stmt.where(AuditEvent.kind == f.kind)
-    if f.date_from:
-        stmt = stmt.where(AuditEvent.created_at >= datetime.combine(f.date_from, time.min))
-    if f.date_to:
-        stmt = stmt.where(AuditEvent.created_at < datetime.combine(f.date_to + timedelta(days=1), time.min))
+    if object_type:
+        stmt = stmt.where(AuditEvent.object_type == bindparam("object_type"))
+    if object_id:
+        stmt = stmt.where(AuditEvent.object_id == bindparam("object_id"))
+    if action:
+        stmt = stmt.where(AuditEvent.action == bindparam("action"))
+    if kind:
+        stmt = stmt.where(AuditEvent.kind == bindparam("kind"))
+    if date_from:
+        stmt = stmt.where(AuditEvent.created_at >= bindparam("date_from"))
+    if date_to:
+        stmt = stmt.where(AuditEvent.created_at < bindparam("date_to"))
     return stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+
+
+def _parameters(f: AuditFilter) -> dict[str, Any]:
+    """The values of the filters that are set, as ``_statement`` names them."""
+    values: dict[str, Any] = {"looked_at": f.looked_at, "object_type": f.object_type, "object_id": f.object_id,
+                              "action": f.action, "kind": f.kind}
+    if f.person:
+        values |= {"person": f.person, "person_email": f.person.lower()}
+    if f.date_from:
+        values["date_from"] = datetime.combine(f.date_from, time.min)
+    if f.date_to:
+        values["date_to"] = datetime.combine(f.date_to + timedelta(days=1), time.min)
+    return {name: value for name, value in values.items() if value}
+
+
+def _stmt(f: AuditFilter) -> tuple[Select, dict[str, Any]]:
+    stmt = _statement(bool(f.person), bool(f.looked_at), bool(f.object_type), bool(f.object_id), bool(f.action),
+                      bool(f.kind), f.date_from is not None, f.date_to is not None)
+    return stmt, _parameters(f)
 
 
 def audit_events(f: AuditFilter, page_size: int, count_cap: int) -> Page:
     """One page of the entries matching ``f``, newest first, as rows (``LISTED``); the total is exact up to
     ``count_cap``, above it the page says "more than"."""
-    return paginate_capped_rows(_stmt(f), f.page, page_size, count_cap)
+    stmt, params = _stmt(f)
+    return paginate_capped_rows(stmt, f.page, page_size, count_cap, params)
 
 
 def people_named(count: int | None, subject_employee_id: int | None) -> int:

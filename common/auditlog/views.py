@@ -31,4 +31,5 @@ def index() -> str:
     page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2, current_app.config["AUDIT_COUNT_CAP"])
     return render_template("audit/index.html", form=form, page=page, subjects=q.subjects_of(page.items),
                            people_named=q.people_named, shown=q.SHOWN_SUBJECTS,
-                           names=describe.object_names(page.items), describe=describe)
+                           names=describe.object_names(page.items), labels=describe.labels(page.items),
+                           describe=describe)

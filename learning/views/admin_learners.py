@@ -62,7 +62,7 @@ def compliance() -> str:
     return render_template("learning/compliance.html", page=page, counts=counts, filters=filters, unit=unit,
                            units=units, summary={u.id: q.compliance_summary(figures.by_unit[u.id]) for u in units},
                            total=q.compliance_summary(counts), course_options=course_options(filters.course_id),
-                           statuses=q.STATUSES, empty=EmptyForm())
+                           statuses=q.STATUSES)
 
 
 @bp.route("/admin/courses/<int:course_id>/enrolments")

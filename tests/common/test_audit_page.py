@@ -12,7 +12,7 @@ from common.auditlog import queries as q
 from common.models import AuditEvent
 from common.models.users import ADMIN, AUDITOR
 from common.reads import reading, shows
-from tests.common.reads_helpers import read_entries
+from tests.common.reads_helpers import indexed_subjects, read_entries
 from tests.common.test_audit_chain import _owner_sql, _verify
 
 
@@ -129,3 +129,59 @@ def test_a_rewritten_count_of_people_is_found(app, db, crowd):
     assert code == 1
     assert f"entry #{entry.seq} (id {entry.id}) was changed after it was written: it counts 1 people but names 8" \
         in out
+
+
+def test_a_read_written_after_unflushed_changes_follows_them_in_the_chain_and_verifies(app, db, crowd):
+    """The read entry is written without the ORM (``append_entry``); changes the session still holds are chained
+    first, and the people it names are indexed as before."""
+    person = crowd["people"][0]
+    with reading("export", "directory", actor=crowd["admin"], summary="After a change"):
+        log_action("directory", "update_employee", person, "Changed first", actor=crowd["admin"],
+                   subject_employee_id=person.id)
+        shows(p.id for p in crowd["people"][:3])
+    db.session.commit()
+    change = db.session.query(AuditEvent).filter_by(summary="Changed first").one()
+    read = read_entries(db, "export")[-1]
+    assert read.seq == change.seq + 1 and read.prev_hash == change.entry_hash
+    assert read.subject_ids == [p.id for p in crowd["people"][:3]] and read.subject_count == 3
+    assert indexed_subjects(db, read) == set(read.subject_ids)
+    assert read.summary == "After a change (3)" and read.actor_email == "root@test.gov.ge"
+    assert _verify(app)[0] == 0
+
+
+def test_the_page_builds_its_statements_once_per_combination_of_filters(db, crowd, login_as, count_queries):
+    for action in ("create_position", "grant_role"):
+        log_action("directory", action, None, f"One {action}", actor=crowd["admin"])
+    db.session.commit()
+    client = login_as(crowd["auditor"])
+    q._statement.cache_clear()
+    with count_queries() as first:
+        position = client.get("/audit/?action=create_position").text
+    role = client.get("/audit/?action=grant_role").text
+    assert "One create_position" in position and "One grant_role" not in position
+    assert "One grant_role" in role and "One create_position" not in role
+    assert q._statement.cache_info().currsize == 1  # the same statement, another value
+    with count_queries() as again:
+        client.get("/audit/?action=grant_role&kind=write&page=1")
+    assert q._statement.cache_info().currsize == 2 and len(again.statements) == len(first.statements)
+
+
+@pytest.mark.parametrize("lang, kind, action, object_type", [
+    ("en", "Change", "Position created", "Account"), ("ka", "ცვლილება", "თანამდებობა შეიქმნა", "მომხმარებელი")])
+def test_kinds_actions_and_types_are_named_once_per_page_in_the_readers_language(db, crowd, login_as, monkeypatch,
+                                                                                 lang, kind, action, object_type):
+    from common.auditlog import describe
+
+    for n in range(3):
+        log_action("directory", "create_position", crowd["admin"], f"Entry number {n}", actor=crowd["admin"])
+    db.session.commit()
+    looked_up: list[tuple[str, str]] = []
+    action_label = describe.action_label
+    monkeypatch.setattr(describe, "action_label", lambda k, a: looked_up.append((k, a)) or action_label(k, a))
+    client = login_as(crowd["auditor"])
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    page = client.get("/audit/?action=create_position").text
+    assert looked_up == [("write", "create_position")]
+    assert page.count(f'<span class="tag">{kind}</span> {action}</td>') == 3
+    assert page.count(f"<td>{object_type}: root@test.gov.ge</td>") == 3

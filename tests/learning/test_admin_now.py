@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from flask import url_for
+from markupsafe import escape
 from sqlalchemy import select
 
 from common.models import Notification
@@ -77,6 +79,23 @@ def test_compliance_per_unit_shows_assigned_completed_overdue_and_the_percentage
     row = page.split("Ministry of Finance</a>", 1)[1].split("</tr>", 1)[0]
     cells = [cell.split(">", 1)[1].split("<", 1)[0] for cell in row.split("<td")[1:]]
     assert cells == ["4", "1", "1", "0", "0", "25 %"]  # assigned, completed, overdue, expired, exempt, compliance
+
+
+def test_each_unit_links_to_its_own_compliance_keeping_the_course_chosen(ministry, login_as, db, app):
+    finance, budget, people, _users, admin, course = ministry
+    for person in people:
+        ops.assign(person, course, today() + timedelta(days=10), actor=None)
+    _make_overdue(db, [current(db, people[0], course)])
+    client = login_as(admin)
+    for chosen in (None, course.id):
+        page = client.get("/learn/admin/compliance", query_string={"course": chosen} if chosen else {}).text
+        with app.test_request_context():
+            top = str(escape(url_for("learning.compliance", unit=finance.id, course=chosen)))
+        assert f'<a href="{top}">Ministry of Finance</a>' in page, chosen
+        # The reminder form of the overdue carries the page's token.
+        assert 'name="csrf_token" type="hidden"' in page.split('action="/learn/admin/compliance/remind"')[1]
+    inner = client.get("/learn/admin/compliance", query_string={"unit": finance.id, "course": course.id}).text
+    assert f'href="/learn/admin/compliance?unit={budget.id}&amp;course={course.id}">Budget Department</a>' in inner
 
 
 def test_remind_the_overdue_sends_one_email_per_person_even_when_pressed_twice(ministry, login_as, db,
