@@ -244,6 +244,12 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 _redis_answers: dict[str, bool] = {}
 
 
+def _what_is_tested(request: pytest.FixtureRequest) -> str:
+    """For a skip reason: the first line of the test's docstring, or its name in words."""
+    doc = (request.function.__doc__ or "").strip().split("\n")[0]
+    return doc or request.function.__name__.removeprefix("test_").replace("_", " ")
+
+
 @pytest.fixture()
 def redis_url(request: pytest.FixtureRequest) -> str:
     """The Redis the tests may use (``TEST_REDIS_URL``, database 15 of the local one by default; ``make test`` and
@@ -258,12 +264,23 @@ def redis_url(request: pytest.FixtureRequest) -> str:
         except redis.RedisError:
             _redis_answers[REDIS_URL] = False
     if not _redis_answers[REDIS_URL]:
-        doc = (request.function.__doc__ or "").strip().split("\n")[0]
-        what = doc or request.function.__name__.removeprefix("test_").replace("_", " ")
+        what = _what_is_tested(request)
         pytest.skip(f"no Redis answers at {REDIS_URL} (set TEST_REDIS_URL, or run `make test`, which starts one): "
                     f"not tested: {what}")
     return REDIS_URL
 
 
+@pytest.fixture()
+def versions_in_database(app: Flask, db: Any, monkeypatch: pytest.MonkeyPatch,
+                         request: pytest.FixtureRequest) -> None:
+    """The cache's versions kept in the database (PostgreSQL without Redis), as every process of a deployment
+    reads them then. On SQLite the test is skipped, and the reason says what was not tested."""
+    if db.engine.dialect.name != "postgresql":
+        what = _what_is_tested(request)
+        pytest.skip(f"the cache's versions are kept in the database on PostgreSQL only: not tested: {what}")
+    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+
+
 # The browser harness (live server, Chromium, axe), defined once for every folder's test_browser_*.py.
 from tests.browser.harness import *  # noqa: E402,F403
+

@@ -9,8 +9,6 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
 from common.models.users import HR_OFFICER
 from hrms.models import AGREED, DRAFT, Appraisal
 from hrms.operations import workflow
@@ -59,12 +57,8 @@ def test_the_cached_counts_follow_a_move_a_rename_and_a_new_appraisal(factory, d
     _shows_each_write_at_the_next_request(factory, db, login_as, hr_world)
 
 
-def test_the_same_with_versions_in_the_database(app, factory, db, login_as, hr_world, monkeypatch):
+def test_the_same_with_versions_in_the_database(factory, db, login_as, hr_world, versions_in_database):
     """Versions in the database (PostgreSQL without Redis): what every process of a deployment reads."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the cycle "
-                    "overview's counts with versions in the database")
-    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
     _shows_each_write_at_the_next_request(factory, db, login_as, hr_world)
 
 

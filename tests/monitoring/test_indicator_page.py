@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
-
 from monitoring.models import DataValue
 from monitoring.operations.values import decide
 
@@ -74,12 +72,8 @@ def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
         app.config["REDIS_URL"] = saved
 
 
-def test_the_same_with_versions_in_the_database(app, factory, me, db, login_as, monkeypatch):
+def test_the_same_with_versions_in_the_database(factory, me, db, login_as, versions_in_database):
     """The indicator page's versions in the database (no Redis): fresh after each write."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the indicator "
-                    "page with versions in the database")
-    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
     _shows_each_write_at_the_next_request(factory, me, db, login_as)
 
 

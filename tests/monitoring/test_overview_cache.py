@@ -68,12 +68,8 @@ def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
         app.config["REDIS_URL"] = saved
 
 
-def test_the_same_with_versions_in_the_database(app, factory, me, db, login_as, monkeypatch):
+def test_the_same_with_versions_in_the_database(factory, me, db, login_as, versions_in_database):
     """The overview's versions in the database (no Redis): fresh after an approval and a target revision."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the overview "
-                    "with versions in the database")
-    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
     _shows_approval_and_target_revision(factory, me, db, login_as)
 
 
