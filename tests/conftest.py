@@ -271,6 +271,20 @@ def redis_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture()
+def cache_in_redis(app: Flask, redis_url: str) -> Iterator[None]:
+    """The cache kept in the tests' Redis for this test (``REDIS_URL`` set), as a deployment with Redis keeps it.
+
+    The tests' Redis database is emptied first: its entries and versions outlive a test, while the tables are
+    emptied and their ids start again, so an earlier test's entry could stand under this test's key."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
+    yield
+    app.config["REDIS_URL"] = saved
+
+
+@pytest.fixture()
 def versions_in_database(app: Flask, db: Any, monkeypatch: pytest.MonkeyPatch,
                          request: pytest.FixtureRequest) -> None:
     """The cache's versions kept in the database (PostgreSQL without Redis), as every process of a deployment

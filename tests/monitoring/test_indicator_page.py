@@ -63,13 +63,9 @@ def test_a_submission_an_approval_and_a_target_revision_show_at_the_next_request
     _shows_each_write_at_the_next_request(factory, me, db, login_as)
 
 
-def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
+def test_the_same_through_redis(factory, me, db, login_as, cache_in_redis):
     """The indicator page's cache kept in Redis: fresh after a submission, an approval and a target revision."""
-    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
-    try:
-        _shows_each_write_at_the_next_request(factory, me, db, login_as)
-    finally:
-        app.config["REDIS_URL"] = saved
+    _shows_each_write_at_the_next_request(factory, me, db, login_as)
 
 
 def test_the_same_with_versions_in_the_database(factory, me, db, login_as, versions_in_database):

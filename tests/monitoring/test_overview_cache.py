@@ -59,13 +59,9 @@ def test_the_overview_shows_an_approval_and_a_target_revision_at_the_next_reques
     _shows_approval_and_target_revision(factory, me, db, login_as)
 
 
-def test_the_same_through_redis(app, factory, me, db, login_as, redis_url):
+def test_the_same_through_redis(factory, me, db, login_as, cache_in_redis):
     """The overview's cache kept in Redis: fresh after an approval and a target revision, per document."""
-    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
-    try:
-        _shows_approval_and_target_revision(factory, me, db, login_as)
-    finally:
-        app.config["REDIS_URL"] = saved
+    _shows_approval_and_target_revision(factory, me, db, login_as)
 
 
 def test_the_same_with_versions_in_the_database(factory, me, db, login_as, versions_in_database):
@@ -202,12 +198,8 @@ def test_a_passport_edit_and_a_new_rule_show_at_the_next_request(factory, me, db
     _shows_passport_edits(factory, me, db, login_as)
 
 
-def test_a_passport_edit_shows_at_the_next_request_through_redis(app, factory, me, db, login_as, redis_url):
-    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
-    try:
-        _shows_passport_edits(factory, me, db, login_as)
-    finally:
-        app.config["REDIS_URL"] = saved
+def test_a_passport_edit_shows_at_the_next_request_through_redis(factory, me, db, login_as, cache_in_redis):
+    _shows_passport_edits(factory, me, db, login_as)
 
 
 def test_a_steady_view_reads_no_indicator_target_value_or_rule(factory, me, db, login_as, count_queries):

@@ -130,19 +130,13 @@ def test_a_completion_and_a_course_edit_show_at_the_next_request(db, factory, lo
     _shows_a_completion_and_a_course_edit(db, factory, login_as)
 
 
-def test_the_same_through_redis(app, db, factory, login_as, redis_url):
-    saved, app.config["REDIS_URL"] = app.config.get("REDIS_URL"), redis_url
-    try:
-        _shows_a_completion_and_a_course_edit(db, factory, login_as)
-    finally:
-        app.config["REDIS_URL"] = saved
+def test_the_same_through_redis(db, factory, login_as, cache_in_redis):
+    """The learning dashboard's cache kept in Redis: a completion and a course edit show at the next request."""
+    _shows_a_completion_and_a_course_edit(db, factory, login_as)
 
 
-def test_the_same_with_versions_in_the_database(app, db, factory, login_as, monkeypatch):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("the cache's versions are kept in the database on PostgreSQL only: not tested: the learning "
-                    "dashboard with versions in the database")
-    monkeypatch.setitem(app.config, "CACHE_VERSIONS", "database")
+def test_the_same_with_versions_in_the_database(db, factory, login_as, versions_in_database):
+    """The learning dashboard with versions in the database (no Redis): a completion and a course edit show."""
     _shows_a_completion_and_a_course_edit(db, factory, login_as)
 
 
