@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.wrappers import Response
@@ -13,6 +12,7 @@ from werkzeug.wrappers import Response
 from common import forms_i18n, i18n, origins, static_cache, web
 from common.config import INSTANCE_DIR, load_config
 from common.extensions import babel, csrf, db, limiter, login_manager, migrate
+from common.i18n import lazy_gettext as _l
 from common.permissions import check_route_access, public, require
 from common.proxy import TrustedProxies
 

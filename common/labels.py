@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, url_for
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+
+from common.i18n import lazy_gettext as _l
 
 UNIT_KIND_LABELS = {
     "ministry": _l("Ministry"),
@@ -79,8 +80,8 @@ def result_level(name: str | None) -> str:
 def bilingual(ka: str | None, en: str | None) -> Markup:
     """A text entered in both languages, in the reader's; when only the other language has it, that text marked
     with its language and a visible "only in English" (or Georgian), never passed off as a translation."""
-    from flask_babel import get_locale
-    from flask_babel import gettext as _
+    from common.i18n import get_locale
+    from common.i18n import gettext as _
 
     english = getattr(get_locale(), "language", "ka") == "en"
     wanted, other = (en, ka) if english else (ka, en)
@@ -95,7 +96,7 @@ def bilingual(ka: str | None, en: str | None) -> Markup:
 
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    from flask_babel import get_locale
+    from common.i18n import get_locale
 
     app.jinja_env.globals.update(
         get_locale=get_locale,

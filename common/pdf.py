@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import gettext as _
 
+from common.i18n import gettext as _
 from common.pdf_render import css_string, write_pdf
 
 __all__ = ["css_string", "page_counter_css", "render_pdf", "render_pdf_html", "render_pdf_in_child"]

@@ -23,9 +23,9 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Response, current_app
-from flask_babel import lazy_gettext as _l
 
 from common.errors import OperationError
+from common.i18n import lazy_gettext as _l
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app, has_app_context
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+
+from common.i18n import gettext as _
+from common.i18n import lazy_gettext as _l
 
 DEFAULT_ZONE = "Asia/Tbilisi"
 # The zones a Georgian ministry is likely to set, named in the reader's language; any other shows its key.

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, has_request_context, render_template, request, session
-from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy.exc import DataError
@@ -22,6 +21,7 @@ from werkzeug.wrappers import Response
 
 from common.database import WROTE
 from common.extensions import db
+from common.i18n import gettext as _
 from common.shell_url import id_url, shell_url
 
 log = logging.getLogger(__name__)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from common.auditlog import describe
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.reads import shows
 from hrms.development.labels import ACTION_STATUS_LABELS, NEED_STATUS_LABELS, PRIORITY_LABELS
 from hrms.development.models import BasicProgramme, DevelopmentAction, DevelopmentPlan, TrainingNeed

@@ -41,10 +41,9 @@ def remind_command(today: object) -> None:
 @hr_cli.command("rebuild-counts")
 def rebuild_counts_command() -> None:
     """Recount the appraisals per cycle, unit and state from the appraisals (after raw SQL, COPY or a restore)."""
-    from flask_babel import gettext as _
-
     from common import cache
     from common.extensions import db
+    from common.i18n import gettext as _
     from hrms.counts import NAMESPACE, rebuild
 
     rebuild(db.session.connection())

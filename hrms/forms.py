@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _pl
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -28,6 +26,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from common.i18n import lazy_gettext as _l
+from common.i18n import lazy_pgettext as _pl
 from common.labels import EMPLOYMENT_TYPE_LABELS
 from hrms.anchors import anchors_for, choice_text
 from hrms.labels import FEEDBACK_ANCHORS, RATING_LABELS, SECTION_LABELS, TRACK_LABELS

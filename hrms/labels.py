@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from common.auditlog import describe
+from common.i18n import lazy_gettext as _l
 
 STATE_LABELS = {
     "objectives_draft": _l("Objectives being drafted"),

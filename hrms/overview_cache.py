@@ -30,10 +30,10 @@ from types import MappingProxyType
 from typing import Any
 
 from flask import render_template, request
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from common import cache, cache_events
+from common.i18n import get_locale
 from common.models import Employee, OrgUnit
 from common.pagination import page_number
 from hrms import counts, overview_queries

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext, ngettext
 from sqlalchemy import CompoundSelect, Date, Select, bindparam, cast, func, literal, null, select, union_all
 
 from common.extensions import db
+from common.i18n import gettext, ngettext
 from common.models import OrgUnit
 from common.models.base import localized
 from common.permissions import has_capability, unit_scope

@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, request
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from common import cache, signals
 from common.cache_events import KeyedVersions, retire_on_writes
 from common.extensions import db
+from common.i18n import get_locale
 from common.models import Competency, OrgUnit
 from learning.models import Course
 

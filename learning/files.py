@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from common.errors import OperationError
+from common.i18n import lazy_gettext as _l
 
 ZIP, PDF, PNG, JPEG = b"PK\x03\x04", b"%PDF-", b"\x89PNG", b"\xff\xd8\xff"
 # extension -> (content type, the bytes the file must start with; None: plain text, checked as UTF-8)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -23,6 +22,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+
+from common.i18n import lazy_gettext as _l
 
 CATEGORY_LABELS = {
     "cyber_hygiene": _l("Cyber hygiene"), "information_security": _l("Information security"),

@@ -22,9 +22,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from common.errors import OperationError
+from common.i18n import lazy_gettext as _l
 from common.spreadsheet import Limits, SpreadsheetRefused, read_xlsx
 from learning.gift import parse_gift
 from learning.models import QUESTION_KINDS

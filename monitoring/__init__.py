@@ -47,7 +47,7 @@ def _cell_label(key: str) -> str:
 def _number(value: float | None, unit: str | None = None) -> str:
     """A figure as the M&E pages show it (``_me.html``'s ``num``): a filter, as a macro it cost a page of 20 rows
     80 macro calls."""
-    from flask_babel import gettext
+    from common.i18n import gettext
 
     if value is None:
         return "—"

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import product
 
-from flask_babel import lazy_gettext as _l
-
+from common.i18n import lazy_gettext as _l
 from common.labels import dimension_value
 from common.models.directory import REGIONS
 

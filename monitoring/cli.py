@@ -11,9 +11,8 @@ monitoring_cli = AppGroup("monitoring", help="M&E: the summary of groups awaitin
 @monitoring_cli.command("rebuild-queue")
 def rebuild_queue_command() -> None:
     """Recount the groups of submitted values from the values (after raw SQL, COPY or a restore)."""
-    from flask_babel import gettext as _
-
     from common.extensions import db
+    from common.i18n import gettext as _
     from monitoring.submitted import rebuild
 
     rebuild(db.session.connection())

@@ -22,11 +22,11 @@ from datetime import date
 from typing import Any
 
 from flask import get_template_attribute, request
-from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
 from common.extensions import db
+from common.i18n import get_locale
 from common.models.base import localized
 from monitoring import grid_plan, periods, progress_cache
 from monitoring.models import DataValue

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from math import fsum, sqrt
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from common.i18n import lazy_gettext as _l
 
 MIN_POINTS = 4  # fewer earlier periods say too little about what is usual
 WINDOW = 8  # earlier periods compared with (at least a year's): a national history need not be read whole

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import get_template_attribute, render_template, request
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from common import cache
+from common.i18n import get_locale
 from common.pagination import ListPage
 from common.permissions import can_read_unapproved
 from monitoring import overview_cache, progress_cache

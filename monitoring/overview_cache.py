@@ -20,13 +20,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from flask import get_template_attribute, render_template, request
-from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common import cache
 from common.cache_events import KeyedVersions
+from common.i18n import get_locale
 from common.models import OrgUnit
 from monitoring import quality
 from monitoring.forms import COMPONENT_LABELS, RuleForm

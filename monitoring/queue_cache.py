@@ -19,12 +19,12 @@ from __future__ import annotations
 from hashlib import blake2b
 
 from flask import get_template_attribute, request
-from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
 from common import cache
 from common.extensions import db
+from common.i18n import get_locale
 from monitoring import progress_cache
 from monitoring.models import Indicator
 from monitoring.queue import QueueItem

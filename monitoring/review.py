@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
 
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from monitoring import cells, flags, periods
 from monitoring.models import DataValue, Evidence, Indicator, Target
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
+from common.i18n import lazy_gettext as _l
 from common.permissions import has_capability
 from reports.learning_figures import CAPABILITY as LEARNING
 from reports.me_figures import CAPABILITY as ME

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import DataRequired, Regexp
+
+from common.i18n import lazy_gettext as _l
 
 LANGUAGE_CHOICES = [("ka", "ქართული"), ("en", "English")]
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from common import cache
 from common.directory import stats
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import lazy_gettext as _l
 from common.labels import GENDER_LABELS, POSITION_CATEGORY_LABELS
 from common.models import OrgUnit
 from common.models.base import localized

@@ -18,10 +18,10 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from common.charts import bar_chart
 from common.directory import stats
+from common.i18n import gettext as _
 from common.models.base import localized
 from common.pdf import css_string, render_pdf_html, render_pdf_in_child
 from common.permissions import can_list_staff_of

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-
 from common.directory import stats
+from common.i18n import gettext as _
 from common.models.base import localized
 from hrms import queries as hq
 from reports.privacy import suppress, suppress_one, value

@@ -16,12 +16,12 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
 from common.audit import log_action
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models.base import utcnow
 from common.permissions import can_view_job
 from reports.models import DONE, FAILED, QUEUED, RUNNING, Job

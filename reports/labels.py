@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from common.i18n import lazy_gettext as _l
 from common.labels import ME_STATUS_LABELS
 
 JOB_KIND_LABELS = {"hr_report": _l("HR report for a unit and year"),

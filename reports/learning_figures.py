@@ -15,11 +15,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-
 from common.cache import scope_key
 from common.charts import bar_chart
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.models.base import localized
 from common.permissions import can_read_learning_statistics

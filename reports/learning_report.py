@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import gettext as _
 
+from common.i18n import gettext as _
 from common.pdf import render_pdf_html
 from reports.jobs import Progress, ReportError, readable, runner
 from reports.learning_figures import learning_charts, learning_figures, learning_tables

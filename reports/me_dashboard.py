@@ -16,8 +16,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from flask_babel import gettext as _
-
+from common.i18n import gettext as _
 from common.labels import GENDER_LABELS, REGION_LABELS
 from common.models.directory import REGIONS
 from monitoring import queries as mq

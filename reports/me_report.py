@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from common.charts import bar_chart
+from common.i18n import gettext as _
 from common.pdf import render_pdf_in_child
 from reports.jobs import Progress, ReportError, readable, runner
 from reports.labels import LEVEL_LABELS, RAG_LABELS

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-
+from common.i18n import gettext as _
 from common.labels import INDICATOR_UNIT_LABELS as UNIT_LABELS
 from common.models.base import localized
 from reports.labels import LEVEL_LABELS, RAG_LABELS

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TypeVar
 
-from flask_babel import gettext as _
+from common.i18n import gettext as _
 
 THRESHOLD = 5
 SMALL = "small"  # fewer than THRESHOLD people

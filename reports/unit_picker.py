@@ -21,11 +21,10 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from flask_babel import get_locale
-from flask_babel import gettext as _
-
 from common import cache, cache_events
 from common.directory import stats
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.models.base import localized
 from common.permissions import scope_paths

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
+
+from common.i18n import lazy_gettext as _l
 
 # scope -> what it lets a token do, in the holder's words (never more than their own roles allow).
 SCOPE_LABELS = {

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.api.auth import digest, new_secret
@@ -21,6 +20,7 @@ from common.audit import log_action
 from common.auth.passwords import hash_password
 from common.errors import ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import ApiClient, ApiToken, OrgUnit, User
 from common.models.base import utcnow
 from common.permissions import valid_scopes

@@ -4,13 +4,13 @@ revoke. Every signed-in person may hold tokens; what a token can do is still lim
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.api import tokens
 from common.api.forms import SCOPE_LABELS, RevokeForm, TokenForm
 from common.errors import OperationError
+from common.i18n import gettext as _
 from common.permissions import require
 from common.web import refused
 

@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.labels import AUDIT_KIND_LABELS, READ_WHAT_LABELS
 from common.models import Employee, OrgUnit, User
 from common.models.base import localized

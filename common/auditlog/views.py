@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app, render_template, request
-from flask_babel import lazy_gettext as _l
 
 from common.auditlog import bp, describe
 from common.auditlog import queries as q
 from common.auditlog.forms import AuditFilterForm
+from common.i18n import lazy_gettext as _l
 from common.permissions import require
 from common.reads import personal_data
 

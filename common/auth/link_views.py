@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from common.auth import bp, links
 from common.auth.forms import SetPasswordForm
 from common.errors import OperationError
 from common.extensions import db, limiter
+from common.i18n import gettext as _
 from common.permissions import public
 
 

@@ -15,8 +15,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from common.audit import log_action, log_auth
@@ -24,6 +22,8 @@ from common.auth import throttle
 from common.auth.passwords import hash_password, policy_problems
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import lazy_gettext as _l
 from common.mail import send_mail
 from common.models import SignInLink, User
 from common.models.base import utcnow

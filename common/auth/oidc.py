@@ -18,7 +18,6 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError
 from authlib.integrations.flask_client import OAuth
 from flask import abort, current_app, flash, redirect, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import login_user
 from joserfc.errors import JoseError
 from sqlalchemy import func, select
@@ -28,6 +27,7 @@ from common.audit import log_auth
 from common.auth import bp
 from common.auth import operations as ops
 from common.extensions import db, limiter
+from common.i18n import gettext as _
 from common.models import Employee, User
 from common.permissions import public
 from common.redirects import safe_next

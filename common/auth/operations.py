@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, has_request_context, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -21,6 +20,7 @@ from common.auth import identity_cache, identity_versions, throttle
 from common.auth.passwords import hash_password, needs_rehash, policy_problems, verify_password
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import User, UserSession
 from common.models.base import utcnow
 from common.signals import account_deactivated

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
+
+from common.i18n import lazy_gettext as _l
 
 _hasher = PasswordHasher()
 

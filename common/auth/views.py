@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -15,6 +14,7 @@ from common.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
 from common.auth.oidc import enabled as sso_enabled
 from common.errors import OperationError
 from common.extensions import limiter
+from common.i18n import gettext as _
 from common.permissions import public, require
 from common.redirects import safe_next
 

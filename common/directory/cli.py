@@ -13,7 +13,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
-from flask_babel import gettext as _
+
+from common.i18n import gettext as _
 
 staff_cli = AppGroup("staff", help="Staff directory: import org units, positions and employees.")
 

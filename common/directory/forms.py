@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectField
+
+from common.i18n import lazy_gettext as _l
 
 KIND_CHOICES = [
     ("auto", _l("Tell from the column names")),

@@ -7,7 +7,6 @@ path. Requests over ``MAX_CONTENT_LENGTH`` are refused by Werkzeug with the 413 
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -17,6 +16,7 @@ from common.directory.file_format import COLUMNS
 from common.directory.forms import ImportForm
 from common.directory.samples import sample_row
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import has_capability, require
 from common.spreadsheet import csv_response
 

@@ -22,9 +22,9 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from flask_babel import lazy_gettext as _l
 
 from common.directory.file_format import COLUMNS, IGNORED, REQUIRED, FileRefused, RowError
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, OrgUnit, Position
 from common.models.directory import EMPLOYMENT_TYPES, GENDERS, REGIONS, UNIT_KINDS
 from common.spreadsheet import Limits, SpreadsheetRefused, read_xlsx

@@ -13,7 +13,6 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import aliased
 
@@ -21,6 +20,7 @@ from common import signals
 from common.audit import append_rows, diff, log_action
 from common.directory.file_format import FileRefused, RowError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, OrgUnit, Position
 from common.permissions import can_import_into, has_capability
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.directory import bp
 from common.directory import queries as q
+from common.i18n import lazy_gettext as _l
 from common.permissions import can_view_employee, require
 from common.reads import personal_data, shows
 from common.spreadsheet import csv_response, xlsx_response

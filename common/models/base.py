@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask_babel import get_locale
+from common.i18n import get_locale
 
 
 def utcnow() -> datetime:

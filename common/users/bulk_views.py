@@ -7,13 +7,13 @@ never carries a link the database does not hold.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.auth import links
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from common.models import OrgUnit
 from common.permissions import require, unit_in_scope
 from common.reads import personal_data

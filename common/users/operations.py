@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from common.audit import log_action
 from common.auth.passwords import hash_password, policy_problems
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, OrgUnit, RoleAssignment, User
 from common.models.users import ROLES
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.auth.operations import set_active
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import RoleAssignment
 from common.permissions import require
 from common.reads import personal_data

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _pl
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from common.i18n import lazy_gettext as _l
+from common.i18n import lazy_pgettext as _pl
 from hrms.development.labels import ACTION_KIND_LABELS, PRIORITY_LABELS
 
 RANKS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
+from common.i18n import lazy_gettext as _l
 from hrms.labels import label
 
 NEED_SOURCE_LABELS = {"appraisal": _l("Appraisal"), "manager": _l("Proposed by the manager"),

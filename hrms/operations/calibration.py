@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import OrgUnit
 from hrms.models import CALIBRATION, LABELS, Appraisal, AppraisalCycle, CalibrationChange
 from hrms.operations import outcomes

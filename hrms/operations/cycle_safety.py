@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 
 from common.audit import log_action
 from common.errors import ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import OrgUnit
 from common.models.base import utcnow
 from common.permissions import can_act_as_hr, can_manage_cycle

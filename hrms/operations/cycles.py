@@ -14,7 +14,6 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -23,6 +22,7 @@ from common import signals
 from common.audit import log_action
 from common.errors import OperationError, ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, OrgUnit
 from common.models.base import utcnow
 from common.permissions import can_act_as_hr, can_name_for_duty, is_interim_evaluator, unit_in_scope

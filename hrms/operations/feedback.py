@@ -15,12 +15,12 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.audit import log_action
 from common.errors import ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee
 from common.models.base import utcnow
 from common.permissions import can_act_as_hr, can_act_as_manager

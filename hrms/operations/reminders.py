@@ -15,13 +15,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale
 from sqlalchemy import Select, and_, select
 
 from common.audit import log_action
 from common.errors import ensure
 from common.extensions import db
+from common.i18n import gettext
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, User
 from common.notifications import Reminder, already_sent, remind
 from common.permissions import can_manage_cycle

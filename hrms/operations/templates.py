@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Competency
 from common.models.base import utcnow
 from common.permissions import can_manage_templates

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from common.audit import log_action
 from common.errors import OperationError, ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from common.permissions import can_act_as_employee, can_act_as_manager
 from hrms import scoring

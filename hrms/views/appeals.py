@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import can_act_as_hr, can_answer_feedback, require
 from common.reads import personal_data, shows
 from common.web import refused

@@ -7,12 +7,12 @@ from its row, so HR never types an address to reach an appraisal.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import Employee
 from common.permissions import can_list_appraisals_of, can_view_appraisal, require
 from common.reads import personal_data, shows

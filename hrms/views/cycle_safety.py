@@ -4,11 +4,11 @@ reminders sent from the page (the same idempotent ledger as ``flask hr remind``)
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
+from common.i18n import gettext as _
 from common.permissions import require
 from common.reads import personal_data, shows
 from common.web import refused

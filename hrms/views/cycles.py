@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.pagination import paginate
 from common.permissions import can_manage_cycle, require, unit_in_scope

@@ -7,11 +7,11 @@ of the person's record like the page, so it is declared and logged the same way 
 from __future__ import annotations
 
 from flask import abort, request
-from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.extensions import db
+from common.i18n import get_locale
 from common.permissions import can_print_appraisal_form, can_print_development_plan, require
 from common.reads import personal_data
 from hrms import bp, documents

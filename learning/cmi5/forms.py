@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length
+
+from common.i18n import lazy_gettext as _l
 
 COURSE_HELP = _l("A cmi5 course: a .zip file with cmi5.xml at its root, or cmi5.xml alone when every AU is hosted "
                  "elsewhere.")

@@ -20,9 +20,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from flask import current_app
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
+from common.i18n import get_locale
+from common.i18n import lazy_gettext as _l
 from learning.cmi5.vocabulary import LAUNCH_METHODS, MOVE_ON_VALUES
 from learning.scorm.importer import Limits, check_entries, clean_path, refuse
 

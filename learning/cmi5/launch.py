@@ -18,8 +18,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import current_app
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import get_locale
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from learning.cmi5 import operations as ops
 from learning.cmi5 import statements

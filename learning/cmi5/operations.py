@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from common.permissions import can_edit_course
 from learning.cmi5 import importer, rules, statements

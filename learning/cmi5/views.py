@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import csrf, db
+from common.i18n import gettext as _
 from common.origins import content_origin, content_route, request_origin
 from common.permissions import can_edit_course, can_open_lessons, require
 from common.web import refused

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.permissions import can_edit_bank, can_edit_course, has_capability
 from learning.models import CATEGORIES, Lesson, QuestionBank
 from learning.operations.courses import save_question

@@ -14,8 +14,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +21,8 @@ from common import signals
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import lazy_gettext as _l
 from common.models import User
 from common.models.base import utcnow
 from common.notifications import notify

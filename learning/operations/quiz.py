@@ -13,13 +13,13 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from learning.models import Attempt, Enrolment, Lesson, LessonProgress, Question, lesson_bank
 from learning.operations.progress import complete_lesson

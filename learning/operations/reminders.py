@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import User
 from common.notifications import Reminder, remind
 from learning.dates import today as today_

@@ -21,12 +21,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, or_, select, update
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee, OrgUnit, Position
 from common.models.base import utcnow
 from common.permissions import can_admin_unit

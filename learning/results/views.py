@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, render_template
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import can_edit_course, require
 from common.reads import personal_data, shows
 from common.spreadsheet import csv_response

@@ -12,9 +12,8 @@ import struct
 import zipfile
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from common.errors import OperationError
+from common.i18n import lazy_gettext as _l
 
 UNICODE_PATH = 0x7075  # Info-ZIP's extra field: the name in UTF-8, for zips whose names are in another encoding
 

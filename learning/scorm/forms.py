@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
+
+from common.i18n import lazy_gettext as _l
 
 PACKAGE_HELP = _l("A SCORM 1.2 or SCORM 2004 package: a .zip file with imsmanifest.xml at its root.")
 

@@ -30,8 +30,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
+from common.i18n import lazy_gettext as _l
 from learning.scorm import manifest2004
 from learning.scorm import prerequisites as rules
 from learning.scorm.formats import entry_name, refuse, refuse_other_formats

@@ -18,8 +18,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from flask_babel import lazy_gettext as _l
-
+from common.i18n import lazy_gettext as _l
 from learning.scorm.formats import refuse
 from learning.scorm.manifest_xml import attribute_of, child_of, children_of, local_name, text_of
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from common.extensions import db
+from common.i18n import gettext as _
 from learning.models import Enrolment
 from learning.scorm import prerequisites as rules
 from learning.scorm import seq_operations

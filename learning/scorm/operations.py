@@ -12,13 +12,13 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import localized, utcnow
 from common.permissions import can_edit_course
 from learning.models import Enrolment, Lesson, Section

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import gettext as _
-
+from common.i18n import gettext as _
 from learning.scorm.forms import STATUS_LABELS
 
 DONE = ("completed", "passed")

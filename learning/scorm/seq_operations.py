@@ -15,12 +15,12 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from common.audit import log_action
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models.base import utcnow
 from learning.models import Enrolment
 from learning.operations.progress import complete_lesson

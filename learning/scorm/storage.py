@@ -20,8 +20,8 @@ import zlib
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
+from common.i18n import lazy_gettext as _l
 from learning.scorm.importer import Package, refuse
 
 CHUNK = 1024 * 1024

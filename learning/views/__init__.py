@@ -1,8 +1,8 @@
 """Pages of ``learning``: one file per area. Thin: load, check access, validate, call one operation, redirect."""
 
 from flask import Blueprint
-from flask_babel import get_locale
 
+from common.i18n import get_locale
 from learning import bp, verify_bp
 from learning import forms as f
 from learning.certificates import grouped

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from common.models import Employee, OrgUnit
 from common.permissions import can_manage_learner, has_capability, is_manager, require, unit_in_scope
 from common.reads import personal_data

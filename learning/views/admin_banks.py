@@ -4,13 +4,13 @@ quizzes using it, the spreadsheet import), and its questions' form (the same as 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from common.permissions import can_edit_bank, require
 from common.web import refused
 from learning import bank_queries, bp

@@ -5,14 +5,14 @@ the overdue are in ``admin_assign``."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from common.models import OrgUnit
 from common.permissions import (
     can_admin_unit,

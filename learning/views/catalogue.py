@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.permissions import can_edit_course, can_open_lessons, require
 from common.web import refused
 from learning import bp, files

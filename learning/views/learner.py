@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import can_view_certificate, require
 from common.reads import personal_data, shows
 from common.web import refused

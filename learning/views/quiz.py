@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import can_take_attempt, require
 from common.web import refused
 from learning import bp

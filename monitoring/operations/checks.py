@@ -15,11 +15,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import OrgUnit
 from common.permissions import can_enter_values
 from monitoring import flags, periods

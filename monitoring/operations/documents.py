@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from common.audit import diff, log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import OrgUnit
 from common.permissions import can_decide_tree_change, can_manage_document, can_publish_document
 from monitoring import periods

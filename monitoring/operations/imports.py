@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from common.directory.file_format import FileRefused
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import OrgUnit
 from common.permissions import can_manage_indicator
 from monitoring import cells, periods

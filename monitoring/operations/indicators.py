@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from common.audit import diff, log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from common.permissions import can_decide_target, can_manage_document, can_manage_indicator
 from monitoring import periods

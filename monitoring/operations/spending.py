@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.permissions import can_enter_values
 from monitoring.models import ActivitySpending, PolicyDocument, ResultNode
 

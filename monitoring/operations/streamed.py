@@ -22,11 +22,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from common.audit import log_action
 from common.directory.file_format import FileRefused
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from monitoring.operations.checks import Problem
 from monitoring.operations.imports import COLUMNS, MAX_LISTED, REQUIRED, ImportResult, Plan, dimension_columns
 from monitoring.operations.indicators import set_target

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
 
 from common.audit import log_action
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models.base import utcnow
 from common.permissions import can_approve_values, can_enter_values, is_own_value
 from monitoring.models import DataValue, Evidence, Indicator

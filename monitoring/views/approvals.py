@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.pagination import page_number
 from common.permissions import require

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.audit import log_access
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.permissions import can_approve_values, can_read_evidence, can_read_unapproved, has_capability, require
 from monitoring import bp, cells, periods

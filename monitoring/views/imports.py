@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import require
 from common.spreadsheet import csv_response
 from monitoring import bp

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
+from common.i18n import gettext as _
 from common.permissions import (
     can_decide_target,
     can_manage_document,

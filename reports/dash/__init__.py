@@ -25,10 +25,10 @@ from dash.dash import _re_index_config_id, _re_index_entry_id, _re_index_scripts
 from dash.exceptions import DependencyException
 from dash.fingerprint import build_fingerprint
 from flask import Flask, abort, current_app, g, make_response, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from common.i18n import gettext as _
 from common.permissions import has_capability, require
 from common.web import CSP
 from reports.dash import hr, learning, me

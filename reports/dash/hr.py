@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from common.i18n import gettext as _
 from common.permissions import has_capability
 from reports.dash.components import tiles
 from reports.dashboards import DASHBOARDS

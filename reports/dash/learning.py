@@ -14,9 +14,9 @@ from typing import Any
 
 from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from common.i18n import gettext as _
 from reports.dash.components import data_table, tiles
 from reports.learning_figures import learning_figures, learning_tables, unit_choices
 from reports.tables import Table

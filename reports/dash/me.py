@@ -14,11 +14,11 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from plotly.io.json import to_json_plotly
 
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
 from common.models.directory import REGIONS
 from reports.dash import me_parts

@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from dash import dcc, html
-from flask_babel import gettext as _
 
+from common.i18n import gettext as _
 from common.labels import GENDER_LABELS, ME_STATUS_LABELS, REGION_LABELS
 from monitoring import queries as mq
 from reports import region_map

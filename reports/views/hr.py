@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.charts import bar_chart
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.permissions import can_list_staff_of, require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, hr_report  # noqa: F401 - hr_report registers the "hr_report" job kind

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.permissions import require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, learning_report  # noqa: F401 - registers the "learning_report" job kind

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from common.i18n import get_locale
+from common.i18n import gettext as _
 from common.permissions import require
 from common.spreadsheet import csv_response, xlsx_response
 from reports import bp, me_report  # noqa: F401 - me_report registers the "me_report" job kind

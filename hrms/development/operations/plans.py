@@ -11,13 +11,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from common import signals
 from common.audit import log_action
 from common.errors import ensure
 from common.extensions import db
+from common.i18n import lazy_gettext as _l
 from common.models import Employee
 from common.models.base import utcnow
 from common.permissions import can_approve_hours, can_decide_development, can_view_development

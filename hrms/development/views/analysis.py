@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.permissions import can_read_needs_analysis, require
 from common.spreadsheet import csv_response, xlsx_response

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import Competency, Employee
 from common.permissions import can_decide_development, can_view_development, has_capability, is_manager, require
 from common.reads import personal_data

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.permissions import can_manage_programme, require, unit_scope
 from common.reads import personal_data

@@ -4,9 +4,9 @@ certificates; for the person, their manager and HR in scope, and as CSV or XLSX.
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from common.i18n import gettext as _
 from common.permissions import require
 from common.reads import personal_data
 from common.spreadsheet import csv_response, xlsx_response

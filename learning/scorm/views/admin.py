@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
 from common.extensions import db
+from common.i18n import gettext as _
 from common.permissions import can_edit_course, can_view_scorm_attempt, has_capability, require
 from common.reads import personal_data, shows
 from common.web import handle_http_error, refused

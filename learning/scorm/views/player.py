@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import abort, g, render_template, request, send_from_directory, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from common.errors import OperationError
+from common.i18n import gettext as _
 from common.origins import content_origin, request_origin
 from common.permissions import can_edit_course, can_open_lessons, public, require
 from common.web import CSP
