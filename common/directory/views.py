@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from common.directory import bp
 from common.directory import queries as q
+from common.directory.search import search_staff
 from common.i18n import lazy_gettext as _l
 from common.permissions import can_view_employee, require
 from common.reads import personal_data, shows
@@ -60,8 +61,7 @@ def chart(unit_id: int) -> str:
 @personal_data("search")
 def search() -> str:
     filters = _filters()
-    page = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"],
-                           current_app.config["SEARCH_COUNT_CAP"])
+    page = search_staff(current_user, filters, current_app.config["PAGE_SIZE"], current_app.config["SEARCH_COUNT_CAP"])
     scope_unit = q.unit_in_scope(current_user, filters.unit_id) if filters.unit_id else None
     return render_template("directory/search.html", page=page, filters=filters, scope_unit=scope_unit)
 

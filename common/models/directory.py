@@ -123,6 +123,9 @@ class Employee(db.Model):
         # Headcounts: the people in post per unit, countable from the index alone.
         Index("ix_employee_active_org_unit_id", "org_unit_id", postgresql_where=text("deleted_at IS NULL"),
               sqlite_where=text("deleted_at IS NULL")),
+        # The search sorted by position reads each post's people in scope in turn (``common.directory.search``).
+        Index("ix_employee_active_position_unit", "position_id", "org_unit_id",
+              postgresql_where=text("deleted_at IS NULL"), sqlite_where=text("deleted_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
