@@ -53,7 +53,8 @@ def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
 def update(unit_id: Any, year: Any) -> Any:
     """Callback: the figures of ``unit_id`` for ``year``; nothing at all for a unit outside the user's scope.
 
-    The view is kept whole (``_view``): a repeated call checks the scope and reads the cache's version, nothing else."""
+    The view is kept whole (``_view``): a repeated call checks the scope (``hr_cached``) and reads the cache's version,
+    nothing else."""
     if not has_capability(current_user, CAPABILITY):
         raise PreventUpdate
     try:
