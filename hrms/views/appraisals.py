@@ -58,6 +58,7 @@ from hrms.operations import cycles as cycle_ops
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
 from hrms.operations import workflow
+from hrms.rating_fields import RatingFields
 from hrms.views import load_appraisal, log_view
 
 BLANK_OBJECTIVE_ROWS = 3
@@ -127,7 +128,7 @@ def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) ->
     log_view(appraisal)
     return render_template(
         "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, posted=posted,
-        empty=FlaskForm(),
+        rating_field=RatingFields(),  # the rating selects, as the ``field`` macro renders them (hrms.rating_fields)
         # The final score and label are the stored ones (appraisal.score, .label); only the sections' breakdown,
         # which is not stored, is worked out for the page.
         sections=scoring.section_scores(appraisal) if who["see_ratings"] and appraisal.label else None,
