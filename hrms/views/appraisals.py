@@ -123,7 +123,7 @@ def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) ->
     runs_feedback = feedback_ops.may_run_round(current_user, appraisal)
     if runs_feedback:  # the person appraised never gets the list: it would show who was already asked
         built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
-    feedback_round = feedback_ops.round_of(appraisal)
+    feedback_round = appraisal.feedback_round  # read with the appraisal (hrms.queries.appraisal_for_page)
     feedback_ops.close_if_due(feedback_round)
     log_view(appraisal)
     return render_template(
@@ -350,7 +350,7 @@ def request_feedback(appraisal_id: int) -> str | Response:
 @personal_data("appraisal")
 def close_feedback(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
-    feedback_round = feedback_ops.round_of(appraisal)
+    feedback_round = appraisal.feedback_round  # read with the appraisal (hrms.queries.appraisal_for_page)
     if feedback_round is None or not feedback_ops.may_run_round(current_user, appraisal):
         abort(403 if feedback_round is not None else 404)
     return attempt(appraisal, "action", FlaskForm(),
