@@ -6,9 +6,8 @@ cost the same for a division of ten and a ministry of ten thousand.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -222,73 +221,6 @@ def direct_reports(employee: Employee) -> list[Employee]:
         select(Employee).where(Employee.manager_id == employee.id, Employee.deleted_at.is_(None))
         .options(joinedload(Employee.position)).order_by(Employee.last_name_en)
     ).scalars())
-
-
-@dataclass
-class ChartNode:
-    unit: OrgUnit
-    headcount: int = 0
-    heads: list[Employee] = field(default_factory=list)
-    children: list[ChartNode] = field(default_factory=list)
-    hidden_units: int = 0  # sub-units not drawn here (the chart's budget or depth): the node links to its own chart
-
-
-def _chart_depth(unit: OrgUnit, levels: int, budget: int) -> tuple[int, dict[int, int]]:
-    """How many levels below ``unit`` the chart draws, and how many current sub-units each unit has.
-
-    Whole levels are drawn while they fit in ``budget`` units (the unit's own sub-units always): a national
-    ministry's third level is a branch in every municipality, and drawing them all would make the page, and its
-    cost, grow with the country rather than with what a reader can take in.
-    """
-    rows = db.session.execute(
-        select(OrgUnit.depth, OrgUnit.parent_id, func.count())
-        .where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
-               OrgUnit.depth > unit.depth, OrgUnit.depth <= unit.depth + levels + 1)
-        .group_by(OrgUnit.depth, OrgUnit.parent_id)).all()
-    per_level: Counter[int] = Counter()
-    kids: dict[int, int] = {}
-    for depth, parent_id, count in rows:
-        per_level[depth - unit.depth] += count
-        kids[parent_id] = count
-    shown, drawn = 1, 1 + per_level[1]
-    while shown < levels and drawn + per_level[shown + 1] <= budget:
-        shown += 1
-        drawn += per_level[shown]
-    return shown, kids
-
-
-def org_chart(unit: OrgUnit, levels: int = 3, budget: int = 40) -> ChartNode:
-    """The unit and up to ``levels`` levels below it (as many as fit in ``budget`` units), with headcounts and the
-    head of each unit; a unit whose sub-units are not drawn says how many it has.
-
-    The head of a unit is whoever in it has no manager inside the same unit. Four queries whatever the size of the
-    subtree; headcounts come from the summary (``directory.headcounts``).
-    """
-    shown, kids = _chart_depth(unit, levels, budget)
-    units = list(db.session.execute(
-        select(OrgUnit).where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
-                              OrgUnit.depth <= unit.depth + shown).order_by(OrgUnit.code)
-    ).scalars())
-    manager = aliased(Employee)
-    heads = db.session.execute(
-        select(Employee).outerjoin(manager, Employee.manager_id == manager.id)
-        .where(Employee.org_unit_id.in_([u.id for u in units]), Employee.deleted_at.is_(None),
-               or_(manager.id.is_(None), manager.org_unit_id != Employee.org_unit_id))
-        .options(joinedload(Employee.position))
-    ).scalars()
-    nodes = {u.id: ChartNode(u) for u in units}
-    for head in heads:
-        nodes[head.org_unit_id].heads.append(head)
-    shows(head for node in nodes.values() for head in node.heads[:3])  # the chart names up to three per unit
-    for unit_id, count in subtree_counts(db.session.connection(), list(nodes)).items():
-        nodes[unit_id].headcount = count
-    for u in units:
-        if u.id != unit.id and u.parent_id in nodes:
-            nodes[u.parent_id].children.append(nodes[u.id])
-    for u in units:
-        if u.depth == unit.depth + shown:
-            nodes[u.id].hidden_units = kids.get(u.id, 0)
-    return nodes[unit.id]
 
 
 # Reads logged before ``common.reads`` (action "view"): what they showed, by the object they named.
