@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Subquery, and_, func, or_, select
+from sqlalchemy import Select, Subquery, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from common.directory.headcounts import subtree_counts
@@ -57,7 +57,12 @@ def headcounts(units: list[OrgUnit]) -> list[int]:
 
 
 def unit_in_scope(user: object, unit_id: int) -> OrgUnit | None:
-    return db.session.execute(visible_units(user).where(OrgUnit.id == unit_id)).scalar_one_or_none()
+    """The current unit ``unit_id`` if the user may browse it: found by its key (``Session.get``, whose statement
+    the ORM builds once), the scope checked on its path, rather than a statement built per request with the
+    scope's ``LIKE`` conditions in it (the same prefixes: ``permissions.unit_in_scope``)."""
+    unit = db.session.get(OrgUnit, unit_id)
+    return unit if unit is not None and unit.valid_to is None and can_see_unit(user, "directory.browse", unit) \
+        else None
 
 
 def ancestors(unit: OrgUnit) -> list[OrgUnit]:
@@ -69,15 +74,33 @@ def ancestors(unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def children_and_headcount(unit: OrgUnit) -> tuple[list[tuple[OrgUnit, int]], int]:
+class ChildUnit(NamedTuple):
+    """A sub-unit as the unit page lists it, named in the reader's language."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+_unit = OrgUnit.__table__.c
+# A unit's current sub-units and the unit itself (``unit_id``), with their subtree headcounts, in code order.
+_CHILDREN = (select(_unit.id, _unit.code, _unit.name_ka, _unit.name_en, _unit.kind,
+                    func.coalesce(OrgUnitHeadcount.__table__.c.subtree, 0))
+             .select_from(OrgUnit.__table__.outerjoin(OrgUnitHeadcount.__table__,
+                                                      OrgUnitHeadcount.__table__.c.org_unit_id == _unit.id))
+             .where(or_(and_(_unit.parent_id == bindparam("unit_id"), _unit.valid_to.is_(None)),
+                        _unit.id == bindparam("unit_id")))
+             .order_by(_unit.code))
+
+
+def children_and_headcount(unit: OrgUnit) -> tuple[list[tuple[ChildUnit, int]], int]:
     """The unit's current sub-units with their headcounts, and the unit's own headcount (its whole staff, which the
-    unit page lists), from the summary (``directory.headcounts``), in one statement."""
-    rows = db.session.execute(
-        select(OrgUnit, func.coalesce(OrgUnitHeadcount.subtree, 0))
-        .outerjoin(OrgUnitHeadcount, OrgUnitHeadcount.org_unit_id == OrgUnit.id)
-        .where(or_(and_(OrgUnit.parent_id == unit.id, OrgUnit.valid_to.is_(None)), OrgUnit.id == unit.id))
-        .order_by(OrgUnit.code)).tuples().all()
-    return [(u, count) for u, count in rows if u.id != unit.id], next(c for u, c in rows if u.id == unit.id)
+    unit page lists), from the summary (``directory.headcounts``), in one statement built once, as plain rows."""
+    rows = db.session.connection().execute(_CHILDREN, {"unit_id": unit.id}).all()
+    english = reads_english()
+    children = [(ChildUnit(r[0], r[1], pick(r[2], r[3], english), r[4]), r[5]) for r in rows if r[0] != unit.id]
+    return children, next(r[5] for r in rows if r[0] == unit.id)
 
 
 @dataclass
