@@ -79,18 +79,28 @@ def paginate_counted(stmt: Select, number: Any, size: int,
 
 
 class _RowPagination(SelectPagination):
-    """``db.paginate``'s page with plain rows as its items rather than the first column of each."""
+    """``db.paginate``'s page with plain rows as its items rather than the first column of each; with ``params``, of a
+    statement built once (its page statement kept for it, ``_capped_statements``)."""
 
     def _query_items(self) -> list[Any]:
-        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return self._query_args["session"].execute(stmt).all()
+        args = self._query_args
+        if args["params"] is None:
+            stmt = args["select"].limit(self.per_page).offset(self._query_offset)
+            return args["session"].execute(stmt).all()
+        items, _count = _capped_statements(args["select"])
+        values = args["params"] | {"page_limit": self.per_page, "page_offset": self._query_offset}
+        return args["session"].execute(items, values).all()
 
 
-def paginate_rows(stmt: Select, number: Any, size: int, *, total: int | None = None) -> Page:
+def paginate_rows(stmt: Select, number: Any, size: int, *, total: int | None = None,
+                  params: dict[str, Any] | None = None) -> Page:
     """``paginate`` for a statement of columns: its rows, not ORM objects, whose building costs more than a page
-    of plain values (``total``: a count the caller already holds, which saves the count query)."""
+    of plain values (``total``: a count the caller already holds, which saves the count query). ``params``: the
+    values of a statement built once (pass it with its ``total``)."""
+    if params is not None and total is None:
+        raise ValueError("a statement built once is paged with its total")
     page = _RowPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
-                          count=total is None, select=stmt, session=db.session())
+                          count=total is None, select=stmt, session=db.session(), params=params)
     if total is not None:
         page.total = total
     return page

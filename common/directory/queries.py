@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, Subquery, and_, bindparam, func, or_, select
@@ -228,12 +229,38 @@ def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | 
         if total is None and cap is not None:
             total = capped_count(stmt, cap)
         page = paginate_rows(stmt, filters.page, page_size, total=total)
+    return _listed(page, total, cap)
+
+
+@lru_cache(maxsize=2 * len(SORTS))
+def _unit_staff_stmt(sort: str) -> Select:
+    """``_employee_stmt`` of a whole unit in the user's scope (its path alone says who is listed), sorted by
+    ``sort``, with the unit's path as a parameter (``prefix``): built once per order."""
+    return (select(*STAFF_COLUMNS).select_from(Employee).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+            .outerjoin(Position, Employee.position_id == Position.id)
+            .where(Employee.deleted_at.is_(None), OrgUnit.path.like(bindparam("prefix"), escape="/"))
+            .order_by(*_order(StaffFilter(sort=sort))))
+
+
+def unit_staff(unit: OrgUnit, sort: str, number: int, page_size: int, cap: int, total: int) -> Page:
+    """Page ``number`` of a unit's whole staff (the unit page), ``total`` its headcount: what ``search_staff`` lists
+    for the unit with no search terms, through a statement built once rather than per request. The caller has
+    checked the unit is in the user's scope (``unit_in_scope``)."""
+    prefix = unit.path.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"  # ``startswith`` autoescape
+    page = paginate_rows(_unit_staff_stmt(sort if sort.lstrip("-") in SORTS else "name"), number, page_size,
+                         total=total, params={"prefix": prefix})
+    return _listed(page, total, cap)
+
+
+def _listed(page: Page, total: int | None, cap: int | None) -> Page:
+    """``page`` of ``STAFF_COLUMNS`` rows as the staff table shows them, its people logged as read, its total capped
+    as ``search_staff`` says."""
     page.items = _staff_rows(page.items)
     page.capped = total is not None and total > cap
     page.count_cap = cap
     if page.capped:
-        seen = (page.page - 1) * page_size + len(page.items)
-        page.total = max(cap + 1, seen + (1 if len(page.items) == page_size else 0))
+        seen = (page.page - 1) * page.per_page + len(page.items)
+        page.total = max(cap + 1, seen + (1 if len(page.items) == page.per_page else 0))
     shows(row.id for row in page.items)
     return page
 

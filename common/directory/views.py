@@ -38,13 +38,12 @@ def index() -> str:
 @personal_data("unit")
 def unit(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
-    filters = q.StaffFilter(unit_id=unit_id, page=request.args.get("page", 1, type=int),
-                            sort=_filters().sort)
+    sort = _filters().sort
     children, headcount = q.children_and_headcount(org_unit)
-    staff = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"],
-                           current_app.config["SEARCH_COUNT_CAP"], total=headcount)
+    staff = q.unit_staff(org_unit, sort, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
+                         current_app.config["SEARCH_COUNT_CAP"], total=headcount)
     return render_template("directory/unit.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           children=children, staff=staff, sort=filters.sort)
+                           children=children, staff=staff, sort=sort)
 
 
 @bp.route("/units/<int:unit_id>/chart")
