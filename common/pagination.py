@@ -54,14 +54,14 @@ class _CountedPagination(SelectPagination):
         fetch = self._query_args.get("fetch")
         rows = self._query_args["session"].execute(fetch(page.subquery()) if fetch else page).all()
         self._counted = rows[0][-1] if rows else None
-        return [row[0] for row in rows]
+        return [row[:-1] for row in rows] if self._query_args.get("rows") else [row[0] for row in rows]
 
     def _query_count(self) -> int:
         return self._counted if self._counted is not None else super()._query_count()
 
 
 def paginate_counted(stmt: Select, number: Any, size: int,
-                     fetch: Callable[[Subquery], Select] | None = None) -> Page:
+                     fetch: Callable[[Subquery], Select] | None = None, *, rows: bool = False) -> Page:
     """Page ``number`` of ``stmt`` and its exact total from the same statement.
 
     For an order no index gives: the database reads and sorts every match to find the page anyway, so counting
@@ -71,9 +71,39 @@ def paginate_counted(stmt: Select, number: Any, size: int,
     ``fetch``: when ``stmt`` selects only keys (so every match goes through the count and the sort as a narrow
     row), it is given the page of ``stmt`` as a subquery (its columns and ``total``) and returns the statement
     that reads those rows whole, in order, the total last in each row: still one statement.
+
+    ``rows``: the items are the rows' columns (the total left off) rather than their first column (an entity).
     """
     return _CountedPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
-                              count=True, select=stmt, session=db.session(), fetch=fetch)
+                              count=True, select=stmt, session=db.session(), fetch=fetch, rows=rows)
+
+
+class _RowPagination(SelectPagination):
+    """``db.paginate``'s page with plain rows as its items rather than the first column of each; with ``params``, of a
+    statement built once (its page statement kept for it, ``_capped_statements``)."""
+
+    def _query_items(self) -> list[Any]:
+        args = self._query_args
+        if args["params"] is None:
+            stmt = args["select"].limit(self.per_page).offset(self._query_offset)
+            return args["session"].execute(stmt).all()
+        items, _count = _capped_statements(args["select"])
+        values = args["params"] | {"page_limit": self.per_page, "page_offset": self._query_offset}
+        return args["session"].execute(items, values).all()
+
+
+def paginate_rows(stmt: Select, number: Any, size: int, *, total: int | None = None,
+                  params: dict[str, Any] | None = None) -> Page:
+    """``paginate`` for a statement of columns: its rows, not ORM objects, whose building costs more than a page
+    of plain values (``total``: a count the caller already holds, which saves the count query). ``params``: the
+    values of a statement built once (pass it with its ``total``)."""
+    if params is not None and total is None:
+        raise ValueError("a statement built once is paged with its total")
+    page = _RowPagination(page=page_number(number), per_page=size, max_per_page=size, error_out=False,
+                          count=total is None, select=stmt, session=db.session(), params=params)
+    if total is not None:
+        page.total = total
+    return page
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from common.database import WROTE
 from common.extensions import db
 from common.i18n import gettext as _
-from common.shell_url import id_url, shell_url
+from common.shell_url import id_url, id_url_halves, shell_url
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,7 @@ def register(app: Flask) -> None:
     timezone.register(app)
     app.jinja_env.globals["shell_url"] = shell_url
     app.jinja_env.globals["id_url"] = id_url
+    app.jinja_env.globals["id_url_halves"] = id_url_halves
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.extensions["warm_up"] = lambda: warm_up(app)
     if app.config["SUITE_ENV"] not in {"development", "testing"} and not app.debug:

@@ -200,6 +200,10 @@ class Appraisal(db.Model):
     competency_ratings: Mapped[list[CompetencyRating]] = relationship(cascade="all, delete-orphan")
     interims: Mapped[list[InterimAssessment]] = relationship(order_by="InterimAssessment.requested_at")
     appeal: Mapped[Appeal | None] = relationship(back_populates="appraisal", uselist=False)
+    # Read only: the appraisal page reads the round in the appraisal's own statement (``hrms.queries``), not in one
+    # more. A round is created through ``FeedbackRound.appraisal_id`` (``hrms.operations.feedback``), which this
+    # does not follow within a session: only ``appraisal_for_page`` uses it, right after reading it.
+    feedback_round: Mapped[FeedbackRound | None] = relationship(viewonly=True, uselist=False)
 
     @property
     def interim_evaluator_ids(self) -> set[int]:

@@ -89,16 +89,18 @@ def _appraisal_page_statement() -> Select:
     """The appraisal with all its page shows, in two statements, built once (building its options each time cost a
     tenth of the page).
 
-    The appraisal's row is joined with its people, unit, appeal, competency ratings, interim assessments and its
-    template's sections and criteria: the rows are ratings × criteria (a template has a handful of criteria, and
-    interims are rare), which the ORM reads faster than it runs a separate statement for each (about a millisecond
-    each, issue 20). The objectives come in a second statement with their notes, which would multiply those rows
-    again. The cycle's root unit and the person's current unit are left out: the page never shows them (it shows
-    the unit of the appraisal)."""
+    The appraisal's row is joined with its people, unit, appeal, feedback round (one row at most; its own statement
+    cost a twentieth of the page), competency ratings, interim assessments and its template's sections and
+    criteria: the rows are ratings × criteria (a template has a handful of criteria, and interims are rare), which
+    the ORM reads faster than it runs a separate statement for each (about a millisecond each, issue 20). The
+    objectives come in a second statement with their notes, which would multiply those rows again. The cycle's root
+    unit and the person's current unit are left out: the page never shows them (it shows the unit of the
+    appraisal)."""
     template = defaultload(Appraisal.cycle).defaultload(AppraisalCycle.template)
     return select(Appraisal).where(Appraisal.id == bindparam("appraisal_id")).options(
         joinedload(Appraisal.employee), joinedload(Appraisal.evaluator), joinedload(Appraisal.org_unit),
         joinedload(Appraisal.appeal), joinedload(Appraisal.competency_ratings), joinedload(Appraisal.interims),
+        joinedload(Appraisal.feedback_round),
         defaultload(Appraisal.cycle).lazyload(AppraisalCycle.root_unit),
         template.joinedload(AppraisalTemplate.sections).joinedload(TemplateSection.criteria),
         selectinload(Appraisal.objectives).joinedload(Objective.notes))

@@ -9,6 +9,7 @@ of the same figures, so they cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -65,6 +66,20 @@ def hr_figures(user: Any, unit_id: int | None, year: Any) -> dict[str, Any] | No
     year = clamp_year(year)
     key = f"hr:{cache.scope_key(user, 'reports.hr')}:{unit.id if unit else 0}:{year}"
     return cache.cached(CACHE_NAMESPACE, key, lambda: _compute(unit, year))
+
+
+def hr_cached(user: Any, unit_id: int, year: Any, name: str, compute: Callable[[int, int], Any]) -> Any:
+    """``compute(unit id, year)`` kept as ``hr_figures`` keeps the figures, or ``None`` outside the user's scope.
+
+    For what is derived from the figures (a dashboard view in one language): the scope is checked first, every time,
+    as ``hr_figures`` checks it, and the key holds everything the figures' key holds, so an entry is shared by exactly
+    the users who share the figures and retired by the same changes to the directory."""
+    allowed, unit = resolve_unit(user, unit_id)
+    if not allowed:
+        return None
+    year, number = clamp_year(year), unit.id if unit else 0
+    key = f"hr:{cache.scope_key(user, 'reports.hr')}:{number}:{year}:{name}"
+    return cache.cached(CACHE_NAMESPACE, key, lambda: compute(number, year))
 
 
 def _compute(unit: OrgUnit | None, year: int) -> dict[str, Any]:

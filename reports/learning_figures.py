@@ -12,6 +12,7 @@ with the data. Only the scope check and the names in the reader's language are d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from common.extensions import db
 from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.models.base import localized
-from common.permissions import can_read_learning_statistics
+from common.permissions import can_read_learning_statistics, has_capability
 from learning import queries as lq
 from reports.tables import Table
 
@@ -70,6 +71,26 @@ def learning_figures(user: Any, unit_id: Any, today: date | None = None,
     if courses_shown is None:
         return _in_language(every_course())
     return _in_language(lq.cached(f"{key}:top{courses_shown}", lambda: _busiest(every_course(), courses_shown)))
+
+
+def learning_cached(user: Any, unit_id: Any, name: str, compute: Callable[[int], Any],
+                    today: date | None = None) -> Any:
+    """``compute(unit id)`` kept per scope, unit, day and ``name`` in the learning cache, as the figures are.
+
+    For what is derived from ``learning_figures`` (a dashboard view in one language). ``compute`` checks the scope (it
+    asks ``learning_figures``) and must return ``None`` when that does; its answer is kept under the reader's scope
+    (``scope_key``: the units they see) and the unit, so a later reader is served only what the same check gave the
+    same scope for the same unit. The namespace is retired by every write to org units too, so the unit is not
+    loaded again here: a hit reads only the cache's version. ``None`` without the capability or for a bad id."""
+    try:
+        unit_id = int(unit_id)
+    except (TypeError, ValueError):
+        return None
+    if not has_capability(user, CAPABILITY):
+        return None
+    today = today or date.today()
+    key = f"dashboard:{scope_key(user, CAPABILITY)}:{unit_id}:{today.isoformat()}:{name}"
+    return lq.cached(key, lambda: compute(unit_id))
 
 
 def _compute(user: Any, unit: OrgUnit, today: date) -> dict[str, Any]:

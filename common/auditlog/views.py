@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from common.auditlog import bp, describe
+from common.auditlog import bp, describe, present
 from common.auditlog import queries as q
 from common.auditlog.forms import AuditFilterForm
+from common.i18n import get_locale
 from common.i18n import lazy_gettext as _l
 from common.permissions import require
 from common.reads import personal_data
+from common.shell_url import shell_url
 
 
 @bp.route("/")
@@ -29,7 +31,7 @@ def index() -> str:
             date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
         )
     page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2, current_app.config["AUDIT_COUNT_CAP"])
-    return render_template("audit/index.html", form=form, page=page, subjects=q.subjects_of(page.items),
-                           people_named=q.people_named, shown=q.SHOWN_SUBJECTS,
-                           names=describe.object_names(page.items), labels=describe.labels(page.items),
-                           describe=describe)
+    english = get_locale().language == "en"
+    rows = present.rows(page.items, q.subjects_of(page.items), describe.object_names(page.items),
+                        describe.labels(page.items), shell_url("auditlog.index") + "?looked_at=", english)
+    return render_template("audit/index.html", form=form, page=page, rows=rows)

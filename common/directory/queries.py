@@ -6,19 +6,20 @@ cost the same for a division of ten and a ministry of ten thousand.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Subquery, and_, func, or_, select
+from sqlalchemy import Select, Subquery, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from common.directory.headcounts import subtree_counts
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee, OrgUnit, OrgUnitHeadcount, Position, User
-from common.pagination import Page, paginate, paginate_counted
+from common.models.base import pick, reads_english
+from common.pagination import Page, paginate, paginate_counted, paginate_rows
 from common.permissions import unit_in_scope as can_see_unit
 from common.permissions import unit_scope
 from common.reads import shows
@@ -57,7 +58,12 @@ def headcounts(units: list[OrgUnit]) -> list[int]:
 
 
 def unit_in_scope(user: object, unit_id: int) -> OrgUnit | None:
-    return db.session.execute(visible_units(user).where(OrgUnit.id == unit_id)).scalar_one_or_none()
+    """The current unit ``unit_id`` if the user may browse it: found by its key (``Session.get``, whose statement
+    the ORM builds once), the scope checked on its path, rather than a statement built per request with the
+    scope's ``LIKE`` conditions in it (the same prefixes: ``permissions.unit_in_scope``)."""
+    unit = db.session.get(OrgUnit, unit_id)
+    return unit if unit is not None and unit.valid_to is None and can_see_unit(user, "directory.browse", unit) \
+        else None
 
 
 def ancestors(unit: OrgUnit) -> list[OrgUnit]:
@@ -69,15 +75,33 @@ def ancestors(unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def children_and_headcount(unit: OrgUnit) -> tuple[list[tuple[OrgUnit, int]], int]:
+class ChildUnit(NamedTuple):
+    """A sub-unit as the unit page lists it, named in the reader's language."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+_unit = OrgUnit.__table__.c
+# A unit's current sub-units and the unit itself (``unit_id``), with their subtree headcounts, in code order.
+_CHILDREN = (select(_unit.id, _unit.code, _unit.name_ka, _unit.name_en, _unit.kind,
+                    func.coalesce(OrgUnitHeadcount.__table__.c.subtree, 0))
+             .select_from(OrgUnit.__table__.outerjoin(OrgUnitHeadcount.__table__,
+                                                      OrgUnitHeadcount.__table__.c.org_unit_id == _unit.id))
+             .where(or_(and_(_unit.parent_id == bindparam("unit_id"), _unit.valid_to.is_(None)),
+                        _unit.id == bindparam("unit_id")))
+             .order_by(_unit.code))
+
+
+def children_and_headcount(unit: OrgUnit) -> tuple[list[tuple[ChildUnit, int]], int]:
     """The unit's current sub-units with their headcounts, and the unit's own headcount (its whole staff, which the
-    unit page lists), from the summary (``directory.headcounts``), in one statement."""
-    rows = db.session.execute(
-        select(OrgUnit, func.coalesce(OrgUnitHeadcount.subtree, 0))
-        .outerjoin(OrgUnitHeadcount, OrgUnitHeadcount.org_unit_id == OrgUnit.id)
-        .where(or_(and_(OrgUnit.parent_id == unit.id, OrgUnit.valid_to.is_(None)), OrgUnit.id == unit.id))
-        .order_by(OrgUnit.code)).tuples().all()
-    return [(u, count) for u, count in rows if u.id != unit.id], next(c for u, c in rows if u.id == unit.id)
+    unit page lists), from the summary (``directory.headcounts``), in one statement built once, as plain rows."""
+    rows = db.session.connection().execute(_CHILDREN, {"unit_id": unit.id}).all()
+    english = reads_english()
+    children = [(ChildUnit(r[0], r[1], pick(r[2], r[3], english), r[4]), r[5]) for r in rows if r[0] != unit.id]
+    return children, next(r[5] for r in rows if r[0] == unit.id)
 
 
 @dataclass
@@ -90,7 +114,7 @@ class StaffFilter:
 
 def _employee_stmt(user: object, filters: StaffFilter, *columns: Any) -> Select:
     """The employees matching ``filters`` in the user's scope, in the chosen order: whole ``Employee`` objects
-    with their unit and position, or ``columns`` when given."""
+    with their unit and position, or ``columns`` (of those three) when given."""
     stmt = (
         # The unit and position come from the joins the filters and sorts need anyway (contains_eager),
         # rather than from a second pair of joins (joinedload).
@@ -131,16 +155,43 @@ def _order(filters: StaffFilter) -> list[Any]:
 
 
 def _whole_rows(filters: StaffFilter) -> Callable[[Subquery], Select]:
-    """For ``paginate_counted``: the page's employees whole, with unit and position, in the filters' order."""
+    """For ``paginate_counted``: the page's rows of ``STAFF_COLUMNS``, in the filters' order."""
 
     def fetch(page: Subquery) -> Select:
-        return (select(Employee, page.c.total).join(page, Employee.id == page.c.id)
+        return (select(*STAFF_COLUMNS, page.c.total).join_from(Employee, page, Employee.id == page.c.id)
                 .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
                 .outerjoin(Position, Employee.position_id == Position.id)
-                .options(contains_eager(Employee.org_unit), contains_eager(Employee.position))
                 .order_by(*_order(filters)))
 
     return fetch
+
+
+# What a row of the staff table shows, read as columns: a page of 25 ORM employees, each with its unit and
+# position as objects, cost more to build than the table cost to render.
+STAFF_COLUMNS = (Employee.id, Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en,
+                 Employee.last_name_en, Employee.personal_number, Position.id, Position.title_ka, Position.title_en,
+                 Position.rank, OrgUnit.name_ka, OrgUnit.name_en)
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}  # ``Position.rank_roman``
+
+
+class StaffRow(NamedTuple):
+    """One person of the staff table, named in the reader's language (``title`` None: no position)."""
+
+    id: int
+    full_name: str
+    personal_number: str
+    title: str | None
+    rank_roman: str | None
+    unit_name: str
+
+
+def _staff_rows(rows: list[Any]) -> list[StaffRow]:
+    """``STAFF_COLUMNS`` rows as the table shows them, the language asked once for the page (``pick``)."""
+    english = reads_english()
+    return [StaffRow(r[0], pick(f"{r[1]} {r[2]}", f"{r[3]} {r[4]}", english), r[5],
+                     None if r[6] is None else pick(r[7], r[8], english),
+                     None if r[6] is None else ROMAN.get(r[9], str(r[9])), pick(r[10], r[11], english))
+            for r in rows]
 
 
 def _containing(term: str) -> str:
@@ -171,19 +222,46 @@ def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | 
         # Every match is read, counted and sorted by its id and sort keys alone; only the page's rows are read
         # whole (at national scale, 1,327 rows of every column through the count and sort took a third longer).
         page = paginate_counted(_employee_stmt(user, filters, Employee.id), filters.page, page_size,
-                                fetch=_whole_rows(filters))
+                                fetch=_whole_rows(filters), rows=True)
         total = page.total
     else:
-        stmt = _employee_stmt(user, filters)
+        stmt = _employee_stmt(user, filters, *STAFF_COLUMNS)
         if total is None and cap is not None:
             total = capped_count(stmt, cap)
-        page = paginate(stmt, filters.page, page_size, total=total)
+        page = paginate_rows(stmt, filters.page, page_size, total=total)
+    return _listed(page, total, cap)
+
+
+@lru_cache(maxsize=2 * len(SORTS))
+def _unit_staff_stmt(sort: str) -> Select:
+    """``_employee_stmt`` of a whole unit in the user's scope (its path alone says who is listed), sorted by
+    ``sort``, with the unit's path as a parameter (``prefix``): built once per order."""
+    return (select(*STAFF_COLUMNS).select_from(Employee).join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
+            .outerjoin(Position, Employee.position_id == Position.id)
+            .where(Employee.deleted_at.is_(None), OrgUnit.path.like(bindparam("prefix"), escape="/"))
+            .order_by(*_order(StaffFilter(sort=sort))))
+
+
+def unit_staff(unit: OrgUnit, sort: str, number: int, page_size: int, cap: int, total: int) -> Page:
+    """Page ``number`` of a unit's whole staff (the unit page), ``total`` its headcount: what ``search_staff`` lists
+    for the unit with no search terms, through a statement built once rather than per request. The caller has
+    checked the unit is in the user's scope (``unit_in_scope``)."""
+    prefix = unit.path.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"  # ``startswith`` autoescape
+    page = paginate_rows(_unit_staff_stmt(sort if sort.lstrip("-") in SORTS else "name"), number, page_size,
+                         total=total, params={"prefix": prefix})
+    return _listed(page, total, cap)
+
+
+def _listed(page: Page, total: int | None, cap: int | None) -> Page:
+    """``page`` of ``STAFF_COLUMNS`` rows as the staff table shows them, its people logged as read, its total capped
+    as ``search_staff`` says."""
+    page.items = _staff_rows(page.items)
     page.capped = total is not None and total > cap
     page.count_cap = cap
     if page.capped:
-        seen = (page.page - 1) * page_size + len(page.items)
-        page.total = max(cap + 1, seen + (1 if len(page.items) == page_size else 0))
-    shows(page.items)
+        seen = (page.page - 1) * page.per_page + len(page.items)
+        page.total = max(cap + 1, seen + (1 if len(page.items) == page.per_page else 0))
+    shows(row.id for row in page.items)
     return page
 
 
@@ -206,89 +284,24 @@ def staff_for_export(user: object, filters: StaffFilter) -> list[tuple]:
              "" if row[11] is None else row[11]) for row in rows]
 
 
+# The profile's two statements, built once (their options and clauses cost more to build than to run): the
+# person with unit, position and manager; their current direct reports with positions.
+_PROFILE = (select(Employee).where(Employee.id == bindparam("employee_id"))
+            .options(joinedload(Employee.org_unit), joinedload(Employee.position), joinedload(Employee.manager)))
+_REPORTS = (select(Employee).where(Employee.manager_id == bindparam("manager_id"), Employee.deleted_at.is_(None))
+            .options(joinedload(Employee.position)).order_by(Employee.last_name_en))
+
+
 def employee_profile(employee_id: int) -> Employee | None:
     """The employee with unit, position and manager loaded. Not logged here: the view checks access first, then
     calls ``shows`` (a refused request reads nothing)."""
-    return db.session.execute(
-        select(Employee).where(Employee.id == employee_id)
-        .options(joinedload(Employee.org_unit), joinedload(Employee.position), joinedload(Employee.manager))
-    ).scalar_one_or_none()
+    return db.session.execute(_PROFILE, {"employee_id": employee_id}).scalar_one_or_none()
 
 
 def direct_reports(employee: Employee) -> list[Employee]:
     """Names and positions only, on someone's profile: a read of that someone, not of each report (a manager
     opening their own profile has not read their team's data)."""
-    return list(db.session.execute(
-        select(Employee).where(Employee.manager_id == employee.id, Employee.deleted_at.is_(None))
-        .options(joinedload(Employee.position)).order_by(Employee.last_name_en)
-    ).scalars())
-
-
-@dataclass
-class ChartNode:
-    unit: OrgUnit
-    headcount: int = 0
-    heads: list[Employee] = field(default_factory=list)
-    children: list[ChartNode] = field(default_factory=list)
-    hidden_units: int = 0  # sub-units not drawn here (the chart's budget or depth): the node links to its own chart
-
-
-def _chart_depth(unit: OrgUnit, levels: int, budget: int) -> tuple[int, dict[int, int]]:
-    """How many levels below ``unit`` the chart draws, and how many current sub-units each unit has.
-
-    Whole levels are drawn while they fit in ``budget`` units (the unit's own sub-units always): a national
-    ministry's third level is a branch in every municipality, and drawing them all would make the page, and its
-    cost, grow with the country rather than with what a reader can take in.
-    """
-    rows = db.session.execute(
-        select(OrgUnit.depth, OrgUnit.parent_id, func.count())
-        .where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
-               OrgUnit.depth > unit.depth, OrgUnit.depth <= unit.depth + levels + 1)
-        .group_by(OrgUnit.depth, OrgUnit.parent_id)).all()
-    per_level: Counter[int] = Counter()
-    kids: dict[int, int] = {}
-    for depth, parent_id, count in rows:
-        per_level[depth - unit.depth] += count
-        kids[parent_id] = count
-    shown, drawn = 1, 1 + per_level[1]
-    while shown < levels and drawn + per_level[shown + 1] <= budget:
-        shown += 1
-        drawn += per_level[shown]
-    return shown, kids
-
-
-def org_chart(unit: OrgUnit, levels: int = 3, budget: int = 40) -> ChartNode:
-    """The unit and up to ``levels`` levels below it (as many as fit in ``budget`` units), with headcounts and the
-    head of each unit; a unit whose sub-units are not drawn says how many it has.
-
-    The head of a unit is whoever in it has no manager inside the same unit. Four queries whatever the size of the
-    subtree; headcounts come from the summary (``directory.headcounts``).
-    """
-    shown, kids = _chart_depth(unit, levels, budget)
-    units = list(db.session.execute(
-        select(OrgUnit).where(OrgUnit.path.startswith(unit.path, autoescape=True), OrgUnit.valid_to.is_(None),
-                              OrgUnit.depth <= unit.depth + shown).order_by(OrgUnit.code)
-    ).scalars())
-    manager = aliased(Employee)
-    heads = db.session.execute(
-        select(Employee).outerjoin(manager, Employee.manager_id == manager.id)
-        .where(Employee.org_unit_id.in_([u.id for u in units]), Employee.deleted_at.is_(None),
-               or_(manager.id.is_(None), manager.org_unit_id != Employee.org_unit_id))
-        .options(joinedload(Employee.position))
-    ).scalars()
-    nodes = {u.id: ChartNode(u) for u in units}
-    for head in heads:
-        nodes[head.org_unit_id].heads.append(head)
-    shows(head for node in nodes.values() for head in node.heads[:3])  # the chart names up to three per unit
-    for unit_id, count in subtree_counts(db.session.connection(), list(nodes)).items():
-        nodes[unit_id].headcount = count
-    for u in units:
-        if u.id != unit.id and u.parent_id in nodes:
-            nodes[u.parent_id].children.append(nodes[u.id])
-    for u in units:
-        if u.depth == unit.depth + shown:
-            nodes[u.id].hidden_units = kids.get(u.id, 0)
-    return nodes[unit.id]
+    return list(db.session.execute(_REPORTS, {"manager_id": employee.id}).scalars())
 
 
 # Reads logged before ``common.reads`` (action "view"): what they showed, by the object they named.

@@ -2,9 +2,10 @@
 exact up to a cap ("more than 1,000", issue 20).
 
 What the page shows of each person (name, personal number, position and its rank, unit) is read as plain columns
-in the reader's language, not as ``Employee``, ``OrgUnit`` and ``Position`` entities; and the statements are built
-once per shape of search (the order, how many terms and of which kind, the shape of the scope), their values passed
-as parameters. Building the statement and the entities was most of the page's own work at a tenth of the data.
+in the reader's language (``queries.StaffRow``), not as ``Employee``, ``OrgUnit`` and ``Position`` entities; and the
+statements are built once per shape of search (the order, how many terms and of which kind, the shape of the
+scope), their values passed as parameters. Building the statement and the entities was most of the page's own
+work at a tenth of the data.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from common.directory.queries import SORTS, StaffFilter
+from common.directory.queries import ROMAN, SORTS, StaffFilter, StaffRow
 from common.extensions import db
 from common.models import Employee, OrgUnit, Position
 from common.models.base import pick, reads_english
@@ -40,32 +41,6 @@ from common.permissions import scope_paths
 from common.reads import shows
 
 MAX_TERMS = 5  # terms past the fifth are ignored, as they always were
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-@dataclass(frozen=True, slots=True)
-class Post:
-    """A found person's position, as ``_staff_table.html`` shows it."""
-
-    title: str
-    rank_roman: str
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One person in the results, with what ``_staff_table.html`` reads of an ``Employee`` (names already picked
-    in the reader's language)."""
-
-    id: int
-    full_name: str
-    personal_number: str
-    position: Post | None
-    org_unit: Unit
 
 
 @dataclass
@@ -76,7 +51,7 @@ class SearchPage:
     while the page is full (the pager says "more than ``count_cap``" and numbers no last page).
     """
 
-    items: list[Found]
+    items: list[StaffRow]
     page: int
     per_page: int
     total: int
@@ -211,14 +186,13 @@ SHOWN = (Employee.id, Employee.personal_number, Employee.first_name_ka, Employee
          OrgUnit.name_ka.label("unit_ka"), OrgUnit.name_en.label("unit_en"))
 
 
-def _found(rows: list[Any]) -> list[Found]:
-    """The rows as the page shows them, each name picked in the reader's language once."""
+def _found(rows: list[Any]) -> list[StaffRow]:
+    """The rows as the staff table shows them (``queries.StaffRow``), each name picked in the reader's language."""
     english = reads_english()
-    return [Found(r.id, pick(f"{r.first_name_ka} {r.last_name_ka}", f"{r.first_name_en} {r.last_name_en}", english),
-                  r.personal_number,
-                  None if r.position_id is None else Post(pick(r.title_ka, r.title_en, english),
-                                                          ROMAN.get(r.rank, str(r.rank))),
-                  Unit(pick(r.unit_ka, r.unit_en, english)))
+    return [StaffRow(r.id, pick(f"{r.first_name_ka} {r.last_name_ka}", f"{r.first_name_en} {r.last_name_en}", english),
+                     r.personal_number, None if r.position_id is None else pick(r.title_ka, r.title_en, english),
+                     None if r.position_id is None else ROMAN.get(r.rank, str(r.rank)),
+                     pick(r.unit_ka, r.unit_en, english))
             for r in rows]
 
 

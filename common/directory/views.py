@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from common.directory import bp
 from common.directory import queries as q
+from common.directory.chart import org_chart
 from common.directory.search import search_staff
 from common.i18n import lazy_gettext as _l
 from common.permissions import can_view_employee, require
@@ -38,13 +39,12 @@ def index() -> str:
 @personal_data("unit")
 def unit(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
-    filters = q.StaffFilter(unit_id=unit_id, page=request.args.get("page", 1, type=int),
-                            sort=_filters().sort)
+    sort = _filters().sort
     children, headcount = q.children_and_headcount(org_unit)
-    staff = q.search_staff(current_user, filters, current_app.config["PAGE_SIZE"],
-                           current_app.config["SEARCH_COUNT_CAP"], total=headcount)
+    staff = q.unit_staff(org_unit, sort, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"],
+                         current_app.config["SEARCH_COUNT_CAP"], total=headcount)
     return render_template("directory/unit.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           children=children, staff=staff, sort=filters.sort)
+                           children=children, staff=staff, sort=sort)
 
 
 @bp.route("/units/<int:unit_id>/chart")
@@ -53,7 +53,7 @@ def unit(unit_id: int) -> str:
 def chart(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           root=q.org_chart(org_unit, budget=current_app.config["ORG_CHART_UNITS"]))
+                           root=org_chart(org_unit, budget=current_app.config["ORG_CHART_UNITS"]))
 
 
 @bp.route("/employees")

@@ -58,6 +58,7 @@ from hrms.operations import cycles as cycle_ops
 from hrms.operations import feedback as feedback_ops
 from hrms.operations import release as release_ops
 from hrms.operations import workflow
+from hrms.rating_fields import RatingFields
 from hrms.views import load_appraisal, log_view
 
 BLANK_OBJECTIVE_ROWS = 3
@@ -122,12 +123,12 @@ def render_page(appraisal: Appraisal, stale: str | None = None, **forms: Any) ->
     runs_feedback = feedback_ops.may_run_round(current_user, appraisal)
     if runs_feedback:  # the person appraised never gets the list: it would show who was already asked
         built["feedback"].respondent.choices = [(e.id, e.full_name) for e in q.feedback_candidates(appraisal)]
-    feedback_round = feedback_ops.round_of(appraisal)
+    feedback_round = appraisal.feedback_round  # read with the appraisal (hrms.queries.appraisal_for_page)
     feedback_ops.close_if_due(feedback_round)
     log_view(appraisal)
     return render_template(
         "hrms/appraisal.html", appraisal=appraisal, cycle=appraisal.cycle, who=who, forms=built, posted=posted,
-        empty=FlaskForm(),
+        rating_field=RatingFields(),  # the rating selects, as the ``field`` macro renders them (hrms.rating_fields)
         # The final score and label are the stored ones (appraisal.score, .label); only the sections' breakdown,
         # which is not stored, is worked out for the page.
         sections=scoring.section_scores(appraisal) if who["see_ratings"] and appraisal.label else None,
@@ -349,7 +350,7 @@ def request_feedback(appraisal_id: int) -> str | Response:
 @personal_data("appraisal")
 def close_feedback(appraisal_id: int) -> str | Response:
     appraisal = load_appraisal(appraisal_id)
-    feedback_round = feedback_ops.round_of(appraisal)
+    feedback_round = appraisal.feedback_round  # read with the appraisal (hrms.queries.appraisal_for_page)
     if feedback_round is None or not feedback_ops.may_run_round(current_user, appraisal):
         abort(403 if feedback_round is not None else 404)
     return attempt(appraisal, "action", FlaskForm(),

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -80,7 +79,7 @@ def cycle(cycle_id: int) -> str:
     counts = overview_cache.cycle_counts(cycle.id, late, request.args.get("page"))  # the same for every reader: cached
     # Names people: read (the ranking's fifty) and logged at each view.
     overdue = overview_queries.overdue(cycle, late, counts.by_state, list(counts.overdue))
-    return render_template("hrms/cycle.html", cycle=cycle, counts=counts, overdue=overdue, empty=FlaskForm())
+    return render_template("hrms/cycle.html", cycle=cycle, counts=counts, overdue=overdue)
 
 
 def _act(cycle_id: int, action: str) -> Response:

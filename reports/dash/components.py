@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from dash import html
+from plotly.io.json import to_json_plotly
 
 
 def data_table(key: str, columns: list[str], rows: list[list[Any]]) -> Any:
@@ -26,3 +28,11 @@ def tiles(key: str, heading: str, items: list[tuple[str, str, str | None]]) -> A
         html.Li(className="tile", children=[html.Span(label), html.Strong(figure, className="tile__figure"),
                                             *([html.Span(note, className="hint")] if note else [])])
         for label, figure, note in items], className="tiles")])
+
+
+def as_sent(tree: Any) -> Any:
+    """``tree`` (components, or ``None``) as the plain JSON Dash sends for it: what a dashboard keeps in the cache.
+
+    Building a view's components costs more than the rest of its callback, and Dash's encoder then walks every one of
+    them again; a view kept as plain lists and dicts is encoded to the same bytes in a fraction of the time."""
+    return None if tree is None else json.loads(to_json_plotly(tree))

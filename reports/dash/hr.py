@@ -14,11 +14,12 @@ from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from common.i18n import get_locale
 from common.i18n import gettext as _
 from common.permissions import has_capability
-from reports.dash.components import tiles
+from reports.dash.components import as_sent, tiles
 from reports.dashboards import DASHBOARDS
-from reports.hr_figures import default_unit_id, hr_figures, hr_tables, unit_label, year_choices
+from reports.hr_figures import default_unit_id, hr_cached, hr_figures, hr_tables, unit_label, year_choices
 from reports.hr_training import training_table
 from reports.privacy import display
 from reports.tables import Table
@@ -50,17 +51,27 @@ def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
 
 
 def update(unit_id: Any, year: Any) -> Any:
-    """Callback: the figures of ``unit_id`` for ``year``; nothing at all for a unit outside the user's scope."""
+    """Callback: the figures of ``unit_id`` for ``year``; nothing at all for a unit outside the user's scope.
+
+    The view is kept whole (``_view``): a repeated call checks the scope (``hr_cached``) and reads the cache's version,
+    nothing else."""
     if not has_capability(current_user, CAPABILITY):
         raise PreventUpdate
     try:
         unit_id = int(unit_id or 0)
     except (TypeError, ValueError):
         raise PreventUpdate from None
-    figures = hr_figures(current_user, unit_id, year)
-    if figures is None:
+    found = hr_cached(current_user, unit_id, year, f"dashboard:{get_locale()}", _view)
+    if found is None:
         raise PreventUpdate
-    return content(figures, unit_id)
+    return found
+
+
+def _view(unit_id: int, year: int) -> Any:
+    """The view of a unit and year as Dash sends it: a few hundred components, built and encoded once per language
+    and version of the directory (``hr_cached``), not at every call."""
+    figures = hr_figures(current_user, unit_id, year)
+    return None if figures is None else as_sent(content(figures, unit_id))
 
 
 def headline(unit_id: Any, year: Any) -> Any:

@@ -16,9 +16,10 @@ from dash import Dash, Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from common.i18n import get_locale
 from common.i18n import gettext as _
-from reports.dash.components import data_table, tiles
-from reports.learning_figures import learning_figures, learning_tables, unit_choices
+from reports.dash.components import as_sent, data_table, tiles
+from reports.learning_figures import learning_cached, learning_figures, learning_tables, unit_choices
 from reports.tables import Table
 
 COURSES_SHOWN = 25  # the busiest courses; the report page and the downloads list every one
@@ -40,11 +41,20 @@ def layout(user: Any, _query: dict[str, Any] | None = None) -> Any:
 
 
 def update(unit_id: Any) -> Any:
-    """Callback: the figures of one unit; nothing at all for a unit outside the user's scope."""
-    figures = learning_figures(current_user, unit_id, courses_shown=COURSES_SHOWN)
-    if figures is None:
+    """Callback: the figures of one unit; nothing at all for a unit outside the user's scope.
+
+    The view is kept whole (``_view``): a repeated call reads the cache's version, nothing else."""
+    found = learning_cached(current_user, unit_id, f"view:{COURSES_SHOWN}:{get_locale()}", _view)
+    if found is None:
         raise PreventUpdate
-    return content(figures)
+    return found
+
+
+def _view(unit_id: int) -> Any:
+    """The view of a unit as Dash sends it, after the scope check: its components built and encoded once per
+    language, day and version of the learning data (``learning_cached``), not at every call."""
+    figures = learning_figures(current_user, unit_id, courses_shown=COURSES_SHOWN)
+    return None if figures is None else as_sent(content(figures))
 
 
 def headline(unit_id: Any) -> Any:

@@ -4,12 +4,12 @@ its matches by key and the page's rows whole, a unit's total is its headcount, r
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import url_for
 
 from common.models.users import ADMIN
-from common.shell_url import id_url
+from common.shell_url import id_url, id_url_halves
 
 
 def _names(page: str) -> list[str]:
@@ -82,3 +82,33 @@ def test_row_links_built_once_are_the_links_url_for_builds(app):
                 assert id_url("directory.profile", value) == url_for("directory.profile", employee_id=value)
                 assert id_url("directory.unit", value) == url_for("directory.unit", unit_id=value)
             assert id_url("directory.profile", 5).startswith(f"{root}/directory/")
+            before, after = id_url_halves("directory.unit")
+            assert f"{before}7{after}" == url_for("directory.unit", unit_id=7)
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<td><a href="/directory/employees/\d+">([^<]+)</a></td>', page)
+
+
+def test_a_units_staff_page_lists_what_the_search_of_the_unit_lists_in_every_order(app, login_as, factory, db):
+    """The unit page reads its staff through a statement built once (``unit_staff``); the search of the same unit
+    builds its own: same people, same order, same pages, sub-units and positions included."""
+    app.config["PAGE_SIZE"] = 3
+    try:
+        ministry = factory.unit(name_en="Ministry Ordered")
+        division = factory.unit(parent=ministry, kind="division", name_en="Ordered_Division")
+        factory.unit(name_en="Elsewhere")
+        staff = [(ministry, 2), (division, 1), (division, None), (ministry, 4), (division, 2)]
+        for i, (unit, rank) in enumerate(staff):
+            position = factory.position(rank=rank) if rank else None
+            factory.employee(unit, position=position, last_name_en=f"Ordered{i}", hire_date=date(2010, 1, 1 + i))
+        client = login_as(factory.user(roles=[(ADMIN, None)]))
+        for sort in ("name", "-name", "name_ka", "unit", "-position", "hired", "bogus"):
+            for number in (1, 2, 3):
+                unit_page = client.get(f"/directory/units/{ministry.id}?sort={sort}&page={number}").text
+                search = client.get(f"/directory/employees?unit={ministry.id}&sort={sort}&page={number}").text
+                assert _rows(unit_page) == _rows(search), (sort, number)
+                assert ("5 results" in unit_page) == ("5 results" in search)
+        assert len(_rows(client.get(f"/directory/units/{ministry.id}?sort=name&page=1").text)) == 3
+    finally:
+        app.config["PAGE_SIZE"] = 25
