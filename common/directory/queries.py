@@ -6,20 +6,19 @@ cost the same for a division of ten and a ministry of ten thousand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Subquery, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from common.directory.headcounts import subtree_counts
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee, OrgUnit, OrgUnitHeadcount, Position, User
 from common.models.base import pick, reads_english
-from common.pagination import Page, paginate, paginate_counted, paginate_rows
+from common.pagination import Page, paginate, paginate_rows
 from common.permissions import unit_in_scope as can_see_unit
 from common.permissions import unit_scope
 from common.reads import shows
@@ -31,10 +30,6 @@ SORTS = {
     "position": (Position.rank, Position.code),
     "hired": (Employee.hire_date,),
 }
-# Orders an index gives (``ix_employee_*_order``): a page can stop early, so the total is a count capped apart.
-# Any other order reads and sorts every match (their ids and sort keys only), and the same statement counts them
-# and reads the page's rows whole (``paginate_counted``).
-INDEXED_SORTS = {"name", "name_ka", "hired"}
 
 
 def visible_units(user: object) -> Select:
@@ -154,18 +149,6 @@ def _order(filters: StaffFilter) -> list[Any]:
     return [*(c.desc() if filters.sort.startswith("-") else c.asc() for c in columns), Employee.id]
 
 
-def _whole_rows(filters: StaffFilter) -> Callable[[Subquery], Select]:
-    """For ``paginate_counted``: the page's rows of ``STAFF_COLUMNS``, in the filters' order."""
-
-    def fetch(page: Subquery) -> Select:
-        return (select(*STAFF_COLUMNS, page.c.total).join_from(Employee, page, Employee.id == page.c.id)
-                .join(OrgUnit, Employee.org_unit_id == OrgUnit.id)
-                .outerjoin(Position, Employee.position_id == Position.id)
-                .order_by(*_order(filters)))
-
-    return fetch
-
-
 # What a row of the staff table shows, read as columns: a page of 25 ORM employees, each with its unit and
 # position as objects, cost more to build than the table cost to render.
 STAFF_COLUMNS = (Employee.id, Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en,
@@ -200,38 +183,6 @@ def _containing(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def capped_count(stmt: Select, cap: int) -> int:
-    """How many rows ``stmt`` gives, but counting no further than ``cap + 1``.
-
-    An exact count of a broad search reads every matching row (a national search for a common surname
-    is tens of thousands), so its cost grows with the data; past the cap the page only says "more than".
-    """
-    inner = stmt.with_only_columns(Employee.id).order_by(None).limit(cap + 1).subquery()
-    return db.session.execute(select(func.count()).select_from(inner)).scalar_one()
-
-
-def search_staff(user: object, filters: StaffFilter, page_size: int, cap: int | None = None, *,
-                 total: int | None = None) -> Page:
-    """One page of the employees the user may see, matching the filters (the people listed are logged as read).
-
-    With ``cap``, the total is exact only up to it; above, ``page.capped`` is set and the total is a lower
-    bound that still lets the pager offer "next" while the current page is full. ``total``: the number of
-    matches when the caller already holds it (a whole unit's staff is its headcount), which saves counting.
-    """
-    if total is None and cap is not None and filters.sort.lstrip("-") not in INDEXED_SORTS:
-        # Every match is read, counted and sorted by its id and sort keys alone; only the page's rows are read
-        # whole (at national scale, 1,327 rows of every column through the count and sort took a third longer).
-        page = paginate_counted(_employee_stmt(user, filters, Employee.id), filters.page, page_size,
-                                fetch=_whole_rows(filters), rows=True)
-        total = page.total
-    else:
-        stmt = _employee_stmt(user, filters, *STAFF_COLUMNS)
-        if total is None and cap is not None:
-            total = capped_count(stmt, cap)
-        page = paginate_rows(stmt, filters.page, page_size, total=total)
-    return _listed(page, total, cap)
-
-
 @lru_cache(maxsize=2 * len(SORTS))
 def _unit_staff_stmt(sort: str) -> Select:
     """``_employee_stmt`` of a whole unit in the user's scope (its path alone says who is listed), sorted by
@@ -243,9 +194,9 @@ def _unit_staff_stmt(sort: str) -> Select:
 
 
 def unit_staff(unit: OrgUnit, sort: str, number: int, page_size: int, cap: int, total: int) -> Page:
-    """Page ``number`` of a unit's whole staff (the unit page), ``total`` its headcount: what ``search_staff`` lists
-    for the unit with no search terms, through a statement built once rather than per request. The caller has
-    checked the unit is in the user's scope (``unit_in_scope``)."""
+    """Page ``number`` of a unit's whole staff (the unit page), ``total`` its headcount: what the search
+    (``common.directory.search``) lists for the unit with no search terms, through a statement built once rather
+    than per request. The caller has checked the unit is in the user's scope (``unit_in_scope``)."""
     prefix = unit.path.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"  # ``startswith`` autoescape
     page = paginate_rows(_unit_staff_stmt(sort if sort.lstrip("-") in SORTS else "name"), number, page_size,
                          total=total, params={"prefix": prefix})
@@ -254,7 +205,7 @@ def unit_staff(unit: OrgUnit, sort: str, number: int, page_size: int, cap: int, 
 
 def _listed(page: Page, total: int | None, cap: int | None) -> Page:
     """``page`` of ``STAFF_COLUMNS`` rows as the staff table shows them, its people logged as read, its total capped
-    as ``search_staff`` says."""
+    at ``cap`` as the search caps its count (``common.directory.search``)."""
     page.items = _staff_rows(page.items)
     page.capped = total is not None and total > cap
     page.count_cap = cap
