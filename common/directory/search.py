@@ -36,48 +36,24 @@ from common.directory.queries import ROMAN, SORTS, StaffFilter, StaffRow
 from common.extensions import db
 from common.models import Employee, OrgUnit, Position
 from common.models.base import pick, reads_english
-from common.pagination import page_number
+from common.pagination import ListPage, page_number
 from common.permissions import scope_paths
 from common.reads import shows
 
 MAX_TERMS = 5  # terms past the fifth are ignored, as they always were
 
 
-@dataclass
-class SearchPage:
-    """Page ``page`` of the results, with the attributes of ``common.pagination.Page`` the ``pager`` macro reads.
+@dataclass(frozen=True)
+class SearchPage(ListPage):
+    """Page ``page`` of the results, a ``ListPage`` (what the ``pager`` macro reads) with its rows.
 
     ``capped``: more than ``count_cap`` people match; ``total`` is then a lower bound that still offers "next"
     while the page is full (the pager says "more than ``count_cap``" and numbers no last page).
     """
 
     items: list[StaffRow]
-    page: int
-    per_page: int
-    total: int
     count_cap: int
     capped: bool = False
-
-    @property
-    def pages(self) -> int:
-        return -(-self.total // self.per_page) if self.total else 0
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
-
 
 
 @dataclass(frozen=True)
@@ -263,10 +239,9 @@ def search_staff(user: Any, filters: StaffFilter, page_size: int, cap: int) -> S
     rows = db.session.execute(_statement(shape), values).all()
     total = rows[0].total
     items = _found([r for r in rows if r.id is not None])
-    page = SearchPage(items, page_number(filters.page), page_size, total, cap)
-    if total > cap:
-        seen = (page.page - 1) * page_size + len(items)
-        page.total = max(cap + 1, seen + (1 if len(items) == page_size else 0))
-        page.capped = True
+    number, capped = page_number(filters.page), total > cap
+    if capped:
+        seen = (number - 1) * page_size + len(items)
+        total = max(cap + 1, seen + (1 if len(items) == page_size else 0))
     shows(item.id for item in items)
-    return page
+    return SearchPage(number, page_size, total, items, cap, capped)
