@@ -31,6 +31,7 @@ from common.pagination import ListPage
 from common.permissions import can_read_unapproved
 from monitoring import overview_cache, progress_cache
 from monitoring import queries as q
+from monitoring import reported as entries
 from monitoring.models import Indicator, PolicyDocument
 
 VALUES_PAGE_SIZE = 20  # groups (period × org unit) in the table of reported values
@@ -89,14 +90,14 @@ def reported(found: Parts, user: Any, page: Any) -> tuple[ListPage, list[Markup]
 def _render(indicator: Indicator, document: PolicyDocument) -> dict[str, Any]:
     """The parts as JSON: HTML, the targets in force, and each group's row both ways ("" for the same twice)."""
     result = progress_cache.indicator_results(document, [indicator])[indicator.id]
-    cells = q.reported_cells(indicator)
-    units = q.reporting_units_of(cells)
-    approved = {(g.period, g.unit.id): g for g in q.groups_of(
+    cells = entries.reported_cells(indicator)
+    units = entries.reporting_units_of(cells)
+    approved = {(g.period, g.unit.id): g for g in entries.groups_of(
         indicator, [row for row in cells if row[4] in q.APPROVED], units)}
     macros = "monitoring/_indicator_parts.html"
     row = get_template_attribute(macros, "reported_row")
     rows = []
-    for group in q.groups_of(indicator, cells, units):
+    for group in entries.groups_of(indicator, cells, units):
         every = str(row(group, indicator))
         only = approved.get((group.period, group.unit.id))
         rows.append([group.unit.path, every, None if only is None else "" if only == group else str(row(only,

@@ -13,7 +13,7 @@ from common import cache
 from common.extensions import db, limiter
 from common.permissions import public
 from common.spreadsheet import csv_text, streamed_csv
-from monitoring import exports, figures_cache, public_bp
+from monitoring import exports, figures_cache, public_bp, reported
 from monitoring import queries as q
 from monitoring.models import CACHE_NAMESPACE, Indicator, PolicyDocument
 
@@ -48,7 +48,7 @@ def indicator(indicator_id: int) -> str:
     doc = _published(item.document_id)
     result = q.indicator_results(doc, [item])[item.id]
     return render_template("monitoring/public_indicator.html", indicator=item, document=doc, result=result,
-                           groups=q.reported_groups(item, statuses=q.APPROVED),
+                           groups=reported.reported_groups(item, statuses=q.APPROVED),
                            chart=result.chart(),
                            rows=result.chart_rows())
 

@@ -18,7 +18,7 @@ from common.extensions import db
 from common.i18n import gettext as _
 from common.models import OrgUnit
 from common.permissions import can_approve_values, can_read_evidence, can_read_unapproved, has_capability, require
-from monitoring import bp, cells, periods
+from monitoring import bp, cells, periods, reported
 from monitoring import queries as q
 from monitoring.entry_grid import entry_grid
 from monitoring.forms import COMPONENT_LABELS, DecisionForm, ReasonForm, entry_form
@@ -51,7 +51,7 @@ def values(indicator_id: int) -> str | Response:
         units = units_for(current_user, "monitoring.enter") or units_for(current_user)
         return render_template("monitoring/choose.html", indicator=indicator, periods=list(reversed(choices)),
                                units=units, default_unit=indicator.responsible_unit_id)
-    stored = q.group_entries(indicator, period.code, unit)
+    stored = reported.group_entries(indicator, period.code, unit)
     may_read_unapproved = can_read_unapproved(current_user, unit)
     if not may_read_unapproved:  # another agency's drafts, submissions and evidence are not theirs to read
         stored = [v for v in stored if v.status in q.APPROVED]
@@ -173,7 +173,7 @@ def reopen(indicator_id: int) -> Response:
 def evidence(evidence_id: int) -> Response:
     """An evidence file, for those who may read the values it backs (404 for anyone else); each download logged."""
     item = get_or_404(Evidence, evidence_id)
-    units = q.evidence_units(item.id)
+    units = reported.evidence_units(item.id)
     if not can_read_evidence(current_user, item, units):
         abort(404)
     log_access("monitoring", item, f"Downloaded evidence {item.id} ({item.filename}) of values reported by "

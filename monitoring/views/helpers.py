@@ -47,7 +47,7 @@ def readable_indicator_or_404(indicator_id: int) -> Indicator:
 
 
 def check_readable(document: PolicyDocument) -> PolicyDocument:
-    from monitoring.queries import reporting_units
+    from monitoring.reported import reporting_units
 
     if not can_read_document(current_user, document, () if document.published else reporting_units(document)):
         abort(404)

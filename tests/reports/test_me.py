@@ -233,13 +233,13 @@ def test_after_a_change_only_that_indicators_breakdown_is_read_again_and_shows_t
     from sqlalchemy import select
 
     from common import cache
-    from monitoring import queries as mq
+    from monitoring import sums
     from monitoring.models import DataValue
 
     cache.clear()
     read: list[list[int]] = []
-    real = mq.cell_sums
-    monkeypatch.setattr(mq, "cell_sums", lambda ids, **kw: read.append(sorted(ids)) or real(ids, **kw))
+    real = sums.cell_sums
+    monkeypatch.setattr(sums, "cell_sums", lambda ids, **kw: read.append(sorted(ids)) or real(ids, **kw))
     first = me_figures(world.approver, world.document.id)
     split = [i for i in first["indicators"] if i["breakdown"]]
     assert len(read) == 1 and len(read[0]) == len(split) > 1, "the first view reads every disaggregated indicator"
