@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, case, select
+from sqlalchemy import ARRAY, Integer, Row, Select, any_, bindparam, case, select
 from sqlalchemy.orm import aliased, defaultload
 
 from common.extensions import db
@@ -162,12 +162,19 @@ def _ranking_statement(states: tuple[str, ...]) -> Select[Any]:
 
 
 @cache
-def _overdue_statement(states: tuple[str, ...], by_id: bool) -> Select[Any]:
+def _overdue_statement(states: tuple[str, ...], by_id: bool, as_array: bool = False) -> Select[Any]:
     """The most overdue appraisals in ``states`` (among the ids of parameter ``ids`` when ``by_id``), by deadline,
-    then name: ranked on narrow rows first, and only those few joined with their evaluators."""
+    then name: ranked on narrow rows first, and only those few joined with their evaluators.
+
+    ``as_array`` (PostgreSQL): the ids are one array parameter (``= ANY(:ids)``), not an ``IN`` of one parameter
+    each. With fifty ids (a national cycle) the expanded statement passed psycopg's limit of 50 parameters for
+    keeping a statement's conversion, so it was parsed again at every view, and SQLAlchemy expanded the list each
+    time: the overview's cost grew with the number of overdue rows (issue 20)."""
     deadline = _deadline(states)
     chosen = [Appraisal.cycle_id == bindparam("cycle_id"), Appraisal.state.in_(states)]
-    if by_id:
+    if by_id and as_array:
+        chosen.append(Appraisal.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+    elif by_id:
         chosen.append(Appraisal.id.in_(bindparam("ids", expanding=True)))
     ranked = (select(Appraisal.id, Appraisal.state, Appraisal.employee_id, Appraisal.evaluator_id,
                      deadline.label("due"), Employee.last_name_en.label("name"),
@@ -190,5 +197,7 @@ def _most_overdue(cycle_id: int, late: dict[str, date], ranking: list[int] | Non
             return []
         params["ids"] = ranking
     # Columns only, on the session's connection: the ORM's execution adds nothing to plain rows but its own cost.
-    return list(db.session.connection().execute(_overdue_statement(tuple(sorted(late)), ranking is not None),
-                                                {"cycle_id": cycle_id, **params}).all())
+    connection = db.session.connection()
+    as_array = ranking is not None and connection.dialect.name == "postgresql"
+    return list(connection.execute(_overdue_statement(tuple(sorted(late)), ranking is not None, as_array),
+                                   {"cycle_id": cycle_id, **params}).all())

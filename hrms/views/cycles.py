@@ -24,6 +24,7 @@ from hrms.models import AppraisalCycle, ConsequenceProposal
 from hrms.operations import cycles as cycle_ops
 from hrms.operations import outcomes
 from hrms.operations import release as release_ops
+from hrms.overview_rows import overdue_rows
 
 
 def _cycle(cycle_id: int, loaded: AppraisalCycle | None = None) -> AppraisalCycle:
@@ -79,7 +80,7 @@ def cycle(cycle_id: int) -> str:
     counts = overview_cache.cycle_counts(cycle.id, late, request.args.get("page"))  # the same for every reader: cached
     # Names people: read (the ranking's fifty) and logged at each view.
     overdue = overview_queries.overdue(cycle, late, counts.by_state, list(counts.overdue))
-    return render_template("hrms/cycle.html", cycle=cycle, counts=counts, overdue=overdue)
+    return render_template("hrms/cycle.html", cycle=cycle, counts=counts, overdue=overdue, overdue_rows=overdue_rows)
 
 
 def _act(cycle_id: int, action: str) -> Response:
