@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, has_request_context, request
 
 log = logging.getLogger(__name__)
 PREFIX = "suite:cache"
@@ -113,7 +113,8 @@ def cached(namespace: str, key: str, compute: Callable[[], Any], ttl: int | None
 
 
 def versions(namespaces: list[str]) -> list[int]:
-    """The current version of each of ``namespaces`` (one round trip to Redis or the database for all of them)."""
+    """The current version of each of ``namespaces`` (one round trip to Redis or the database for all of them;
+    none for those ``read_ahead`` read for this request)."""
     store = version_store()
     if store == "memory" or not namespaces:
         with _lock:
@@ -121,8 +122,33 @@ def versions(namespaces: list[str]) -> list[int]:
     if store == "database":
         from common import cache_db
 
+        cache_db.flush_pending()  # writes pending now bump at their flush, which drops what the request holds
+        held = _held()
+        if held is not None and all(name in held for name in namespaces):
+            return [held[name] for name in namespaces]
         return cache_db.versions(namespaces)
+    held = _held()
+    if held is not None and all(name in held for name in namespaces):
+        return [held[name] for name in namespaces]
     return [int(found or 0) for found in redis_client().mget([f"{PREFIX}:version:{name}" for name in namespaces])]
+
+
+_HELD = "suite.cache_versions"  # the request's ``environ`` key: versions ``read_ahead`` read for this request
+
+
+def read_ahead(namespaces: list[str]) -> None:
+    """Read the versions a page will ask for, one after the other, in one round trip now (the compliance page's
+    figures and course filter: two reads were two statements). Later reads of them in this request take these
+    numbers, as if all had been read at this moment; a bump in this process (a write flushed, a transaction's end)
+    drops them, so the request's own writes are seen as before."""
+    if not has_request_context() or version_store() == "memory":
+        return
+    request.environ.pop(_HELD, None)
+    request.environ[_HELD] = dict(zip(namespaces, versions(namespaces), strict=True))
+
+
+def _held() -> dict[str, int] | None:
+    return request.environ.get(_HELD) if has_request_context() else None
 
 
 def bump_many(namespaces: set[str]) -> None:
@@ -130,6 +156,8 @@ def bump_many(namespaces: set[str]) -> None:
     with _lock:
         for name in namespaces:
             _versions[name] = _versions.get(name, 0) + 1
+    if has_request_context():
+        request.environ.pop(_HELD, None)
     store = version_store()
     if store == "memory" or not namespaces:
         return

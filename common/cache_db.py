@@ -41,13 +41,20 @@ def versions(names: list[str]) -> list[int]:
     """The version of each of ``names`` (0 for a name never bumped), in one statement on the session's connection."""
     if not names:
         return []
+    flush_pending()
     session = db.session()
-    if session.autoflush:  # as ``session.execute`` would: a version raised by pending writes is read as raised
-        session.flush()
     # The connection, not ``session.execute``: the ORM's layer cost more CPU than the statement (every cached page).
     rows = session.connection().execute(_versions_statement(), {"names": list(set(names))})
     found = dict(rows.tuples().all())
     return [found.get(name, 0) for name in names]
+
+
+def flush_pending() -> None:
+    """Flush what the session holds, as ``session.execute`` would: a version raised by pending writes (they bump at
+    their flush) is then read as raised."""
+    session = db.session()
+    if session.autoflush:
+        session.flush()
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from sqlalchemy import Select, bindparam, select
 
 from common.extensions import db
 from common.models import Employee, Position
-from common.models.base import localized
+from common.models.base import pick, reads_english
 from common.reads import shows
 from hrms.models import AGREED, DRAFT, SELF_ASSESSED, Appraisal, AppraisalCycle
 
@@ -54,12 +54,13 @@ def team_rows(user: Any) -> list[TeamRow]:
     if user.employee_id is None:
         return []
     rows = db.session.execute(_statement(), {"evaluator_id": user.employee_id}).all()
+    english = reads_english()  # the reader's language asked once, not for each of three names a row
     team = []
     for r in rows:  # each name picked here once, not by a property at every look from the template
         due = {DRAFT: r.objectives_due, AGREED: r.self_assessment_due, SELF_ASSESSED: r.manager_assessment_due}
         team.append(TeamRow(
-            r.id, r.state, localized(f"{r.first_name_ka} {r.last_name_ka}", f"{r.first_name_en} {r.last_name_en}"),
-            localized(r.title_ka, r.title_en) if r.position_id is not None else None,
-            localized(r.cycle_ka, r.cycle_en), due.get(r.state)))
+            r.id, r.state, pick(f"{r.first_name_ka} {r.last_name_ka}", f"{r.first_name_en} {r.last_name_en}", english),
+            pick(r.title_ka, r.title_en, english) if r.position_id is not None else None,
+            pick(r.cycle_ka, r.cycle_en, english), due.get(r.state)))
     shows(r.employee_id for r in rows)
     return team

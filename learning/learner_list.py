@@ -20,7 +20,7 @@ from sqlalchemy import Date, Integer, Select, String, bindparam, false, or_, sel
 from common.cache import scope_key
 from common.extensions import db
 from common.models import Employee, OrgUnit
-from common.models.base import localized
+from common.models.base import pick, reads_english
 from common.pagination import ListPage, page_number
 from common.permissions import scope_paths
 from common.reads import shows
@@ -34,19 +34,15 @@ MANDATORY = ("rule", "assigned")
 
 @dataclass(frozen=True)
 class LearnerRow:
-    """One enrolment as the learners' table shows it (``_learners_table.html``, ``_enrolment_actions.html``)."""
+    """One enrolment as the learners' table shows it (``_learners_table.html``, ``_enrolment_actions.html``), its
+    names already in the reader's language (picked once per page, not by a property at every look)."""
 
     id: int
     employee_id: int
-    first_name_ka: str
-    last_name_ka: str
-    first_name_en: str
-    last_name_en: str
+    full_name: str
     personal_number: str
-    unit_ka: str
-    unit_en: str
-    title_ka: str
-    title_en: str
+    unit_name: str
+    course_title: str
     source: str
     state: str
     status: str
@@ -56,18 +52,6 @@ class LearnerRow:
     exemption_reason: str | None
     certificate_id: int | None
     certificate_revoked_at: datetime | None
-
-    @property
-    def full_name(self) -> str:
-        return localized(f"{self.first_name_ka} {self.last_name_ka}", f"{self.first_name_en} {self.last_name_en}")
-
-    @property
-    def unit_name(self) -> str:
-        return localized(self.unit_ka, self.unit_en)
-
-    @property
-    def course_title(self) -> str:
-        return localized(self.title_ka, self.title_en)
 
 
 @dataclass(frozen=True)
@@ -103,8 +87,10 @@ def learners(user: Any, filters: q.LearnerFilter, page_size: int, today: date, u
     shape = (None if paths is None else len(paths), unit is not None, bool(filters.course_id), bool(status),
              mandatory_only)
     rows = db.session.execute(_page_statement(*shape), values).all() if total else []
-    items = [LearnerRow(*row[:13], status_of(row.state, row.due_date, row.expires_on, today), *row[13:])
-             for row in rows]
+    english = reads_english()
+    items = [LearnerRow(r[0], r[1], pick(f"{r[2]} {r[3]}", f"{r[4]} {r[5]}", english), r[6], pick(r[7], r[8], english),
+                        pick(r[9], r[10], english), r[11], r[12], status_of(r.state, r.due_date, r.expires_on, today),
+                        *r[13:]) for r in rows]
     shows(row.employee_id for row in items)
     return LearnerPage(ListPage(number, page_size, total), items), counts
 

@@ -51,12 +51,12 @@ def _filters() -> q.LearnerFilter:
 @personal_data("compliance")
 def compliance() -> str:
     """Per unit: who is overdue, expiring, exempt (mandatory and assigned training only)."""
-    filters = _filters()
+    filters, user = _filters(), actor()  # the account itself: the queries read it often, each look via the proxy
     unit = db.session.get(OrgUnit, filters.unit_id) if filters.unit_id else None
-    if unit is not None and not unit_in_scope(current_user, "learning.learners", unit):
+    if unit is not None and not unit_in_scope(user, "learning.learners", unit):
         abort(404)
-    figures = compliance_figures(current_user, unit, filters.course_id, today())
-    page, counts = learners(current_user, filters, current_app.config["PAGE_SIZE"], today(), unit,
+    figures = compliance_figures(user, unit, filters.course_id, today())
+    page, counts = learners(user, filters, current_app.config["PAGE_SIZE"], today(), unit,
                             mandatory_only=True, counts=figures.counts)
     units = figures.units
     return render_template("learning/compliance.html", page=page, counts=counts, filters=filters, unit=unit,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from common import cache, cache_db
 from common.config import load_config
 from common.models import CacheVersion, OrgUnit
+from common.models.users import LEARNING_ADMIN
 
 
 @pytest.fixture()
@@ -80,3 +81,37 @@ def test_an_object_kept_built_in_one_process_is_retired_by_a_bump_from_another(d
     assert kept() is first and computed == [1]
     cache_db.bump({"test-objects:document:1"})  # another worker's write: this process's memory knows nothing of it
     assert kept() == (2,) and computed == [1, 1]
+
+
+def test_versions_read_ahead_serve_the_request_until_a_write_bumps_them(database_store, app, db, count_queries):
+    """``cache.read_ahead`` reads a page's versions in one statement and later reads in the request take them (as
+    if all were read at that moment); a write of the request, pending or flushed, drops them, so the request still
+    sees its own writes, and the next request reads afresh."""
+    with app.test_request_context():
+        cache_db.bump({"learning", "test:other"})
+        learning, other = cache.versions(["learning", "test:other"])
+        with count_queries() as counter:
+            cache.read_ahead(["learning", "test:other"])
+            assert cache.versions(["learning"]) == [learning]
+            assert cache.versions(["test:other", "learning"]) == [other, learning]
+        assert counter.count == 1
+        cache_db.bump({"test:other"})  # another worker's bump, after this request read its versions
+        assert cache.versions(["test:other"]) == [other]
+        db.session.add(OrgUnit(code="RA", name_en="RA", name_ka="RA", kind="ministry"))  # retires ``learning``
+        assert cache.versions(["learning"])[0] > learning  # flushed first: its bump dropped what was held
+        assert cache.versions(["test:other"]) == [other + 1]
+    with app.test_request_context():  # nothing is held from one request to the next
+        cache.read_ahead(["test:other"])
+    with app.test_request_context(), count_queries() as counter:
+        cache.versions(["test:other"])
+    assert counter.count == 1
+
+
+def test_the_compliance_page_reads_its_versions_in_one_statement(database_store, app, db, factory, login_as,
+                                                                   count_queries):
+    ministry = factory.unit("MOF")
+    client = login_as(factory.user(roles=[(LEARNING_ADMIN, ministry)]))
+    assert client.get("/learn/admin/compliance").status_code == 200
+    with count_queries() as counter:
+        assert client.get("/learn/admin/compliance").status_code == 200
+    assert sum("cache_version" in statement for statement in counter.statements) == 1
