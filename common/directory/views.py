@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from common.directory import bp
 from common.directory import queries as q
-from common.directory.chart import org_chart
+from common.directory.chart_cache import drawn_chart
 from common.directory.search import search_staff
 from common.i18n import lazy_gettext as _l
 from common.permissions import can_view_employee, require
@@ -53,7 +53,7 @@ def unit(unit_id: int) -> str:
 def chart(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           root=org_chart(org_unit, budget=current_app.config["ORG_CHART_UNITS"]))
+                           tree=drawn_chart(org_unit, current_app.config["ORG_CHART_UNITS"]))
 
 
 @bp.route("/employees")
