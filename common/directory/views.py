@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.directory import bp
+from common.directory import bp, profile_queries
 from common.directory import queries as q
 from common.directory.chart_cache import drawn_chart
 from common.directory.search import search_staff
@@ -83,12 +83,12 @@ def export(fmt: str) -> Response:
 @require("signed_in")
 @personal_data("profile")
 def profile(employee_id: int) -> str:
-    employee = q.employee_profile(employee_id) or abort(404)
+    employee = profile_queries.employee_profile(employee_id) or abort(404)
     if not can_view_employee(current_user, employee):
         abort(404 if employee.deleted_at else 403)
     shows(employee, about=employee)
     return render_template("directory/profile.html", employee=employee, ancestors=q.ancestors(employee.org_unit),
-                           reports=q.direct_reports(employee))
+                           reports=profile_queries.direct_reports(employee))
 
 
 @bp.route("/me")
