@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask
 from markupsafe import Markup
 
 from common.i18n import lazy_gettext as _l
+from common.shell_url import id_url
 
 UNIT_KIND_LABELS = {
     "ministry": _l("Ministry"),
@@ -111,4 +112,5 @@ def register(app: Flask) -> None:
         result_level=result_level,
         bilingual=bilingual,
     )
-    app.jinja_env.filters["unit_crumb"] = lambda unit: (unit.name, url_for("directory.unit", unit_id=unit.id))
+    # A unit (or ``directory.queries.UnitCrumb``) as a breadcrumb; the link from ``id_url``, built once per process.
+    app.jinja_env.filters["unit_crumb"] = lambda unit: (unit.name, id_url("directory.unit", unit.id))

@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
-from common.directory import headcounts, import_views, views  # noqa: E402,F401
+from common.directory import chart_cache, headcounts, import_views, staff_table, views  # noqa: E402,F401
+
+chart_cache.connect()

@@ -88,9 +88,12 @@ def _import(file: Path, kind: str | None, dry_run: bool) -> None:
 @staff_cli.command("rebuild-headcounts")
 def rebuild_headcounts_command() -> None:
     """Recount the subtree headcounts of every org unit from the employees (after writes that bypass the ORM)."""
+    from common.cache_events import note_write
+    from common.directory import chart_cache
     from common.directory.headcounts import rebuild
     from common.extensions import db
 
     rebuild(db.session.connection())
+    note_write(db.session, {chart_cache.NAMESPACE})  # the charts drawn with the old counts
     db.session.commit()
     click.echo(_("Headcounts rebuilt."))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager
 
 from common.directory.headcounts import subtree_counts
 from common.extensions import db
@@ -61,12 +61,26 @@ def unit_in_scope(user: object, unit_id: int) -> OrgUnit | None:
         else None
 
 
-def ancestors(unit: OrgUnit) -> list[OrgUnit]:
+class UnitCrumb(NamedTuple):
+    """An ancestor in a page's breadcrumbs (the ``unit_crumb`` filter), named in the reader's language."""
+
+    id: int
+    name: str
+
+
+_ANCESTORS = select(OrgUnit.id, OrgUnit.name_ka, OrgUnit.name_en).where(OrgUnit.id.in_(bindparam("ids",
+                                                                                                   expanding=True)))
+
+
+def ancestors(unit: OrgUnit) -> list[UnitCrumb]:
+    """The units above ``unit``, the highest first: their names only (one statement built once, as columns), for
+    the breadcrumbs of the unit, chart and profile pages."""
     ids = unit.ancestor_ids[:-1]
     if not ids:
         return []
-    rows = db.session.execute(select(OrgUnit).where(OrgUnit.id.in_(ids))).scalars()
-    by_id = {u.id: u for u in rows}
+    english = reads_english()
+    by_id = {r[0]: UnitCrumb(r[0], pick(r[1], r[2], english))
+             for r in db.session.connection().execute(_ANCESTORS, {"ids": ids})}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -233,26 +247,6 @@ def staff_for_export(user: object, filters: StaffFilter) -> list[tuple]:
     shows(row[12] for row in rows)
     return [(*row[:7], "" if row[7] is None else row[7], "" if row[8] is None else row[8], *row[9:11],
              "" if row[11] is None else row[11]) for row in rows]
-
-
-# The profile's two statements, built once (their options and clauses cost more to build than to run): the
-# person with unit, position and manager; their current direct reports with positions.
-_PROFILE = (select(Employee).where(Employee.id == bindparam("employee_id"))
-            .options(joinedload(Employee.org_unit), joinedload(Employee.position), joinedload(Employee.manager)))
-_REPORTS = (select(Employee).where(Employee.manager_id == bindparam("manager_id"), Employee.deleted_at.is_(None))
-            .options(joinedload(Employee.position)).order_by(Employee.last_name_en))
-
-
-def employee_profile(employee_id: int) -> Employee | None:
-    """The employee with unit, position and manager loaded. Not logged here: the view checks access first, then
-    calls ``shows`` (a refused request reads nothing)."""
-    return db.session.execute(_PROFILE, {"employee_id": employee_id}).scalar_one_or_none()
-
-
-def direct_reports(employee: Employee) -> list[Employee]:
-    """Names and positions only, on someone's profile: a read of that someone, not of each report (a manager
-    opening their own profile has not read their team's data)."""
-    return list(db.session.execute(_REPORTS, {"manager_id": employee.id}).scalars())
 
 
 # Reads logged before ``common.reads`` (action "view"): what they showed, by the object they named.

@@ -6,9 +6,9 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from common.directory import bp
+from common.directory import bp, profile_queries
 from common.directory import queries as q
-from common.directory.chart import org_chart
+from common.directory.chart_cache import drawn_chart
 from common.directory.search import search_staff
 from common.i18n import lazy_gettext as _l
 from common.permissions import can_view_employee, require
@@ -53,7 +53,7 @@ def unit(unit_id: int) -> str:
 def chart(unit_id: int) -> str:
     org_unit = q.unit_in_scope(current_user, unit_id) or abort(404)
     return render_template("directory/chart.html", unit=org_unit, ancestors=q.ancestors(org_unit),
-                           root=org_chart(org_unit, budget=current_app.config["ORG_CHART_UNITS"]))
+                           tree=drawn_chart(org_unit, current_app.config["ORG_CHART_UNITS"]))
 
 
 @bp.route("/employees")
@@ -83,12 +83,12 @@ def export(fmt: str) -> Response:
 @require("signed_in")
 @personal_data("profile")
 def profile(employee_id: int) -> str:
-    employee = q.employee_profile(employee_id) or abort(404)
+    employee = profile_queries.employee_profile(employee_id) or abort(404)
     if not can_view_employee(current_user, employee):
         abort(404 if employee.deleted_at else 403)
     shows(employee, about=employee)
     return render_template("directory/profile.html", employee=employee, ancestors=q.ancestors(employee.org_unit),
-                           reports=q.direct_reports(employee))
+                           reports=profile_queries.direct_reports(employee))
 
 
 @bp.route("/me")
