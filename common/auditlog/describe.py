@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, select
 
 from common.extensions import db
-from common.i18n import get_locale
 from common.i18n import lazy_gettext as _l
 from common.labels import AUDIT_KIND_LABELS, READ_WHAT_LABELS
 from common.models import Employee, OrgUnit, User
@@ -120,10 +119,10 @@ def filter_label(action: str) -> str:
 _CHOICES: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {}  # (actions, locale) -> the filter's choices
 
 
-def filter_choices(actions: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``actions`` with their names in the reader's language, in the order of those names: kept per list and
-    language, since the names are fixed once every package has registered its own (at start-up)."""
-    key = (actions, str(get_locale()))
+def filter_choices(actions: tuple[str, ...], locale: str) -> list[tuple[str, str]]:
+    """``actions`` with their names in the reader's language (``locale``), in the order of those names: kept per
+    list and language, since the names are fixed once every package has registered its own (at start-up)."""
+    key = (actions, locale)
     choices = _CHOICES.get(key)
     if choices is None:
         if len(_CHOICES) > 32:  # a list that changed leaves its old versions behind

@@ -12,7 +12,6 @@ from markupsafe import Markup
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from common.i18n import get_locale
 from common.i18n import lazy_gettext as _l
 
 
@@ -40,11 +39,11 @@ _rendered: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
 _lock = threading.Lock()
 
 
-def rendered_fields(form: AuditFilterForm, actions: tuple[str, ...]) -> Markup:
-    """The filter's fields as ``audit/_filter_fields.html`` renders them, kept per language, list of actions (the
-    choices) and values typed, which decide each field's value and error: eight fields through the ``field`` macro
-    cost a tenth of the page, and most views show the same form. ``form`` must have been validated."""
-    key = (str(get_locale()), actions, *(tuple(request.args.getlist(name)) for name in FIELDS))
+def rendered_fields(form: AuditFilterForm, actions: tuple[str, ...], locale: str) -> Markup:
+    """The filter's fields as ``audit/_filter_fields.html`` renders them, kept per language (``locale``), list of
+    actions (the choices) and values typed, which decide each field's value and error: eight fields through the
+    ``field`` macro cost a tenth of the page, and most views show the same form. ``form`` must have been validated."""
+    key = (locale, actions, *(tuple(request.args.getlist(name)) for name in FIELDS))
     with _lock:
         fields = _rendered.get(key)
         if fields is not None:
