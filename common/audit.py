@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy import ARRAY, Insert, Integer, bindparam, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from common.audit_actions import note_written
 from common.extensions import db
 from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, AuditSubject, entry_digest
 from common.models.base import utcnow
@@ -178,6 +179,7 @@ def _anchor_every() -> int:
 def _chain(session: Session, entries: list[_EntryAdapter]) -> None:
     """Give each new entry its place, previous hash and hash; add an anchor when a multiple of N is passed."""
     lock_chain(session)
+    note_written(session, [entry.get("action") for entry in entries])  # the auditor's filter may lack a new action
     seq, head = chain_head(session)
     every = _anchor_every()
     for entry in entries:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from common.auditlog import describe
 from common.extensions import db
 from common.i18n import lazy_gettext as _l
+from common.models import Employee
+from common.models.base import localized
 from common.reads import shows
 from hrms.development.labels import ACTION_STATUS_LABELS, NEED_STATUS_LABELS, PRIORITY_LABELS
 from hrms.development.models import BasicProgramme, DevelopmentAction, DevelopmentPlan, TrainingNeed
@@ -39,18 +40,31 @@ TYPES = {"Appraisal": _l("Appraisal"), "AppraisalCycle": _l("Appraisal cycle"),
          "DevelopmentAction": _l("Development action"), "TrainingNeed": _l("Training need")}
 
 
+# The namers read columns, not entities: an appraisal or a cycle loads its template with its sections and criteria
+# (three statements) and an employee whole, for a name.
 def _named(model: Any) -> describe.Namer:
     def name(ids: list[int]) -> dict[int, str]:
-        return {row.id: row.name for row in db.session.execute(select(model).where(model.id.in_(ids))).scalars()}
+        rows = db.session.execute(select(model.id, model.name_ka, model.name_en).where(model.id.in_(ids)))
+        return {i: localized(ka, en) for i, ka, en in rows}
 
     return name
 
 
+def _person(first_ka: str, last_ka: str, first_en: str, last_en: str) -> str:
+    return localized(f"{first_ka} {last_ka}", f"{first_en} {last_en}")  # as ``Employee.full_name``
+
+
+_NAMES = (Employee.first_name_ka, Employee.last_name_ka, Employee.first_name_en, Employee.last_name_en)
+
+
 def _appraisals(ids: list[int]) -> dict[int, str]:
-    rows = list(db.session.execute(select(Appraisal).where(Appraisal.id.in_(ids)).options(
-        joinedload(Appraisal.employee), joinedload(Appraisal.cycle))).scalars())
-    shows(a.employee_id for a in rows)
-    return {a.id: f"{a.employee.full_name}, {a.cycle.name}" for a in rows}
+    rows = db.session.execute(
+        select(Appraisal.id, Appraisal.employee_id, *_NAMES, AppraisalCycle.name_ka, AppraisalCycle.name_en)
+        .join(Employee, Employee.id == Appraisal.employee_id)
+        .join(AppraisalCycle, AppraisalCycle.id == Appraisal.cycle_id)
+        .where(Appraisal.id.in_(ids))).all()
+    shows(row[1] for row in rows)
+    return {i: f"{_person(*names)}, {localized(ka, en)}" for i, _employee, *names, ka, en in rows}
 
 
 def _appeals(ids: list[int]) -> dict[int, str]:
@@ -61,17 +75,18 @@ def _appeals(ids: list[int]) -> dict[int, str]:
 
 def _of_person(model: Any) -> describe.Namer:
     def name(ids: list[int]) -> dict[int, str]:
-        rows = list(db.session.execute(select(model).where(model.id.in_(ids)).options(
-            joinedload(model.employee))).scalars())
-        shows(r.employee_id for r in rows)
-        return {r.id: r.employee.full_name for r in rows}
+        rows = db.session.execute(select(model.id, model.employee_id, *_NAMES)
+                                  .join(Employee, Employee.id == model.employee_id).where(model.id.in_(ids))).all()
+        shows(row[1] for row in rows)
+        return {i: _person(*names) for i, _employee, *names in rows}
 
     return name
 
 
 def _actions(ids: list[int]) -> dict[int, str]:
-    return {a.id: a.title for a in db.session.execute(
-        select(DevelopmentAction).where(DevelopmentAction.id.in_(ids))).scalars()}
+    rows = db.session.execute(select(DevelopmentAction.id, DevelopmentAction.title_ka, DevelopmentAction.title_en)
+                              .where(DevelopmentAction.id.in_(ids)))
+    return {i: localized(ka, en) for i, ka, en in rows}
 
 
 def register() -> None:

@@ -116,6 +116,21 @@ def filter_label(action: str) -> str:
     return action
 
 
+_CHOICES: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {}  # (actions, locale) -> the filter's choices
+
+
+def filter_choices(actions: tuple[str, ...], locale: str) -> list[tuple[str, str]]:
+    """``actions`` with their names in the reader's language (``locale``), in the order of those names: kept per
+    list and language, since the names are fixed once every package has registered its own (at start-up)."""
+    key = (actions, locale)
+    choices = _CHOICES.get(key)
+    if choices is None:
+        if len(_CHOICES) > 32:  # a list that changed leaves its old versions behind
+            _CHOICES.clear()
+        choices = _CHOICES[key] = sorted(((a, filter_label(a)) for a in actions), key=lambda c: c[1].casefold())
+    return choices
+
+
 def value_label(field: str, value: Any) -> str:
     if value is None or value == "":
         return "—"

@@ -1,8 +1,14 @@
-"""The audit log's filter form (GET, so a filtered view can be bookmarked and shared)."""
+"""The audit log's filter form (GET, so a filtered view can be bookmarked and shared), and its fields kept rendered."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from flask import render_template, request
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
@@ -25,3 +31,27 @@ class AuditFilterForm(FlaskForm):
                        validate_choice=False)
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
+
+
+FIELDS = ("person", "looked_at", "object_type", "object_id", "action", "kind", "date_from", "date_to")
+KEPT = 64  # rendered forms per process: the plain page's in each language, and recent filters
+_rendered: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+_lock = threading.Lock()
+
+
+def rendered_fields(form: AuditFilterForm, actions: tuple[str, ...], locale: str) -> Markup:
+    """The filter's fields as ``audit/_filter_fields.html`` renders them, kept per language (``locale``), list of
+    actions (the choices) and values typed, which decide each field's value and error: eight fields through the
+    ``field`` macro cost a tenth of the page, and most views show the same form. ``form`` must have been validated."""
+    key = (locale, actions, *(tuple(request.args.getlist(name)) for name in FIELDS))
+    with _lock:
+        fields = _rendered.get(key)
+        if fields is not None:
+            _rendered.move_to_end(key)
+            return fields
+    fields = Markup(render_template("audit/_filter_fields.html", form=form))
+    with _lock:
+        _rendered[key] = fields
+        while len(_rendered) > KEPT:
+            _rendered.popitem(last=False)
+    return fields

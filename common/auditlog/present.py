@@ -29,8 +29,9 @@ _MISSING = object()  # an item a change's value does not have (the template show
 
 def rows(entries: Iterable[Any], subjects: dict[int, list[Subject]], names: dict[tuple[str, str], str],
          labels: Labels, looked_at: str, english: bool) -> Markup:
-    """The ``<tr>`` of each entry (``queries.LISTED`` rows) in the reader's language; ``looked_at`` is the address
-    a personal number is appended to (the page filtered on the reads that showed that person)."""
+    """The ``<tr>`` of each entry (``queries.LISTED`` rows, then the page's capped total) in the reader's language;
+    ``looked_at`` is the address a personal number is appended to (the page filtered on the reads that showed that
+    person)."""
     escaped: dict[Any, str] = {}
 
     def esc(value: Any) -> str:
@@ -44,7 +45,7 @@ def rows(entries: Iterable[Any], subjects: dict[int, list[Subject]], names: dict
     links: dict[Subject, str] = {}
     out = []
     for (event_id, created_at, kind, actor_email, ip, action, object_type, object_id, subject_employee_id,
-         summary, changes, subject_count) in entries:
+         summary, changes, subject_count, _total) in entries:
         kind_name, action_name = labels.actions[(kind, action)]
         who = esc(actor_email or "—")
         if ip:

@@ -3,7 +3,8 @@
 The log only grows, and a read entry may name thousands of people (a ministry's staff export), so nothing here
 reads in proportion to it: a page's entries come as plain rows without their lists of people, the people shown
 (the first ``SHOWN_SUBJECTS`` of each entry) come from the ``audit_subject`` index, "and N more" from the stored
-``subject_count``, the total is counted up to a cap, and the filter's actions are found by walking an index.
+``subject_count``, the total is counted up to a cap in the page's own statement, and the filter's actions are kept
+per process (``common.audit_actions``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Select, bindparam, or_, select, text
 
+from common.audit_actions import known_actions  # noqa: F401 - the filter's choices, kept per process
 from common.extensions import db
 from common.models import AuditEvent, AuditSubject, Employee
 from common.models.base import localized
@@ -160,7 +162,9 @@ def subjects_of(rows: list[Any]) -> dict[int, list[Subject]]:
         statement, params = _SUBJECTS["postgresql"], {"listed": listed, "single": singles}
     else:
         statement, params = _SUBJECTS["sqlite"], {"listed": json.dumps(listed), "single": json.dumps(singles)}
-    found = db.session.execute(statement, params | {"shown": SHOWN_SUBJECTS}).all()
+    # On the session's connection: the ORM's layer around a fixed text statement cost more than running it (nothing
+    # is pending on the auditor's page, a GET).
+    found = db.session.connection().execute(statement, params | {"shown": SHOWN_SUBJECTS}).all()
     english = localized("ka", "en") == "en"  # the reader's language, looked up once rather than per person
     people: dict[int, Subject] = {}
     subjects: dict[int, list[Subject]] = {}
@@ -176,22 +180,3 @@ def subjects_of(rows: list[Any]) -> dict[int, list[Subject]]:
             subjects[event_id] = [people[person]]
     shows(list(people))
     return subjects
-
-
-# The distinct actions, one index probe each (``ix_audit_event_action``): a loose index scan, which PostgreSQL
-# does not plan by itself; a plain DISTINCT would read the whole log.
-_ACTIONS = text("""
-    WITH RECURSIVE actions(action) AS (
-        SELECT min(action) FROM audit_event
-        UNION ALL
-        SELECT (SELECT min(action) FROM audit_event WHERE action > actions.action) FROM actions
-        WHERE actions.action IS NOT NULL
-    )
-    SELECT action FROM actions WHERE action IS NOT NULL
-""")
-
-
-def known_actions() -> list[str]:
-    """Every action the log holds (the filter's choices)."""
-    return sorted(db.session.execute(_ACTIONS).scalars())
-

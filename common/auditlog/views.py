@@ -6,7 +6,7 @@ from flask import current_app, render_template, request
 
 from common.auditlog import bp, describe, present
 from common.auditlog import queries as q
-from common.auditlog.forms import AuditFilterForm
+from common.auditlog.forms import AuditFilterForm, rendered_fields
 from common.i18n import get_locale
 from common.i18n import lazy_gettext as _l
 from common.permissions import require
@@ -19,8 +19,8 @@ from common.shell_url import shell_url
 @personal_data("audit")
 def index() -> str:
     form = AuditFilterForm(request.args)
-    labelled = sorted(((a, describe.filter_label(a)) for a in q.known_actions()), key=lambda c: c[1].casefold())
-    form.action.choices = [("", _l("All")), *labelled]
+    locale, actions = get_locale(), q.known_actions()
+    form.action.choices = [("", _l("All")), *describe.filter_choices(actions, str(locale))]
     valid = form.validate()
     filters = q.AuditFilter(page=request.args.get("page", 1, type=int))
     if valid:
@@ -31,7 +31,7 @@ def index() -> str:
             date_from=form.date_from.data, date_to=form.date_to.data, page=filters.page,
         )
     page = q.audit_events(filters, current_app.config["PAGE_SIZE"] * 2, current_app.config["AUDIT_COUNT_CAP"])
-    english = get_locale().language == "en"
+    english = locale.language == "en"
     rows = present.rows(page.items, q.subjects_of(page.items), describe.object_names(page.items),
                         describe.labels(page.items), shell_url("auditlog.index") + "?looked_at=", english)
-    return render_template("audit/index.html", form=form, page=page, rows=rows)
+    return render_template("audit/index.html", fields=rendered_fields(form, actions, str(locale)), page=page, rows=rows)
