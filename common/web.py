@@ -12,7 +12,9 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, g, has_request_context, render_template, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import URLSafeTimedSerializer
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
@@ -35,6 +37,22 @@ CSP = (
 )
 
 
+class SuiteSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, its serializer built once per set of keys rather than at every request (the
+    serializer's constructor tries a dump to learn whether it speaks text)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        try:
+            return self._serializers[keys]
+        except KeyError:
+            serializer = self._serializers[keys] = super().get_signing_serializer(app)
+            return serializer
+
+
 class SuiteFlask(Flask):
     """Flask, whose ``ensure_sync`` remembers which functions are plain ones.
 
@@ -43,6 +61,7 @@ class SuiteFlask(Flask):
     ``_SYNC_ENTRIES`` nothing more is kept, so the dictionary stays small whatever is passed."""
 
     _SYNC_ENTRIES = 1024
+    session_interface = SuiteSessionInterface()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
