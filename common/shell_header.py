@@ -5,9 +5,10 @@
 values. Here ``_shell_header.html`` is rendered once for each language, mount point (``SCRIPT_NAME``), signed-in or
 not, whether the account has an employee record and the four capabilities the menu shows, with *slots* where the
 request's own values go: the CSRF token, the language switch's return address, the person's name, the unread count
-and which menu item is the current page. Each request fills the slots, escaped as the template would have escaped
-them. Nothing kept depends on data a write can change (the name and count are the request's), so nothing needs to
-retire it; a process that reloads templates (development) draws the header afresh at every request.
+(its markup kept per language and number) and which menu item is the current page. Each request fills the slots,
+escaped as the template would have escaped them. Nothing kept depends on data a write can change (the name and
+count are the request's), so nothing needs to retire it; a process that reloads templates (development) draws the
+header afresh at every request.
 """
 
 from __future__ import annotations
@@ -65,12 +66,20 @@ def _parts(user: Any) -> tuple[list[str], bool]:
 
 
 def _unread(user: Any) -> str:
+    """The unread count's markup, drawn once per process for each language and number."""
     from common.notifications import unread_count  # here: notifications imports models that import the shell's users
 
     unread = unread_count(user)
     if not unread:
         return ""
-    return current_app.jinja_env.get_template(UNREAD_TEMPLATE).render(unread=unread)
+    kept: dict[tuple[str, int], str] = current_app.extensions.setdefault("shell_unread", {})
+    key = (str(get_locale()), unread)
+    html = kept.get(key)
+    if html is None:
+        html = current_app.jinja_env.get_template(UNREAD_TEMPLATE).render(unread=unread)
+        if len(kept) < ENTRIES and not current_app.jinja_env.auto_reload:
+            kept[key] = html
+    return html
 
 
 def shell_header() -> Markup:
