@@ -61,11 +61,20 @@ class _Store:
             return entry
 
     def put(self, key: str, entry: _Entry) -> None:
+        """Keep ``entry``, dropping the expired ones first: every entry lives ``IDENTITY_CACHE_SECONDS`` from its
+        ``put``, so the oldest are at the front. Only the sessions of the last seconds stay in memory (a kept graph
+        is some 6-8 KB of objects), not ``MAX_ENTRIES`` of them waiting for their own token to come back."""
         with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > MAX_ENTRIES:
-                self.entries.popitem(last=False)
+            entries, now = self.entries, time.monotonic()
+            while entries:
+                oldest = next(iter(entries.values()))
+                if oldest.expires >= now:
+                    break
+                entries.popitem(last=False)
+            entries[key] = entry
+            entries.move_to_end(key)
+            while len(entries) > MAX_ENTRIES:
+                entries.popitem(last=False)
 
     def drop(self, key: str) -> None:
         with self.lock:
