@@ -18,7 +18,7 @@ from common.proxy import TrustedProxies
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder="common/templates",
+    app = web.SuiteFlask(__name__, instance_path=str(INSTANCE_DIR), template_folder="common/templates",
                 static_folder="common/static")
     app.config.update(load_config(config))
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)

@@ -91,8 +91,11 @@ def guard() -> Response | None:
     wants_content = bool(getattr(view, "content_origin", False))
     if is_content_host() != wants_content and (view is not None or is_content_host()):
         return Response("Not found\n", 404, mimetype="text/plain")
-    if not wants_content and request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site") and \
-            request.headers.get("Sec-Fetch-Mode") not in (None, "navigate"):
+    # The WSGI environ directly: ``request.headers.get`` on a header the browser did not send raises and catches a
+    # ``KeyError`` (an HTTP exception object) inside Werkzeug.
+    environ = request.environ
+    if not wants_content and environ.get("HTTP_SEC_FETCH_SITE") in ("cross-site", "same-site") and \
+            environ.get("HTTP_SEC_FETCH_MODE") not in (None, "navigate"):
         # Another site's script (a learning package on the content origin is one) may link to a page, but may not
         # fetch, embed or post to one: such requests are refused before they reach a view.
         return Response("Forbidden\n", 403, mimetype="text/plain")

@@ -10,8 +10,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from flask import Flask, g, has_request_context, render_template, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import URLSafeTimedSerializer
 from jinja2 import FileSystemBytecodeCache
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
@@ -22,6 +25,7 @@ from werkzeug.wrappers import Response
 from common.database import WROTE
 from common.extensions import db
 from common.i18n import gettext as _
+from common.shell_header import language_next, shell_header
 from common.shell_url import id_url, id_url_halves, shell_url
 
 log = logging.getLogger(__name__)
@@ -33,20 +37,75 @@ CSP = (
 )
 
 
-def select_locale() -> str:
+class SuiteSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, its serializer built once per set of keys rather than at every request (the
+    serializer's constructor tries a dump to learn whether it speaks text)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        try:
+            return self._serializers[keys]
+        except KeyError:
+            serializer = self._serializers[keys] = super().get_signing_serializer(app)
+            return serializer
+
+
+class SuiteFlask(Flask):
+    """Flask, whose ``ensure_sync`` remembers which functions are plain ones.
+
+    Flask asks ``inspect.iscoroutinefunction`` of every hook, context processor and view at every request (19 times
+    a page); the answer for a function never changes. Bound methods made afresh per call hash alike, and past
+    ``_SYNC_ENTRIES`` nothing more is kept, so the dictionary stays small whatever is passed."""
+
+    _SYNC_ENTRIES = 1024
+    session_interface = SuiteSessionInterface()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_functions: dict[Any, Any] = {}
+
+    def ensure_sync(self, func: Any) -> Any:
+        try:
+            return self._plain_functions[func]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable callable: asked each time
+            return super().ensure_sync(func)
+        wrapped = super().ensure_sync(func)
+        if wrapped is func and len(self._plain_functions) < self._SYNC_ENTRIES:
+            self._plain_functions[func] = func
+        return wrapped
+
+
+_LOCALES: dict[str, Locale] = {}
+
+
+def _locale(code: str) -> Locale:
+    """One ``Locale`` per language and process: Flask-Babel parses the selector's answer at every request, and
+    babel's ``Locale()`` looks for the locale's data file on disk each time (a ``stat``)."""
+    locale = _LOCALES.get(code)
+    if locale is None:
+        locale = _LOCALES[code] = Locale.parse(code)
+    return locale
+
+
+def select_locale() -> Locale:
     """The user's saved choice, then this browser's choice, then the browser's languages."""
     from flask import current_app
 
     if not has_request_context():  # a command (flask demo, users create) speaks the default language
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return _locale(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
+        return _locale(chosen)
     user = current_user if current_user and current_user.is_authenticated else None
     if user is not None and user.locale in languages:
-        return user.locale
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+        return _locale(user.locale)
+    return _locale(request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def _wrote_anything(session: Session) -> bool:
@@ -67,20 +126,30 @@ def commit_request(response: Response) -> Response:
 
 
 def security_headers(response: Response) -> Response:
+    """The security headers every response carries, unless the view set its own.
+
+    Whether a header is already there is asked once of a set of the names present: ``Headers.setdefault`` on a
+    missing name raises and catches a ``KeyError`` (an HTTP exception object) inside Werkzeug, seven times a page."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", g.get("csp", CSP))
+    present = {name.lower() for name, _value in headers.items()}
+
+    def default(name: str, value: str) -> None:
+        if name.lower() not in present:
+            headers.add(name, value)
+
+    default("Content-Security-Policy", g.get("csp", CSP))
     frame_policy = g.get("frame_policy")
     if frame_policy != "":  # "": the page sets frame-ancestors in its CSP (X-Frame-Options cannot name an origin)
-        headers.setdefault("X-Frame-Options", "DENY" if frame_policy is None else frame_policy)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        default("X-Frame-Options", "DENY" if frame_policy is None else frame_policy)
+    default("X-Content-Type-Options", "nosniff")
+    default("Referrer-Policy", "same-origin")
+    default("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    default("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if current_user and getattr(current_user, "is_authenticated", False):
+        default("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if getattr(current_user, "is_authenticated", False):
         # Pages of a signed-in user may hold personal data: no shared or back-button caches.
-        headers.setdefault("Cache-Control", "no-store")
+        default("Cache-Control", "no-store")
     return response
 
 
@@ -141,6 +210,7 @@ def register(app: Flask) -> None:
     labels.register(app)
     timezone.register(app)
     app.jinja_env.globals["shell_url"] = shell_url
+    app.jinja_env.globals["shell_header"] = shell_header
     app.jinja_env.globals["id_url"] = id_url
     app.jinja_env.globals["id_url_halves"] = id_url_halves
     app.url_map.converters["int"] = BoundedIntegerConverter
@@ -172,7 +242,7 @@ def register(app: Flask) -> None:
             "unread_count": lambda: unread_count(current_user),
             # The language switch's return address. Plain markup, not a WTForms form: the shell renders on every page,
             # and never reads a POST body (a 413 page could not render: reading the too-large upload raises again).
-            "language_next": lambda: request.full_path.rstrip("?"),
+            "language_next": language_next,
         }
 
 

@@ -176,3 +176,15 @@ def test_a_new_employee_link_or_name_shows_at_the_next_request(cache_mode, login
     second.last_name_en = "Renamed"
     db.session.commit()
     assert "Renamed" in client.get("/").get_data(as_text=True)
+
+
+def test_a_put_drops_the_expired_copies_first() -> None:
+    import time
+
+    from common.auth.identity_cache import _Entry, _Store
+
+    store = _Store()
+    store.put("old", _Entry(user_id=1, expires=time.monotonic() - 1))
+    store.put("live", _Entry(user_id=2, expires=time.monotonic() + 30))
+    store.put("new", _Entry(user_id=3, expires=time.monotonic() + 30))
+    assert list(store.entries) == ["live", "new"]
