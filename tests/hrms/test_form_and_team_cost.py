@@ -69,6 +69,27 @@ def test_a_refused_save_lists_its_errors_once(hr_world, login_as):
     assert page.count("There is a problem") == 1
 
 
+def test_each_objective_carries_its_own_evidence_form_blank_or_refused(hr_world, login_as):
+    """The blank form is rendered once and joined around each objective's id; a refused note is shown again in
+    every row, what was typed included (even the page's stand-in for the id)."""
+    employee = login_as(hr_world.users["employee"])
+    url = f"/hr/appraisals/{hr_world.appraisal().id}"
+    objectives = {"version": hr_world.appraisal().version}
+    for n, title in enumerate(["Budget plan", "Open data"]):
+        objectives |= {f"rows-{n}-title": title, f"rows-{n}-measure": "by December", f"rows-{n}-weight": 50}
+    post(employee, f"{url}/objectives", objectives, "Objectives saved")
+    ids = [o.id for o in hr_world.appraisal().objectives]
+    page = employee.get(url).text
+    for i in ids:
+        assert f'action="{url}/objectives/{i}/evidence"' in page
+        assert f'<label class="label" for="noted-{i}">' in page and f'id="noted-{i}"' in page
+        assert f'<label class="label" for="text-{i}">' in page and f'id="text-{i}"' in page
+    assert "\ue000" not in page
+    refused = employee.post(f"{url}/objectives/{ids[0]}/evidence", data={"noted_on": "", "text": "a \ue000 b"}).text
+    for i in ids:
+        assert f'action="{url}/objectives/{i}/evidence"' in refused and f'id="text-{i}"' in refused
+    assert refused.count("a \ue000 b</textarea>") == len(ids)
+
 def test_my_team_names_each_row_in_the_readers_language(hr_world, factory, db, login_as):
     position = factory.position()
     hr_world.peers[0].position_id = position.id
