@@ -34,7 +34,7 @@ from common.reads import shows
 
 NAMESPACE = "directory-chart"
 WATCHED = (OrgUnit, Employee, Position, OrgUnitHeadcount)
-HEADS_NAMED = 3  # the chart names up to three heads per unit
+HEADS_NAMED = 3  # the chart names up to three heads per unit (the template draws this many)
 ENTRIES = 256  # units x languages kept per process; a national ministry's tree is ~10 kB
 
 _lock = threading.Lock()
@@ -66,7 +66,8 @@ def drawn_chart(unit: OrgUnit, budget: int) -> Markup:
             _trees.move_to_end(key)
     if found is None:
         root = org_chart(unit, budget=budget)
-        found = DrawnChart(Markup(render_template("directory/_chart_tree.html", root=root)), _named(root))
+        html = render_template("directory/_chart_tree.html", root=root, heads_named=HEADS_NAMED)
+        found = DrawnChart(Markup(html), _named(root))
         with _lock:
             _trees[key] = found
             while len(_trees) > ENTRIES:
