@@ -120,9 +120,10 @@ class Employee(db.Model):
         Index("ix_employee_name_en_order", "last_name_en", "first_name_en", "id"),
         Index("ix_employee_name_ka_order", "last_name_ka", "first_name_ka", "id"),
         Index("ix_employee_hire_date_order", "hire_date", "id"),
-        # Headcounts: the people in post per unit, countable from the index alone.
+        # Headcounts: the people in post per unit, countable from the index alone; on PostgreSQL it also carries
+        # what the search tests of each person, so its capped count reads no table rows (migration search_0002).
         Index("ix_employee_active_org_unit_id", "org_unit_id", postgresql_where=text("deleted_at IS NULL"),
-              sqlite_where=text("deleted_at IS NULL")),
+              sqlite_where=text("deleted_at IS NULL"), postgresql_include=["search_text", "position_id"]),
         # The search sorted by position reads each post's people in scope in turn (``common.directory.search``).
         Index("ix_employee_active_position_unit", "position_id", "org_unit_id",
               postgresql_where=text("deleted_at IS NULL"), sqlite_where=text("deleted_at IS NULL")),
