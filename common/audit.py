@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import current_app, has_app_context, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import ARRAY, Insert, Integer, bindparam, event, func, insert, inspect, select, text
+from sqlalchemy import ARRAY, Insert, Integer, bindparam, event, func, insert, inspect, select, text, true
 from sqlalchemy.orm import Session
 
 from common.audit_actions import note_written
@@ -214,17 +214,23 @@ def append_rows(rows: list[dict[str, Any]]) -> None:
 
 
 @cache
-def _entry_statements(dialect: str) -> tuple[Insert, Insert, bool]:
-    """The statements that write one entry (returning its id) and its people (``append_entry``), built once per
-    dialect, and whether the people's takes them as one array (PostgreSQL) rather than a row each (SQLite)."""
+def _entry_statements(dialect: str) -> tuple[Insert, Insert | None]:
+    """The statements that write one entry and its people (``append_entry``), built once per dialect.
+
+    PostgreSQL: one statement, the entry written in a ``WITH`` and its people (one array) inserted with its id,
+    so a page that shows people pays one round trip for its entry rather than two. SQLite: the entry (returning
+    its id), then its people a row each.
+    """
     table = AuditEvent.__table__
     entry = insert(table).values({c.name: bindparam(c.name, type_=c.type) for c in table.c if c.name != "id"})
     if dialect != "postgresql":
-        return entry.returning(table.c.id), insert(AuditSubject.__table__), False
+        return entry.returning(table.c.id), insert(AuditSubject.__table__)
+    written = entry.returning(table.c.id).cte("entry")
     people = (func.unnest(bindparam("subjects", type_=ARRAY(Integer))).table_valued("employee_id")
               .render_derived(name="people"))
-    return entry.returning(table.c.id), insert(AuditSubject.__table__).from_select(
-        ["event_id", "employee_id"], select(bindparam("event_id", type_=Integer), people.c.employee_id)), True
+    return insert(AuditSubject.__table__).from_select(
+        ["event_id", "employee_id"],
+        select(written.c.id, people.c.employee_id).select_from(written.join(people, true()))), None
 
 
 def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
@@ -240,9 +246,9 @@ def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
     _chain(session, [_EntryAdapter(row)])
     if session.new:
         session.flush()  # an anchor ``_chain`` added
-    entry, people, as_array = _entry_statements(session.get_bind().dialect.name)
+    entry, people = _entry_statements(session.get_bind().dialect.name)
+    if people is None:
+        session.execute(entry, row | {"subjects": subjects})
+        return
     event_id = session.execute(entry, row).scalar_one()
-    if as_array:
-        session.execute(people, {"event_id": event_id, "subjects": subjects})
-    else:
-        session.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])
+    session.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])

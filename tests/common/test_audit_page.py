@@ -65,7 +65,8 @@ def test_the_page_names_the_first_five_and_counts_the_rest_right_after_the_write
     with count_queries() as counter:
         page = client.get("/audit/?action=export").text
     # Neither the entries' lists of people nor the whole index of an entry are read: an export names thousands.
-    reads = [s for s in counter.statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    reads = [s for s in counter.statements
+             if s.lstrip().upper().startswith(("SELECT", "WITH")) and "INSERT INTO" not in s.upper()]  # not its entry
     assert reads and not [s for s in reads if "subject_ids" in s]
     first, rest = crowd["people"][:5], crowd["people"][5:]
     for person in first:
