@@ -15,9 +15,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -42,9 +45,12 @@ def _serve(target: str, port: int, ready: str = "/hello") -> subprocess.Popen:
     env = dict(os.environ, BIND=f"127.0.0.1:{port}", SUITE_ENV="production",
                SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret"), SESSION_COOKIE_SECURE="0",
                RATELIMIT_ENABLED="0", DEMO_PASSWORD="bench-password-2026")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--access-logfile",
-                                "/dev/null", target], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    # The server's own log (worker starts, restarts, errors) is kept, for the message of a failed run.
+    with tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False) as log:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+                                    "--access-logfile", "/dev/null", target], cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    process.log_path = log.name  # type: ignore[attr-defined]
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=1)
@@ -52,12 +58,32 @@ def _serve(target: str, port: int, ready: str = "/hello") -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     _stop(process)
-    raise click.ClickException(f"gunicorn did not start for {target}")
+    raise click.ClickException(f"gunicorn did not start for {target}{_log_tail(log.name)}")
 
 
 def _stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)
+
+
+def _log_tail(path: str, lines: int = 40) -> str:
+    """The end of a server's log, to follow an error message."""
+    text = Path(path).read_text(errors="replace").splitlines()[-lines:]
+    return f"\n-- the server's log ({path}) ends:\n" + "\n".join(text) if text else ""
+
+
+@contextmanager
+def _serving(target: str, port: int, ready: str = "/hello") -> Iterator[subprocess.Popen]:
+    """A server for the block; a failure in it (a reset connection, failed responses) is reported with the end
+    of the server's log, which says whether a worker died or was restarted meanwhile."""
+    process = _serve(target, port, ready)
+    try:
+        yield process
+    except Exception as error:
+        raise click.ClickException(f"{type(error).__name__}: {error}{_log_tail(process.log_path)}") from error
+    finally:
+        _stop(process)
+        Path(process.log_path).unlink(missing_ok=True)
 
 
 def _cookie(port: int, account: str) -> str:
@@ -100,27 +126,18 @@ def throughput(seconds: int, pages: list[tuple[str, str, str]]) -> list[dict]:
 
     rows = []
     floor_port, reference_port, suite_port = _free_port(), _free_port(), _free_port()
-    floor = _serve("bench.floor:app", floor_port)
-    try:
+    with _serving("bench.floor:app", floor_port):
         rows.append({"page": FLOOR, "kind": "floor", "rps": _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)})
-    finally:
-        _stop(floor)
-    reference = _serve("bench.reference:app", reference_port)
-    try:
+    with _serving("bench.reference:app", reference_port):
         for name, path in REFERENCES.items():
             rows.append({"page": name, "kind": "reference",
                          "rps": _wrk(f"http://127.0.0.1:{reference_port}{path}", seconds)})
-    finally:
-        _stop(reference)
-    suite = _serve("app:create_app()", suite_port, "/health")
-    try:
+    with _serving("app:create_app()", suite_port, "/health") as suite:
         for name, account, path in pages:
             cookie = _cookie(suite_port, account)
             rows.append({"page": name, "kind": "light" if name in LIGHT_PAGES else "page", "url": path,
                          "rps": _wrk(f"http://127.0.0.1:{suite_port}{path}", seconds, cookie)})
         peak = _worker_peak_mb(suite)
-    finally:
-        _stop(suite)
     if peak is not None:
         rows.append({"page": "web worker's peak memory", "kind": "memory", "mb": peak, "met": peak <= WORKER_LIMIT_MB})
     return rows
