@@ -9,6 +9,7 @@ cost the same for a pilot and for the whole civil service. ``status_expression``
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -312,27 +313,13 @@ def _status_by_course(user: Any, unit: OrgUnit, today: date) -> dict[str, dict[s
     return counts
 
 
-@dataclass(frozen=True)
-class CourseDue:
-    course_id: int
-    title: str
-    due_date: date
-
-
-def courses_due(employee_id: int) -> list[CourseDue]:
-    """Current enrolments still to complete that have a due date, soonest first, for the home page's to-do list.
-
-    One statement of columns: no progress counts and no ORM enrolments (``my_courses`` costs three statements), run
-    on the session's connection (the ORM's layer around a prebuilt statement cost more CPU than the statement)."""
-    rows = db.session.connection().execute(_courses_due_statement(), {"employee_id": employee_id}).all()
-    return [CourseDue(row.course_id, localized(row.title_ka, row.title_en), row.due_date) for row in rows]
-
-
-@functools.cache
-def _courses_due_statement() -> Select[Any]:
-    """Built once per process (every home page runs it; building cost more CPU than running)."""
+def courses_due_statement(employee_id: Any, fixed: Callable[[str], Any] = literal) -> Select[Any]:
+    """Current enrolments of ``employee_id`` (a value or a bound parameter) still to complete that have a due date,
+    soonest first: the courses due on the home page's to-do list (``hrms.todo``, which reads them in its one
+    statement, its constants written in by ``fixed``). Columns only: no progress counts and no ORM enrolments
+    (``my_courses`` costs three statements)."""
     return (select(Enrolment.course_id, Course.title_ka, Course.title_en, Enrolment.due_date)
             .join(Course, Enrolment.course_id == Course.id)
-            .where(Enrolment.employee_id == bindparam("employee_id"), Enrolment.is_current.is_(True),
-                   Enrolment.state.in_(("assigned", "in_progress")), Enrolment.due_date.is_not(None))
+            .where(Enrolment.employee_id == employee_id, Enrolment.is_current.is_(True),
+                   Enrolment.state.in_([fixed("assigned"), fixed("in_progress")]), Enrolment.due_date.is_not(None))
             .order_by(Enrolment.due_date, Enrolment.enrolled_at.desc()))

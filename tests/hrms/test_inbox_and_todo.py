@@ -78,6 +78,7 @@ def test_the_home_page_lists_what_waits_for_each_role_with_deadlines(hr_world, d
     assert "Calibrate and release 1 appraisal (Annual appraisal)" in hr and str(cycle.release_due) in hr
     nino = login_as(hr_world.users["employee"]).get("/").text
     assert "Acknowledge your appraisal or appeal (Annual appraisal)" in nino
+    assert str(appraisal.released_at.date() + timedelta(days=cycle.appeal_days)) in nino  # the last day to appeal
     assert "Nothing waits for you." in login_as(hr_world.users["hr_out"]).get("/").text
 
 
@@ -149,3 +150,5 @@ def test_what_colleagues_ask_shows_on_the_home_page_in_a_fixed_number_of_stateme
     assert "Agree your objectives (Annual appraisal)" in page and "Complete the course" in page
 
     assert busy_count.count == idle_count.count <= 9, busy_count.statements
+    # The person's own lines (appraisals, people evaluated, what colleagues ask, courses due) are one statement.
+    assert len([s for s in busy_count.statements if "hr_appraisal" in s]) == 1, busy_count.statements
