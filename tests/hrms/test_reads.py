@@ -48,8 +48,11 @@ def test_one_request_writes_one_entry_and_one_statement_for_all_its_subjects(hr_
     manager = login_as(hr_world.users["manager"])
     with count_queries() as counter:
         manager.get("/hr/team")
-    inserts = [s for s in counter.statements if s.lstrip().upper().startswith("INSERT") and "audit" in s]
-    assert len(inserts) == 2, inserts  # the entry, then its five subjects in one statement
+    inserts = [s for s in counter.statements if "INSERT INTO audit" in s]
+    if db.engine.dialect.name == "postgresql":  # the entry and its five subjects (one array) in one statement
+        assert len(inserts) == 1 and "audit_subject" in inserts[0] and "unnest" in inserts[0], inserts
+    else:  # the entry, then its subjects
+        assert len(inserts) == 2, inserts
     assert len(read_entries(db)) == 1
 
 
