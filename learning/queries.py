@@ -313,8 +313,8 @@ def _status_by_course(user: Any, unit: OrgUnit, today: date) -> dict[str, dict[s
     return counts
 
 
-def courses_due_statement(employee_id: Any, fixed: Callable[[str], Any] = literal) -> Select[Any]:
-    """Current enrolments of ``employee_id`` (a value or a bound parameter) still to complete that have a due date,
+def courses_due_statement(employee_id: Any, fixed: Callable[[str], Any]) -> Select[Any]:
+    """Current enrolments of ``employee_id`` (a value or an SQL expression) still to complete that have a due date,
     soonest first: the courses due on the home page's to-do list (``hrms.todo``, which reads them in its one
     statement, its constants written in by ``fixed``). Columns only: no progress counts and no ORM enrolments
     (``my_courses`` costs three statements)."""
