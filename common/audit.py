@@ -144,30 +144,30 @@ class _EntryAdapter:
             setattr(self.target, name, value)
 
 
-def lock_chain(session: Session) -> None:
-    """Hold the chain until this transaction ends, before its head is read.
+def locked_head(session: Session) -> tuple[int, str]:
+    """Hold the chain until this transaction ends, then read its head: the seq and hash of the newest entry,
+    ``(0, GENESIS_HASH)`` for an empty log.
 
-    PostgreSQL: a transaction-level advisory lock. SQLite has one writer at a time; a write
-    statement (that changes nothing) takes that place now rather than at the insert, so another
-    writer waits here instead of reading a head that is about to move.
+    PostgreSQL: ``audit_chain_head`` (migration ``reads_0002``) takes a transaction-level advisory lock and reads the
+    head in one call, with a snapshot taken after the lock is granted. SQLite has one writer at a time; a write
+    statement (that changes nothing) takes that place first, so another writer waits there instead of reading a
+    head that is about to move. Both run on the session's connection: every read of personal data extends the
+    chain, and the ORM's layer around a fixed statement cost more than the statement.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(_LOCK, {"key": CHAIN_LOCK_KEY})
-    elif dialect == "sqlite":
-        session.execute(_SQLITE_LOCK)
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        row = connection.execute(_LOCKED_HEAD, {"key": CHAIN_LOCK_KEY}).first()
+    else:
+        if connection.dialect.name == "sqlite":
+            connection.execute(_SQLITE_LOCK)
+        row = connection.execute(_HEAD).first()
+    return (row[0], row[1]) if row and row[0] is not None else (0, GENESIS_HASH)
 
 
 # Fixed statements: every read of personal data extends the chain, so its statements are not rebuilt each time.
-_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_LOCKED_HEAD = text("SELECT seq, entry_hash FROM audit_chain_head(:key)")
 _SQLITE_LOCK = text("UPDATE audit_anchor SET id = id WHERE 1 = 0")
 _HEAD = text("SELECT seq, entry_hash FROM audit_event ORDER BY seq DESC LIMIT 1")
-
-
-def chain_head(session: Session) -> tuple[int, str]:
-    """The seq and hash of the newest entry, ``(0, GENESIS_HASH)`` for an empty log."""
-    row = session.connection().execute(_HEAD).first()
-    return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
 def _anchor_every() -> int:
@@ -178,9 +178,8 @@ def _anchor_every() -> int:
 
 def _chain(session: Session, entries: list[_EntryAdapter]) -> None:
     """Give each new entry its place, previous hash and hash; add an anchor when a multiple of N is passed."""
-    lock_chain(session)
     note_written(session, [entry.get("action") for entry in entries])  # the auditor's filter may lack a new action
-    seq, head = chain_head(session)
+    seq, head = locked_head(session)
     every = _anchor_every()
     for entry in entries:
         if entry.get("created_at") is None:
@@ -247,8 +246,9 @@ def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
     if session.new:
         session.flush()  # an anchor ``_chain`` added
     entry, people = _entry_statements(session.get_bind().dialect.name)
+    connection = session.connection()  # Core statements, nothing pending: the ORM's layer would only cost CPU
     if people is None:
-        session.execute(entry, row | {"subjects": subjects})
+        connection.execute(entry, row | {"subjects": subjects})
         return
-    event_id = session.execute(entry, row).scalar_one()
-    session.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])
+    event_id = connection.execute(entry, row).scalar_one()
+    connection.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])

@@ -36,8 +36,9 @@ WROTE = "suite_wrote"  # connection.info: this transaction ran something other t
 LAZY_BEGIN = "suite_lazy_begin"
 
 # Markers of a SELECT that needs a transaction: a lock held until commit, or a change that is not a row.
+# ``audit_chain_head`` takes the audit chain's advisory lock (migration ``reads_0002``).
 _NEEDS_TRANSACTION = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE", "PG_ADVISORY", "NEXTVAL",
-                      "SETVAL")
+                      "SETVAL", "AUDIT_CHAIN_HEAD")
 
 
 def engine_options(url: str, recycle_seconds: int) -> dict[str, Any]:

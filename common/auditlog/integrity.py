@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.audit import chain_head, lock_chain
+from common.audit import locked_head
 from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, entry_digest
 
 CHUNK = 2000
@@ -108,8 +108,7 @@ def _count(subject_ids: object) -> int | None:
 
 def write_anchor(session: Session, source: str = "verify") -> AuditAnchor | None:
     """Record the current head of the chain (nothing for an empty log). The caller commits."""
-    lock_chain(session)
-    count, head = chain_head(session)
+    count, head = locked_head(session)
     if count == 0:
         return None
     head_at = session.execute(select(AuditEvent.created_at).where(AuditEvent.seq == count)).scalar_one()

@@ -106,6 +106,7 @@ def test_writes_of_a_request_commit_together_or_not_at_all(app: Any, factory: An
     ("SELECT a FROM t FOR UPDATE", False),
     ("SELECT a FROM t FOR NO KEY UPDATE OF t", False),
     ("SELECT pg_advisory_xact_lock(1)", False),
+    ("SELECT seq, entry_hash FROM audit_chain_head(1)", False),  # takes the audit chain's advisory lock
     ("SELECT nextval(pg_get_serial_sequence('t', 'id'))", False),
     ("WITH x AS (DELETE FROM t RETURNING a) SELECT a FROM x", False),
     ("INSERT INTO t VALUES (1)", False),

@@ -49,8 +49,10 @@ def test_one_request_writes_one_entry_and_one_statement_for_all_its_subjects(hr_
     with count_queries() as counter:
         manager.get("/hr/team")
     inserts = [s for s in counter.statements if "INSERT INTO audit" in s]
+    chain = [s for s in counter.statements if "audit_chain_head" in s or "pg_advisory" in s or "audit_event ORDER" in s]
     if db.engine.dialect.name == "postgresql":  # the entry and its five subjects (one array) in one statement
         assert len(inserts) == 1 and "audit_subject" in inserts[0] and "unnest" in inserts[0], inserts
+        assert len(chain) == 1 and "audit_chain_head" in chain[0], chain  # the lock and the head in one call
     else:  # the entry, then its subjects
         assert len(inserts) == 2, inserts
     assert len(read_entries(db)) == 1
