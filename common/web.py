@@ -204,6 +204,15 @@ def warm_up(app: Flask) -> None:
         app.jinja_env.get_template(name)
 
 
+def close_connections(app: Flask) -> None:
+    """Close the pooled database connections (a gunicorn worker on its way out: ``deploy/gunicorn.conf.py``), so
+    the server sees each session end rather than a socket drop."""
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
 def register(app: Flask) -> None:
     from common import labels, reads, timezone
 
@@ -215,6 +224,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["id_url_halves"] = id_url_halves
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.extensions["warm_up"] = lambda: warm_up(app)
+    app.extensions["before_exit"] = lambda: close_connections(app)
     if app.config["SUITE_ENV"] not in {"development", "testing"} and not app.debug:
         # Compiled templates survive restarts (and ``max_requests`` recycling): a template is compiled once per
         # deployment, not once per process. Jinja keys each entry on the template's source checksum, so an edited

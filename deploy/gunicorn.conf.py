@@ -37,3 +37,32 @@ def when_ready(server) -> None:
         warm_up()
     gc.collect()
     gc.freeze()
+
+
+
+def worker_exit(server, worker) -> None:
+    """A worker that ends normally (``max_requests`` reached, or a graceful stop) leaves without tearing the
+    interpreter down.
+
+    Python's finalisation deallocates every object the worker holds, those inherited from the master too: each
+    refcount it touches copies a shared page, and the whole took about a second of CPU per worker. With
+    ``max_requests`` that was paid every couple of thousand requests by every worker (a quarter of the CPU of a
+    light page under load). What must happen on the way out still does: the application closes its database
+    connections (``before_exit``), ``atexit`` handlers run, logs are flushed. A worker ending with an error exits
+    as gunicorn makes it, so the master still sees its exit status (a worker that cannot boot stops the server).
+    """
+    import atexit
+    import logging
+    import sys
+
+    ending = sys.exc_info()[1]  # gunicorn calls this hook from a ``finally``: the SystemExit on its way out
+    if not isinstance(ending, SystemExit) or ending.code not in (0, None):
+        return
+    before_exit = getattr(server.app.wsgi(), "extensions", {}).get("before_exit")
+    if before_exit is not None:
+        before_exit()
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
