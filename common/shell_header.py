@@ -17,10 +17,10 @@ from typing import Any
 
 from flask import current_app, request
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from common.i18n import get_locale
+from common.signed_cache import csrf_token
 
 TEMPLATE = "_shell_header.html"
 UNREAD_TEMPLATE = "_shell_unread.html"
@@ -86,7 +86,7 @@ def shell_header() -> Markup:
     """The header of ``base.html`` for this request (a Jinja global)."""
     user = current_user._get_current_object()
     parts, signed_in = _parts(user)
-    values: dict[str, str] = {"csrf": str(escape(generate_csrf())), "next": str(escape(language_next()))}
+    values: dict[str, str] = {"csrf": str(escape(csrf_token())), "next": str(escape(language_next()))}
     if signed_in:
         values["name"] = str(escape(user.display_name))
         values["unread"] = _unread(user)

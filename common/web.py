@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, g, has_request_context, render_template, request, session
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
 from itsdangerous import URLSafeTimedSerializer
 from jinja2 import FileSystemBytecodeCache
@@ -27,6 +27,7 @@ from common.extensions import db
 from common.i18n import gettext as _
 from common.shell_header import language_next, shell_header
 from common.shell_url import id_url, id_url_halves, shell_url
+from common.signed_cache import cookie_data
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,18 @@ class SuiteSessionInterface(SecureCookieSessionInterface):
         except KeyError:
             serializer = self._serializers[keys] = super().get_signing_serializer(app)
             return serializer
+
+    def open_session(self, app: Flask, request: Any) -> SecureCookieSession | None:
+        """Flask's, with the cookie's data decoded once per process (``common.signed_cache.cookie_data``)."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        data = cookie_data(serializer, keys, value, int(app.permanent_session_lifetime.total_seconds()))
+        return self.session_class() if data is None else self.session_class(data)
 
 
 class SuiteFlask(Flask):

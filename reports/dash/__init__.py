@@ -27,10 +27,10 @@ from dash.exceptions import DependencyException
 from dash.fingerprint import build_fingerprint
 from flask import Flask, abort, current_app, g, make_response, render_template, url_for
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from common.i18n import gettext as _
 from common.permissions import has_capability, require
+from common.signed_cache import csrf_token
 from common.web import CSP
 from reports.dash import hr, learning, me
 from reports.dashboards import CAPABILITY, DASHBOARDS, PREFIX, visible_pages
@@ -173,7 +173,7 @@ def _page(view: Any) -> Any:
             if not has_capability(current_user, known.capability):
                 abort(403)
         response = make_response(view(*args, **kwargs))
-        response.set_cookie(CSRF_COOKIE, generate_csrf(), path=PREFIX, samesite="Lax", httponly=False,
+        response.set_cookie(CSRF_COOKIE, csrf_token(), path=PREFIX, samesite="Lax", httponly=False,
                             secure=current_app.config.get("SESSION_COOKIE_SECURE", True))
         return response
 
