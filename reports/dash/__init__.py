@@ -25,11 +25,14 @@ from dash.dash import _app_entry as APP_ENTRY
 from dash.dash import _re_index_config_id, _re_index_entry_id, _re_index_scripts_id, _re_renderer_scripts_id
 from dash.exceptions import DependencyException
 from dash.fingerprint import build_fingerprint
-from flask import Flask, abort, current_app, g, make_response, render_template, url_for
+from flask import Flask, abort, current_app, g, make_response, render_template, request, session, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
+from common.i18n import get_locale
 from common.i18n import gettext as _
 from common.permissions import has_capability, require
+from common.shell_header import shell_header
 from common.signed_cache import csrf_token
 from common.web import CSP
 from reports.dash import hr, learning, me
@@ -46,12 +49,19 @@ HIDDEN_CONFIG = ("dash_version", "python_version", "dash_version_url", "ddk_vers
 
 # Stands for the page load's own ``end_id`` in the configuration built once per process (``SuiteDash.index``).
 END_ID_MARK = "suite-end-id-of-this-page-load"
+# Stands for the header in the index page kept per language and mount point (``SuiteDash._kept_page``).
+HEADER_MARK = Markup("<!-- suite-header-of-this-request -->")
+PAGES_KEPT = 64  # languages x mount points
 
 
 class SuiteDash(Dash):
     """Dash whose index page is the suite's own shell (header, language switch, footer)."""
 
     _index_tags: dict[str, str] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: dict[tuple[str, str], tuple[str, str]] = {}
 
     def interpolate_index(self, **kwargs: Any) -> str:
         return render_template("reports/dash_index.html", **kwargs)
@@ -69,10 +79,36 @@ class SuiteDash(Dash):
         # Dash's ``gen_salt(24)`` draws 24 ``random.choice``s; one call for 24 URL-safe characters does as well.
         end_id = _callback_signing.sign(self._get_signing_secret(), _callback_signing.END_SCOPE,
                                         secrets.token_urlsafe(18))
-        page = self.interpolate_index(**{**tags, "config": tags["config"].replace(END_ID_MARK, end_id, 1)})
+        halves = self._kept_page(tags)
+        if halves is None:
+            page = self.interpolate_index(**{**tags, "config": tags["config"].replace(END_ID_MARK, end_id, 1)})
+        else:
+            before, after = halves
+            page = before + str(shell_header()) + after.replace(END_ID_MARK, end_id, 1)
         for hook in self._hooks.get_hooks("index"):
             page = hook(page)
         return page
+
+    def _kept_page(self, tags: dict[str, str]) -> tuple[str, str] | None:
+        """The page around its header, drawn once per process, language and mount point, or ``None``: draw it.
+
+        Outside the header (``common.shell_header``, which fills in the person, the token and the current page at
+        every request) the page depends on nothing but the language and the mount point; the configuration's
+        ``end_id`` stays marked. A page with messages to flash is drawn in full (they are the request's own), and so
+        is every page of a process that reloads its templates (development)."""
+        if current_app.jinja_env.auto_reload or "_flashes" in session:
+            return None
+        key = (str(get_locale()), request.script_root)
+        kept = self._pages.get(key)
+        if kept is None:
+            page = render_template("reports/dash_index.html", shell_header=lambda: HEADER_MARK, **tags)
+            before, found, after = page.partition(HEADER_MARK)
+            if not found or after.count(END_ID_MARK) != 1:
+                return None
+            kept = (before, after)
+            if len(self._pages) < PAGES_KEPT:
+                self._pages[key] = kept
+        return kept
 
     def _build_index_tags(self) -> dict[str, str]:
         config = self._config()
