@@ -14,17 +14,27 @@ the database refuse a fork even if that lock were bypassed.
 
 from __future__ import annotations
 
+import json
+import secrets
 from functools import cache
 from typing import Any
 
 from flask import current_app, has_app_context, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import ARRAY, Insert, Integer, bindparam, event, func, insert, inspect, select, text, true
+from sqlalchemy import Insert, bindparam, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
 from common.audit_actions import note_written
 from common.extensions import db
-from common.models.audit import GENESIS_HASH, HASHED_FIELDS, AuditAnchor, AuditEvent, AuditSubject, entry_digest
+from common.models.audit import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    AuditAnchor,
+    AuditEvent,
+    AuditSubject,
+    canonical_text,
+    entry_digest,
+)
 from common.models.base import utcnow
 
 # Any constant will do; it only has to be the same in every process of the application.
@@ -213,23 +223,16 @@ def append_rows(rows: list[dict[str, Any]]) -> None:
 
 
 @cache
-def _entry_statements(dialect: str) -> tuple[Insert, Insert | None]:
-    """The statements that write one entry and its people (``append_entry``), built once per dialect.
-
-    PostgreSQL: one statement, the entry written in a ``WITH`` and its people (one array) inserted with its id,
-    so a page that shows people pays one round trip for its entry rather than two. SQLite: the entry (returning
-    its id), then its people a row each.
-    """
+def _entry_statements() -> tuple[Insert, Insert]:
+    """SQLite's statements for one entry (``append_entry``): the entry, returning its id, then its people."""
     table = AuditEvent.__table__
     entry = insert(table).values({c.name: bindparam(c.name, type_=c.type) for c in table.c if c.name != "id"})
-    if dialect != "postgresql":
-        return entry.returning(table.c.id), insert(AuditSubject.__table__)
-    written = entry.returning(table.c.id).cte("entry")
-    people = (func.unnest(bindparam("subjects", type_=ARRAY(Integer))).table_valued("employee_id")
-              .render_derived(name="people"))
-    return insert(AuditSubject.__table__).from_select(
-        ["event_id", "employee_id"],
-        select(written.c.id, people.c.employee_id).select_from(written.join(people, true()))), None
+    return entry.returning(table.c.id), insert(AuditSubject.__table__)
+
+
+# PostgreSQL: the whole entry in one call (migration ``reads_0003``).
+_APPEND_READ = text("SELECT audit_append_read(:key, CAST(:entry AS json), CAST(:subjects AS integer[]), :before, "
+                    ":between, :after, :every)")
 
 
 def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
@@ -237,18 +240,43 @@ def append_entry(values: dict[str, Any], subjects: list[int]) -> None:
     other, without the ORM's unit of work: every page that shows people writes one (``common.reads``).
 
     Entries the session holds unflushed are chained first, so the order of the chain is the order of the calls.
+    On PostgreSQL the entry is one statement (``audit_append_read``): in a request that wrote nothing it runs on
+    its own in autocommit, as its own transaction (no BEGIN, no COMMIT: four round trips became one); in one that
+    wrote, inside that transaction like any entry.
     """
     session = db.session()
     if session.new or session.dirty or session.deleted:
         session.flush()
     row = {name: None for name in HASHED_FIELDS} | values
+    connection = session.connection()  # Core statements, nothing pending: the ORM's layer would only cost CPU
+    if connection.dialect.name == "postgresql":
+        _append_in_one_statement(session, connection, row, subjects)
+        return
     _chain(session, [_EntryAdapter(row)])
     if session.new:
         session.flush()  # an anchor ``_chain`` added
-    entry, people = _entry_statements(session.get_bind().dialect.name)
-    connection = session.connection()  # Core statements, nothing pending: the ORM's layer would only cost CPU
-    if people is None:
-        connection.execute(entry, row | {"subjects": subjects})
-        return
+    entry, people = _entry_statements()
     event_id = connection.execute(entry, row).scalar_one()
     connection.execute(people, [{"event_id": event_id, "employee_id": s} for s in subjects])
+
+
+def _append_in_one_statement(session: Session, connection: Any, row: dict[str, Any], subjects: list[int]) -> None:
+    """The entry's canonical text is cut where the previous hash and the entry's number go (marks no value can
+    contain: fresh random hex), and the database puts them in once it holds the chain's lock."""
+    note_written(session, [row["action"]])
+    if row["created_at"] is None:
+        row["created_at"] = utcnow()
+    if row["summary"] is None:
+        row["summary"] = ""
+    row["subject_count"] = len(row["subject_ids"]) if isinstance(row["subject_ids"], list) else None
+    previous, number = secrets.token_hex(32), secrets.token_hex(16)  # the previous hash's 64 characters, quoted
+    whole = canonical_text(row | {"seq": number}, previous)
+    before, found_previous, rest = whole.partition(previous)
+    between, found_number, after = rest.partition(f'"{number}"')
+    if not (found_previous and found_number):
+        raise RuntimeError("The audit entry's canonical text lost its marks.")
+    entry = {name: value for name, value in row.items() if name not in ("seq", "prev_hash", "entry_hash")}
+    entry["created_at"] = row["created_at"].isoformat(sep=" ", timespec="microseconds")
+    connection.execute(_APPEND_READ, {"key": CHAIN_LOCK_KEY, "entry": json.dumps(entry), "subjects": subjects,
+                                      "before": before, "between": between, "after": after,
+                                      "every": _anchor_every()})

@@ -36,7 +36,8 @@ WROTE = "suite_wrote"  # connection.info: this transaction ran something other t
 LAZY_BEGIN = "suite_lazy_begin"
 
 # Markers of a SELECT that needs a transaction: a lock held until commit, or a change that is not a row.
-# ``audit_chain_head`` takes the audit chain's advisory lock (migration ``reads_0002``).
+# ``audit_chain_head`` takes the audit chain's advisory lock (migration ``reads_0002``). ``audit_append_read`` (a whole
+# read entry, ``reads_0003``) is deliberately not among them: on its own it is its own transaction.
 _NEEDS_TRANSACTION = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE", "PG_ADVISORY", "NEXTVAL",
                       "SETVAL", "AUDIT_CHAIN_HEAD")
 

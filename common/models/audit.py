@@ -44,10 +44,15 @@ def entry_digest(values: Mapping[str, Any], prev_hash: str, fields: tuple[str, .
     empty (``None``) fields left out; the same entry read back from SQLite or PostgreSQL gives the
     same bytes. This is the one place that decides what the chain protects.
     """
+    return hashlib.sha256(canonical_text(values, prev_hash, fields).encode("ascii")).hexdigest()
+
+
+def canonical_text(values: Mapping[str, Any], prev_hash: str, fields: tuple[str, ...] = HASHED_FIELDS) -> str:
+    """The text ``entry_digest`` hashes (ASCII); PostgreSQL's ``audit_append_read`` hashes the same text, cut and
+    filled in (``common.audit``)."""
     body = {name: _canonical(values.get(name)) for name in fields if values.get(name) is not None}
     body["prev_hash"] = prev_hash
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
 
 
 class AuditEvent(db.Model):

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from common.audit import log_action
+from common.audit import append_entry, log_action
 from common.models import AuditAnchor, AuditEvent
 from common.models.audit import entry_digest
 from common.models.users import ADMIN
@@ -183,6 +183,84 @@ def test_concurrent_writers_do_not_fork_the_chain(app, db):
         thread.join(60)
     assert errors == []
     assert db.session.query(AuditEvent).count() == 20
+    code, out = _verify(app)
+    assert code == 0, out
+
+
+
+def _read_entry(actor, n: int, subjects: list[int]) -> None:
+    """A page's read entry, as ``common.reads`` writes it (one statement on PostgreSQL, on its own)."""
+    append_entry({"kind": "read", "module": "directory", "action": "unit", "actor_id": actor.id,
+                  "actor_email": actor.email, "ip": "10.0.0.1", "object_type": "OrgUnit", "object_id": str(n),
+                  "subject_employee_id": subjects[0] if len(subjects) == 1 else None,
+                  "summary": f"GET /directory/units/{n}?q=\"Ω\" ({len(subjects)})", "subject_ids": subjects,
+                  "reader_roles": [{"role": "hr_officer", "unit_id": n}]}, subjects)
+
+
+def test_read_entries_written_in_one_statement_join_the_chain_and_its_anchors(app, db, factory, monkeypatch):
+    """The database hashes a read entry from the text the application cut for it: ``flask audit verify``, which
+    hashes every entry again in Python, must find the same chain, anchors included."""
+    monkeypatch.setitem(app.config, "AUDIT_ANCHOR_EVERY", 3)
+    admin = factory.user(roles=[(ADMIN, None)], email="reader@test.gov.ge")
+    people = [factory.employee(factory.unit()) for _ in range(3)]
+    db.session.commit()
+    log_action("directory", "update_employee", None, "Before the reads", actor=admin)
+    db.session.commit()
+    for n in range(1, 6):
+        _read_entry(admin, n, [p.id for p in people[: 1 + n % 3]])
+        db.session.commit()
+    log_action("directory", "update_employee", None, "After the reads", actor=admin, changes={"field": [1, 2]})
+    db.session.commit()
+    entries = db.session.query(AuditEvent).order_by(AuditEvent.seq).all()
+    assert [e.kind for e in entries] == ["write"] + ["read"] * 5 + ["write"]
+    for entry, previous in zip(entries, [None, *entries], strict=False):
+        expected_previous = previous.entry_hash if previous else "0" * 64
+        assert entry.prev_hash == expected_previous
+        assert entry.entry_hash == entry_digest(entry.hashed_values(), entry.prev_hash)
+    assert entries[2].subject_count == 3 and sorted(entries[2].subject_ids) == sorted(p.id for p in people)
+    assert [a.entry_count for a in db.session.query(AuditAnchor).order_by(AuditAnchor.entry_count)] == [3, 6]
+    code, out = _verify(app)
+    assert code == 0, out
+
+
+def test_concurrent_readers_and_writers_do_not_fork_the_chain(app, db, factory):
+    admin = factory.user(roles=[(ADMIN, None)], email="many@test.gov.ge")
+    person = factory.employee(factory.unit())
+    db.session.commit()
+    admin_id, person_id = admin.id, person.id
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def reader() -> None:
+        try:
+            with app.app_context():
+                actor = db.session.get(type(admin), admin_id)
+                barrier.wait()
+                for n in range(10):
+                    _read_entry(actor, n, [person_id])
+                    db.session.commit()
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    def writer() -> None:
+        try:
+            with app.app_context():
+                barrier.wait()
+                for n in range(10):
+                    log_action("directory", "update_employee", None, f"write {n}")
+                    db.session.commit()
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=target) for target in (reader, reader, writer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert db.session.query(AuditEvent).count() == 30
     code, out = _verify(app)
     assert code == 0, out
 
