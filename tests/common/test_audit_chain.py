@@ -160,32 +160,41 @@ def test_bulk_imported_entries_join_the_chain(app, db, factory):
     assert _verify(app)[0] == 0
 
 
-def test_concurrent_writers_do_not_fork_the_chain(app, db):
-    """Two processes appending at once: each waits for the other's transaction, the chain stays one line."""
+def _append_together(app, db, *appenders: Callable[[int], None], each: int = 10) -> None:
+    """Run each appender ``each`` times in its own thread and app context, all starting at once, a commit after each
+    call; then the log holds every entry and verifies as one line."""
     errors: list[BaseException] = []
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(len(appenders))
+    before = db.session.query(AuditEvent).count()
 
-    def writer(name: str) -> None:
+    def run(append: Callable[[int], None]) -> None:
         try:
             with app.app_context():
                 barrier.wait()
-                for n in range(10):
-                    log_action("directory", "update_employee", None, f"{name} {n}")
+                for n in range(each):
+                    append(n)
                     db.session.commit()
                 db.session.remove()
         except BaseException as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
 
-    threads = [threading.Thread(target=writer, args=(name,)) for name in ("left", "right")]
+    threads = [threading.Thread(target=run, args=(append,)) for append in appenders]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
     assert errors == []
-    assert db.session.query(AuditEvent).count() == 20
+    assert db.session.query(AuditEvent).count() == before + each * len(appenders)
     code, out = _verify(app)
     assert code == 0, out
 
+
+def test_concurrent_writers_do_not_fork_the_chain(app, db):
+    """Two processes appending at once: each waits for the other's transaction, the chain stays one line."""
+    def writer(name: str) -> Callable[[int], None]:
+        return lambda n: log_action("directory", "update_employee", None, f"{name} {n}")
+
+    _append_together(app, db, writer("left"), writer("right"))
 
 
 def _read_entry(actor, n: int, subjects: list[int]) -> None:
@@ -224,46 +233,17 @@ def test_read_entries_written_in_one_statement_join_the_chain_and_its_anchors(ap
 
 
 def test_concurrent_readers_and_writers_do_not_fork_the_chain(app, db, factory):
+    """Read entries (one statement each on PostgreSQL, in autocommit) and written entries (the ORM's flush) at once."""
     admin = factory.user(roles=[(ADMIN, None)], email="many@test.gov.ge")
     person = factory.employee(factory.unit())
     db.session.commit()
     admin_id, person_id = admin.id, person.id
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(3)
 
-    def reader() -> None:
-        try:
-            with app.app_context():
-                actor = db.session.get(type(admin), admin_id)
-                barrier.wait()
-                for n in range(10):
-                    _read_entry(actor, n, [person_id])
-                    db.session.commit()
-                db.session.remove()
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
+    def reader(n: int) -> None:
+        _read_entry(db.session.get(type(admin), admin_id), n, [person_id])
 
-    def writer() -> None:
-        try:
-            with app.app_context():
-                barrier.wait()
-                for n in range(10):
-                    log_action("directory", "update_employee", None, f"write {n}")
-                    db.session.commit()
-                db.session.remove()
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-
-    threads = [threading.Thread(target=target) for target in (reader, reader, writer)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
-    assert db.session.query(AuditEvent).count() == 30
-    code, out = _verify(app)
-    assert code == 0, out
-
+    _append_together(app, db, reader, reader,
+                     lambda n: log_action("directory", "update_employee", None, f"write {n}"))
 
 RUNTIME_ROLE = "suite_test_runtime"
 
