@@ -39,14 +39,13 @@ def when_ready(server) -> None:
     gc.freeze()
 
 
-
 def worker_exit(server, worker) -> None:
     """A worker that ends normally (``max_requests`` reached, or a graceful stop) leaves without tearing the
     interpreter down.
 
     Python's finalisation deallocates every object the worker holds, those inherited from the master too: each
     refcount it touches copies a shared page, and the whole took about a second of CPU per worker. With
-    ``max_requests`` that was paid every couple of thousand requests by every worker (a quarter of the CPU of a
+    ``max_requests`` that was paid every couple of thousand requests by every worker (a fifth of the CPU of a
     light page under load). What must happen on the way out still does: the application closes its database
     connections (``before_exit``), ``atexit`` handlers run, logs are flushed. A worker ending with an error exits
     as gunicorn makes it, so the master still sees its exit status (a worker that cannot boot stops the server).
