@@ -1,4 +1,4 @@
-"""What a signed cookie says and what the CSRF token of this second is, each worked out once per process.
+"""What a signed cookie says and what a session's signed CSRF token is, each worked out once per process.
 
 Every signed-in request decoded the same session cookie (itsdangerous: split, base64, HMAC, zlib, tagged JSON) and
 signed the session's CSRF token again (a serializer built, a trial dump, JSON, base64, HMAC): a tenth of the CPU of a
