@@ -72,11 +72,17 @@ class Backends:
         return sum(value - (before.get(pid) or 0.0) for pid, value in now.items())
 
 
-def time_requests(label: str, send: Callable[[], object], repeat: int, engine, backends: Backends) -> dict:
-    """Send a request ``repeat`` times (after 3 to warm up): wall times, queries (``engine``'s), CPU per request.
+BATCHES = 5
 
-    The CPU figures are means over the timed requests, not medians: a cost is what the requests add up to,
-    garbage collections and all."""
+
+def time_requests(label: str, send: Callable[[], object], repeat: int, engine, backends: Backends) -> dict:
+    """Send a request ``repeat`` times in each of ``BATCHES`` batches (after 3 to warm up): wall times over every
+    request, queries (``engine``'s), CPU per request.
+
+    The CPU figures are means over a batch's requests, not medians: a cost is what the requests add up to, garbage
+    collections and all. The figure given is the cheapest batch's: on a shared virtual machine the same work took
+    up to twice the CPU from one minute to the next (a neighbour's load evicts this process's caches), and that
+    only ever adds. The mean over every batch is kept beside it (``cpu_mean_ms``), so the spread shows."""
     statements: list[str] = []
 
     def count(*_args) -> None:
@@ -84,23 +90,28 @@ def time_requests(label: str, send: Callable[[], object], repeat: int, engine, b
 
     for _ in range(3):
         send()
-    times, cpu, database = [], 0.0, 0.0
-    for _ in range(repeat):
-        statements.clear()
-        if engine is not None:
-            event.listen(engine, "before_cursor_execute", count)
-        database_before = backends.snapshot()
-        cpu_before = time.process_time()
-        started = time.perf_counter()
-        response = send()
-        times.append((time.perf_counter() - started) * 1000)
-        cpu += (time.process_time() - cpu_before) * 1000
-        used = backends.since(database_before)
-        database = None if used is None or database is None else database + used
-        if engine is not None:
-            event.remove(engine, "before_cursor_execute", count)
-        assert response.status_code == 200, f"{label}: {response.status_code}"
+    times, batches, databases = [], [], []
+    for _batch in range(BATCHES):
+        cpu, database = 0.0, 0.0
+        for _ in range(repeat):
+            statements.clear()
+            if engine is not None:
+                event.listen(engine, "before_cursor_execute", count)
+            database_before = backends.snapshot()
+            cpu_before = time.process_time()
+            started = time.perf_counter()
+            response = send()
+            times.append((time.perf_counter() - started) * 1000)
+            cpu += (time.process_time() - cpu_before) * 1000
+            used = backends.since(database_before)
+            database = None if used is None or database is None else database + used
+            if engine is not None:
+                event.remove(engine, "before_cursor_execute", count)
+            assert response.status_code == 200, f"{label}: {response.status_code}"
+        batches.append(cpu / repeat)
+        databases.append(None if database is None else database / repeat)
     times.sort()
+    cheapest = batches.index(min(batches))
     return {"median": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)],
-            "queries": len(statements), "cpu_ms": cpu / repeat,
-            "pg_cpu_ms": None if database is None else database / repeat}
+            "queries": len(statements), "cpu_ms": batches[cheapest], "cpu_mean_ms": statistics.fmean(batches),
+            "pg_cpu_ms": databases[cheapest]}

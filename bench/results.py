@@ -64,7 +64,8 @@ def _baseline(data: dict) -> dict | None:
 
 def _page_lines(pages: list[dict], baseline: dict | None) -> list[str]:
     before = {row["page"]: row for row in baseline["pages"]} if baseline else {}
-    lines = ["| page | p50 ms | p95 ms | target p95 | app CPU ms | PostgreSQL CPU ms | queries (≤ 20) "
+    lines = ["| page | p50 ms | p95 ms | target p95 | app CPU ms (cheapest batch; mean) | PostgreSQL CPU ms "
+             "| queries (≤ 20) "
              "| × a tenth of the data (p50, ≤ 1.3) |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in pages:
         if row["target"] is None:
@@ -77,6 +78,8 @@ def _page_lines(pages: list[dict], baseline: dict | None) -> list[str]:
             ratio = row["median"] / before[row["page"]]["median"]
             growth = f"{ratio:.2f}" + ("" if row["target"] is None else (" ✓" if ratio <= GROWTH_LIMIT else " ✗"))
         cpu = "" if row.get("cpu_ms") is None else f"{row['cpu_ms']:.1f}"
+        if row.get("cpu_mean_ms") is not None:
+            cpu += f" ({row['cpu_mean_ms']:.1f})"
         database = "" if row.get("pg_cpu_ms") is None else f"{row['pg_cpu_ms']:.1f}"
         lines.append(f"| {row['page']} | {row['median']:.1f} | {row['p95']:.1f} | {target} | {cpu} | {database} "
                      f"| {queries} | {growth} |")
