@@ -2,7 +2,7 @@
 
 In the same run and with the same gunicorn configuration: the bare Flask floor (``bench.floor``), a
 bare Flask-SQLAlchemy page and the same page on the raw driver (``bench.reference``), then the suite's
-key pages. Each page is then judged against its target: a light signed-in page (home, the dashboard
+key pages, then the floor and the references again (their mean is the yardstick). Each page is then judged against its target: a light signed-in page (home, the dashboard
 shell) serves at least 30 % of the floor; any other key page at least 50 % of the ORM reference, or
 else spends at most 6 ms of the application's CPU per request (measured in-process by ``bench.run``).
 """
@@ -134,24 +134,39 @@ def _worker_peak_mb(master: subprocess.Popen) -> float | None:
     return max(peaks, default=None)
 
 
-def throughput(seconds: int, pages: list[tuple[str, str, str]]) -> list[dict]:
-    """Requests per second of the floor, the references and ``pages`` ((name, account, path) each)."""
+def _references(seconds: int) -> dict[str, float]:
+    """Requests per second of the bare floor and the reference pages, each on its own server."""
     from bench.reference import PAGES as REFERENCES
 
-    rows = []
-    floor_port, reference_port, suite_port = _free_port(), _free_port(), _free_port()
+    measured = {}
+    floor_port, reference_port = _free_port(), _free_port()
     with _serving("bench.floor:app", floor_port):
-        rows.append({"page": FLOOR, "kind": "floor", "rps": _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)})
+        measured[FLOOR] = _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)
     with _serving("bench.reference:app", reference_port):
         for name, path in REFERENCES.items():
-            rows.append({"page": name, "kind": "reference",
-                         "rps": _wrk(f"http://127.0.0.1:{reference_port}{path}", seconds)})
+            measured[name] = _wrk(f"http://127.0.0.1:{reference_port}{path}", seconds)
+    return measured
+
+
+def throughput(seconds: int, pages: list[tuple[str, str, str]]) -> list[dict]:
+    """Requests per second of the floor, the references and ``pages`` ((name, account, path) each).
+
+    The floor and the references are measured before the pages and again after them, and their mean is what the
+    pages are compared with: on a shared virtual machine the same server's throughput drifted by up to half within
+    minutes, and a yardstick measured once, at one end, judged the pages by that moment's speed."""
+    before = _references(seconds)
+    rows, suite_port = [], _free_port()
     with _serving("app:create_app()", suite_port, "/health") as suite:
         for name, account, path in pages:
             cookie = _cookie(suite_port, account)
             rows.append({"page": name, "kind": "light" if name in LIGHT_PAGES else "page", "url": path,
                          "rps": _wrk(f"http://127.0.0.1:{suite_port}{path}", seconds, cookie)})
         peak = _worker_peak_mb(suite)
+    after = _references(seconds)
+    references = [{"page": name, "kind": "floor" if name == FLOOR else "reference",
+                   "rps": (rps + after[name]) / 2, "rps_before": rps, "rps_after": after[name]}
+                  for name, rps in before.items()]
+    rows = references + rows
     if peak is not None:
         rows.append({"page": "web worker's peak memory", "kind": "memory", "mb": peak, "met": peak <= WORKER_LIMIT_MB})
     return rows

@@ -103,7 +103,10 @@ def _load_lines(load: list[dict]) -> list[str]:
         floor_share = f"{row['floor_share']:.0%}" if "floor_share" in row else ""
         orm_share = f"{row['orm_share']:.0%}" if "orm_share" in row else ""
         cpu = "" if row.get("cpu_ms") is None else f"{row['cpu_ms']:.1f}"
-        lines.append(f"| {row['page']} | {row['rps']:.0f} | {floor_share} | {orm_share} | {cpu} | {target} |")
+        rps = f"{row['rps']:.0f}"
+        if "rps_before" in row:  # a yardstick: the mean of its runs before and after the pages
+            rps += f" ({row['rps_before']:.0f} before, {row['rps_after']:.0f} after)"
+        lines.append(f"| {row['page']} | {rps} | {floor_share} | {orm_share} | {cpu} | {target} |")
     return lines
 
 
