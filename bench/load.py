@@ -2,9 +2,10 @@
 
 In the same run and with the same gunicorn configuration: the bare Flask floor (``bench.floor``), a
 bare Flask-SQLAlchemy page and the same page on the raw driver (``bench.reference``), then the suite's
-key pages, then the floor and the references again (their mean is the yardstick). Each page is then judged against its target: a light signed-in page (home, the dashboard
-shell) serves at least 30 % of the floor; any other key page at least 50 % of the ORM reference, or
-else spends at most 6 ms of the application's CPU per request (measured in-process by ``bench.run``).
+key pages, then the floor and the references again (their mean is the yardstick). Each page is then
+judged against its target: a light signed-in page (home, the dashboard shell) serves at least 30 % of
+the floor; any other key page at least 50 % of the ORM reference, or else spends at most 6 ms of the
+application's CPU per request (measured in-process by ``bench.run``).
 """
 
 from __future__ import annotations
