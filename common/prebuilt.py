@@ -7,10 +7,11 @@ instructions of the dashboard page (4.31 -> 4.10 M) and 2 % of home's (6.61 -> 6
 Here the statement is compiled once per process and dialect, and each run goes to the cursor of the request's own
 connection (the session's, so it sees what the request sees and adds no checkout).
 
-Two things SQLAlchemy did still happen: the engine's ``before_cursor_execute`` listeners hear the statement (the
-lazy ``BEGIN`` of ``common.database``, and every statement count of the tests and the benchmark, which stay
-true), and an error from the driver is not reported raw: the statement is run again through SQLAlchemy, which
-raises its own error and invalidates a broken connection as everywhere else.
+Two things SQLAlchemy did still happen: the engine's ``before_cursor_execute`` listeners hear the statement, and
+may rewrite it as they could through SQLAlchemy (the lazy ``BEGIN`` of ``common.database``, and every statement
+count of the tests and the benchmark, which stay true), and an error from the driver is not reported raw: the
+statement is run again through SQLAlchemy, which raises its own error and invalidates a broken connection as
+everywhere else.
 
 Only for reads whose parameters the driver takes as they are (integers, strings): no type processing is applied.
 """
@@ -45,9 +46,10 @@ def first_row(session: Session, statement: Executable, params: dict[str, Any]) -
         values = tuple(values[name] for name in order)
     cursor = conn.connection.cursor()
     try:
-        listeners = conn.dispatch.before_cursor_execute
-        for listener in listeners:
-            listener(conn, cursor, sql, values, None, False)
+        for listener in conn.dispatch.before_cursor_execute:
+            # As SQLAlchemy does: each listener returns the statement and parameters (a ``retval=True`` one may
+            # rewrite them; the others are wrapped to hand them on unchanged).
+            sql, values = listener(conn, cursor, sql, values, None, False)
         cursor.execute(sql, values)
         row = cursor.fetchone()
     except conn.dialect.loaded_dbapi.Error:

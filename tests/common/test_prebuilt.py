@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, column, func, literal, select, table
+from sqlalchemy import bindparam, column, event, func, literal, select, table
 from sqlalchemy.exc import DBAPIError
 
 from common import prebuilt
@@ -36,6 +36,22 @@ def test_every_statement_count_hears_it(app: Any, factory: Any, count_queries: A
         prebuilt.first_row(_db.session, ACCOUNT, {"user_id": user_id})
     assert counter.count == 1, counter.statements
     assert "user_account" in counter.statements[0]
+
+
+def test_a_listener_may_rewrite_the_statement_as_through_sqlalchemy(app: Any, factory: Any) -> None:
+    user_id = factory.user(email="rewrite@example.gov.ge").id
+    _db.session.commit()
+
+    def lower_instead(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> tuple[str, Any]:
+        return statement.replace("upper(", "lower("), parameters
+
+    event.listen(_db.engine, "before_cursor_execute", lower_instead, retval=True)
+    try:
+        with app.test_request_context("/"):
+            row = prebuilt.first_row(_db.session, ACCOUNT, {"user_id": user_id})
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", lower_instead)
+    assert row is not None and row[3] == "rewrite@example.gov.ge"
 
 
 def test_a_driver_error_is_reported_as_sqlalchemy_reports_it(app: Any, db: Any) -> None:
