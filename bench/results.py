@@ -87,8 +87,8 @@ def _page_lines(pages: list[dict], baseline: dict | None) -> list[str]:
 
 
 def _best_median(row: dict) -> float:
-    """The fastest batch's median wall time (``bench.cpu.time_requests``); a run recorded before batches had one
-    gives its overall median."""
+    """The fastest batch's median wall time (``bench.cpu.time_requests``); for a run recorded before that figure
+    was kept, its overall median."""
     return row.get("median_best", row["median"])
 
 
