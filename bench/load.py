@@ -10,7 +10,6 @@ application's CPU per request (measured in-process by ``bench.run``).
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import signal
@@ -88,20 +87,8 @@ def _serving(target: str, port: int, ready: str = "/hello") -> Iterator[subproce
         Path(process.log_path).unlink(missing_ok=True)
 
 
-def _cookie(port: int, account: str, attempts: int = 3) -> str:
-    """The signed-in session cookie of ``account``. A worker replaced after ``max_requests`` may drop a connection
-    it had accepted (gunicorn's gthread worker): the sign-in is tried again, as a browser would retry."""
-    for attempt in range(attempts):
-        try:
-            return _sign_in(port, account)
-        except (ConnectionResetError, http.client.RemoteDisconnected):
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.5)
-    raise AssertionError("unreachable")
-
-
-def _sign_in(port: int, account: str) -> str:
+def _cookie(port: int, account: str) -> str:
+    """The signed-in session cookie of ``account``."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"http://127.0.0.1:{port}/auth/login").read().decode()

@@ -21,6 +21,10 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 25.1+ opens a control socket (``gunicornc``: scale, reload, stop) in the runtime user's home unless told
+# not to. Nothing here uses it, and every server on the machine (web, dashboards, the benchmark's) would share its
+# default path: off, so that the server listens only where ``bind`` says.
+control_socket_disable = True
 
 
 def when_ready(server) -> None:
