@@ -37,6 +37,7 @@ def log_view(appraisal: Appraisal) -> None:
 
 from hrms.views import (  # noqa: E402,F401
     appeals,
+    appraisal_actions,
     appraisal_list,
     appraisals,
     calibration,
