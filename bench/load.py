@@ -63,8 +63,17 @@ def _serve(target: str, port: int, ready: str = "/hello") -> subprocess.Popen:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    """Stop a server as a service manager does: SIGTERM to the master, which stops its workers.
+
+    A worker forked at that very moment (replacing one that reached ``max_requests``) still has the master's signal
+    handlers and loses the signal; the master kills it once ``graceful_timeout`` (30 s) has passed, which once made
+    a run fail while waiting 30 s. So the wait is longer, and only a server still there after it is killed."""
+    process.terminate()
+    try:
+        process.wait(timeout=45)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def _log_tail(path: str, lines: int = 40) -> str:
