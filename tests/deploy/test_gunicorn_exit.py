@@ -3,17 +3,14 @@ still closes what must be closed; one that ends with an error exits as gunicorn 
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CONF = ROOT / "deploy" / "gunicorn.conf.py"
+from tests.deploy.floor_server import CONF, ROOT, floor_server
 
 WORKER = """
 import atexit, os, runpy, sys
@@ -66,20 +63,9 @@ def test_a_worker_ending_with_an_error_keeps_its_exit_status_for_the_master(tmp_
     assert "closed" not in happened and "atexit" in happened
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_gunicorn_replaces_workers_that_reached_max_requests_and_keeps_serving(tmp_path):
-    port, log = _free_port(), tmp_path / "gunicorn.log"
-    env = dict(os.environ, BIND=f"127.0.0.1:{port}",
-               GUNICORN_CMD_ARGS="--workers 1 --threads 1 --max-requests 3 --max-requests-jitter 0")
-    with log.open("w") as stream:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "bench.floor:app"], cwd=ROOT,
-                                  env=env, stdout=stream, stderr=stream, start_new_session=True)
-    try:
+    log = tmp_path / "gunicorn.log"
+    with floor_server(log, "--workers 1 --threads 1 --max-requests 3 --max-requests-jitter 0") as port:
         bodies = []
         deadline = time.monotonic() + 60
         while len(bodies) < 10 and time.monotonic() < deadline:
@@ -87,11 +73,8 @@ def test_gunicorn_replaces_workers_that_reached_max_requests_and_keeps_serving(t
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello", timeout=5) as response:
                     bodies.append(response.read())
             except OSError:
-                time.sleep(0.1)  # starting, or between two workers
+                time.sleep(0.1)  # starting
         assert bodies == [b"hello"] * 10
-    finally:
-        server.terminate()  # the master stops its workers; one forked at that moment misses the signal and is
-        server.wait(timeout=60)  # killed by the master after graceful_timeout (30 s)
     text = log.read_text()
     assert len(re.findall(r"Booting worker", text)) >= 3, text  # 10 requests at 3 a worker
     assert "Exception during worker exit" not in text, text

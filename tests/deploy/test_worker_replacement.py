@@ -11,25 +11,14 @@ ones, while the workers are replaced many times over; every request must be answ
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CONF = ROOT / "deploy" / "gunicorn.conf.py"
+from tests.deploy.floor_server import floor_server
+
 REQUESTS = 150  # per client: with 6 clients and 20 requests a worker, some 45 replacements
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until_serving(port: int) -> None:
@@ -65,15 +54,10 @@ def _client(port: int, keep_alive: bool, answered: list[int], failed: list[str])
 
 
 def test_no_request_is_dropped_while_workers_are_replaced(tmp_path):
-    port, log = _free_port(), tmp_path / "gunicorn.log"
-    env = dict(os.environ, BIND=f"127.0.0.1:{port}",
-               GUNICORN_CMD_ARGS="--workers 2 --threads 2 --max-requests 20 --max-requests-jitter 0")
-    with log.open("w") as stream:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "bench.floor:app"], cwd=ROOT,
-                                  env=env, stdout=stream, stderr=stream, start_new_session=True)
+    log = tmp_path / "gunicorn.log"
     answered: list[int] = []
     failed: list[str] = []
-    try:
+    with floor_server(log, "--workers 2 --threads 2 --max-requests 20 --max-requests-jitter 0") as port:
         _wait_until_serving(port)
         clients = [threading.Thread(target=_client, args=(port, keep_alive, answered, failed))
                    for keep_alive in (True, True, True, False, False, False)]
@@ -81,9 +65,6 @@ def test_no_request_is_dropped_while_workers_are_replaced(tmp_path):
             client.start()
         for client in clients:
             client.join(timeout=120)
-    finally:
-        server.terminate()  # the master stops its workers; one forked at that moment misses the signal and is
-        server.wait(timeout=60)  # killed by the master after graceful_timeout (30 s)
     text = log.read_text()
     replacements = len(re.findall(r"Booting worker", text)) - 2
     assert replacements >= 20, text[-2000:]  # the workers were replaced many times meanwhile

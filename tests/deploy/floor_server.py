@@ -1,0 +1,39 @@
+"""gunicorn with the production configuration (``deploy/gunicorn.conf.py``) serving the benchmark's bare page
+(``bench.floor``, ``/hello``), for the tests of how its workers come and go."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CONF = ROOT / "deploy" / "gunicorn.conf.py"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def floor_server(log: Path, args: str) -> Iterator[int]:
+    """Start the server with the command-line ``args`` on top of the configuration, its output in ``log``; yield its
+    port (it may still be starting), and stop it as a service manager does: SIGTERM to the master, which stops its
+    workers. A worker forked at that moment misses the signal and is killed by the master after
+    ``graceful_timeout`` (30 s), hence the longer wait."""
+    port = _free_port()
+    env = dict(os.environ, BIND=f"127.0.0.1:{port}", GUNICORN_CMD_ARGS=args)
+    with log.open("w") as stream:
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "bench.floor:app"], cwd=ROOT,
+                                  env=env, stdout=stream, stderr=stream, start_new_session=True)
+    try:
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
