@@ -36,7 +36,7 @@ FLOOR, ORM_REFERENCE = "bare Flask floor", "ORM reference"
 SHARE_OF_FLOOR, SHARE_OF_ORM, CPU_LIMIT_MS, WORKER_LIMIT_MB = 0.3, 0.5, 6.0, 250.0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -58,11 +58,11 @@ def _serve(target: str, port: int, ready: str = "/hello") -> subprocess.Popen:
             return process
         except OSError:
             time.sleep(0.2)
-    _stop(process)
+    stop_server(process)
     raise click.ClickException(f"gunicorn did not start for {target}{_log_tail(log.name)}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen) -> None:
     """Stop a server as a service manager does: SIGTERM to the master, which stops its workers.
 
     A worker forked at that very moment (replacing one that reached ``max_requests``) still has the master's signal
@@ -92,7 +92,7 @@ def _serving(target: str, port: int, ready: str = "/hello") -> Iterator[subproce
     except Exception as error:
         raise click.ClickException(f"{type(error).__name__}: {error}{_log_tail(process.log_path)}") from error
     finally:
-        _stop(process)
+        stop_server(process)
         Path(process.log_path).unlink(missing_ok=True)
 
 
@@ -136,7 +136,7 @@ def _references(seconds: int) -> dict[str, float]:
     from bench.reference import PAGES as REFERENCES
 
     measured = {}
-    floor_port, reference_port = _free_port(), _free_port()
+    floor_port, reference_port = free_port(), free_port()
     with _serving("bench.floor:app", floor_port):
         measured[FLOOR] = _wrk(f"http://127.0.0.1:{floor_port}/hello", seconds)
     with _serving("bench.reference:app", reference_port):
@@ -152,7 +152,7 @@ def throughput(seconds: int, pages: list[tuple[str, str, str]]) -> list[dict]:
     pages are compared with: on a shared virtual machine the same server's throughput drifted by up to half within
     minutes, and a yardstick measured once, at one end, judged the pages by that moment's speed."""
     before = _references(seconds)
-    rows, suite_port = [], _free_port()
+    rows, suite_port = [], free_port()
     with _serving("app:create_app()", suite_port, "/health") as suite:
         for name, account, path in pages:
             cookie = _cookie(suite_port, account)

@@ -4,30 +4,23 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.load import free_port, stop_server
+
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
 def floor_server(log: Path, args: str) -> Iterator[int]:
     """Start the server with the command-line ``args`` on top of the configuration, its output in ``log``; yield its
-    port (it may still be starting), and stop it as a service manager does: SIGTERM to the master, which stops its
-    workers. A worker forked at that moment misses the signal and is killed by the master after
-    ``graceful_timeout`` (30 s), hence the longer wait."""
-    port = _free_port()
+    port (it may still be starting), then stop it as the benchmark stops its servers (``bench.load.stop_server``)."""
+    port = free_port()
     env = dict(os.environ, BIND=f"127.0.0.1:{port}", GUNICORN_CMD_ARGS=args)
     with log.open("w") as stream:
         server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "bench.floor:app"], cwd=ROOT,
@@ -35,5 +28,4 @@ def floor_server(log: Path, args: str) -> Iterator[int]:
     try:
         yield port
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        stop_server(server)
